@@ -1,14 +1,16 @@
 /**
- * Type-safe generic building blocks: containers and codecs whose type guarantees are tested as hard as their behaviour.
+ * Type-safe generic building blocks: containers and codecs whose type
+ * guarantees are tested as hard as their behaviour.
  *
  * @example Usage
  * ```ts
- * import * as generics from "@wirework/wirework/generics";
+ * import { jsonCodec } from "@wirework/wirework/generics";
  * import assert from "node:assert/strict";
  *
- * assert.equal(typeof generics, "object");
+ * const codec = jsonCodec<{ n: number }>();
+ * assert.deepEqual(codec.decode(codec.encode({ n: 1 })), { n: 1 });
  * ```
  *
  * @module
  */
-export {};
+export * from "./codec.ts";

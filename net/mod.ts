@@ -1,5 +1,7 @@
 /**
- * TCP and UDP sockets and a raw HTTP/1.1 client on `Deno.listen` and `Deno.connect`: echo servers and clients, a chat server, keep-alive HTTP over TCP and TLS.
+ * TCP and UDP sockets and a raw HTTP/1.1 client on `Deno.listen` and
+ * `Deno.connect`: echo servers and clients, a chat server, keep-alive HTTP
+ * over TCP and TLS.
  *
  * @example Usage
  * ```ts
@@ -11,4 +13,6 @@
  *
  * @module
  */
-export {};
+// Sockets (issue #3): echo, UDP, chat.
+
+// HTTP (issue #4): the raw HTTP/1.1 client.
