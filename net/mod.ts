@@ -3,16 +3,28 @@
  * `Deno.connect`: echo servers and clients, a chat server, keep-alive HTTP
  * over TCP and TLS.
  *
- * @example Usage
+ * @example Echo a message through a TCP echo server
  * ```ts
- * import * as net from "@wirework/wirework/net";
+ * import { echo, serveEcho } from "@wirework/wirework/net";
  * import assert from "node:assert/strict";
  *
- * assert.equal(typeof net, "object");
+ * // Port 0 picks a free port; the server listens before serveEcho returns.
+ * await using server = serveEcho({ hostname: "127.0.0.1", port: 0 });
+ * const reply = await echo("hello, wire", {
+ *   port: server.addr.port,
+ *   timeout: 5000,
+ * });
+ * assert.equal(reply, "hello, wire");
+ * assert.equal(server.totalConnections, 1);
  * ```
  *
  * @module
  */
 // Sockets (issue #3): echo, UDP, chat.
+export * from "./serve_echo.ts";
+export * from "./echo.ts";
+export * from "./serve_udp_echo.ts";
+export * from "./udp_request.ts";
+export * from "./serve_chat.ts";
 
 // HTTP (issue #4): the raw HTTP/1.1 client.
