@@ -49,7 +49,8 @@ const decoder = new TextDecoder();
  * @throws {TypeError} When `port` is not an integer from 0 to 65535.
  * @throws {RangeError} When `timeout` is negative.
  * @throws {Deno.errors.ConnectionRefused} When nothing listens on the port.
- * @throws {Deno.errors.ConnectionReset} When the server resets the connection.
+ * @throws {Deno.errors.ConnectionReset} When the server resets the connection
+ * (a broken pipe while writing is reported as this too).
  * @throws {Deno.errors.UnexpectedEof} When the server closes before echoing everything.
  * @throws {DOMException} Named `TimeoutError` when `timeout` ms pass first;
  * the `signal`'s reason (by default a `DOMException` named `AbortError`) when
@@ -147,6 +148,14 @@ async function echoBytes(
     return reply;
   } catch (error) {
     if (deadline.signal.aborted) throw deadline.signal.reason;
+    if (error instanceof Deno.errors.UnexpectedEof) throw error;
+    if (error instanceof Deno.errors.BrokenPipe) {
+      // Writing to a connection the peer has reset: report the reset.
+      throw new Deno.errors.ConnectionReset(
+        `Echo from ${target} failed: the server reset the connection`,
+        { cause: error },
+      );
+    }
     throw withContext(error, `Echo from ${target} failed`);
   } finally {
     deadline.signal.removeEventListener("abort", closeOnAbort);
