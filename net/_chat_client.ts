@@ -40,7 +40,7 @@ const LEFT_SUFFIX: Record<ChatLeaveReason, string> = {
   "idle": " (idle)",
   "line-too-long": " (line too long)",
   "too-slow": " (too slow)",
-  "shutdown": " (server shutting down)",
+  "shutdown": "",
 };
 
 /** One connected chat client, from greeting to close. */
@@ -108,9 +108,12 @@ export class ChatClient {
     const nickname = this.#nickname;
     if (nickname !== undefined) {
       this.#settings.room.remove(this);
-      this.#settings.room.broadcast(
-        `* ${nickname} left${LEFT_SUFFIX[reason]}`,
-      );
+      // At shutdown everyone is leaving: each hears of the shutdown only.
+      if (reason !== "shutdown") {
+        this.#settings.room.broadcast(
+          `* ${nickname} left${LEFT_SUFFIX[reason]}`,
+        );
+      }
     }
     this.#settings.onLeave?.(nickname, reason, this.#remoteAddr);
     if (farewell === undefined) {
