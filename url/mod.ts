@@ -11,4 +11,12 @@
  *
  * @module
  */
-export {};
+export * from "./parse_qs.ts";
+export * from "./parse_qsl.ts";
+export * from "./urlencode.ts";
+export * from "./quote.ts";
+export * from "./quote_plus.ts";
+export * from "./quote_from_bytes.ts";
+export * from "./unquote.ts";
+export * from "./unquote_plus.ts";
+export * from "./unquote_to_bytes.ts";

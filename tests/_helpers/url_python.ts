@@ -1,0 +1,55 @@
+/**
+ * Runs python3's `urllib.parse` over many inputs in one child process: the
+ * inputs go to its stdin as JSON, the answers come back as JSON on stdout.
+ */
+
+/** Whether python3 can be started; the reason when it cannot. */
+export async function python3Missing(): Promise<string | undefined> {
+  try {
+    const { success } = await new Deno.Command("python3", {
+      args: ["-c", "import urllib.parse"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return success ? undefined : "python3 cannot import urllib.parse";
+  } catch (error) {
+    return `python3 cannot be started: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * Runs `script` with `input` as JSON on stdin and returns its stdout parsed
+ * as JSON. The script reads `sys.stdin` and prints JSON.
+ */
+export async function runPython(
+  script: string,
+  input: unknown,
+): Promise<unknown> {
+  const child = new Deno.Command("python3", {
+    args: ["-c", script],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  try {
+    await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+  } finally {
+    await writer.close().catch(() => {});
+  }
+  const { success, stdout, stderr } = await child.output();
+  if (!success) {
+    throw new Error(
+      `python3 failed: ${new TextDecoder().decode(stderr).slice(-2000)}`,
+    );
+  }
+  return JSON.parse(new TextDecoder().decode(stdout));
+}
+
+/** The name of a python3 exception, as the Python side reports it: `["!", name, message]`. */
+export type PythonError = ["!", string, string];
+
+/** Whether an answer from python3 is an exception. */
+export function isPythonError(value: unknown): value is PythonError {
+  return Array.isArray(value) && value[0] === "!" && value.length === 3;
+}
