@@ -1,0 +1,110 @@
+#!/usr/bin/env -S deno run --allow-net=127.0.0.1
+/**
+ * Runs a TCP echo server and logs each connect and disconnect: the server
+ * half of Python's classic `socket` lesson, on {@linkcode serveEcho}.
+ *
+ * ```sh
+ * deno run --allow-net=127.0.0.1 jsr:@wirework/wirework/net/echo-server --port 7007
+ * ```
+ *
+ * Listening on another address needs `--allow-net` for it
+ * (`--hostname 0.0.0.0` needs `--allow-net=0.0.0.0`). Ctrl-C shuts down
+ * cleanly, closing every open connection.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_ECHO_PORT,
+  integerFlag,
+  InterruptSignal,
+  reportUsageError,
+} from "./_cli.ts";
+import { formatAddr } from "./_socket_io.ts";
+import { serveEcho } from "./serve_echo.ts";
+
+const USAGE = `Usage: echo_server.ts [options]
+
+Runs a TCP echo server: every byte a client sends comes back to it.
+
+Options:
+  --hostname HOST          address to listen on (default 127.0.0.1)
+  --port PORT              port to listen on, 0 for any free one (default ${DEFAULT_ECHO_PORT})
+  --idle-timeout MS        close connections silent this long, 0 for never (default 0)
+  --max-connections N      close connections over this many at once (default: no limit)
+  -h, --help               show this help
+
+Try it: deno run --allow-net=127.0.0.1 net/echo_client.ts "hello"`;
+
+/**
+ * Runs the echo server until Ctrl-C.
+ *
+ * @param args The command-line arguments.
+ * @returns When the server has shut down (or at once, for `--help`).
+ *
+ * @example Print the help
+ * ```ts
+ * import { main } from "@wirework/wirework/net/echo-server";
+ *
+ * await main(["--help"]);
+ * ```
+ */
+export async function main(args: string[]): Promise<void> {
+  let options;
+  try {
+    const { values } = parseArgs({
+      args,
+      options: {
+        hostname: { type: "string", default: "127.0.0.1" },
+        port: { type: "string" },
+        "idle-timeout": { type: "string" },
+        "max-connections": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return;
+    }
+    options = {
+      hostname: values.hostname,
+      port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 0, 65535),
+      idleTimeout: integerFlag(values["idle-timeout"], "--idle-timeout", 0),
+      maxConnections: integerFlag(
+        values["max-connections"],
+        "--max-connections",
+        Infinity,
+        1,
+      ),
+    };
+  } catch (error) {
+    reportUsageError("echo_server.ts", error, USAGE);
+    return;
+  }
+
+  using interrupt = new InterruptSignal();
+  const server = serveEcho({
+    ...options,
+    signal: interrupt.signal,
+    onListen: (addr) =>
+      console.log(`Listening on ${formatAddr(addr)} (Ctrl-C to stop)`),
+    onConnect: (addr) =>
+      console.log(
+        `${formatAddr(addr)} connected (${server.activeConnections} open)`,
+      ),
+    onDisconnect: ({ remoteAddr, reason, bytesEchoed, error }) =>
+      console.log(
+        `${
+          formatAddr(remoteAddr)
+        } disconnected: ${reason}, ${bytesEchoed} bytes echoed` +
+          (error ? ` (${error})` : "") + ` (${server.activeConnections} open)`,
+      ),
+  });
+  await server.finished;
+  console.log(
+    `Stopped after ${server.totalConnections} connections, ${server.bytesEchoed} bytes echoed`,
+  );
+}
+
+if (import.meta.main) await main(Deno.args);
