@@ -1,0 +1,301 @@
+/**
+ * `fetchUrl`: `fetch` with a timeout, a size limit and Python-style errors.
+ *
+ * @module
+ */
+
+import { REASON_TEXT, transportReason } from "./_fetch_errors.ts";
+import { HTTPError } from "./http_error.ts";
+import { urlencode } from "./urlencode.ts";
+import { URLError, type URLErrorReason } from "./url_error.ts";
+
+/** A request body: text, bytes, or form fields sent as `application/x-www-form-urlencoded`. */
+export type FetchUrlBody =
+  | string
+  | Uint8Array
+  | URLSearchParams
+  | Readonly<Record<string, string | readonly string[]>>;
+
+/** Options for {@linkcode fetchUrl}. */
+export interface FetchUrlOptions {
+  /**
+   * The HTTP method.
+   *
+   * @default {"GET", or "POST" when there is a body}
+   */
+  method?: string;
+  /** Request headers. */
+  headers?: HeadersInit;
+  /**
+   * The body: a string (sent as UTF-8), bytes, or a record or
+   * `URLSearchParams` sent as a form (several values per key allowed).
+   */
+  body?: FetchUrlBody;
+  /**
+   * Milliseconds for the whole exchange, body included; `Infinity` for none.
+   *
+   * @default {30000}
+   */
+  timeout?: number;
+  /** Aborts the fetch; the error's reason is then `"aborted"`. */
+  signal?: AbortSignal;
+  /**
+   * The most body bytes read; past it the body stream is cancelled and a
+   * `URLError` with reason `"too-large"` is thrown.
+   *
+   * @default {16777216} (16 MiB)
+   */
+  maxBytes?: number;
+  /**
+   * How many body bytes of an error response go into `HTTPError.bodyPreview`.
+   *
+   * @default {1024}
+   */
+  previewBytes?: number;
+}
+
+/** What {@linkcode fetchUrl} returns: the response with its body read. */
+export interface FetchUrlResponse {
+  /** The status code, 100 to 399 (error statuses throw). */
+  readonly status: number;
+  /** The status text. */
+  readonly statusText: string;
+  /** The URL of the response, after redirects. */
+  readonly url: string;
+  /** Whether a redirect was followed. */
+  readonly redirected: boolean;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The whole body. */
+  readonly body: Uint8Array;
+  /** The body decoded as UTF-8 (invalid bytes become U+FFFD). */
+  text(): string;
+  /** The body parsed as JSON. */
+  json(): unknown;
+}
+
+const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+const DEFAULT_PREVIEW_BYTES = 1024;
+
+function checkLimit(name: string, value: number): number {
+  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
+    throw new RangeError(
+      `Cannot use ${name} ${String(value)}: it must be a number of 0 or more`,
+    );
+  }
+  return value;
+}
+
+function requestBody(
+  body: FetchUrlBody | undefined,
+  headers: Headers,
+): BodyInit | undefined {
+  if (body === undefined || typeof body === "string") return body;
+  if (body instanceof Uint8Array || body instanceof URLSearchParams) {
+    return body as BodyInit;
+  }
+  if (!headers.has("content-type")) {
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  }
+  return urlencode(body, { doseq: true });
+}
+
+/** Reads at most `limit` bytes; returns them and whether there were more. */
+async function readAtMost(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<{ bytes: Uint8Array; more: boolean }> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return { bytes: concat(chunks, total), more: false };
+      if (total + value.length > limit) {
+        chunks.push(value.subarray(0, limit - total));
+        total = limit;
+        await reader.cancel();
+        return { bytes: concat(chunks, total), more: true };
+      }
+      chunks.push(value);
+      total += value.length;
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.length === total) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Fetches a URL and reads its body, with the failure modes made explicit:
+ * a `timeout` over the whole exchange, a `maxBytes` limit enforced while the
+ * body streams in (the stream is cancelled past it), and errors shaped as
+ * Python's `urllib.error`: an {@linkcode HTTPError} for a status of 400 or
+ * more, a {@linkcode URLError} with a `reason` (`refused`, `dns`, `timeout`,
+ * `tls`, `aborted`, `too-large`, `network`) for everything else. Redirects
+ * are followed. Every body is consumed or cancelled before it returns or
+ * throws.
+ *
+ * @param url The absolute URL to fetch.
+ * @param options Method, headers, body, timeout, signal and size limits.
+ * @returns The status, headers and the whole body.
+ * @throws {HTTPError} When the status is 400 or more.
+ * @throws {URLError} When the request fails, times out, is aborted or the body is larger than `maxBytes`.
+ * @throws {TypeError} When `url` is not a valid absolute URL.
+ * @throws {RangeError} When `timeout`, `maxBytes` or `previewBytes` is negative or not a number.
+ *
+ * @example Usage
+ * ```ts
+ * import { fetchUrl, HTTPError } from "@wirework/wirework/url";
+ * import assert from "node:assert/strict";
+ *
+ * await using server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   (request) => new URL(request.url).pathname === "/"
+ *     ? new Response("hello")
+ *     : new Response("no such page", { status: 404 }),
+ * );
+ * const base = `http://127.0.0.1:${server.addr.port}`;
+ * const response = await fetchUrl(`${base}/`, { timeout: 5000 });
+ * assert.equal(response.status, 200);
+ * assert.equal(response.text(), "hello");
+ * await assert.rejects(fetchUrl(`${base}/missing`), (error) => {
+ *   assert.ok(error instanceof HTTPError);
+ *   assert.equal(error.status, 404);
+ *   assert.equal(error.bodyPreview, "no such page");
+ *   return true;
+ * });
+ * ```
+ */
+export async function fetchUrl(
+  url: string | URL,
+  options: FetchUrlOptions = {},
+): Promise<FetchUrlResponse> {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch (error) {
+    throw new TypeError(
+      `Cannot fetch "${String(url)}": it is not a valid URL`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const timeout = checkLimit("timeout", options.timeout ?? DEFAULT_TIMEOUT);
+  const maxBytes = checkLimit(
+    "maxBytes",
+    options.maxBytes ?? DEFAULT_MAX_BYTES,
+  );
+  const previewBytes = checkLimit(
+    "previewBytes",
+    options.previewBytes ?? DEFAULT_PREVIEW_BYTES,
+  );
+  const headers = new Headers(options.headers);
+  const body = requestBody(options.body, headers);
+  const method = options.method ?? (body === undefined ? "GET" : "POST");
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = Number.isFinite(timeout)
+    ? setTimeout(() => {
+      timedOut = true;
+      controller.abort(
+        new DOMException(`Timed out after ${timeout} ms`, "TimeoutError"),
+      );
+    }, timeout)
+    : undefined;
+  const signal = options.signal;
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+
+  const fail = (reason: URLErrorReason, cause?: unknown): URLError =>
+    new URLError(`Cannot fetch "${href}": ${REASON_TEXT[reason]}`, {
+      reason,
+      url: href,
+      cause,
+    });
+  const failure = (error: unknown): unknown => {
+    if (error instanceof URLError) return error;
+    if (timedOut) return fail("timeout", error);
+    if (controller.signal.aborted) {
+      const why = signal?.reason;
+      const isTimeout = why instanceof DOMException &&
+        why.name === "TimeoutError";
+      return fail(isTimeout ? "timeout" : "aborted", error);
+    }
+    if (
+      error instanceof Deno.errors.NotCapable ||
+      error instanceof Deno.errors.PermissionDenied
+    ) {
+      return error;
+    }
+    return fail(transportReason(error), error);
+  };
+
+  try {
+    const response = await fetch(href, {
+      method,
+      headers,
+      body,
+      signal: controller.signal,
+    });
+    const stream = response.body;
+    if (response.status >= 400) {
+      let preview: Uint8Array = new Uint8Array(0);
+      if (stream !== null) {
+        preview = await readAtMost(stream, previewBytes)
+          .then(({ bytes }) => bytes, () => preview);
+      }
+      throw new HTTPError({
+        url: response.url || href,
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        bodyPreview: new TextDecoder().decode(preview),
+      });
+    }
+    let bytes: Uint8Array = new Uint8Array(0);
+    if (stream !== null) {
+      const declared = Number(response.headers.get("content-length") ?? "0");
+      if (declared > maxBytes) {
+        await stream.cancel();
+        throw fail("too-large");
+      }
+      const read = await readAtMost(stream, maxBytes);
+      if (read.more) throw fail("too-large");
+      bytes = read.bytes;
+    }
+    return Object.freeze({
+      status: response.status,
+      statusText: response.statusText,
+      url: response.url || href,
+      redirected: response.redirected,
+      headers: response.headers,
+      body: bytes,
+      text: () => new TextDecoder().decode(bytes),
+      json: (): unknown => JSON.parse(new TextDecoder().decode(bytes)),
+    });
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
