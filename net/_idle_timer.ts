@@ -27,7 +27,8 @@ export class IdleTimer implements Disposable {
 
   /** Records activity, pushing the deadline back. */
   touch(): void {
-    this.#lastActive = performance.now();
+    // Without a timer (disabled, fired or disposed) there is nothing to push back.
+    if (this.#timer !== undefined) this.#lastActive = performance.now();
   }
 
   #arm(delay: number): void {
