@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { fetchUrl, HTTPError, parseQs, URLError } from "../../url/mod.ts";
+import { transportReason } from "../../url/_fetch_errors.ts";
+import { closedPort, startServer } from "../_helpers/url_server.ts";
+
+/** Asserts that `promise` rejects with a URLError of `reason`; returns it. */
+async function rejectsWith(
+  promise: Promise<unknown>,
+  reason: string,
+): Promise<URLError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof URLError, `not a URLError: ${error}`);
+    assert.equal(error.reason, reason, error.message);
+    return error;
+  }
+  assert.fail(`expected a URLError with reason "${reason}"`);
+}
+
+Deno.test("fetchUrl() returns the status, headers and whole body of a 200", async () => {
+  await using server = startServer({
+    "/hello": () =>
+      new Response("hello, wire", { headers: { "x-test": "yes" } }),
+  });
+  const response = await fetchUrl(`${server.base}/hello`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("x-test"), "yes");
+  assert.equal(response.text(), "hello, wire");
+  assert.equal(response.url, `${server.base}/hello`);
+});
+
+Deno.test("fetchUrl() throws an HTTPError, a URLError with reason http, for a 404", async () => {
+  await using server = startServer({});
+  const error = await rejectsWith(fetchUrl(`${server.base}/nowhere`), "http");
+  assert.ok(error instanceof HTTPError);
+  assert.equal(error.name, "HTTPError");
+  assert.equal(error.status, 404);
+  assert.equal(error.statusText, "Not Found");
+  assert.equal(error.bodyPreview, "no route");
+  assert.equal(error.url, `${server.base}/nowhere`);
+  assert.match(error.message, /HTTP 404/);
+});
+
+Deno.test("fetchUrl() bounds an HTTPError's body preview to previewBytes", async () => {
+  await using server = startServer({
+    "/big-error": () => new Response("e".repeat(100_000), { status: 500 }),
+  });
+  const error = await rejectsWith(
+    fetchUrl(`${server.base}/big-error`, { previewBytes: 16 }),
+    "http",
+  ) as HTTPError;
+  assert.equal(error.status, 500);
+  assert.equal(error.bodyPreview, "e".repeat(16));
+});
+
+Deno.test("fetchUrl() reports a refused connection as reason refused", async () => {
+  const port = closedPort();
+  const error = await rejectsWith(
+    fetchUrl(`http://127.0.0.1:${port}/`),
+    "refused",
+  );
+  assert.ok(error.cause instanceof TypeError);
+});
+
+Deno.test("fetchUrl() times out on a server that never answers", async () => {
+  const arrived = Promise.withResolvers<void>();
+  await using server = startServer({
+    "/never": async (_request, held) => {
+      arrived.resolve();
+      await held;
+      return new Response("too late");
+    },
+  });
+  const started = performance.now();
+  await rejectsWith(
+    fetchUrl(`${server.base}/never`, { timeout: 150 }),
+    "timeout",
+  );
+  await arrived.promise;
+  assert.ok(performance.now() - started < 10_000);
+});
+
+Deno.test("fetchUrl() reports the caller's abort as reason aborted", async () => {
+  const arrived = Promise.withResolvers<void>();
+  await using server = startServer({
+    "/held": async (_request, held) => {
+      arrived.resolve();
+      await held;
+      return new Response("late");
+    },
+  });
+  const controller = new AbortController();
+  const pending = fetchUrl(`${server.base}/held`, {
+    signal: controller.signal,
+  });
+  await arrived.promise;
+  controller.abort();
+  await rejectsWith(pending, "aborted");
+});
+
+Deno.test("fetchUrl() cancels a streamed body past maxBytes and reports too-large", async () => {
+  const cancelled = Promise.withResolvers<void>();
+  const chunk = new Uint8Array(16 * 1024);
+  await using server = startServer({
+    "/endless": () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            controller.enqueue(chunk);
+          },
+          cancel() {
+            cancelled.resolve();
+          },
+        }),
+      ),
+  });
+  await rejectsWith(
+    fetchUrl(`${server.base}/endless`, { maxBytes: 100_000 }),
+    "too-large",
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("stream never cancelled")), 5000);
+  });
+  try {
+    await Promise.race([cancelled.promise, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+});
+
+Deno.test("fetchUrl() refuses a body whose Content-Length is over maxBytes before reading it", async () => {
+  await using server = startServer({
+    "/declared": () => new Response("x".repeat(5000)),
+  });
+  await rejectsWith(
+    fetchUrl(`${server.base}/declared`, { maxBytes: 4999 }),
+    "too-large",
+  );
+  const response = await fetchUrl(`${server.base}/declared`, {
+    maxBytes: 5000,
+  });
+  assert.equal(response.body.length, 5000);
+});
+
+Deno.test("fetchUrl() posts a record as a form, several values per key", async () => {
+  await using server = startServer({
+    "/form": async (request) =>
+      Response.json({
+        method: request.method,
+        type: request.headers.get("content-type"),
+        body: await request.text(),
+      }),
+  });
+  const response = await fetchUrl(`${server.base}/form`, {
+    body: { tag: ["a b", "c&d"], name: "Zoë" },
+  });
+  const echoed = response.json() as {
+    method: string;
+    type: string;
+    body: string;
+  };
+  assert.equal(echoed.method, "POST");
+  assert.equal(echoed.type, "application/x-www-form-urlencoded");
+  assert.deepEqual(parseQs(echoed.body), {
+    tag: ["a b", "c&d"],
+    name: ["Zoë"],
+  });
+});
+
+Deno.test("fetchUrl() reports a TLS handshake with a plain-HTTP server as reason tls", async () => {
+  await using server = startServer({ "/": () => new Response("plain") });
+  await rejectsWith(fetchUrl(`https://127.0.0.1:${server.port}/`), "tls");
+});
+
+Deno.test("fetchUrl() throws a TypeError quoting an invalid URL, before any request", async () => {
+  await assert.rejects(fetchUrl("not a url"), {
+    name: "TypeError",
+    message: 'Cannot fetch "not a url": it is not a valid URL',
+  });
+});
+
+Deno.test("transportReason() reads Deno's DNS failure message as dns", () => {
+  // The shape Deno 2 throws for an unresolvable name (observed on this
+  // machine); the test cannot look a name up, it must stay on loopback.
+  const cause = new Error(
+    "error sending request for url (http://nowhere.invalid/): client error (Connect): dns error: failed to lookup address information: Name or service not known",
+  );
+  assert.equal(
+    transportReason(new TypeError("fetch failed", { cause })),
+    "dns",
+  );
+  assert.equal(transportReason(new TypeError("fetch failed")), "network");
+});

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { urldefrag } from "../../url/mod.ts";
+
+Deno.test("urldefrag() splits at the first # and keeps the rest of the fragment", () => {
+  const result = urldefrag("http://a/b?c#d#e");
+  assert.equal(result.url, "http://a/b?c");
+  assert.equal(result.fragment, "d#e");
+});
+
+Deno.test("urldefrag() gives an empty fragment when there is none", () => {
+  assert.deepEqual({ ...urldefrag("http://a/b") }, {
+    url: "http://a/b",
+    fragment: "",
+  });
+});
+
+Deno.test("urldefrag() works on relative references and does not decode", () => {
+  assert.deepEqual({ ...urldefrag("page.html#sec%201") }, {
+    url: "page.html",
+    fragment: "sec%201",
+  });
+});
+
+Deno.test("urldefrag() takes a URL object", () => {
+  assert.equal(urldefrag(new URL("http://a/#x")).url, "http://a/");
+});

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { urljoin } from "../../url/mod.ts";
+import { python3Missing, runPython } from "../_helpers/url_python.ts";
+
+const BASE = "http://a/b/c/d;p?q";
+
+/** RFC 3986 section 5.4.1, as printed in the RFC. */
+const NORMAL: [string, string][] = [
+  ["g:h", "g:h"],
+  ["g", "http://a/b/c/g"],
+  ["./g", "http://a/b/c/g"],
+  ["g/", "http://a/b/c/g/"],
+  ["/g", "http://a/g"],
+  ["//g", "http://g"],
+  ["?y", "http://a/b/c/d;p?y"],
+  ["g?y", "http://a/b/c/g?y"],
+  ["#s", "http://a/b/c/d;p?q#s"],
+  ["g#s", "http://a/b/c/g#s"],
+  ["g?y#s", "http://a/b/c/g?y#s"],
+  [";x", "http://a/b/c/;x"],
+  ["g;x", "http://a/b/c/g;x"],
+  ["g;x?y#s", "http://a/b/c/g;x?y#s"],
+  ["", "http://a/b/c/d;p?q"],
+  [".", "http://a/b/c/"],
+  ["./", "http://a/b/c/"],
+  ["..", "http://a/b/"],
+  ["../", "http://a/b/"],
+  ["../g", "http://a/b/g"],
+  ["../..", "http://a/"],
+  ["../../", "http://a/"],
+  ["../../g", "http://a/g"],
+];
+
+/** RFC 3986 section 5.4.2, as printed in the RFC (strict parsers). */
+const ABNORMAL: [string, string][] = [
+  ["../../../g", "http://a/g"],
+  ["../../../../g", "http://a/g"],
+  ["/./g", "http://a/g"],
+  ["/../g", "http://a/g"],
+  ["g.", "http://a/b/c/g."],
+  [".g", "http://a/b/c/.g"],
+  ["g..", "http://a/b/c/g.."],
+  ["..g", "http://a/b/c/..g"],
+  ["./../g", "http://a/b/g"],
+  ["./g/.", "http://a/b/c/g/"],
+  ["g/./h", "http://a/b/c/g/h"],
+  ["g/../h", "http://a/b/c/h"],
+  ["g;x=1/./y", "http://a/b/c/g;x=1/y"],
+  ["g;x=1/../y", "http://a/b/c/y"],
+  ["g?y/./x", "http://a/b/c/g?y/./x"],
+  ["g?y/../x", "http://a/b/c/g?y/../x"],
+  ["g#s/./x", "http://a/b/c/g#s/./x"],
+  ["g#s/../x", "http://a/b/c/g#s/../x"],
+  ["http:g", "http:g"],
+];
+
+/** Where WHATWG chose otherwise; documented in the module doc. */
+const WHATWG_DISAGREES: Record<string, string> = {
+  "//g": "http://g/",
+  "http:g": "http://a/b/c/g",
+};
+
+for (
+  const [label, examples] of [["normal", NORMAL], [
+    "abnormal",
+    ABNORMAL,
+  ]] as const
+) {
+  Deno.test(`urljoin() gives RFC 3986's answer for every ${label} example WHATWG agrees with`, () => {
+    for (const [ref, expected] of examples) {
+      if (ref in WHATWG_DISAGREES) continue;
+      assert.equal(urljoin(BASE, ref), expected, `reference "${ref}"`);
+    }
+  });
+}
+
+Deno.test("urljoin() gives WHATWG's answer where it disagrees with RFC 3986", () => {
+  for (const [ref, expected] of Object.entries(WHATWG_DISAGREES)) {
+    assert.equal(urljoin(BASE, ref), expected, `reference "${ref}"`);
+  }
+});
+
+Deno.test("urljoin() resolves against a non-special hierarchical scheme", () => {
+  assert.equal(urljoin("foo://a/b/c", "d"), "foo://a/b/d");
+});
+
+Deno.test("urljoin() throws a TypeError quoting both when the base cannot be one", () => {
+  assert.throws(() => urljoin("mailto:a@b", "x"), {
+    name: "TypeError",
+    message:
+      'Cannot join "x" to "mailto:a@b": the base is not a valid URL or cannot be a base',
+  });
+  assert.throws(() => urljoin("", "x"), TypeError);
+});
+
+const missing = await python3Missing();
+if (missing) console.log(`Skipping the urljoin comparison: ${missing}`);
+
+Deno.test({
+  name: "python3's urljoin gives the answers the module documentation says",
+  ignore: missing !== undefined,
+  async fn() {
+    const cases: [string, string][] = [
+      [BASE, "//g"],
+      [BASE, "http:g"],
+      ["foo://a/b/c", "d"],
+      ["mailto:a@b", "x"],
+      ["", "x"],
+    ];
+    const answers = await runPython(
+      `import sys, json, urllib.parse as up
+print(json.dumps([up.urljoin(b, r) for b, r in json.loads(sys.stdin.read())]))`,
+      cases,
+    );
+    assert.deepEqual(answers, ["http://g", "http://a/b/c/g", "d", "x", "x"]);
+  },
+});
