@@ -1,0 +1,81 @@
+#!/usr/bin/env -S deno run
+/**
+ * Prints every component of each URL and its query as a multi-value table
+ * (or all of it as JSON with `--json`). With no URL it inspects a built-in
+ * example, so it works offline.
+ *
+ * ```sh
+ * deno run jsr:@wirework/wirework/url/inspect "https://x.test/s?tag=a&tag=b"
+ * deno run jsr:@wirework/wirework/url/inspect --json "https://x.test/s?q=1"
+ * ```
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { formatInspectedUrl, inspectUrl } from "./_inspect.ts";
+
+/** The URL inspected when none is given. */
+export const EXAMPLE_URL =
+  "https://ann:s3cret@Example.com:8443/a/./b/../search?q=caf%C3%A9+au+lait&tag=a&tag=b&empty=&flag#results";
+
+const HELP = `Usage: inspect.ts [--json] [URL...]
+
+Prints each URL's components (scheme, netloc, username, password, hostname,
+port, path, query, fragment) as the WHATWG URL parser reads them, and its
+query as a table of keys and all their values (blank values kept), decoded
+exactly as Python's urllib.parse.parse_qs decodes them.
+
+With no URL it inspects an example:
+  ${EXAMPLE_URL}
+
+Options:
+  --json   print a JSON array, one object per URL
+  --help   show this help
+
+Exit status: 0 when every URL parsed, 1 when one did not, 2 on a usage error.`;
+
+/**
+ * Runs the script.
+ *
+ * @param args The command-line arguments.
+ * @returns The exit status.
+ */
+export function main(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { json: { type: "boolean" }, help: { type: "boolean" } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const inputs = parsed.positionals.length > 0
+    ? parsed.positionals
+    : [EXAMPLE_URL];
+  let status = 0;
+  const results = [];
+  for (const input of inputs) {
+    try {
+      results.push(inspectUrl(input));
+    } catch (error) {
+      console.error((error as Error).message);
+      status = 1;
+    }
+  }
+  if (parsed.values.json) {
+    console.log(JSON.stringify(results, null, 2));
+  } else {
+    console.log(results.map(formatInspectedUrl).join("\n\n"));
+  }
+  return status;
+}
+
+if (import.meta.main) Deno.exitCode = main(Deno.args);
