@@ -72,7 +72,7 @@
  * const url = parseUrl("https://example.com/search?q=caf%C3%A9+au+lait&tag=a&tag=b");
  * assert.deepEqual(parseQs(url.query), { q: ["café au lait"], tag: ["a", "b"] });
  * assert.equal(quote("/path with space/ü"), "/path%20with%20space/%C3%BC");
- * assert.equal(urljoin(url, "../docs/"), "https://example.com/docs/");
+ * assert.equal(urljoin(url.href, "../docs/"), "https://example.com/docs/");
  * ```
  *
  * @module
