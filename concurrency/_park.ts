@@ -1,0 +1,301 @@
+/**
+ * The parking core: the ONLY code in `concurrency/` that puts a thread to
+ * sleep or wakes one, keyed by the runtime word being waited on (the design
+ * of Rust's parking_lot `core/`).
+ *
+ * A thread records what it waits on in its slot of the thread table before it
+ * sleeps (word index, wait kind, primitive, timed), re-checks its interrupt
+ * flag after recording and before sleeping, sleeps in bounded slices so an
+ * interrupt or a deadlock check is never lost to a race with a notify, and
+ * clears the record on every way out. Primitives loop around `park` and
+ * re-check their own state word: spurious wakeups are allowed.
+ *
+ * Hooks: `throwIfInterrupted` runs before every slice and after it
+ * (interruption, issue #9); `checkDeadlock` from `_deadlock.ts` runs once a
+ * wait has lasted `DEADLOCK_CHECK_AFTER_MS` and after every slice from then on
+ * (deadlock detection, issue #8). When either throws after this thread
+ * consumed a wake, the wake is passed on (`notify(index, 1)`), so no other
+ * waiter is stranded.
+ *
+ * @module
+ */
+
+import { checkDeadlock } from "./_deadlock.ts";
+import { InterruptedError } from "./interrupted_error.ts";
+import {
+  currentSlotBase,
+  currentThreadId,
+  Slot,
+  slotBase,
+  words,
+} from "./_runtime.ts";
+
+/** What a wait is for, recorded in the waiting thread's slot (`Slot.PARK_KIND`). */
+export const WaitKind = {
+  /** Waiting to own a lock-like primitive (`Lock`, `RLock`, a `Condition`'s lock). */
+  ACQUIRE: 1,
+  /** Waiting in `Condition.wait` for a notify. */
+  CONDITION: 2,
+  /** Waiting for a `Semaphore` or `BoundedSemaphore` permit. */
+  SEMAPHORE: 3,
+  /** Waiting for an `Event` to be set. */
+  EVENT: 4,
+  /** Waiting at a `Barrier`. */
+  BARRIER: 5,
+  /** Waiting in `SharedQueue.get` for an item. */
+  QUEUE_GET: 6,
+  /** Waiting in `SharedQueue.put` for room. */
+  QUEUE_PUT: 7,
+  /** Waiting in `SharedQueue.join` for every task to be done. */
+  QUEUE_JOIN: 8,
+  /** Kinds from 16 on are free for issues #8 and #9 (sleep, join, …). */
+  FIRST_FREE: 16,
+} as const;
+
+/**
+ * What a primitive tells the parking core about a wait. Primitives create
+ * their records once (in the constructor), so parking allocates nothing.
+ */
+export interface WaitRecord {
+  /** A `WaitKind`. */
+  readonly kind: number;
+  /** The arena index of the primitive's header (0 for none). */
+  readonly primitive: number;
+}
+
+/** How a park ended. */
+export type ParkResult = "woken" | "timed-out" | "not-equal";
+
+/** The longest single sleep, so interrupts and deadlock checks are never lost. */
+export const SLICE_MS = 20;
+/** How long a blocking wait lasts before the first deadlock check. */
+export const DEADLOCK_CHECK_AFTER_MS = 5;
+
+function recordPark(
+  view: Int32Array,
+  slot: number,
+  index: number,
+  record: WaitRecord,
+  timed: boolean,
+): void {
+  Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
+  Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
+  Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
+  Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+  // The index last: a reader that sees it non-zero sees a whole record.
+  Atomics.store(view, slot + Slot.PARK_INDEX, index);
+}
+
+function clearPark(view: Int32Array, slot: number): void {
+  Atomics.store(view, slot + Slot.PARK_INDEX, 0);
+  Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+}
+
+function throwIfInterruptedAt(view: Int32Array, slot: number): void {
+  if (Atomics.load(view, slot + Slot.INTERRUPT) !== 0) {
+    // As in Java, seeing the interrupt clears it.
+    Atomics.store(view, slot + Slot.INTERRUPT, 0);
+    throw new InterruptedError(undefined, { threadId: currentThreadId() });
+  }
+}
+
+/**
+ * Throws `InterruptedError` (and clears the flag) when this thread has been
+ * interrupted.
+ *
+ * @throws {InterruptedError} When the interrupt flag is set.
+ */
+export function throwIfInterrupted(): void {
+  throwIfInterruptedAt(words(), currentSlotBase());
+}
+
+/** Returns whether this thread's interrupt flag is set, without clearing it. */
+export function isInterrupted(): boolean {
+  return Atomics.load(words(), currentSlotBase() + Slot.INTERRUPT) !== 0;
+}
+
+/**
+ * Sets a thread's interrupt flag and wakes it from whatever it is parked on
+ * (every waiter of that word wakes and re-checks: a spurious wakeup for the
+ * others).
+ *
+ * @param threadId The thread to interrupt.
+ * @returns false when the id names no live thread (its slot was reused).
+ */
+export function interruptThread(threadId: number): boolean {
+  const view = words();
+  const slot = slotBase(threadId);
+  if (Atomics.load(view, slot + Slot.ID) !== threadId) return false;
+  Atomics.store(view, slot + Slot.INTERRUPT, 1);
+  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+  if (index !== 0) Atomics.notify(view, index, Infinity);
+  return true;
+}
+
+/**
+ * Wakes a thread from whatever it is parked on, without interrupting it: it
+ * re-checks its state and parks again (`terminate` uses it so a terminated
+ * worker runs into its termination at once).
+ *
+ * @param threadId The thread to wake.
+ */
+export function wakeThread(threadId: number): void {
+  const view = words();
+  const slot = slotBase(threadId);
+  if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
+  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+  if (index !== 0) Atomics.notify(view, index, Infinity);
+}
+
+function waitSlice(
+  view: Int32Array,
+  index: number,
+  expected: number,
+  ms: number,
+): string {
+  try {
+    return Atomics.wait(view, index, expected, ms);
+  } catch (error) {
+    if (error instanceof TypeError) {
+      throw new TypeError(
+        "Cannot block this thread with Atomics.wait (a browser main thread cannot): use the …Async method of the primitive instead",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Puts this thread to sleep while `words()[index] === expected`, for at most
+ * `timeoutMs`, with `Atomics.wait`.
+ *
+ * @param index The runtime word to wait on.
+ * @param expected The value the caller saw; the sleep ends at once when the word differs.
+ * @param timeoutMs How long to wait at most (Infinity: no limit).
+ * @param record What the wait is for (see `WaitRecord`).
+ * @returns "woken" after a notify (or a spurious wake), "not-equal" when the
+ *   word already differed, "timed-out" when `timeoutMs` passed.
+ * @throws {InterruptedError} When this thread is interrupted before or while it waits.
+ * @throws {TypeError} Where the thread may not block (a browser main thread).
+ */
+export function park(
+  index: number,
+  expected: number,
+  timeoutMs: number,
+  record: WaitRecord,
+): ParkResult {
+  const view = words();
+  const slot = currentSlotBase();
+  const timed = timeoutMs !== Infinity;
+  recordPark(view, slot, index, record, timed);
+  let consumedWake = false;
+  try {
+    throwIfInterruptedAt(view, slot);
+    const start = performance.now();
+    const deadline = start + timeoutMs;
+    let next = DEADLOCK_CHECK_AFTER_MS;
+    for (;;) {
+      const now = performance.now();
+      const remaining = deadline - now;
+      if (remaining <= 0) return "timed-out";
+      const slice = Math.min(remaining, next);
+      next = SLICE_MS;
+      const result = waitSlice(view, index, expected, slice);
+      consumedWake = result === "ok";
+      throwIfInterruptedAt(view, slot);
+      if (result === "ok") return "woken";
+      if (result === "not-equal") return "not-equal";
+      if (performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
+        checkDeadlock(record, timed);
+      }
+    }
+  } catch (error) {
+    if (consumedWake) Atomics.notify(view, index, 1);
+    throw error;
+  } finally {
+    clearPark(view, slot);
+  }
+}
+
+/**
+ * Waits without blocking the thread while `words()[index] === expected`, for
+ * at most `timeoutMs`, with `Atomics.waitAsync` (a ref'd timer keeps the
+ * event loop alive meanwhile). Works on any thread, the main thread included.
+ * When several async waits of one thread overlap, the slot records the first.
+ *
+ * @param index The runtime word to wait on.
+ * @param expected The value the caller saw.
+ * @param timeoutMs How long to wait at most (Infinity: no limit).
+ * @param signal Aborts the wait: the promise rejects with `signal.reason`.
+ * @param record What the wait is for.
+ * @returns The same results as `park`.
+ * @throws {InterruptedError} When this thread is interrupted before or while it waits.
+ */
+export async function parkAsync(
+  index: number,
+  expected: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  record: WaitRecord,
+): Promise<ParkResult> {
+  signal?.throwIfAborted();
+  const view = words();
+  const slot = currentSlotBase();
+  const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
+  if (recorded) recordPark(view, slot, index, record, timeoutMs !== Infinity);
+  let consumedWake = false;
+  try {
+    throwIfInterruptedAt(view, slot);
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return "timed-out";
+      const slice = Math.min(remaining, SLICE_MS);
+      const result = await waitAsyncSlice(view, index, expected, slice, signal);
+      consumedWake = result === "ok";
+      throwIfInterruptedAt(view, slot);
+      signal?.throwIfAborted();
+      if (result === "ok") return "woken";
+      if (result === "not-equal") return "not-equal";
+    }
+  } catch (error) {
+    if (consumedWake) Atomics.notify(view, index, 1);
+    throw error;
+  } finally {
+    if (recorded) clearPark(view, slot);
+  }
+}
+
+function waitAsyncSlice(
+  view: Int32Array,
+  index: number,
+  expected: number,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const waiting = Atomics.waitAsync(view, index, expected, ms);
+  if (!waiting.async) return Promise.resolve(waiting.value);
+  const { promise, resolve } = Promise.withResolvers<string>();
+  // A pending waitAsync does not keep Deno's event loop alive; the timer does.
+  const timer = setTimeout(() => resolve("timed-out"), ms + 1);
+  const onAbort = (): void => resolve("aborted");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  waiting.value.then(resolve);
+  return promise.finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
+}
+
+/**
+ * Wakes up to `count` threads parked on a runtime word. Callers change the
+ * word (or a sequence word) BEFORE calling it, so no wake is lost.
+ *
+ * @param index The runtime word.
+ * @param count How many waiters to wake (Infinity for all).
+ * @returns How many were woken.
+ */
+export function unpark(index: number, count: number): number {
+  return Atomics.notify(words(), index, count);
+}

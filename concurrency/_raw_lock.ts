@@ -1,0 +1,109 @@
+/**
+ * The raw lock protocol over one runtime word, shared by `Lock`, `RLock` and
+ * `Condition` (parking_lot's `raw_mutex.rs`): the three-state futex design
+ * with the owner recorded for free.
+ *
+ * The word is `0` when unlocked, otherwise `(ownerThreadId << 1) | waiters`.
+ * Locking is one `compareExchange(word, 0, me << 1)`; unlocking is
+ * `compareExchange(word, me << 1, 0)`, and only when that fails (the waiters
+ * bit is set) a store of 0 and an `unpark(word, 1)`: a release without
+ * waiters never calls notify. A thread that has slept sets the waiters bit
+ * when it takes the lock, as in Drepper's "Futexes are tricky" mutex, so the
+ * threads still asleep behind it are woken in turn.
+ *
+ * @module
+ */
+
+import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+
+/** Loads of the word a contended acquire makes before it parks. */
+const SPIN_LIMIT = 100;
+
+/**
+ * Takes the lock word for `me`, waiting at most `timeoutMs`, after the
+ * single-CAS fast path failed.
+ *
+ * @returns true when the lock was taken, false on timeout.
+ */
+export function lockSlow(
+  view: Int32Array,
+  word: number,
+  me: number,
+  timeoutMs: number,
+  record: WaitRecord,
+): boolean {
+  const mine = me << 1;
+  for (let spin = 0; spin < SPIN_LIMIT; spin++) {
+    const value = Atomics.load(view, word);
+    if (value === 0) {
+      if (Atomics.compareExchange(view, word, 0, mine) === 0) return true;
+    } else if ((value & 1) !== 0) break;
+  }
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    let value = Atomics.load(view, word);
+    if (value === 0) {
+      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
+      continue;
+    }
+    if ((value & 1) === 0) {
+      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
+        continue;
+      }
+      value |= 1;
+    }
+    // The waiters bit is set: leaving now strands no one.
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return false;
+    park(word, value, remaining, record);
+  }
+}
+
+/**
+ * The async form of {@linkcode lockSlow}, for any thread.
+ *
+ * @returns true when the lock was taken, false on timeout.
+ */
+export async function lockSlowAsync(
+  view: Int32Array,
+  word: number,
+  me: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  record: WaitRecord,
+): Promise<boolean> {
+  const mine = me << 1;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    let value = Atomics.load(view, word);
+    if (value === 0) {
+      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
+      continue;
+    }
+    if ((value & 1) === 0) {
+      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
+        continue;
+      }
+      value |= 1;
+    }
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return false;
+    await parkAsync(word, value, remaining, signal, record);
+  }
+}
+
+/**
+ * Releases the lock word held by `me`.
+ *
+ * @returns The word's value before the release, when `me` did not hold it
+ *   (nothing changed then); 0 on success.
+ */
+export function unlockWord(view: Int32Array, word: number, me: number): number {
+  const mine = me << 1;
+  const previous = Atomics.compareExchange(view, word, mine, 0);
+  if (previous === mine) return 0;
+  if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
+  Atomics.store(view, word, 0);
+  unpark(word, 1);
+  return 0;
+}

@@ -1,0 +1,519 @@
+/**
+ * The runtime: ONE process-wide `SharedArrayBuffer` that every thread of the
+ * process (the main thread and every worker) shares, and the only mutable
+ * module-level state of `concurrency/`. It holds a header, a thread table
+ * and an arena where every primitive keeps its state words, so the parking
+ * core can wake any thread from whatever it is parked on (interruption) and
+ * the deadlock detector can read any lock's owner straight from memory.
+ *
+ * Layout, as an `Int32Array` (word indices):
+ *
+ * ```
+ * [0, HEADER_WORDS)                      header (see Header)
+ * [TABLE_START, TABLE_START + SLOTS*SLOT_WORDS)  thread table (see Slot)
+ * [ARENA_START, ARENA_END)               arena: bump-allocated primitive words
+ * ```
+ *
+ * Word 0 is the header's magic, so a word index of 0 never names a
+ * primitive word and can mean "not parked".
+ *
+ * @module
+ */
+
+/** Words of the header. */
+export const Header = {
+  /** A magic number and layout version. */
+  MAGIC: 0,
+  /** A random id of this runtime, to tell two runtimes apart after cloning. */
+  RUNTIME_ID: 1,
+  /** The next free arena word (bump pointer). */
+  ARENA_NEXT: 2,
+  /** The last primitive id handed out (ids start at 1). */
+  PRIMITIVE_ID: 3,
+  /** Where the slot search for the next thread starts (round robin). */
+  SLOT_HINT: 4,
+  /** Config: 1 when run-time deadlock detection is on (the default). */
+  DEADLOCK_DETECTION: 5,
+  /** Config: lock-order validation, 0 = off, 1 = warn, 2 = throw. */
+  LOCK_ORDER: 6,
+  /** Config: 1 when timed waits count as deadlocks. */
+  TIMED_WAITS_DEADLOCK: 7,
+  /** Words 8 to 31 are free for issues #8 and #9 (document what you take). */
+  FIRST_FREE: 8,
+} as const;
+
+/** The number of header words. */
+export const HEADER_WORDS = 32;
+/** The number of thread slots; a thread id keeps its slot in its low 12 bits. */
+export const THREAD_SLOTS = 4096;
+/** The number of bits of a thread id that hold the slot. */
+export const SLOT_BITS = 12;
+/** Words per thread slot. */
+export const SLOT_WORDS = 32;
+/** The first word of the thread table. */
+export const TABLE_START = HEADER_WORDS;
+/** The first word of the arena. */
+export const ARENA_START = TABLE_START + THREAD_SLOTS * SLOT_WORDS;
+/** Words in the arena: 1 MiB of words, enough for about 50,000 primitives. */
+export const ARENA_WORDS = 262_144;
+/** One past the last word of the arena. */
+export const ARENA_END = ARENA_START + ARENA_WORDS;
+
+const MAGIC = 0x77770001;
+const MAX_GENERATION = (1 << (30 - SLOT_BITS)) - 1;
+
+/** Words of one thread slot, relative to the slot's first word. */
+export const Slot = {
+  /** A `ThreadState`. */
+  STATE: 0,
+  /** The slot's current thread id (`generation << 12 | slot`), 0 when never used. */
+  ID: 1,
+  /** 1 when the thread has been interrupted and has not yet seen it. */
+  INTERRUPT: 2,
+  /** The word index the thread is parked on; 0 when it is not parked. Written last. */
+  PARK_INDEX: 3,
+  /** The `WaitKind` of the current park. */
+  PARK_KIND: 4,
+  /** The arena index of the primitive the thread waits on (its header), 0 for none. */
+  PARK_PRIMITIVE: 5,
+  /** 1 when the current park has a timeout. */
+  PARK_TIMED: 6,
+  /** Bumped on every park and every unpark of this thread. */
+  PARK_SEQUENCE: 7,
+  /** The byte length of the thread's name (the bytes are at NAME). */
+  NAME_LENGTH: 8,
+  /** Words 9 to 15 are free for issues #8 and #9 (document what you take). */
+  FIRST_FREE: 9,
+  /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
+  NAME: 16,
+} as const;
+
+/** The most bytes of a thread name the table keeps. */
+export const SLOT_NAME_BYTES = (SLOT_WORDS - Slot.NAME) * 4;
+
+/** The states of a thread slot. */
+export const ThreadState = {
+  /** Never used. */
+  FREE: 0,
+  /** Claimed, the thread runs (or is starting). */
+  RUNNING: 1,
+  /** The thread returned normally. */
+  FINISHED: 2,
+  /** The thread threw, or was terminated. */
+  DIED: 3,
+} as const;
+
+/** The kinds of primitives, stored in the first word of each primitive. */
+export const PrimitiveKind = {
+  Lock: 1,
+  RLock: 2,
+  Condition: 3,
+  Semaphore: 4,
+  BoundedSemaphore: 5,
+  Event: 6,
+  Barrier: 7,
+  SharedQueue: 8,
+  /** Kinds from 16 on are free for issues #8 and #9. */
+  FIRST_FREE: 16,
+} as const;
+
+/** Words of a primitive's header in the arena, relative to its base index. */
+export const Primitive = {
+  /** A `PrimitiveKind`. */
+  KIND: 0,
+  /** A stable id, unique in the runtime, increasing in creation order. */
+  ID: 1,
+  /** The arena index of the name's UTF-8 bytes. */
+  NAME_INDEX: 2,
+  /** The byte length of the name. */
+  NAME_LENGTH: 3,
+  /** The first of the primitive's own state words. */
+  STATE: 4,
+} as const;
+
+/** What every primitive handle carries. */
+export interface PrimitiveHandle {
+  /** The class name of the primitive, e.g. `"Lock"`. */
+  readonly kind: string;
+  /** The runtime the primitive lives in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the primitive's header. */
+  readonly index: number;
+  /** The primitive's stable id. */
+  readonly id: number;
+}
+
+let runtimeBuffer: SharedArrayBuffer | undefined;
+let memory: Int32Array | undefined;
+let currentThread = 0;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Returns the runtime's words, creating the runtime (and claiming this
+ * thread's slot) on first use.
+ */
+export function words(): Int32Array {
+  return memory ?? createRuntime();
+}
+
+/** Returns the runtime's buffer, creating it on first use. */
+export function runtime(): SharedArrayBuffer {
+  words();
+  return runtimeBuffer!;
+}
+
+/** Returns true when this thread already has a runtime. */
+export function hasRuntime(): boolean {
+  return memory !== undefined;
+}
+
+function createRuntime(): Int32Array {
+  const buffer = new SharedArrayBuffer(ARENA_END * 4);
+  const view = new Int32Array(buffer);
+  view[Header.MAGIC] = MAGIC;
+  view[Header.RUNTIME_ID] = (Math.random() * 0x7fffffff) | 1;
+  view[Header.ARENA_NEXT] = ARENA_START;
+  view[Header.DEADLOCK_DETECTION] = 1;
+  view[Header.SLOT_HINT] = 1;
+  runtimeBuffer = buffer;
+  memory = view;
+  // The creating thread (normally the main thread) takes slot 0: the first id.
+  currentThread = claimSlotAt(view, 0, "main")!;
+  return view;
+}
+
+function checkRuntime(buffer: unknown): Int32Array {
+  if (
+    !(buffer instanceof SharedArrayBuffer) ||
+    buffer.byteLength !== ARENA_END * 4
+  ) {
+    throw new TypeError(
+      "Cannot use the handle: its runtime is not a wirework runtime buffer",
+    );
+  }
+  const view = new Int32Array(buffer);
+  if (Atomics.load(view, Header.MAGIC) !== MAGIC) {
+    throw new TypeError(
+      "Cannot use the handle: its runtime has an unknown layout version",
+    );
+  }
+  return view;
+}
+
+/**
+ * Makes `buffer` this thread's runtime, when the thread has none, or checks
+ * that it is the one already installed.
+ *
+ * @param buffer The runtime buffer from a handle or a start message.
+ * @param threadId The id a parent claimed for this thread (spawn), or
+ *   undefined to claim a free slot now (a worker started by other means).
+ * @throws {TypeError} When a different runtime is already installed.
+ */
+export function installRuntime(
+  buffer: SharedArrayBuffer,
+  threadId?: number,
+): void {
+  const view = checkRuntime(buffer);
+  if (memory !== undefined) {
+    if (memory[Header.RUNTIME_ID] !== view[Header.RUNTIME_ID]) {
+      throw new TypeError(
+        `Cannot use a handle from runtime ${
+          view[Header.RUNTIME_ID]
+        } in a thread that uses runtime ${
+          memory[Header.RUNTIME_ID]
+        }: spawn workers with spawn(), or pass a handle to a thread before it creates primitives`,
+      );
+    }
+    return;
+  }
+  runtimeBuffer = buffer;
+  memory = view;
+  currentThread = threadId ?? claimThreadSlot();
+}
+
+/** Returns this thread's id, claiming a slot (and creating the runtime) on first use. */
+export function currentThreadId(): number {
+  if (currentThread === 0) words();
+  return currentThread;
+}
+
+/** Returns the first word of a thread's slot, from its id. */
+export function slotBase(threadId: number): number {
+  return TABLE_START + (threadId & (THREAD_SLOTS - 1)) * SLOT_WORDS;
+}
+
+/** Returns the first word of this thread's slot. */
+export function currentSlotBase(): number {
+  return slotBase(currentThreadId());
+}
+
+function claimSlotAt(
+  view: Int32Array,
+  slot: number,
+  name: string | undefined,
+): number | undefined {
+  const base = TABLE_START + slot * SLOT_WORDS;
+  const state = Atomics.load(view, base + Slot.STATE);
+  if (state === ThreadState.RUNNING) return undefined;
+  if (
+    Atomics.compareExchange(
+      view,
+      base + Slot.STATE,
+      state,
+      ThreadState.RUNNING,
+    ) !== state
+  ) {
+    return undefined;
+  }
+  const previous = Atomics.load(view, base + Slot.ID);
+  const generation = previous === 0
+    ? 1
+    : (previous >>> SLOT_BITS) % MAX_GENERATION + 1;
+  const id = (generation << SLOT_BITS) | slot;
+  Atomics.store(view, base + Slot.INTERRUPT, 0);
+  Atomics.store(view, base + Slot.PARK_INDEX, 0);
+  Atomics.store(view, base + Slot.PARK_KIND, 0);
+  Atomics.store(view, base + Slot.PARK_PRIMITIVE, 0);
+  Atomics.store(view, base + Slot.PARK_TIMED, 0);
+  for (let word = Slot.FIRST_FREE; word < Slot.NAME; word++) {
+    Atomics.store(view, base + word, 0);
+  }
+  writeSlotName(view, base, name ?? `thread-${id}`);
+  Atomics.store(view, base + Slot.ID, id);
+  return id;
+}
+
+function writeSlotName(view: Int32Array, base: number, name: string): void {
+  const bytes = new Uint8Array(SLOT_NAME_BYTES);
+  const { written } = encoder.encodeInto(name, bytes);
+  const nameWords = new Int32Array(bytes.buffer);
+  for (let i = 0; i < nameWords.length; i++) {
+    Atomics.store(view, base + Slot.NAME + i, nameWords[i]!);
+  }
+  Atomics.store(view, base + Slot.NAME_LENGTH, written);
+}
+
+/**
+ * Claims a slot for a new thread (spawn does this for the worker it starts),
+ * reusing finished or dead slots under a new generation so an old owner id
+ * never aliases the new thread.
+ *
+ * @param name The thread's name (the first 64 UTF-8 bytes are kept);
+ *   defaults to `thread-<id>`.
+ * @returns The new thread id.
+ * @throws {RangeError} When every slot holds a running thread.
+ */
+export function claimThreadSlot(name?: string): number {
+  const view = words();
+  const start = Atomics.add(view, Header.SLOT_HINT, 1);
+  for (let i = 0; i < THREAD_SLOTS; i++) {
+    const slot = (start + i) % THREAD_SLOTS;
+    if (slot === 0 && Atomics.load(view, TABLE_START + Slot.ID) === 0) continue;
+    const id = claimSlotAt(view, slot, name);
+    if (id !== undefined) return id;
+  }
+  throw new RangeError(
+    `Cannot start thread "${
+      name ?? ""
+    }": all ${THREAD_SLOTS} thread slots are in use`,
+  );
+}
+
+/**
+ * Marks a thread's slot as ended, unless the slot has been reused since.
+ *
+ * @param threadId The thread's id.
+ * @param state `ThreadState.FINISHED` or `ThreadState.DIED`.
+ */
+export function markThreadEnded(threadId: number, state: number): void {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return;
+  Atomics.compareExchange(view, base + Slot.STATE, ThreadState.RUNNING, state);
+}
+
+/** Returns the state of a thread (`ThreadState.DIED` for an id whose slot was reused). */
+export function threadState(threadId: number): number {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return ThreadState.DIED;
+  return Atomics.load(view, base + Slot.STATE);
+}
+
+/** Returns a thread's name as recorded in its slot (empty for an id whose slot was reused). */
+export function threadName(threadId: number): string {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return "";
+  const length = Atomics.load(view, base + Slot.NAME_LENGTH);
+  const nameWords = new Int32Array(SLOT_WORDS - Slot.NAME);
+  for (let i = 0; i < nameWords.length; i++) {
+    nameWords[i] = Atomics.load(view, base + Slot.NAME + i);
+  }
+  return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+}
+
+/**
+ * Allocates a primitive in the arena: a 4-word header (kind, id, name index,
+ * name length), `stateWords` zeroed state words, then the name's bytes.
+ *
+ * @param kind A `PrimitiveKind`.
+ * @param stateWords How many state words the primitive needs.
+ * @param name The primitive's name; empty for none.
+ * @returns The arena index of the primitive's header; its state starts at
+ *   `index + Primitive.STATE`.
+ * @throws {RangeError} When the arena is full.
+ */
+export function allocatePrimitive(
+  kind: number,
+  stateWords: number,
+  name: string,
+): number {
+  const view = words();
+  const nameBytes = encoder.encode(name);
+  const nameWords = Math.ceil(nameBytes.length / 4);
+  const total = Primitive.STATE + stateWords + nameWords;
+  const base = Atomics.add(view, Header.ARENA_NEXT, total);
+  if (base + total > ARENA_END) {
+    Atomics.sub(view, Header.ARENA_NEXT, total);
+    throw new RangeError(
+      `Cannot allocate ${total} words for primitive "${name}": the arena of ${ARENA_WORDS} words is full (primitives are never freed; create them once and share their handles)`,
+    );
+  }
+  const nameIndex = base + Primitive.STATE + stateWords;
+  if (nameWords > 0) {
+    const padded = new Uint8Array(nameWords * 4);
+    padded.set(nameBytes);
+    const asWords = new Int32Array(padded.buffer);
+    for (let i = 0; i < nameWords; i++) {
+      Atomics.store(view, nameIndex + i, asWords[i]!);
+    }
+  }
+  Atomics.store(view, base + Primitive.NAME_INDEX, nameIndex);
+  Atomics.store(view, base + Primitive.NAME_LENGTH, nameBytes.length);
+  Atomics.store(
+    view,
+    base + Primitive.ID,
+    Atomics.add(view, Header.PRIMITIVE_ID, 1) + 1,
+  );
+  Atomics.store(view, base + Primitive.KIND, kind);
+  return base;
+}
+
+/** Returns a primitive's name, from its arena index. */
+export function primitiveName(base: number): string {
+  const view = words();
+  const nameIndex = Atomics.load(view, base + Primitive.NAME_INDEX);
+  const length = Atomics.load(view, base + Primitive.NAME_LENGTH);
+  const nameWords = new Int32Array(Math.ceil(length / 4));
+  for (let i = 0; i < nameWords.length; i++) {
+    nameWords[i] = Atomics.load(view, nameIndex + i);
+  }
+  return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+}
+
+/**
+ * Checks a handle and installs its runtime in this thread, for `from()`.
+ *
+ * @param handle What the caller passed to `from()`.
+ * @param kind The class name expected in `handle.kind`.
+ * @param primitiveKind The `PrimitiveKind` expected in the arena.
+ * @returns The arena index of the primitive's header.
+ * @throws {TypeError} When the handle is not a handle of that kind.
+ */
+export function openHandle(
+  handle: PrimitiveHandle,
+  kind: string,
+  primitiveKind: number,
+): number {
+  if (typeof handle !== "object" || handle === null || handle.kind !== kind) {
+    throw new TypeError(
+      `Cannot revive a ${kind} from ${
+        JSON.stringify((handle as { kind?: unknown } | null)?.kind ?? null)
+      }: not a ${kind} handle`,
+    );
+  }
+  installRuntime(handle.runtime);
+  const view = memory!;
+  const index = handle.index;
+  if (
+    !Number.isInteger(index) || index < ARENA_START || index >= ARENA_END ||
+    Atomics.load(view, index + Primitive.KIND) !== primitiveKind ||
+    Atomics.load(view, index + Primitive.ID) !== handle.id
+  ) {
+    throw new TypeError(
+      `Cannot revive a ${kind} from a handle whose index ${index} does not hold it`,
+    );
+  }
+  return index;
+}
+
+/** Reads a timeout option: undefined or Infinity wait for ever; negative or NaN is an error. */
+export function timeoutOption(timeout: number | undefined): number {
+  if (timeout === undefined) return Infinity;
+  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
+    throw new RangeError(
+      `Cannot wait with timeout "${timeout}": it must be a number of milliseconds >= 0`,
+    );
+  }
+  return timeout;
+}
+
+/**
+ * The key under which `from()` passes an existing primitive's arena index to
+ * the constructor, so the public constructor signature stays the options
+ * object alone.
+ */
+export const ADOPT: unique symbol = Symbol("wirework.adopt");
+
+/** An options object that may carry an arena index to adopt. */
+export type Adoptable = { [ADOPT]?: number };
+
+/** Reads the arena index that `from()` passed, if any. */
+export function adoptedIndex(options: object): number | undefined {
+  return (options as Adoptable)[ADOPT];
+}
+
+/** Builds the constructor options that make it adopt `index`. */
+export function adopt<T>(index: number): T {
+  return { [ADOPT]: index } as T;
+}
+
+/** A guard that runs `release` once, for `using` and `await using`. */
+export function guard(release: () => void): Disposable & AsyncDisposable {
+  let released = false;
+  const dispose = (): void => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  return {
+    [Symbol.dispose]: dispose,
+    [Symbol.asyncDispose]: () => Promise.resolve(dispose()),
+  };
+}
+
+/** The error a `hold()` with a timeout throws when the time ran out. */
+export function holdTimeoutError(what: string, timeout: number): DOMException {
+  return new DOMException(
+    `Cannot take ${what}: timed out after ${timeout} ms`,
+    "TimeoutError",
+  );
+}
+
+/** Reads the timeout of a blocking acquire, as Python's `acquire(blocking, timeout)` does. */
+export function blockingTimeout(
+  options: { blocking?: boolean; timeout?: number },
+): number {
+  if (options.blocking === false) {
+    if (options.timeout !== undefined) {
+      throw new RangeError(
+        `Cannot acquire with timeout "${options.timeout}" and blocking false: a non-blocking acquire does not wait`,
+      );
+    }
+    return 0;
+  }
+  return timeoutOption(options.timeout);
+}

@@ -1,0 +1,178 @@
+/**
+ * What crosses between threads in `spawn`: primitives turned into handles
+ * and back (deeply, through arrays and plain objects), and errors turned
+ * into clonable records and back, so a worker's error re-throws on the
+ * caller's side with its class, fields and the worker's stack.
+ *
+ * To make a new primitive travel, add its class to `PRIMITIVES`; to make a
+ * new error class keep its class, add it to `ERROR_CLASSES`.
+ *
+ * @module
+ */
+
+import { InterruptedError } from "./interrupted_error.ts";
+import { Lock, type LockHandle } from "./lock.ts";
+import type { PrimitiveHandle } from "./_runtime.ts";
+
+// deno-lint-ignore no-explicit-any
+type Reviver = (handle: any) => object;
+
+/** Every primitive class, by the `kind` of its handle. */
+const PRIMITIVES: Record<string, Reviver> = {
+  Lock: (handle: LockHandle) => Lock.from(handle),
+};
+
+/** Our error classes, by name, so they keep their class across threads. */
+const ERROR_CLASSES: Record<
+  string,
+  ErrorConstructor | (new (...args: never[]) => Error)
+> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+  InterruptedError,
+};
+
+/** Adds a primitive kind or an error class (for modules that cannot be listed above). */
+export function registerTransfer(
+  kind: string,
+  reviver: Reviver | undefined,
+  errorClass?: new (...args: never[]) => Error,
+): void {
+  if (reviver) PRIMITIVES[kind] = reviver;
+  if (errorClass) ERROR_CLASSES[kind] = errorClass;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isHandle(value: unknown): value is PrimitiveHandle {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<PrimitiveHandle>;
+  return typeof candidate.kind === "string" &&
+    candidate.runtime instanceof SharedArrayBuffer &&
+    typeof candidate.index === "number" &&
+    Object.hasOwn(PRIMITIVES, candidate.kind);
+}
+
+/**
+ * Replaces every primitive found in `value` (an array or plain object, at any
+ * depth) with its handle, so `postMessage` can carry it.
+ */
+export function toTransferable(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(toTransferable);
+  if (!isPlainObject(value)) {
+    const handle = (value as { handle?: unknown }).handle;
+    return isHandle(handle) ? handle : value;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = toTransferable(item);
+  }
+  return copy;
+}
+
+/** Revives every primitive handle found in `value` (arrays and plain objects, at any depth). */
+export function revive(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (isHandle(value)) return PRIMITIVES[value.kind]!(value);
+  if (Array.isArray(value)) return value.map(revive);
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = revive(item);
+  return copy;
+}
+
+/** An error, or any thrown value, as it crosses `postMessage`. */
+export interface SerializedError {
+  /** The constructor's name (`"TypeError"`, `"DOMException"`, …); absent for a thrown non-error. */
+  className?: string;
+  name?: string;
+  message?: string;
+  stack?: string;
+  /** The error's own enumerable fields that can be cloned (`code`, `threadId`, `cycle`, …). */
+  fields?: Record<string, unknown>;
+  cause?: SerializedError;
+  /** A thrown value that is not an error. */
+  value?: unknown;
+}
+
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Turns a thrown value into a clonable record. */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (!(error instanceof Error)) {
+    return { value: cloneable(error) ? error : String(error) };
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(error)) {
+    if (
+      key === "name" || key === "message" || key === "stack" || key === "cause"
+    ) continue;
+    const transferable = toTransferable(item);
+    if (cloneable(transferable)) fields[key] = transferable;
+  }
+  return {
+    className: error.constructor?.name ?? "Error",
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    fields,
+    cause: error.cause !== undefined && depth < 8
+      ? serializeError(error.cause, depth + 1)
+      : undefined,
+  };
+}
+
+/** Turns a record from {@linkcode serializeError} back into an error of its class. */
+export function deserializeError(record: SerializedError): unknown {
+  if (record.className === undefined) return revive(record.value);
+  let error: Error;
+  if (record.className === "DOMException") {
+    error = new DOMException(record.message, record.name);
+  } else {
+    const errorClass = ERROR_CLASSES[record.className] ??
+      ERROR_CLASSES[record.name ?? ""] ?? Error;
+    // Build without running the constructor, whose parameters differ by class.
+    error = Reflect.construct(Error, [record.message], errorClass) as Error;
+    if (error.name !== record.name) {
+      Object.defineProperty(error, "name", {
+        value: record.name,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  if (record.stack !== undefined) {
+    Object.defineProperty(error, "stack", {
+      value: record.stack,
+      writable: true,
+      configurable: true,
+    });
+  }
+  for (const [key, item] of Object.entries(record.fields ?? {})) {
+    (error as unknown as Record<string, unknown>)[key] = revive(item);
+  }
+  if (record.cause !== undefined) {
+    Object.defineProperty(error, "cause", {
+      value: deserializeError(record.cause),
+      writable: true,
+      configurable: true,
+    });
+  }
+  return error;
+}

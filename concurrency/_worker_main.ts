@@ -1,0 +1,60 @@
+/**
+ * The bootstrap of every worker that `spawn` starts: it receives the start
+ * message (runtime, thread id, name, module URL, args), installs the runtime
+ * under the thread id the parent claimed, revives every primitive handle in
+ * the args, imports the module, calls its default export with the args, and
+ * posts back the result or the error. Then it closes the worker.
+ *
+ * @module
+ */
+
+import { installRuntime } from "./_runtime.ts";
+import { revive, serializeError, toTransferable } from "./_transfer.ts";
+import type { StartMessage, WorkerReply } from "./_messages.ts";
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<StartMessage>) => void) | null;
+  postMessage(message: WorkerReply): void;
+  close(): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+
+async function run(start: StartMessage): Promise<WorkerReply> {
+  try {
+    installRuntime(start.runtime, start.threadId);
+    const args = revive(start.args) as unknown[];
+    const module = await import(start.moduleUrl);
+    if (typeof module.default !== "function") {
+      throw new TypeError(
+        `Cannot run module "${start.moduleUrl}": its default export is not a function`,
+      );
+    }
+    const value = await module.default(...args);
+    return { type: "result", ok: true, value: toTransferable(value) };
+  } catch (error) {
+    return { type: "result", ok: false, error: serializeError(error) };
+  }
+}
+
+scope.onmessage = async (event) => {
+  scope.onmessage = null;
+  const reply = await run(event.data);
+  try {
+    scope.postMessage(reply);
+  } catch (error) {
+    scope.postMessage({
+      type: "result",
+      ok: false,
+      error: serializeError(
+        new TypeError(
+          `Cannot send the result of worker "${event.data.name}" back: it cannot be cloned`,
+          {
+            cause: error,
+          },
+        ),
+      ),
+    });
+  }
+  scope.close();
+};

@@ -1,0 +1,234 @@
+/**
+ * `spawn`: wirework's `threading.Thread(target=…)`, a module worker sharing
+ * the process's runtime.
+ *
+ * @module
+ */
+
+import { wakeThread } from "./_park.ts";
+import {
+  claimThreadSlot,
+  markThreadEnded,
+  runtime,
+  ThreadState,
+  timeoutOption,
+} from "./_runtime.ts";
+import type { StartMessage, WorkerReply } from "./_messages.ts";
+import { deserializeError, revive, toTransferable } from "./_transfer.ts";
+
+/** Options for {@linkcode spawn}. */
+export interface SpawnOptions {
+  /**
+   * The arguments of the module's default export. Primitives (`Lock`, …) and
+   * their handles arrive revived, at any depth of arrays and plain objects;
+   * everything else is structured-cloned. Defaults to none.
+   */
+  args?: readonly unknown[];
+  /** The worker's name, used in reports and as the Web Worker's name. Defaults to `thread-<id>`. */
+  name?: string;
+}
+
+/** Options for {@linkcode WorkerHandle.join}. */
+export interface JoinOptions {
+  /** How long to wait at most, in milliseconds. Defaults to `Infinity` (no limit). */
+  timeout?: number;
+  /** Aborts the wait: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A worker started by {@linkcode spawn}. */
+export interface WorkerHandle<T = unknown> {
+  /** The worker's name. */
+  readonly name: string;
+  /** The worker's thread id (what `threadId()` returns inside it). */
+  readonly threadId: number;
+  /**
+   * The default export's return value (awaited, primitives revived), or a
+   * rejection with the error it threw: same class, fields and the worker's
+   * stack. Rejects too when the worker dies otherwise or is terminated.
+   */
+  readonly result: Promise<T>;
+  /** Whether the worker still runs. */
+  readonly alive: boolean;
+  /**
+   * Waits for the worker to end (Python's `Thread.join`).
+   *
+   * @returns true when the worker has ended, false when the timeout passed first.
+   */
+  join(options?: JoinOptions): Promise<boolean>;
+  /**
+   * Ends the worker at once, as `Worker.terminate()` does; `result` rejects.
+   * A worker parked in a wait of `concurrency/` is woken so it stops within a
+   * sleep slice; one spinning in its own code is not stopped.
+   */
+  terminate(): void;
+}
+
+class SpawnedWorker<T> implements WorkerHandle<T> {
+  readonly name: string;
+  readonly threadId: number;
+  readonly result: Promise<T>;
+  readonly #worker: Worker;
+  readonly #ended: Promise<void>;
+  readonly #resolve: (value: T) => void;
+  readonly #reject: (error: unknown) => void;
+  #alive = true;
+
+  constructor(worker: Worker, name: string, threadId: number) {
+    this.#worker = worker;
+    this.name = name;
+    this.threadId = threadId;
+    const { promise, resolve, reject } = Promise.withResolvers<T>();
+    this.result = promise;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    // A caller who never reads `result` must not get an unhandled rejection.
+    promise.catch(() => {});
+    this.#ended = promise.then(() => {}, () => {});
+    worker.onmessage = (event: MessageEvent<WorkerReply>) =>
+      this.#onReply(event.data);
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.#end(ThreadState.DIED);
+      this.#reject(
+        event.error ?? new Error(`Worker "${name}" failed: ${event.message}`),
+      );
+    };
+    worker.onmessageerror = () => {
+      this.#end(ThreadState.DIED);
+      this.#reject(
+        new TypeError(
+          `Cannot read the reply of worker "${name}": it could not be deserialized`,
+        ),
+      );
+    };
+  }
+
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  #onReply(reply: WorkerReply): void {
+    if (reply.ok) {
+      this.#end(ThreadState.FINISHED);
+      this.#resolve(revive(reply.value) as T);
+    } else {
+      this.#end(ThreadState.DIED);
+      this.#reject(deserializeError(reply.error));
+    }
+  }
+
+  #end(state: number): void {
+    if (!this.#alive) return;
+    this.#alive = false;
+    markThreadEnded(this.threadId, state);
+    this.#worker.terminate();
+  }
+
+  async join(options: JoinOptions = {}): Promise<boolean> {
+    const timeout = timeoutOption(options.timeout);
+    options.signal?.throwIfAborted();
+    if (!this.#alive) return true;
+    const { promise, resolve, reject } = Promise.withResolvers<boolean>();
+    const timer = timeout === Infinity
+      ? undefined
+      : setTimeout(() => resolve(false), timeout);
+    const onAbort = (): void => reject(options.signal!.reason);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    this.#ended.then(() => resolve(true));
+    try {
+      return await promise;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  terminate(): void {
+    if (!this.#alive) return;
+    // Wake it from any wait of ours, so the termination takes hold at once.
+    wakeThread(this.threadId);
+    this.#end(ThreadState.DIED);
+    this.#reject(new Error(`Worker "${this.name}" was terminated`));
+  }
+}
+
+/**
+ * Starts a module worker whose default export is called with `args`, as
+ * Python's `threading.Thread(target=…, args=…)`. The worker shares this
+ * process's runtime, so primitives passed in `args` (or created in the worker
+ * and returned) work across both; inside, `threadId()` is the handle's
+ * `threadId`. The worker needs read access to the module (the same
+ * permissions as the caller: Deno workers inherit them).
+ *
+ * @typeParam T What the default export returns (awaited).
+ * @param moduleUrl The absolute URL of the module (`new URL("./w.ts", import.meta.url)`).
+ * @param options The `args` and the worker's `name`.
+ * @returns A handle with `result`, `join()`, `alive` and `terminate()`.
+ * @throws {TypeError} When `moduleUrl` is not an absolute URL.
+ * @throws {RangeError} When every thread slot is in use.
+ *
+ * @example Usage
+ * ```ts
+ * import { Lock, spawn } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const source = `export default (lock) => {
+ *   lock.acquire();
+ *   lock.release();
+ *   return "done";
+ * };`;
+ * const url = `data:text/javascript,${encodeURIComponent(source)}`;
+ * const worker = spawn<string>(url, { args: [new Lock()], name: "helper" });
+ * try {
+ *   assert.equal(await worker.result, "done");
+ *   assert.equal(await worker.join({ timeout: 1000 }), true);
+ * } finally {
+ *   worker.terminate();
+ * }
+ * ```
+ */
+export function spawn<T = unknown>(
+  moduleUrl: string | URL,
+  options: SpawnOptions = {},
+): WorkerHandle<T> {
+  let href: string;
+  try {
+    href = new URL(moduleUrl).href;
+  } catch (error) {
+    throw new TypeError(
+      `Cannot spawn "${moduleUrl}": not an absolute URL (use new URL("./file.ts", import.meta.url))`,
+      { cause: error },
+    );
+  }
+  const args = toTransferable([...(options.args ?? [])]) as unknown[];
+  const buffer = runtime();
+  const threadId = claimThreadSlot(options.name);
+  const name = options.name ?? `thread-${threadId}`;
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./_worker_main.ts", import.meta.url).href, {
+      type: "module",
+      name,
+    });
+  } catch (error) {
+    markThreadEnded(threadId, ThreadState.DIED);
+    throw error;
+  }
+  const handle = new SpawnedWorker<T>(worker, name, threadId);
+  const start: StartMessage = {
+    type: "start",
+    runtime: buffer,
+    threadId,
+    name,
+    moduleUrl: href,
+    args,
+  };
+  try {
+    worker.postMessage(start);
+  } catch (error) {
+    handle.terminate();
+    throw error;
+  }
+  return handle;
+}

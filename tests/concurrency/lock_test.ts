@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { Lock } from "../../concurrency/mod.ts";
+import {
+  untilParked,
+  within,
+  withWorkers,
+} from "../_helpers/concurrency_workers.ts";
+
+Deno.test("Lock.acquire({ blocking: false }) fails while another thread holds the lock", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock();
+    lock.acquire();
+    try {
+      const worker = start<boolean>("lock_worker.ts", {
+        args: ["try-acquire", lock],
+      });
+      assert.equal(await within(worker.result), false);
+    } finally {
+      lock.release();
+    }
+    const worker = start<boolean>("lock_worker.ts", {
+      args: ["try-acquire", lock],
+    });
+    assert.equal(await within(worker.result), true);
+  });
+});
+
+Deno.test("Lock.acquire({ timeout }) returns false after about its timeout", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock();
+    lock.acquire();
+    try {
+      const worker = start<{ got: boolean; elapsed: number }>(
+        "lock_worker.ts",
+        {
+          args: ["acquire-timeout", lock, 100],
+        },
+      );
+      const { got, elapsed } = await within(worker.result);
+      assert.equal(got, false);
+      assert.ok(elapsed >= 95, `returned after ${elapsed} ms`);
+      assert.ok(elapsed < 3000, `returned after ${elapsed} ms`);
+    } finally {
+      lock.release();
+    }
+  });
+});
+
+Deno.test("Lock.acquire() in a worker takes the lock once its holder releases it", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock();
+    lock.acquire();
+    const worker = start<number>("lock_worker.ts", {
+      args: ["acquire-release", lock],
+    });
+    try {
+      await untilParked(worker.threadId);
+    } finally {
+      lock.release();
+    }
+    assert.equal(await within(worker.result), worker.threadId);
+    assert.equal(lock.locked(), false);
+  });
+});
+
+Deno.test("Lock.acquireAsync() on the main thread waits for a worker to release", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock();
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const worker = start<string>("lock_worker.ts", {
+      args: ["hold-until-flag", lock, flag],
+    });
+    try {
+      await within((async () => {
+        while (Atomics.load(flag, 1) === 0) {
+          await Atomics.waitAsync(flag, 1, 0, 10).value;
+        }
+      })());
+      assert.equal(lock.acquire({ blocking: false }), false);
+      const acquiring = lock.acquireAsync({ timeout: 5000 });
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+      assert.equal(await within(acquiring), true);
+      lock.release();
+      assert.equal(await within(worker.result), "released");
+    } finally {
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    }
+  });
+});
+
+Deno.test("Lock.hold() releases the lock when the block throws", () => {
+  const lock = new Lock();
+  assert.throws(() => {
+    using _ = lock.hold();
+    assert.equal(lock.locked(), true);
+    throw new Error("inside");
+  }, /inside/);
+  assert.equal(lock.locked(), false);
+});
+
+Deno.test("Lock.holdAsync() releases the lock when the block throws", async () => {
+  const lock = new Lock();
+  await assert.rejects(async () => {
+    await using _ = await lock.holdAsync();
+    assert.equal(lock.locked(), true);
+    throw new Error("inside");
+  }, /inside/);
+  assert.equal(lock.locked(), false);
+});
+
+Deno.test("Lock.hold({ timeout }) throws a TimeoutError while the lock stays taken", () => {
+  const lock = new Lock();
+  lock.acquire();
+  assert.throws(() => lock.hold({ timeout: 10 }), { name: "TimeoutError" });
+  lock.release();
+});
+
+Deno.test("Lock.release() throws when the lock is not locked", () => {
+  const lock = new Lock({ name: "idle" });
+  assert.throws(() => lock.release(), {
+    message: 'Cannot release lock "idle": it is not locked',
+  });
+});
+
+Deno.test("Lock.release() throws when another thread holds the lock", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "theirs" });
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const worker = start<string>("lock_worker.ts", {
+      args: ["hold-until-flag", lock, flag],
+    });
+    try {
+      await within((async () => {
+        while (Atomics.load(flag, 1) === 0) {
+          await Atomics.waitAsync(flag, 1, 0, 10).value;
+        }
+      })());
+      assert.throws(
+        () => lock.release(),
+        new RegExp(`thread ${worker.threadId} holds it`),
+      );
+      assert.equal(lock.locked(), true);
+    } finally {
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    }
+    assert.equal(await within(worker.result), "released");
+  });
+});
+
+Deno.test("Lock.acquire() rejects a timeout together with blocking: false, and a negative timeout", () => {
+  const lock = new Lock();
+  assert.throws(() => {
+    lock.acquire();
+    lock.acquire({ blocking: false, timeout: 1 });
+  }, RangeError);
+  assert.throws(() => lock.acquire({ timeout: -1 }), RangeError);
+  lock.release();
+});
+
+Deno.test("Lock.acquireAsync({ timeout }) resolves false when the lock stays taken", async () => {
+  const lock = new Lock();
+  lock.acquire();
+  const started = performance.now();
+  assert.equal(await lock.acquireAsync({ timeout: 50 }), false);
+  assert.ok(performance.now() - started >= 45);
+  lock.release();
+});
+
+Deno.test("Lock.acquireAsync() rejects with the signal's reason when aborted", async () => {
+  const lock = new Lock();
+  lock.acquire();
+  const controller = new AbortController();
+  const acquiring = lock.acquireAsync({ signal: controller.signal });
+  controller.abort(new Error("changed my mind"));
+  await assert.rejects(acquiring, /changed my mind/);
+  lock.release();
+  assert.equal(
+    lock.acquire({ blocking: false }),
+    true,
+    "the aborted waiter does not own the lock",
+  );
+  lock.release();
+});
+
+Deno.test("Lock.from() revives a handle that shares the same lock word", () => {
+  const lock = new Lock({ name: "original" });
+  const revived = Lock.from(structuredClone(lock.handle));
+  assert.equal(revived.name, "original");
+  assert.equal(revived.id, lock.id);
+  lock.acquire();
+  assert.equal(revived.locked(), true);
+  revived.release();
+  assert.equal(lock.locked(), false);
+});
+
+Deno.test("Lock.from() refuses a handle of another kind", () => {
+  const lock = new Lock();
+  assert.throws(
+    () => Lock.from({ ...lock.handle, kind: "RLock" } as never),
+    TypeError,
+  );
+  assert.throws(
+    () => Lock.from({ ...lock.handle, index: lock.handle.index + 1 }),
+    TypeError,
+  );
+});
+
+Deno.test("Lock keeps 4 workers x 100,000 increments exact at 400,000", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "counter" });
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const workers = Array.from(
+      { length: 4 },
+      (_, i) =>
+        start<number>("lock_worker.ts", {
+          args: ["increment", lock, [counter, 100_000]],
+          name: `inc-${i}`,
+        }),
+    );
+    await within(Promise.all(workers.map((worker) => worker.result)), 30_000);
+    assert.equal(counter[0], 400_000);
+  });
+});

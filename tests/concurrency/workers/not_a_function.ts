@@ -1,0 +1,2 @@
+// A worker module whose default export is not a function.
+export default 42;
