@@ -106,10 +106,11 @@ export async function* readFrames<T>(
   const deadline = timeout === undefined && signal === undefined
     ? undefined
     : new FrameDeadline(signal, timeout);
-  const source = new ByteSource(reader, deadline?.signal);
-  const header = new Uint8Array(HEADER_BYTES);
-  const headerView = new DataView(header.buffer);
+  let source: ByteSource | undefined;
   try {
+    source = new ByteSource(reader, deadline?.signal);
+    const header = new Uint8Array(HEADER_BYTES);
+    const headerView = new DataView(header.buffer);
     while (true) {
       deadline?.start();
       const headerBytes = await source.readInto(header);
@@ -144,7 +145,7 @@ export async function* readFrames<T>(
     }
   } finally {
     deadline?.dispose();
-    source.release();
+    source?.release();
   }
 }
 
