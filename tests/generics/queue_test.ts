@@ -113,3 +113,30 @@ Deno.test("Queue.clear() empties the queue and it works afterwards", () => {
   queue.pushFront(0);
   assert.deepEqual([...queue], [0, 1]);
 });
+
+Deno.test("Queue never calls Array.prototype.shift or unshift, which are O(n)", () => {
+  const { shift, unshift } = Array.prototype;
+  let calls = 0;
+  Array.prototype.shift = function (this: unknown[]) {
+    calls++;
+    return shift.call(this);
+  };
+  Array.prototype.unshift = function (this: unknown[], ...items: unknown[]) {
+    calls++;
+    return unshift.apply(this, items);
+  };
+  try {
+    const queue = new Queue<number>();
+    for (let index = 0; index < 5_000; index++) {
+      queue.push(index);
+      queue.pushFront(index);
+      if (index % 3 === 0) queue.shift();
+      if (index % 5 === 0) queue.pop();
+    }
+    while (!queue.isEmpty()) queue.shift();
+  } finally {
+    Array.prototype.shift = shift;
+    Array.prototype.unshift = unshift;
+  }
+  assert.equal(calls, 0);
+});
