@@ -41,20 +41,6 @@ export class FrameError extends Error {
    *
    * @param message What happened, in sentence case.
    * @param details The fields a caller inspects.
-   *
-   * @example Usage
-   * ```ts
-   * import { FrameError } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const error = new FrameError("Frame of 9 bytes is over the limit", {
-   *   code: "too-large",
-   *   frameBytes: 9,
-   *   maxFrameBytes: 8,
-   * });
-   * assert.equal(error.name, "FrameError");
-   * assert.equal(error.maxFrameBytes, 8);
-   * ```
    */
   constructor(
     message: string,

@@ -32,8 +32,15 @@ import { naturalOrder } from "./_natural_order.ts";
  *
  * const heap = new PriorityQueue<number>();
  * for (const n of [5, 1, 4, 2, 3]) heap.push(n);
+ * assert.equal(heap.peek(), 1);
  * assert.equal(heap.pop(), 1);
+ * assert.equal(heap.size, 4);
  * assert.deepEqual([...heap.drain()], [2, 3, 4, 5]);
+ *
+ * assert.equal(heap.isEmpty(), true);
+ * assert.throws(() => heap.pop(), RangeError); // Python: IndexError
+ * assert.equal(heap.tryPop(), undefined);
+ * assert.equal(heap.tryPeek(), undefined);
  * ```
  *
  * @example Objects need one
@@ -147,14 +154,6 @@ export class PriorityQueue<T> implements Sink<T> {
 
   /**
    * The number of elements.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(PriorityQueue.from([3, 1]).size, 2);
-   * ```
    */
   get size(): number {
     return this.#heap.length;
@@ -164,14 +163,6 @@ export class PriorityQueue<T> implements Sink<T> {
    * Tells whether the queue has no elements.
    *
    * @returns `true` when the queue is empty.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new PriorityQueue<number>().isEmpty(), true);
-   * ```
    */
   isEmpty(): boolean {
     return this.#heap.length === 0;
@@ -182,17 +173,6 @@ export class PriorityQueue<T> implements Sink<T> {
    *
    * @param value The value to add.
    * @returns The size of the queue afterwards.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const heap = new PriorityQueue<number>();
-   * heap.push(2);
-   * assert.equal(heap.push(1), 2);
-   * assert.equal(heap.peek(), 1);
-   * ```
    */
   push(value: T): number {
     const heap = this.#heap;
@@ -207,17 +187,6 @@ export class PriorityQueue<T> implements Sink<T> {
    * @returns The smallest element.
    * @throws {RangeError} When the queue is empty, as Python's
    * `heapq.heappop` raises `IndexError`.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const heap = PriorityQueue.from([2, 1]);
-   * assert.equal(heap.pop(), 1);
-   * assert.equal(heap.pop(), 2);
-   * assert.throws(() => heap.pop(), RangeError);
-   * ```
    */
   pop(): T {
     if (this.#heap.length === 0) {
@@ -231,14 +200,6 @@ export class PriorityQueue<T> implements Sink<T> {
    * queue is empty.
    *
    * @returns The smallest element, or `undefined`.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new PriorityQueue<number>().tryPop(), undefined);
-   * ```
    */
   tryPop(): T | undefined {
     return this.#heap.length === 0 ? undefined : this.#removeTop();
@@ -249,15 +210,6 @@ export class PriorityQueue<T> implements Sink<T> {
    *
    * @returns The smallest element.
    * @throws {RangeError} When the queue is empty.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(PriorityQueue.from([3, 1, 2]).peek(), 1);
-   * assert.throws(() => new PriorityQueue<number>().peek(), RangeError);
-   * ```
    */
   peek(): T {
     if (this.#heap.length === 0) {
@@ -271,14 +223,6 @@ export class PriorityQueue<T> implements Sink<T> {
    * the queue is empty.
    *
    * @returns The smallest element, or `undefined`.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new PriorityQueue<string>().tryPeek(), undefined);
-   * ```
    */
   tryPeek(): T | undefined {
     return this.#heap[0];
@@ -286,16 +230,6 @@ export class PriorityQueue<T> implements Sink<T> {
 
   /**
    * Removes every element.
-   *
-   * @example Usage
-   * ```ts
-   * import { PriorityQueue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const heap = PriorityQueue.from([1, 2]);
-   * heap.clear();
-   * assert.equal(heap.size, 0);
-   * ```
    */
   clear(): void {
     this.#heap = [];

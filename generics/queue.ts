@@ -27,12 +27,21 @@ const MIN_CAPACITY = 16;
  *
  * const queue = new Queue<number>();
  * queue.push(2);
- * queue.push(3);
+ * assert.equal(queue.push(3), 2); // push returns the new size
  * queue.pushFront(1);
- * assert.deepEqual([...queue], [1, 2, 3]);
+ * assert.deepEqual([...queue], [1, 2, 3]); // iteration starts at the front
+ * assert.equal(queue.peekFront(), 1);
+ * assert.equal(queue.peekBack(), 3);
  * assert.equal(queue.shift(), 1);
  * assert.equal(queue.pop(), 3);
  * assert.equal(queue.size, 1);
+ *
+ * queue.clear();
+ * assert.equal(queue.isEmpty(), true);
+ * assert.throws(() => queue.shift(), RangeError); // Python: IndexError
+ * assert.throws(() => queue.peekBack(), RangeError);
+ * assert.equal(queue.tryShift(), undefined);
+ * assert.equal(queue.tryPop(), undefined);
  * ```
  */
 export class Queue<T> implements Sink<T> {
@@ -68,14 +77,6 @@ export class Queue<T> implements Sink<T> {
 
   /**
    * The number of elements.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(Queue.from([1, 2]).size, 2);
-   * ```
    */
   get size(): number {
     return this.#size;
@@ -85,14 +86,6 @@ export class Queue<T> implements Sink<T> {
    * Tells whether the queue has no elements.
    *
    * @returns `true` when the queue is empty.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new Queue<string>().isEmpty(), true);
-   * ```
    */
   isEmpty(): boolean {
     return this.#size === 0;
@@ -103,17 +96,6 @@ export class Queue<T> implements Sink<T> {
    *
    * @param value The value to add.
    * @returns The size of the queue afterwards.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const queue = new Queue<number>();
-   * assert.equal(queue.push(1), 1);
-   * assert.equal(queue.push(2), 2);
-   * assert.equal(queue.peekBack(), 2);
-   * ```
    */
   push(value: T): number {
     if (this.#size === this.#buffer.length) this.#resize(this.#size * 2);
@@ -126,16 +108,6 @@ export class Queue<T> implements Sink<T> {
    *
    * @param value The value to add.
    * @returns The size of the queue afterwards.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const queue = Queue.from([2]);
-   * queue.pushFront(1);
-   * assert.equal(queue.peekFront(), 1);
-   * ```
    */
   pushFront(value: T): number {
     if (this.#size === this.#buffer.length) this.#resize(this.#size * 2);
@@ -150,17 +122,6 @@ export class Queue<T> implements Sink<T> {
    * @returns The element that was at the front.
    * @throws {RangeError} When the queue is empty, as Python's
    * `deque.popleft` raises `IndexError`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const queue = Queue.from(["a", "b"]);
-   * assert.equal(queue.shift(), "a");
-   * assert.equal(queue.shift(), "b");
-   * assert.throws(() => queue.shift(), RangeError);
-   * ```
    */
   shift(): T {
     if (this.#size === 0) {
@@ -174,14 +135,6 @@ export class Queue<T> implements Sink<T> {
    * queue is empty.
    *
    * @returns The element that was at the front, or `undefined`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new Queue<number>().tryShift(), undefined);
-   * ```
    */
   tryShift(): T | undefined {
     return this.#size === 0 ? undefined : this.#removeFront();
@@ -193,17 +146,6 @@ export class Queue<T> implements Sink<T> {
    * @returns The element that was at the back.
    * @throws {RangeError} When the queue is empty, as Python's `deque.pop`
    * raises `IndexError`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const queue = Queue.from(["a", "b"]);
-   * assert.equal(queue.pop(), "b");
-   * assert.equal(queue.pop(), "a");
-   * assert.throws(() => queue.pop(), RangeError);
-   * ```
    */
   pop(): T {
     if (this.#size === 0) {
@@ -217,14 +159,6 @@ export class Queue<T> implements Sink<T> {
    * queue is empty.
    *
    * @returns The element that was at the back, or `undefined`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new Queue<number>().tryPop(), undefined);
-   * ```
    */
   tryPop(): T | undefined {
     return this.#size === 0 ? undefined : this.#removeBack();
@@ -236,15 +170,6 @@ export class Queue<T> implements Sink<T> {
    * @returns The element at the front.
    * @throws {RangeError} When the queue is empty; use `at(0)` to get
    * `undefined` instead.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(Queue.from([1, 2]).peekFront(), 1);
-   * assert.throws(() => new Queue<number>().peekFront(), RangeError);
-   * ```
    */
   peekFront(): T {
     if (this.#size === 0) {
@@ -259,15 +184,6 @@ export class Queue<T> implements Sink<T> {
    * @returns The element at the back.
    * @throws {RangeError} When the queue is empty; use `at(-1)` to get
    * `undefined` instead.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(Queue.from([1, 2]).peekBack(), 2);
-   * assert.throws(() => new Queue<number>().peekBack(), RangeError);
-   * ```
    */
   peekBack(): T {
     if (this.#size === 0) {
@@ -304,16 +220,6 @@ export class Queue<T> implements Sink<T> {
 
   /**
    * Removes every element and gives back the memory.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const queue = Queue.from([1, 2, 3]);
-   * queue.clear();
-   * assert.equal(queue.size, 0);
-   * ```
    */
   clear(): void {
     this.#buffer = new Array<T | undefined>(MIN_CAPACITY).fill(undefined);
@@ -326,16 +232,6 @@ export class Queue<T> implements Sink<T> {
    * Iterates from the front to the back without removing anything.
    *
    * @returns An iterator over the elements, front first.
-   *
-   * @example Usage
-   * ```ts
-   * import { Queue } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const queue = Queue.from([1, 2]);
-   * queue.pushFront(0);
-   * assert.deepEqual([...queue], [0, 1, 2]);
-   * ```
    */
   *[Symbol.iterator](): Iterator<T> {
     for (let position = 0; position < this.#size; position++) {

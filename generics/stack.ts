@@ -24,12 +24,19 @@ import type { Sink } from "./sink.ts";
  * import assert from "node:assert/strict";
  *
  * const stack = new Stack<string>();
- * stack.push("a");
+ * assert.equal(stack.push("a"), 1); // push returns the new size
  * stack.push("b");
+ * assert.deepEqual([...stack], ["b", "a"]); // iteration starts at the top
  * assert.equal(stack.peek(), "b");
  * assert.equal(stack.pop(), "b");
  * assert.equal(stack.size, 1);
- * assert.throws(() => new Stack<string>().pop(), RangeError);
+ *
+ * stack.clear();
+ * assert.equal(stack.isEmpty(), true);
+ * assert.throws(() => stack.pop(), RangeError); // Python: IndexError
+ * assert.throws(() => stack.peek(), RangeError);
+ * assert.equal(stack.tryPop(), undefined);
+ * assert.equal(stack.tryPeek(), undefined);
  * ```
  */
 export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
@@ -61,14 +68,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
 
   /**
    * The number of elements.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(Stack.from("abc").size, 3);
-   * ```
    */
   get size(): number {
     return this.#items.length;
@@ -78,14 +77,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    * Tells whether the stack has no elements.
    *
    * @returns `true` when the stack is empty.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new Stack<number>().isEmpty(), true);
-   * ```
    */
   isEmpty(): boolean {
     return this.#items.length === 0;
@@ -96,15 +87,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    *
    * @param value The value to push.
    * @returns The size of the stack afterwards.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const stack = new Stack<number>();
-   * assert.equal(stack.push(7), 1);
-   * ```
    */
   push(value: T): number {
     return this.#items.push(value);
@@ -116,17 +98,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    * @returns The element that was on top.
    * @throws {RangeError} When the stack is empty, as Python's `list.pop`
    * raises `IndexError`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const stack = Stack.from([1, 2]);
-   * assert.equal(stack.pop(), 2);
-   * assert.equal(stack.pop(), 1);
-   * assert.throws(() => stack.pop(), RangeError);
-   * ```
    */
   pop(): T {
     if (this.#items.length === 0) {
@@ -140,14 +111,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    * stack is empty.
    *
    * @returns The element that was on top, or `undefined`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new Stack<number>().tryPop(), undefined);
-   * ```
    */
   tryPop(): T | undefined {
     return this.#items.pop();
@@ -158,16 +121,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    *
    * @returns The element on top.
    * @throws {RangeError} When the stack is empty.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const stack = Stack.from(["x", "y"]);
-   * assert.equal(stack.peek(), "y");
-   * assert.equal(stack.size, 2);
-   * ```
    */
   peek(): T {
     if (this.#items.length === 0) {
@@ -181,14 +134,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    * stack is empty.
    *
    * @returns The element on top, or `undefined`.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.equal(new Stack<string>().tryPeek(), undefined);
-   * ```
    */
   tryPeek(): T | undefined {
     return this.#items[this.#items.length - 1];
@@ -196,16 +141,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
 
   /**
    * Removes every element.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * const stack = Stack.from([1, 2]);
-   * stack.clear();
-   * assert.equal(stack.isEmpty(), true);
-   * ```
    */
   clear(): void {
     this.#items.length = 0;
@@ -216,14 +151,6 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
    * give, without removing anything.
    *
    * @returns An iterator over the elements, top first.
-   *
-   * @example Usage
-   * ```ts
-   * import { Stack } from "@wirework/wirework/generics";
-   * import assert from "node:assert/strict";
-   *
-   * assert.deepEqual([...Stack.from([1, 2, 3])], [3, 2, 1]);
-   * ```
    */
   *[Symbol.iterator](): Iterator<T> {
     const items = this.#items;
