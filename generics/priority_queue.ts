@@ -152,9 +152,7 @@ export class PriorityQueue<T> implements Sink<T> {
     this.#compare = compare ?? naturalOrder;
   }
 
-  /**
-   * The number of elements.
-   */
+  /** The number of elements. */
   get size(): number {
     return this.#heap.length;
   }
@@ -228,9 +226,7 @@ export class PriorityQueue<T> implements Sink<T> {
     return this.#heap[0];
   }
 
-  /**
-   * Removes every element.
-   */
+  /** Removes every element. */
   clear(): void {
     this.#heap = [];
   }

@@ -75,9 +75,7 @@ export class Queue<T> implements Sink<T> {
     return queue;
   }
 
-  /**
-   * The number of elements.
-   */
+  /** The number of elements. */
   get size(): number {
     return this.#size;
   }
@@ -218,9 +216,7 @@ export class Queue<T> implements Sink<T> {
     return this.#buffer[(this.#head + position) & this.#mask];
   }
 
-  /**
-   * Removes every element and gives back the memory.
-   */
+  /** Removes every element and gives back the memory. */
   clear(): void {
     this.#buffer = new Array<T | undefined>(MIN_CAPACITY).fill(undefined);
     this.#mask = MIN_CAPACITY - 1;

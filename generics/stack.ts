@@ -66,9 +66,7 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
     return stack;
   }
 
-  /**
-   * The number of elements.
-   */
+  /** The number of elements. */
   get size(): number {
     return this.#items.length;
   }
@@ -139,9 +137,7 @@ export class Stack<T> implements ReadonlyStack<T>, Sink<T> {
     return this.#items[this.#items.length - 1];
   }
 
-  /**
-   * Removes every element.
-   */
+  /** Removes every element. */
   clear(): void {
     this.#items.length = 0;
   }
