@@ -119,6 +119,15 @@ function hexValue(code: number): number {
 export function unquoteString(value: string, errors: DecodeErrors): string {
   let at = value.indexOf("%");
   if (at === -1) return value;
+  // Fast path: when every `%` starts an escape and the escapes are valid
+  // UTF-8, the engine's decodeURIComponent gives exactly Python's answer
+  // (it copies unescaped characters, lone surrogates included, as Python
+  // does). Anything else makes it throw, and the exact path below runs.
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    // A broken escape or invalid UTF-8: decode the way Python does.
+  }
   const length = value.length;
   let out = "";
   let literalStart = 0;

@@ -153,19 +153,19 @@ function query(random: Random, fields: number, loneRate: number): string {
   return out;
 }
 
-/** The corpus: `count` cases from `seed`, about one in a hundred very long. */
+/** The corpus: `count` cases from `seed`, one in two hundred very long (thousands of characters). */
 export function urlCorpus(seed: number, count: number): UrlCase[] {
   const random = prng(seed);
   const cases: UrlCase[] = [];
   for (let index = 0; index < count; index++) {
     const loneRate = random() < 0.025 ? 0.05 : 0;
-    const long = index % 100 === 99;
+    const long = index % 200 === 199;
     const fields = long
-      ? 300 + Math.floor(random() * 1500)
+      ? 200 + Math.floor(random() * 600)
       : Math.floor(random() * 7);
     const body = random() < 0.75
       ? query(random, fields, loneRate)
-      : text(random, long ? 3000 : Math.floor(random() * 12), loneRate);
+      : text(random, long ? 1500 : Math.floor(random() * 12), loneRate);
     const maxRoll = random();
     const separators = body.split("&").length;
     const maxNumFields = maxRoll < 0.6

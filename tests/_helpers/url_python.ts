@@ -18,13 +18,14 @@ export async function python3Missing(): Promise<string | undefined> {
 }
 
 /**
- * Runs `script` with `input` as JSON on stdin and returns its stdout parsed
- * as JSON. The script reads `sys.stdin` and prints JSON.
+ * Starts `script` and writes `input` to its stdin as JSON; the returned
+ * promise settles once python3 has all of its input, so the caller can work
+ * while python3 computes. `answer()` then waits for stdout, parsed as JSON.
  */
-export async function runPython(
+export async function startPython(
   script: string,
   input: unknown,
-): Promise<unknown> {
+): Promise<{ answer(): Promise<unknown> }> {
   const child = new Deno.Command("python3", {
     args: ["-c", script],
     stdin: "piped",
@@ -37,13 +38,28 @@ export async function runPython(
   } finally {
     await writer.close().catch(() => {});
   }
-  const { success, stdout, stderr } = await child.output();
-  if (!success) {
-    throw new Error(
-      `python3 failed: ${new TextDecoder().decode(stderr).slice(-2000)}`,
-    );
-  }
-  return JSON.parse(new TextDecoder().decode(stdout));
+  return {
+    async answer() {
+      const { success, stdout, stderr } = await child.output();
+      if (!success) {
+        throw new Error(
+          `python3 failed: ${new TextDecoder().decode(stderr).slice(-2000)}`,
+        );
+      }
+      return JSON.parse(new TextDecoder().decode(stdout));
+    },
+  };
+}
+
+/**
+ * Runs `script` with `input` as JSON on stdin and returns its stdout parsed
+ * as JSON. The script reads `sys.stdin` and prints JSON.
+ */
+export async function runPython(
+  script: string,
+  input: unknown,
+): Promise<unknown> {
+  return await (await startPython(script, input)).answer();
 }
 
 /** The name of a python3 exception, as the Python side reports it: `["!", name, message]`. */

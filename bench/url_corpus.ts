@@ -1,0 +1,105 @@
+/**
+ * The query strings and texts the url/ benchmarks run on: realistic web
+ * queries (tracking parameters, search terms with `+` and UTF-8 escapes,
+ * repeated keys, bracketed names), generated from a fixed seed so every run
+ * measures the same work. No blank values, so `URLSearchParams` and
+ * `parse_qs` agree on the result.
+ */
+
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KEYS = [
+  "q",
+  "page",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "tag",
+  "sort",
+  "lang",
+  "filter%5Bprice%5D",
+  "id",
+];
+const WORDS = [
+  "newsletter",
+  "email",
+  "spring_sale",
+  "caf%C3%A9",
+  "au",
+  "lait",
+  "%E4%B8%AD%E6%96%87",
+  "r%C3%A9sum%C3%A9",
+  "-date",
+  "10-20",
+  "12345",
+  "fr",
+  "deno",
+  "x%2By",
+  "a%26b",
+];
+
+/** `count` query strings, 3 to 10 fields each. */
+export function queryCorpus(count = 1000, seed = 5): string[] {
+  const random = prng(seed);
+  const pick = <T>(items: T[]): T =>
+    items[Math.floor(random() * items.length)]!;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const fields: string[] = [];
+    const n = 3 + Math.floor(random() * 8);
+    for (let f = 0; f < n; f++) {
+      const words = 1 + Math.floor(random() * 3);
+      const value = Array.from({ length: words }, () => pick(WORDS)).join("+");
+      fields.push(`${pick(KEYS)}=${value}`);
+    }
+    out.push(fields.join("&"));
+  }
+  return out;
+}
+
+/** Plain texts for quote/encodeURIComponent: ASCII, spaces, UTF-8. */
+export function textCorpus(count = 1000, seed = 7): string[] {
+  const random = prng(seed);
+  const pieces = [
+    "hello",
+    " ",
+    "world",
+    "/",
+    "café",
+    "中文",
+    "a-b_c.d~e",
+    "&",
+    "=",
+    "😀",
+    "path",
+    "file.txt",
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = "";
+    const n = 2 + Math.floor(random() * 10);
+    for (let p = 0; p < n; p++) {
+      text += pieces[Math.floor(random() * pieces.length)];
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+/** What `parseQs` returns, built from `URLSearchParams`: the peer. */
+export function recordFromSearchParams(qs: string): Record<string, string[]> {
+  const record: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(qs)) {
+    (record[key] ??= []).push(value);
+  }
+  return record;
+}
