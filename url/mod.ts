@@ -25,21 +25,21 @@
  * `parseUrl` returns the fields of `urlsplit` (plus `href`), but the WHATWG
  * parser normalises where `urlsplit` only splits:
  *
- * | difference                                  | input                    | `parseUrl`                               | Python `urlsplit`                          |
- * | ------------------------------------------- | ------------------------ | ---------------------------------------- | ------------------------------------------ |
- * | the scheme's default port is dropped        | `http://a:80/`           | `port: null`, `netloc: "a"`              | `port: 80`, `netloc: "a:80"`               |
- * | an empty port is dropped                    | `http://h:/`             | `netloc: "h"`                            | `netloc: "h:"`                             |
- * | dot segments are resolved                   | `http://a/b/../c`        | `path: "/c"`                             | `path: "/b/../c"`                          |
- * | special schemes' hosts are lower-cased      | `HTTP://EXAMPLE.com/`    | `netloc: "example.com"`                  | `netloc: "EXAMPLE.com"`                    |
- * | other schemes' hosts keep their case        | `foo://EXAMPLE/P`        | `hostname: "EXAMPLE"`                    | `hostname: "example"`                      |
- * | a special scheme's empty path becomes `/`   | `http://a`               | `path: "/"`                              | `path: ""`                                 |
- * | spaces and non-ASCII in the path are quoted | `http://a/b c`           | `path: "/b%20c"`                         | `path: "/b c"`                             |
- * | host names go through IDNA                  | `http://Bücher.example/` | `hostname: "xn--bcher-kva.example"`      | `hostname: "bücher.example"`               |
- * | IPv4 numbers are normalised                 | `http://0x7f.1/`         | `hostname: "127.0.0.1"`                  | `hostname: "0x7f.1"`                       |
- * | `\` is a `/` in special schemes             | `http:\\a\b`             | `hostname: "a"`, `path: "/b"`            | `netloc: ""`, `path` is `\\a\b`           |
- * | a port over 65535 is invalid                | `http://h:65536/`        | throws a `TypeError`                     | splits; reading `.port` raises ValueError  |
- * | a relative reference needs a base           | `/a?b`                   | throws a `TypeError`                     | `scheme: ""`, `path: "/a"`, `query: "b"`   |
- * | `mailto:` (an opaque path) is no base       | `x` against `mailto:a@b` | throws a `TypeError`                     | `urljoin` returns `"x"`                    |
+ * | difference                                  | input                    | `parseUrl`                          | Python `urlsplit`                         |
+ * | ------------------------------------------- | ------------------------ | ----------------------------------- | ----------------------------------------- |
+ * | the scheme's default port is dropped        | `http://a:80/`           | `port: null`, `netloc: "a"`         | `port: 80`, `netloc: "a:80"`              |
+ * | an empty port is dropped                    | `http://h:/`             | `netloc: "h"`                       | `netloc: "h:"`                            |
+ * | dot segments are resolved                   | `http://a/b/../c`        | `path: "/c"`                        | `path: "/b/../c"`                         |
+ * | special schemes' hosts are lower-cased      | `HTTP://EXAMPLE.com/`    | `netloc: "example.com"`             | `netloc: "EXAMPLE.com"`                   |
+ * | other schemes' hosts keep their case        | `foo://EXAMPLE/P`        | `hostname: "EXAMPLE"`               | `hostname: "example"`                     |
+ * | a special scheme's empty path becomes `/`   | `http://a`               | `path: "/"`                         | `path: ""`                                |
+ * | spaces and non-ASCII in the path are quoted | `http://a/b c`           | `path: "/b%20c"`                    | `path: "/b c"`                            |
+ * | host names go through IDNA                  | `http://Bücher.example/` | `hostname: "xn--bcher-kva.example"` | `hostname: "bücher.example"`              |
+ * | IPv4 numbers are normalised                 | `http://0x7f.1/`         | `hostname: "127.0.0.1"`             | `hostname: "0x7f.1"`                      |
+ * | `\` is a `/` in special schemes             | `http:\\a\b`             | `hostname: "a"`, `path: "/b"`       | `netloc: ""`, `path` is `\\a\b`           |
+ * | a port over 65535 is invalid                | `http://h:65536/`        | throws a `TypeError`                | splits; reading `.port` raises ValueError |
+ * | a relative reference needs a base           | `/a?b`                   | throws a `TypeError`                | `scheme: ""`, `path: "/a"`, `query: "b"`  |
+ * | `mailto:` (an opaque path) is no base       | `x` against `mailto:a@b` | throws a `TypeError`                | `urljoin` returns `"x"`                   |
  *
  * Both agree on `mailto:a@b` itself (`path: "a@b"`, empty `netloc`), on
  * IPv6 (`hostname: "::1"`, without brackets, for `http://[::1]:8080/`) and
@@ -52,10 +52,10 @@
  * `http://a/b/c/d;p?q` it gives every normal and abnormal example's answer
  * except two:
  *
- * | reference | RFC 3986        | `urljoin` (WHATWG)  | Python `urljoin`  |
- * | --------- | --------------- | ------------------- | ----------------- |
- * | `//g`     | `http://g`      | `http://g/`         | `http://g`        |
- * | `http:g`  | `http:g`        | `http://a/b/c/g`    | `http://a/b/c/g`  |
+ * | reference | RFC 3986   | `urljoin` (WHATWG) | Python `urljoin` |
+ * | --------- | ---------- | ------------------ | ---------------- |
+ * | `//g`     | `http://g` | `http://g/`        | `http://g`       |
+ * | `http:g`  | `http:g`   | `http://a/b/c/g`   | `http://a/b/c/g` |
  *
  * (`http:g` resolved as a relative reference is the "backward compatible"
  * answer RFC 3986 section 5.4.2 allows.) Python's `urljoin` also differs
