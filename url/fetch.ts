@@ -18,6 +18,8 @@ import { fetchUrl } from "./fetch_url.ts";
 import { HTTPError } from "./http_error.ts";
 import { URLError, type URLErrorReason } from "./url_error.ts";
 
+export type { URLErrorReason } from "./url_error.ts";
+
 /** The exit status for each failure reason; 0 is success, 2 a usage error. */
 export const EXIT_CODES: Readonly<Record<URLErrorReason, number>> = {
   http: 3,
