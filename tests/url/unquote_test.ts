@@ -50,3 +50,13 @@ Deno.test("unquoteToBytes() gives raw bytes and encodes literal text as UTF-8", 
   );
   assert.throws(() => unquoteToBytes("\ud800"), URIError);
 });
+
+Deno.test("unquote() decodes a long run of escapes containing invalid UTF-8", () => {
+  // Past the decoder's 8,192-unit chunk, on the byte-by-byte path.
+  const escaped = "%C3%A9".repeat(10_000) + "%FF" +
+    "%F0%9F%98%80".repeat(5_000);
+  assert.equal(
+    unquote(escaped),
+    "é".repeat(10_000) + "\ufffd" + "😀".repeat(5_000),
+  );
+});
