@@ -156,7 +156,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
  * @returns The status, headers and the whole body.
  * @throws {HTTPError} When the status is 400 or more.
  * @throws {URLError} When the request fails, times out, is aborted or the body is larger than `maxBytes`.
- * @throws {TypeError} When `url` is not a valid absolute URL.
+ * @throws {TypeError} When `url` is not a valid absolute URL, or the request is invalid (a bad method or header, a body with `GET`).
  * @throws {RangeError} When `timeout`, `maxBytes` or `previewBytes` is negative or not a number.
  *
  * @example Usage
@@ -211,6 +211,22 @@ export async function fetchUrl(
   const method = options.method ?? (body === undefined ? "GET" : "POST");
 
   const controller = new AbortController();
+  let request: Request;
+  try {
+    // Built before any timer starts: a bad method, header or a body on a GET
+    // is the caller's mistake, not a network failure.
+    request = new Request(href, {
+      method,
+      headers,
+      body,
+      signal: controller.signal,
+    });
+  } catch (error) {
+    throw new TypeError(
+      `Cannot fetch "${href}": ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   let timedOut = false;
   const timer = Number.isFinite(timeout)
     ? setTimeout(() => {
@@ -250,12 +266,7 @@ export async function fetchUrl(
   };
 
   try {
-    const response = await fetch(href, {
-      method,
-      headers,
-      body,
-      signal: controller.signal,
-    });
+    const response = await fetch(request);
     const stream = response.body;
     if (response.status >= 400) {
       let preview: Uint8Array = new Uint8Array(0);

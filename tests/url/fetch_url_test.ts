@@ -193,3 +193,10 @@ Deno.test("transportReason() reads Deno's DNS failure message as dns", () => {
   );
   assert.equal(transportReason(new TypeError("fetch failed")), "network");
 });
+
+Deno.test("fetchUrl() throws a TypeError, not a URLError, for a body on a GET", async () => {
+  await assert.rejects(
+    fetchUrl("http://127.0.0.1:1/", { method: "GET", body: "x" }),
+    (error) => error instanceof TypeError && !(error instanceof URLError),
+  );
+});
