@@ -156,7 +156,7 @@ Deno.test("serveChat() drops a client that never reads, while the room keeps flo
     },
   });
   const port = server.addr.port;
-  using slow = await ChatTestClient.join(port, "slow");
+  using _slow = await ChatTestClient.join(port, "slow");
   using listener = await ChatTestClient.join(port, "listener");
   using talker = await ChatTestClient.join(port, "talker");
   await listener.waitFor((line) => line === "* talker joined");
