@@ -1,0 +1,247 @@
+/**
+ * One request/response exchange on a pooled connection: send the request,
+ * read the head (skipping a bounded number of interim 1xx responses), retry
+ * once on a fresh connection when a reused one turns out to have been closed
+ * by the server, then hand the body reader to the caller and give the
+ * connection back to the pool when the body is done. A connection goes back
+ * for reuse only when the body was read to the end, nothing unread is left
+ * in its buffer, and neither side asked to close; after any error it is
+ * closed.
+ *
+ * @module
+ */
+
+import { Http1BodyReader } from "./_http1_body.ts";
+import type { Http1Connection } from "./_http1_connection.ts";
+import type { Http1Deadline } from "./_http1_deadline.ts";
+import {
+  type BodyFraming,
+  decideFraming,
+  findHeadEnd,
+  parseHead,
+  type ResponseHead,
+} from "./_http1_parser.ts";
+import type { Http1Pool } from "./_http1_pool.ts";
+import type { PreparedRequest } from "./_http1_request_head.ts";
+import { HttpProtocolError } from "./http_protocol_error.ts";
+
+/** The limits an exchange enforces. */
+export interface ExchangeLimits {
+  maxHeaderBytes: number;
+  maxBodyBytes: number;
+  maxInterimResponses: number;
+  keepAliveTimeout: number;
+}
+
+/** A response head received, its body not yet read. */
+export class Http1Exchange {
+  readonly head: ResponseHead;
+  readonly framing: BodyFraming;
+  readonly reader: Http1BodyReader;
+  readonly deadline: Http1Deadline;
+  #pool: Http1Pool;
+  #connection: Http1Connection;
+  #request: PreparedRequest;
+  #keepAliveTimeout: number;
+  #settled = false;
+
+  private constructor(
+    pool: Http1Pool,
+    connection: Http1Connection,
+    request: PreparedRequest,
+    deadline: Http1Deadline,
+    head: ResponseHead,
+    framing: BodyFraming,
+    limits: ExchangeLimits,
+  ) {
+    this.#pool = pool;
+    this.#connection = connection;
+    this.#request = request;
+    this.deadline = deadline;
+    this.head = head;
+    this.framing = framing;
+    this.#keepAliveTimeout = framing.keepAliveTimeout === undefined
+      ? limits.keepAliveTimeout
+      // Leave a second's margin before the server's own idle timeout.
+      : Math.min(limits.keepAliveTimeout, framing.keepAliveTimeout - 1000);
+    this.reader = new Http1BodyReader(
+      connection,
+      framing,
+      limits.maxBodyBytes,
+      limits.maxHeaderBytes,
+    );
+  }
+
+  /**
+   * Sends a request and reads the head of its final response.
+   *
+   * @param pool Where connections come from.
+   * @param request The request bytes.
+   * @param deadline The request's time limit and signal; the exchange
+   * disposes it when settled.
+   * @param limits Header, body and interim limits.
+   * @returns The exchange, its body unread.
+   */
+  static async start(
+    pool: Http1Pool,
+    request: PreparedRequest,
+    deadline: Http1Deadline,
+    limits: ExchangeLimits,
+  ): Promise<Http1Exchange> {
+    for (let attempt = 0;; attempt++) {
+      const { connection, reused } = await pool.acquire(deadline, attempt > 0);
+      connection.startRequest();
+      deadline.watch(connection);
+      let head: ResponseHead;
+      try {
+        await connection.writeAll(request.bytes);
+        if (request.body !== undefined) await connection.writeAll(request.body);
+        head = await readFinalHead(connection, limits);
+      } catch (error) {
+        deadline.watch(undefined);
+        pool.release(connection, false, 0);
+        if (deadline.aborted) throw deadline.reason;
+        if (
+          attempt === 0 && reused && request.idempotent &&
+          !connection.receivedAny && isStaleConnectionError(error)
+        ) {
+          continue;
+        }
+        throw error;
+      }
+      try {
+        const framing = decideFraming(head, request.method);
+        return new Http1Exchange(
+          pool,
+          connection,
+          request,
+          deadline,
+          head,
+          framing,
+          limits,
+        );
+      } catch (error) {
+        deadline.watch(undefined);
+        pool.release(connection, false, 0);
+        throw error;
+      }
+    }
+  }
+
+  /** The buffer the body reader's pieces point into. */
+  get connectionBuffer(): Uint8Array {
+    return this.#connection.buffer;
+  }
+
+  /** Gives the connection back after the body was read to the end. */
+  finish(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.deadline.watch(undefined);
+    this.deadline[Symbol.dispose]();
+    const connection = this.#connection;
+    const reusable = this.reader.done && this.framing.keepAlive &&
+      !this.#request.close && connection.start === connection.end &&
+      this.#keepAliveTimeout > 0;
+    this.#pool.release(connection, reusable, this.#keepAliveTimeout);
+  }
+
+  /**
+   * Closes the connection after an error and says what to throw: the
+   * deadline's reason when it fired, else the error itself.
+   *
+   * @param error What went wrong.
+   * @returns What the caller should throw.
+   */
+  fail(error: unknown): unknown {
+    const reason = this.deadline.aborted ? this.deadline.reason : error;
+    if (!this.#settled) {
+      this.#settled = true;
+      this.deadline.watch(undefined);
+      this.deadline[Symbol.dispose]();
+      this.#pool.release(this.#connection, false, 0);
+    }
+    return reason;
+  }
+}
+
+/**
+ * Reads response heads until a final (non-1xx) one.
+ *
+ * @param connection Where the response comes from.
+ * @param limits The header and interim limits.
+ * @returns The final head.
+ */
+async function readFinalHead(
+  connection: Http1Connection,
+  limits: ExchangeLimits,
+): Promise<ResponseHead> {
+  for (let interim = 0;; interim++) {
+    const head = await readHead(connection, limits.maxHeaderBytes);
+    if (head.status >= 200) return head;
+    if (head.status === 101) {
+      throw new HttpProtocolError(
+        "UNEXPECTED_UPGRADE",
+        `Cannot read the response: the server switched protocols (101 ${head.statusText}) unasked`,
+      );
+    }
+    if (interim >= limits.maxInterimResponses) {
+      throw new HttpProtocolError(
+        "TOO_MANY_INTERIM",
+        `Cannot read the response: more than ${limits.maxInterimResponses} interim (1xx) responses`,
+      );
+    }
+  }
+}
+
+async function readHead(
+  connection: Http1Connection,
+  maxHeaderBytes: number,
+): Promise<ResponseHead> {
+  let resume = connection.start;
+  while (true) {
+    const found = findHeadEnd(connection.buffer, resume, connection.end);
+    if (found >= 0) {
+      if (found - connection.start > maxHeaderBytes) {
+        throw headerOverflow(maxHeaderBytes);
+      }
+      const head = parseHead(connection.buffer, connection.start, found);
+      connection.start = found;
+      return head;
+    }
+    if (connection.end - connection.start > maxHeaderBytes) {
+      throw headerOverflow(maxHeaderBytes);
+    }
+    const offset = -1 - found - connection.start;
+    if (!(await connection.fill())) {
+      if (!connection.receivedAny) {
+        throw new HttpProtocolError(
+          "NO_RESPONSE",
+          "Cannot read the response: the server closed the connection without a response",
+        );
+      }
+      throw new HttpProtocolError(
+        "INCOMPLETE_HEAD",
+        `Cannot read the response: the connection closed after ${
+          connection.end - connection.start
+        } bytes of the head`,
+      );
+    }
+    resume = connection.start + offset;
+  }
+}
+
+function headerOverflow(maxHeaderBytes: number): HttpProtocolError {
+  return new HttpProtocolError(
+    "HEADER_OVERFLOW",
+    `Cannot read the response: the head exceeds maxHeaderBytes ${maxHeaderBytes}`,
+  );
+}
+
+function isStaleConnectionError(error: unknown): boolean {
+  return (error instanceof HttpProtocolError && error.code === "NO_RESPONSE") ||
+    error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.ConnectionAborted ||
+    error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.UnexpectedEof;
+}

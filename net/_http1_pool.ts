@@ -1,0 +1,216 @@
+/**
+ * The keep-alive pool of one origin: idle connections (most recently used
+ * first, since those are the least likely to have been closed by the
+ * server), a cap on open connections with a queue of waiting requests, and
+ * the connect itself, over TCP or TLS. Idle connections expire lazily: an
+ * expired one is closed when next looked at, so the pool needs no timer.
+ *
+ * @module
+ */
+
+import { Http1Connection } from "./_http1_connection.ts";
+import type { Abortable, Http1Deadline } from "./_http1_deadline.ts";
+
+/** Where a pool connects. */
+export interface PoolTarget {
+  /** Host name or IP address, IPv6 without brackets. */
+  hostname: string;
+  /** TCP port. */
+  port: number;
+  /** Whether to speak TLS. */
+  tls: boolean;
+  /** Extra root certificates (PEM) for TLS. */
+  caCerts: string[] | undefined;
+}
+
+/** A connection and whether it served a request before. */
+export interface Lease {
+  connection: Http1Connection;
+  reused: boolean;
+}
+
+interface Waiter extends Abortable {
+  resolve(connection: Http1Connection | undefined): void;
+}
+
+/** The connections of one origin. */
+export class Http1Pool {
+  readonly key: string;
+  #target: PoolTarget;
+  #maxConnections: number;
+  #idle: Http1Connection[] = [];
+  #open = 0;
+  #waiters: Waiter[] = [];
+  #closed = false;
+
+  /**
+   * Makes an empty pool.
+   *
+   * @param key Its key in the client's map.
+   * @param target Where it connects.
+   * @param maxConnections The most connections open at once.
+   */
+  constructor(key: string, target: PoolTarget, maxConnections: number) {
+    this.key = key;
+    this.#target = target;
+    this.#maxConnections = maxConnections;
+  }
+
+  /** How many connections are open, idle or busy. */
+  get open(): number {
+    return this.#open;
+  }
+
+  /** How many idle connections wait for reuse. */
+  get idle(): number {
+    return this.#idle.length;
+  }
+
+  /**
+   * Takes an idle connection, or opens one, or waits for one to be free.
+   *
+   * @param deadline Interrupts the connect or the wait.
+   * @param fresh Open a new connection rather than reuse an idle one.
+   * @returns The connection.
+   */
+  async acquire(deadline: Http1Deadline, fresh: boolean): Promise<Lease> {
+    if (!fresh) {
+      const now = performance.now();
+      while (this.#idle.length > 0) {
+        const connection = this.#idle.pop()!;
+        if (connection.idleUntil > now && !connection.closed) {
+          return { connection, reused: true };
+        }
+        this.#discard(connection);
+      }
+    } else if (this.#open >= this.#maxConnections && this.#idle.length > 0) {
+      // A retry wants a new connection: make room by closing the oldest.
+      this.#discard(this.#idle.shift()!);
+    }
+    if (this.#open >= this.#maxConnections) {
+      const handed = await this.#wait(deadline);
+      if (handed !== undefined) return { connection: handed, reused: true };
+    }
+    this.#open++;
+    try {
+      return { connection: await this.#connect(deadline), reused: false };
+    } catch (error) {
+      this.#open--;
+      this.#wakeOne();
+      throw error;
+    }
+  }
+
+  /**
+   * Gives a connection back after a request: to a waiting request, to the
+   * idle list, or closed when it cannot carry another request.
+   *
+   * @param connection The connection.
+   * @param reusable Whether it is clean and the server keeps it alive.
+   * @param idleMs How long it may stay idle.
+   */
+  release(
+    connection: Http1Connection,
+    reusable: boolean,
+    idleMs: number,
+  ): void {
+    if (!reusable || this.#closed || connection.closed) {
+      this.#discard(connection);
+      this.#wakeOne();
+      return;
+    }
+    const waiter = this.#waiters.shift();
+    if (waiter !== undefined) {
+      waiter.resolve(connection);
+      return;
+    }
+    const now = performance.now();
+    connection.idleUntil = now + idleMs;
+    while (this.#idle.length > 0 && this.#idle[0]!.idleUntil <= now) {
+      this.#discard(this.#idle.shift()!);
+    }
+    this.#idle.push(connection);
+  }
+
+  /**
+   * Closes the idle connections and fails the waiting requests; busy
+   * connections close when released.
+   *
+   * @param reason What the waiting requests reject with.
+   */
+  close(reason: unknown): void {
+    this.#closed = true;
+    this.#closeIdle();
+    for (const waiter of this.#waiters.splice(0)) waiter.abort(reason);
+  }
+
+  #closeIdle(): void {
+    for (const connection of this.#idle.splice(0)) this.#discard(connection);
+  }
+
+  #discard(connection: Http1Connection): void {
+    connection.close();
+    this.#open--;
+  }
+
+  /** Lets one waiting request open a connection in a freed slot. */
+  #wakeOne(): void {
+    if (this.#open < this.#maxConnections) {
+      this.#waiters.shift()?.resolve(undefined);
+    }
+  }
+
+  #wait(deadline: Http1Deadline): Promise<Http1Connection | undefined> {
+    const { promise, resolve, reject } = Promise.withResolvers<
+      Http1Connection | undefined
+    >();
+    const waiter: Waiter = {
+      resolve,
+      abort: (reason) => {
+        const index = this.#waiters.indexOf(waiter);
+        if (index !== -1) this.#waiters.splice(index, 1);
+        reject(reason);
+      },
+    };
+    this.#waiters.push(waiter);
+    deadline.watch(waiter);
+    return promise.finally(() => deadline.watch(undefined));
+  }
+
+  async #connect(deadline: Http1Deadline): Promise<Http1Connection> {
+    deadline.throwIfAborted();
+    const { hostname, port, tls, caCerts } = this.#target;
+    if (!tls) {
+      const controller = new AbortController();
+      deadline.watch(controller);
+      try {
+        const conn = await Deno.connect({
+          hostname,
+          port,
+          signal: controller.signal,
+        });
+        conn.setNoDelay(true);
+        return new Http1Connection(conn, this.key);
+      } catch (error) {
+        deadline.throwIfAborted();
+        throw error;
+      } finally {
+        deadline.watch(undefined);
+      }
+    }
+    // Deno.connectTls takes no signal: race it, and close a late socket.
+    const { promise: aborted, reject } = Promise.withResolvers<never>();
+    deadline.watch({ abort: reject });
+    const connecting = Deno.connectTls({ hostname, port, caCerts });
+    try {
+      const conn = await Promise.race([connecting, aborted]);
+      return new Http1Connection(conn, this.key);
+    } catch (error) {
+      connecting.then((late) => late.close(), () => {});
+      throw error;
+    } finally {
+      deadline.watch(undefined);
+      aborted.catch(() => {});
+    }
+  }
+}

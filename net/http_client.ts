@@ -1,0 +1,341 @@
+/**
+ * The raw HTTP/1.1 client with a keep-alive pool per origin, on
+ * `Deno.connect` and `Deno.connectTls`: the seed's "HTTP GET over a raw
+ * socket", made correct and faster than `fetch`.
+ *
+ * @module
+ */
+
+import { Http1Deadline } from "./_http1_deadline.ts";
+import { type ExchangeLimits, Http1Exchange } from "./_http1_exchange.ts";
+import { Http1Pool } from "./_http1_pool.ts";
+import { parseTarget, prepareRequest } from "./_http1_request_head.ts";
+import type { HttpRequestInit } from "./http_request.ts";
+import { HttpResponse } from "./http_response.ts";
+import { HttpStreamResponse } from "./http_stream_response.ts";
+
+/** Defaults for every request of an {@linkcode HttpClient}. */
+export interface HttpClientOptions {
+  /**
+   * Milliseconds a request may take, from connecting to the last byte of the
+   * body (also when streamed); `Infinity` for no limit. Default 300 000
+   * (five minutes, undici's header and body timeouts).
+   */
+  timeout?: number;
+  /** The most bytes a response head, or its trailers, may take. Default 16 KiB. */
+  maxHeaderBytes?: number;
+  /** The most bytes a body may take. Default `Infinity`. */
+  maxBodyBytes?: number;
+  /** Extra root certificates (PEM) trusted for https. Default none. */
+  caCerts?: string[];
+  /**
+   * Milliseconds an idle connection is kept for reuse, capped by the
+   * server's `Keep-Alive: timeout`; 0 disables keep-alive. Default 4 000
+   * (undici's).
+   */
+  keepAliveTimeout?: number;
+  /** The most connections open to one origin at once. Default `Infinity`. */
+  maxConnectionsPerOrigin?: number;
+  /** The most interim (1xx) responses skipped per request. Default 10. */
+  maxInterimResponses?: number;
+}
+
+const DEFAULTS: Required<Omit<HttpClientOptions, "caCerts">> = {
+  timeout: 300_000,
+  maxHeaderBytes: 16 * 1024,
+  maxBodyBytes: Infinity,
+  keepAliveTimeout: 4_000,
+  maxConnectionsPerOrigin: Infinity,
+  maxInterimResponses: 10,
+};
+
+/** Bytes of body a cancelled stream reads on to keep its connection alive. */
+const DRAIN_BYTES = 64 * 1024;
+
+/**
+ * An HTTP/1.1 client that keeps connections alive, a pool per origin. It
+ * parses responses as strictly as llhttp (Node's parser): a malformed one
+ * rejects with {@linkcode HttpProtocolError} and its connection is closed,
+ * never reused. A GET, HEAD, OPTIONS, PUT or DELETE that fails because the
+ * server had closed a reused connection is sent again once on a new one.
+ *
+ * @example Usage
+ * ```ts
+ * import { HttpClient } from "@wirework/wirework/net";
+ * import assert from "node:assert/strict";
+ *
+ * await using server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   () => new Response("hello"),
+ * );
+ * await using client = new HttpClient();
+ * const url = `http://127.0.0.1:${server.addr.port}/`;
+ * const first = await client.request(url);
+ * const second = await client.request(url, { method: "POST", body: "x" });
+ * assert.equal(first.status, 200);
+ * assert.equal(second.text(), "hello");
+ * ```
+ */
+export class HttpClient implements AsyncDisposable {
+  #options: HttpClientOptions;
+  #pools = new Map<string, Http1Pool>();
+  #caCertIds = new WeakMap<string[], number>();
+  #nextCaCertId = 1;
+  #closed = false;
+
+  /**
+   * Makes a client; it opens no connection until the first request.
+   *
+   * @param options Defaults for every request.
+   * @throws {RangeError} When a limit is negative or not a number.
+   */
+  constructor(options: HttpClientOptions = {}) {
+    checkLimits(options);
+    this.#options = options;
+  }
+
+  /**
+   * Sends a request and reads the whole response.
+   *
+   * @param url An `http:` or `https:` URL.
+   * @param init Method, headers, body, limits, timeout and signal.
+   * @returns The response, body read.
+   * @throws {TypeError} On a bad URL, method or header, or a closed client.
+   * @throws {HttpProtocolError} When the response is malformed.
+   * @throws {DOMException} `TimeoutError` after `timeout`, or the signal's
+   * reason when it aborts.
+   * @throws {Deno.errors.ConnectionRefused} And the other network errors.
+   */
+  async request(
+    url: string | URL,
+    init: HttpRequestInit = {},
+  ): Promise<HttpResponse> {
+    const exchange = await this.#start(url, init);
+    let body: Uint8Array;
+    try {
+      body = await exchange.reader.readAll();
+    } catch (error) {
+      throw exchange.fail(error);
+    }
+    exchange.finish();
+    const { head } = exchange;
+    return new HttpResponse({
+      status: head.status,
+      statusText: head.statusText,
+      httpVersion: head.httpVersion,
+      headers: head.fields,
+      body,
+      trailers: exchange.reader.trailers,
+    });
+  }
+
+  /**
+   * Sends a request and returns as soon as the response head has arrived,
+   * with the body as a stream. The connection goes back to the pool once
+   * the body has been read to the end or cancelled; the `timeout` keeps
+   * running until then.
+   *
+   * @param url An `http:` or `https:` URL.
+   * @param init Method, headers, body, limits, timeout and signal.
+   * @returns The response, body unread.
+   * @throws {TypeError} On a bad URL, method or header, or a closed client.
+   * @throws {HttpProtocolError} When the response head is malformed; the
+   * stream errors with one when the body is.
+   *
+   * @example Streaming a large body
+   * ```ts
+   * import { HttpClient } from "@wirework/wirework/net";
+   * import assert from "node:assert/strict";
+   *
+   * await using server = Deno.serve(
+   *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+   *   () => new Response(new Uint8Array(1 << 20)),
+   * );
+   * await using client = new HttpClient();
+   * const response = await client.stream(`http://127.0.0.1:${server.addr.port}/`);
+   * let total = 0;
+   * for await (const piece of response.body) total += piece.length;
+   * assert.equal(total, 1 << 20);
+   * ```
+   */
+  async stream(
+    url: string | URL,
+    init: HttpRequestInit = {},
+  ): Promise<HttpStreamResponse> {
+    const exchange = await this.#start(url, init);
+    const { head, reader } = exchange;
+    const trailers = new Headers();
+    const finish = (): void => {
+      for (const [name, value] of reader.trailers) trailers.append(name, value);
+      exchange.finish();
+    };
+    let body: ReadableStream<Uint8Array>;
+    if (reader.done) {
+      finish();
+      body = new ReadableStream({ start: (controller) => controller.close() });
+    } else {
+      body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            if (await reader.next()) {
+              controller.enqueue(
+                exchange.connectionBuffer.slice(
+                  reader.pieceStart,
+                  reader.pieceEnd,
+                ),
+              );
+            } else {
+              finish();
+              controller.close();
+            }
+          } catch (error) {
+            controller.error(exchange.fail(error));
+          }
+        },
+        async cancel() {
+          try {
+            if (exchange.framing.kind !== "close") {
+              let drained = 0;
+              while (drained <= DRAIN_BYTES && await reader.next()) {
+                drained += reader.pieceEnd - reader.pieceStart;
+              }
+            }
+            if (reader.done) finish();
+            else exchange.fail(undefined);
+          } catch (error) {
+            exchange.fail(error);
+          }
+        },
+      }, { highWaterMark: 0 });
+    }
+    return new HttpStreamResponse({
+      status: head.status,
+      statusText: head.statusText,
+      httpVersion: head.httpVersion,
+      headers: head.fields,
+      body,
+      trailers,
+    });
+  }
+
+  /**
+   * Closes the idle connections and refuses new requests; requests in
+   * flight finish, then close their connections.
+   */
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      const reason = new TypeError(
+        "Cannot send the request: the client is closed",
+      );
+      for (const pool of this.#pools.values()) pool.close(reason);
+      this.#pools.clear();
+    }
+    return Promise.resolve();
+  }
+
+  /** Closes the client, as {@linkcode HttpClient.close}. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /**
+   * How many connections the client holds open, idle or busy; for tests and
+   * monitoring.
+   *
+   * @returns The count, over every origin.
+   */
+  openConnections(): number {
+    let open = 0;
+    for (const pool of this.#pools.values()) open += pool.open;
+    return open;
+  }
+
+  async #start(
+    url: string | URL,
+    init: HttpRequestInit,
+  ): Promise<Http1Exchange> {
+    if (this.#closed) {
+      throw new TypeError("Cannot send the request: the client is closed");
+    }
+    checkLimits(init);
+    const target = parseTarget(url);
+    const request = prepareRequest(target, init);
+    const options = this.#options;
+    const limits: ExchangeLimits = {
+      maxHeaderBytes: init.maxHeaderBytes ?? options.maxHeaderBytes ??
+        DEFAULTS.maxHeaderBytes,
+      maxBodyBytes: init.maxBodyBytes ?? options.maxBodyBytes ??
+        DEFAULTS.maxBodyBytes,
+      maxInterimResponses: options.maxInterimResponses ??
+        DEFAULTS.maxInterimResponses,
+      keepAliveTimeout: options.keepAliveTimeout ?? DEFAULTS.keepAliveTimeout,
+    };
+    const timeout = init.timeout ?? options.timeout ?? DEFAULTS.timeout;
+    const pool = this.#poolFor(target, init.caCerts ?? options.caCerts);
+    const deadline = new Http1Deadline(
+      timeout,
+      init.signal,
+      () => `${request.method} ${target.href}`,
+    );
+    try {
+      return await Http1Exchange.start(pool, request, deadline, limits);
+    } catch (error) {
+      deadline[Symbol.dispose]();
+      throw error;
+    }
+  }
+
+  #poolFor(url: URL, caCerts: string[] | undefined): Http1Pool {
+    const tls = url.protocol === "https:";
+    const port = url.port === "" ? (tls ? 443 : 80) : Number(url.port);
+    let key = `${url.protocol}//${url.hostname}:${port}`;
+    if (tls && caCerts !== undefined) {
+      let id = this.#caCertIds.get(caCerts);
+      if (id === undefined) {
+        id = this.#nextCaCertId++;
+        this.#caCertIds.set(caCerts, id);
+      }
+      key += `#ca${id}`;
+    }
+    let pool = this.#pools.get(key);
+    if (pool === undefined) {
+      const hostname = url.hostname.startsWith("[")
+        ? url.hostname.slice(1, -1)
+        : url.hostname;
+      pool = new Http1Pool(
+        key,
+        { hostname, port, tls, caCerts },
+        this.#options.maxConnectionsPerOrigin ??
+          DEFAULTS.maxConnectionsPerOrigin,
+      );
+      this.#pools.set(key, pool);
+    }
+    return pool;
+  }
+}
+
+function checkLimits(options: HttpClientOptions): void {
+  for (
+    const name of [
+      "timeout",
+      "maxHeaderBytes",
+      "maxBodyBytes",
+      "keepAliveTimeout",
+      "maxConnectionsPerOrigin",
+      "maxInterimResponses",
+    ] as const
+  ) {
+    const value = options[name];
+    if (value !== undefined && !(value >= 0)) {
+      throw new RangeError(
+        `Cannot use ${name} ${value}: it must be a number of 0 or more`,
+      );
+    }
+  }
+  if (options.maxConnectionsPerOrigin === 0) {
+    throw new RangeError(
+      "Cannot use maxConnectionsPerOrigin 0: it must be 1 or more",
+    );
+  }
+}
