@@ -239,14 +239,7 @@ export class ChatServer implements AsyncDisposable {
    * @returns The `finished` promise.
    */
   shutdown(): Promise<void> {
-    if (!this.#closing) {
-      this.#closing = true;
-      this.#signal?.removeEventListener("abort", this.#onAbort);
-      closeQuietly(this.#listener);
-      for (const client of this.#clients) {
-        client.leave("shutdown", "* server shutting down");
-      }
-    }
+    this.#closeAll();
     return this.finished;
   }
 
@@ -259,13 +252,19 @@ export class ChatServer implements AsyncDisposable {
     try {
       await this.#acceptLoop();
     } finally {
-      this.#signal?.removeEventListener("abort", this.#onAbort);
-      this.#closing = true;
-      closeQuietly(this.#listener);
-      for (const client of this.#clients) {
-        client.leave("shutdown", "* server shutting down");
-      }
+      // An accept error ends the loop without shutdown(): close the rest.
+      this.#closeAll();
       await Promise.all(this.#tasks);
+    }
+  }
+
+  #closeAll(): void {
+    this.#closing = true;
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    closeQuietly(this.#listener);
+    // leave() does nothing for a client that has already left.
+    for (const client of this.#clients) {
+      client.leave("shutdown", "* server shutting down");
     }
   }
 

@@ -224,15 +224,7 @@ export class EchoServer implements AsyncDisposable {
    * @returns The `finished` promise.
    */
   shutdown(): Promise<void> {
-    if (!this.#closing) {
-      this.#closing = true;
-      this.#signal?.removeEventListener("abort", this.#onAbort);
-      closeQuietly(this.#listener);
-      for (const connection of this.#connections) {
-        connection.reason ??= "shutdown";
-        closeQuietly(connection.conn);
-      }
-    }
+    this.#closeAll();
     return this.finished;
   }
 
@@ -245,15 +237,19 @@ export class EchoServer implements AsyncDisposable {
     try {
       await this.#acceptLoop();
     } finally {
-      this.#signal?.removeEventListener("abort", this.#onAbort);
       // An accept error ends the loop without shutdown(): close the rest.
-      this.#closing = true;
-      closeQuietly(this.#listener);
-      for (const connection of this.#connections) {
-        connection.reason ??= "shutdown";
-        closeQuietly(connection.conn);
-      }
+      this.#closeAll();
       await Promise.all(this.#tasks);
+    }
+  }
+
+  #closeAll(): void {
+    this.#closing = true;
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    closeQuietly(this.#listener);
+    for (const connection of this.#connections) {
+      connection.reason ??= "shutdown";
+      closeQuietly(connection.conn);
     }
   }
 

@@ -36,7 +36,8 @@ export interface ServeUdpEchoOptions {
  *
  * @param options Where to bind, and callbacks; all optional.
  * @returns The running server: its `addr`, counters, `shutdown()`, `finished`.
- * @throws {TypeError} When `port` is not an integer from 0 to 65535.
+ * @throws {TypeError} When `port` is not an integer from 0 to 65535, or
+ * without `--unstable-net`.
  * @throws {Deno.errors.AddrInUse} When the port is taken.
  *
  * @example A round trip
@@ -89,7 +90,8 @@ export class UdpEchoServer implements AsyncDisposable {
    * Binds and starts echoing; {@linkcode serveUdpEcho} is the usual way in.
    *
    * @param options As for {@linkcode serveUdpEcho}.
-   * @throws {TypeError} When `port` is not an integer from 0 to 65535.
+   * @throws {TypeError} When `port` is not an integer from 0 to 65535, or
+   * without `--unstable-net`.
    * @throws {Deno.errors.AddrInUse} When the port is taken.
    */
   constructor(options: ServeUdpEchoOptions = {}) {
@@ -153,11 +155,10 @@ export class UdpEchoServer implements AsyncDisposable {
         const [data, from] = datagram;
         try {
           await this.#socket.send(data, from);
-        } catch (error) {
+        } catch {
           if (this.#closing) return;
           // UDP is best effort: a reply that cannot be sent (the sender's
           // network went away) is a lost reply, not the server's end.
-          void error;
           continue;
         }
         this.#datagramsEchoed++;
