@@ -16,6 +16,9 @@
 
 import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
 
+/** An RLock's recursion count, as an offset from its state (the lock word is at offset 0). */
+export const RLOCK_COUNT = 1;
+
 /** Loads of the word a contended acquire makes before it parks. */
 const SPIN_LIMIT = 100;
 

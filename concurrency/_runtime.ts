@@ -356,6 +356,27 @@ export function threadName(threadId: number): string {
 }
 
 /**
+ * Allocates `count` zeroed words in the arena, for a primitive's extra
+ * storage (a `Condition`'s wait-queue nodes). Never freed: recycle them.
+ *
+ * @param count How many words.
+ * @param what What they are for, for the error message.
+ * @returns The arena index of the first word.
+ * @throws {RangeError} When the arena is full.
+ */
+export function allocateWords(count: number, what: string): number {
+  const view = words();
+  const base = Atomics.add(view, Header.ARENA_NEXT, count);
+  if (base + count > ARENA_END) {
+    Atomics.sub(view, Header.ARENA_NEXT, count);
+    throw new RangeError(
+      `Cannot allocate ${count} words for ${what}: the arena of ${ARENA_WORDS} words is full (primitives are never freed; create them once and share their handles)`,
+    );
+  }
+  return base;
+}
+
+/**
  * Allocates a primitive in the arena: a 4-word header (kind, id, name index,
  * name length), `stateWords` zeroed state words, then the name's bytes.
  *
@@ -375,13 +396,7 @@ export function allocatePrimitive(
   const nameBytes = encoder.encode(name);
   const nameWords = Math.ceil(nameBytes.length / 4);
   const total = Primitive.STATE + stateWords + nameWords;
-  const base = Atomics.add(view, Header.ARENA_NEXT, total);
-  if (base + total > ARENA_END) {
-    Atomics.sub(view, Header.ARENA_NEXT, total);
-    throw new RangeError(
-      `Cannot allocate ${total} words for primitive "${name}": the arena of ${ARENA_WORDS} words is full (primitives are never freed; create them once and share their handles)`,
-    );
-  }
+  const base = allocateWords(total, `primitive "${name}"`);
   const nameIndex = base + Primitive.STATE + stateWords;
   if (nameWords > 0) {
     const padded = new Uint8Array(nameWords * 4);
@@ -517,3 +532,6 @@ export function blockingTimeout(
   }
   return timeoutOption(options.timeout);
 }
+
+/** The key under which `BoundedSemaphore` passes its bound to `Semaphore`'s constructor. */
+export const BOUND: unique symbol = Symbol("wirework.bound");

@@ -10,8 +10,18 @@
  * @module
  */
 
+import { Barrier, type BarrierHandle } from "./barrier.ts";
+import { BoundedSemaphore } from "./bounded_semaphore.ts";
+import { BrokenBarrierError } from "./broken_barrier_error.ts";
+import { Condition, type ConditionHandle } from "./condition.ts";
+import { Event, type EventHandle } from "./event.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
+import { QueueEmptyError } from "./queue_empty_error.ts";
+import { QueueFullError } from "./queue_full_error.ts";
+import { RLock, type RLockHandle } from "./rlock.ts";
+import { Semaphore, type SemaphoreHandle } from "./semaphore.ts";
+import { SharedQueue, type SharedQueueHandle } from "./shared_queue.ts";
 import type { PrimitiveHandle } from "./_runtime.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -20,6 +30,15 @@ type Reviver = (handle: any) => object;
 /** Every primitive class, by the `kind` of its handle. */
 const PRIMITIVES: Record<string, Reviver> = {
   Lock: (handle: LockHandle) => Lock.from(handle),
+  RLock: (handle: RLockHandle) => RLock.from(handle),
+  Condition: (handle: ConditionHandle) => Condition.from(handle),
+  Semaphore: (handle: SemaphoreHandle) => Semaphore.from(handle),
+  BoundedSemaphore: (handle: SemaphoreHandle) => BoundedSemaphore.from(handle),
+  Event: (handle: EventHandle) => Event.from(handle),
+  // Actions do not cross threads; use Barrier.from(handle, { action }) for one.
+  Barrier: (handle: BarrierHandle) => Barrier.from(handle),
+  // Arrives with the default JSON codec; use SharedQueue.from(handle, { codec }) for another.
+  SharedQueue: (handle: SharedQueueHandle) => SharedQueue.from(handle),
 };
 
 /** Our error classes, by name, so they keep their class across threads. */
@@ -35,6 +54,9 @@ const ERROR_CLASSES: Record<
   EvalError,
   URIError,
   InterruptedError,
+  BrokenBarrierError,
+  QueueFullError,
+  QueueEmptyError,
 };
 
 /** Adds a primitive kind or an error class (for modules that cannot be listed above). */

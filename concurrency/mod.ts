@@ -32,7 +32,19 @@
  *
  * @module
  */
+export * from "./barrier.ts";
+export * from "./bounded_semaphore.ts";
+export * from "./broken_barrier_error.ts";
+export * from "./condition.ts";
+export * from "./event.ts";
 export * from "./interrupted_error.ts";
 export * from "./lock.ts";
+export * from "./queue_empty_error.ts";
+export * from "./queue_full_error.ts";
+export * from "./rlock.ts";
+export * from "./semaphore.ts";
+export * from "./shared_queue.ts";
 export * from "./spawn.ts";
 export * from "./thread_id.ts";
+// SharedQueue's options name it; it lives in generics/.
+export type { Codec } from "../generics/codec.ts";

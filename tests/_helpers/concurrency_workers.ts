@@ -78,3 +78,30 @@ export async function within<T>(
     clearTimeout(timer);
   }
 }
+
+/** The `WaitKind` a thread is parked in now, or 0 when it is not parked. */
+export function parkedKind(threadId: number): number {
+  const view = words();
+  const slot = slotBase(threadId);
+  return Atomics.load(view, slot + Slot.PARK_INDEX) === 0
+    ? 0
+    : Atomics.load(view, slot + Slot.PARK_KIND);
+}
+
+/** Resolves once every thread is parked in a wait of `kind`, at most `timeout` ms. */
+export function untilAllParkedIn(
+  threadIds: number[],
+  kind: number,
+  timeout = 5000,
+): Promise<void> {
+  return until(
+    () => threadIds.every((id) => parkedKind(id) === kind),
+    `threads ${threadIds.join(", ")} to park in wait kind ${kind}`,
+    timeout,
+  );
+}
+
+/** A shared Int32Array of `length` zeroed words, for counters and flags. */
+export function sharedInts(length = 1): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
+}

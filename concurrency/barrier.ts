@@ -1,0 +1,502 @@
+/**
+ * `Barrier`: Python's `threading.Barrier` across workers.
+ *
+ * @module
+ */
+
+import { BrokenBarrierError } from "./broken_barrier_error.ts";
+import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import {
+  adopt,
+  adoptedIndex,
+  allocatePrimitive,
+  currentThreadId,
+  openHandle,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  runtime,
+  timeoutOption,
+  words,
+} from "./_runtime.ts";
+
+/** The state words of a barrier, as offsets from its state. */
+const Word = {
+  /** An internal lock word (the `Lock` layout) guarding the others. */
+  LOCK: 0,
+  /** Bumped on every change waiters wait for; they park on it. */
+  SEQUENCE: 1,
+  /** A `State`. */
+  STATE: 2,
+  /** Threads inside `wait` now. */
+  COUNT: 3,
+  /** The number of parties. */
+  PARTIES: 4,
+  /** The default timeout in ms, or -1 for none. */
+  TIMEOUT: 5,
+} as const;
+
+/** Python's states: filling, draining, resetting, broken. */
+const State = { FILLING: 0, DRAINING: 1, RESETTING: -1, BROKEN: -2 } as const;
+
+/** Options for creating a {@linkcode Barrier}, and for reviving one. */
+export interface BarrierOptions {
+  /**
+   * Run by the last thread to arrive, once per cycle, before the others are
+   * released; when it throws, the barrier breaks. Functions do not cross
+   * threads: each thread's `Barrier` object has its own action (give it to
+   * `Barrier.from` too), and the one of the last arriving thread runs.
+   */
+  action?: () => void;
+  /** The default timeout of `wait`, in ms. Defaults to `Infinity` (no limit). */
+  timeout?: number;
+  /** A name for reports. Defaults to `"Barrier <id>"`. */
+  name?: string;
+}
+
+/** The structured-cloneable form of a {@linkcode Barrier}, for `postMessage`. */
+export interface BarrierHandle {
+  /** Always `"Barrier"`. */
+  readonly kind: "Barrier";
+  /** The runtime the barrier lives in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the barrier. */
+  readonly index: number;
+  /** The barrier's stable id. */
+  readonly id: number;
+}
+
+/**
+ * A cyclic barrier for a fixed number of threads, as Python's
+ * `threading.Barrier`: each calls `wait`, and all are released together when
+ * the last arrives, each with a distinct index from 0 to `parties - 1`
+ * (arrival order). It can then be used again. A timed-out wait, an `abort`,
+ * a `reset` while threads wait, a throwing action or an interrupted waiter
+ * break it: waiting and arriving threads get {@linkcode BrokenBarrierError}
+ * until `reset`.
+ *
+ * @example Usage
+ * ```ts
+ * import { Barrier, BrokenBarrierError } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const barrier = new Barrier(1, { action: () => console.log("all here") });
+ * assert.equal(barrier.wait(), 0);
+ * const pair = new Barrier(2);
+ * assert.throws(() => pair.wait({ timeout: 5 }), BrokenBarrierError);
+ * assert.equal(pair.broken, true);
+ * pair.reset();
+ * assert.equal(pair.broken, false);
+ * ```
+ */
+export class Barrier {
+  readonly #view: Int32Array;
+  readonly #index: number;
+  readonly #state: number;
+  readonly #me: number;
+  readonly #action: (() => void) | undefined;
+  readonly #record: WaitRecord;
+  #handle: BarrierHandle | undefined;
+
+  /**
+   * Creates a barrier for `parties` threads.
+   *
+   * @param parties How many threads must call `wait` before all are released.
+   * @param options The action, default timeout and name.
+   * @throws {RangeError} When `parties` is not a whole number >= 1, for a
+   *   negative timeout, or when the arena is full.
+   */
+  constructor(parties: number, options: BarrierOptions = {}) {
+    const adopted = adoptedIndex(options);
+    if (
+      adopted === undefined &&
+      !(Number.isInteger(parties) && parties >= 1 && parties <= 0x7fffffff)
+    ) {
+      throw new RangeError(
+        `Cannot create a barrier for "${parties}" parties: it must be a whole number >= 1`,
+      );
+    }
+    const timeout = timeoutOption(options.timeout);
+    this.#index = adopted ??
+      allocatePrimitive(PrimitiveKind.Barrier, 6, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    if (adopted === undefined) {
+      Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
+      Atomics.store(
+        this.#view,
+        this.#state + Word.TIMEOUT,
+        timeout === Infinity ? -1 : Math.ceil(timeout),
+      );
+    }
+    this.#me = currentThreadId();
+    this.#action = options.action;
+    this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
+  }
+
+  /**
+   * Revives a barrier from its handle, in any thread.
+   *
+   * @param handle A `barrier.handle` that crossed `postMessage`.
+   * @param options This thread's `action` (functions do not cross threads).
+   * @returns A `Barrier` over the same shared words.
+   * @throws {TypeError} When `handle` is not a `Barrier` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(3);
+   * assert.equal(Barrier.from(structuredClone(barrier.handle)).parties, 3);
+   * ```
+   */
+  static from(
+    handle: BarrierHandle,
+    options: { action?: () => void } = {},
+  ): Barrier {
+    const index = openHandle(handle, "Barrier", PrimitiveKind.Barrier);
+    return new Barrier(0, {
+      action: options.action,
+      ...adopt<BarrierOptions>(index),
+    });
+  }
+
+  /** The structured-cloneable handle to post to another thread. */
+  get handle(): BarrierHandle {
+    return this.#handle ??= {
+      kind: "Barrier",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+    };
+  }
+
+  /** The barrier's stable id, unique in the process. */
+  get id(): number {
+    return this.#view[this.#index + Primitive.ID]!;
+  }
+
+  /** The barrier's name, or `"Barrier <id>"` when it was given none. */
+  get name(): string {
+    return primitiveName(this.#index) || `Barrier ${this.id}`;
+  }
+
+  /** How many threads must arrive to pass the barrier. */
+  get parties(): number {
+    return Atomics.load(this.#view, this.#state + Word.PARTIES);
+  }
+
+  /** How many threads wait at the barrier now (Python's `n_waiting`). */
+  get waiting(): number {
+    return Atomics.load(this.#view, this.#state + Word.STATE) === State.FILLING
+      ? Atomics.load(this.#view, this.#state + Word.COUNT)
+      : 0;
+  }
+
+  /** Whether the barrier is broken. */
+  get broken(): boolean {
+    return Atomics.load(this.#view, this.#state + Word.STATE) === State.BROKEN;
+  }
+
+  #get(word: number): number {
+    return Atomics.load(this.#view, this.#state + word);
+  }
+
+  #put(word: number, value: number): void {
+    Atomics.store(this.#view, this.#state + word, value);
+  }
+
+  #lock(): void {
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    lockSlow(this.#view, word, this.#me, Infinity, this.#record);
+  }
+
+  async #lockAsync(): Promise<void> {
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    await lockSlowAsync(
+      this.#view,
+      word,
+      this.#me,
+      Infinity,
+      undefined,
+      this.#record,
+    );
+  }
+
+  #unlock(): void {
+    unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
+  }
+
+  #notifyAll(): void {
+    Atomics.add(this.#view, this.#state + Word.SEQUENCE, 1);
+    unpark(this.#state + Word.SEQUENCE, Infinity);
+  }
+
+  /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
+  #waitChange(deadline: number): void {
+    const sequence = this.#state + Word.SEQUENCE;
+    const seen = Atomics.load(this.#view, sequence);
+    this.#unlock();
+    try {
+      const remaining = deadline - performance.now();
+      if (remaining > 0) park(sequence, seen, remaining, this.#record);
+    } finally {
+      this.#lock();
+    }
+  }
+
+  async #waitChangeAsync(
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const sequence = this.#state + Word.SEQUENCE;
+    const seen = Atomics.load(this.#view, sequence);
+    this.#unlock();
+    try {
+      const remaining = deadline - performance.now();
+      if (remaining > 0) {
+        await parkAsync(sequence, seen, remaining, signal, this.#record);
+      }
+    } finally {
+      await this.#lockAsync();
+    }
+  }
+
+  #timeout(timeout: number | undefined): number {
+    if (timeout !== undefined) return timeoutOption(timeout);
+    const stored = this.#get(Word.TIMEOUT);
+    return stored < 0 ? Infinity : stored;
+  }
+
+  #break(): void {
+    this.#put(Word.STATE, State.BROKEN);
+    this.#notifyAll();
+  }
+
+  /** Python's `_enter` check, after waiting out a drain or a reset. */
+  #checkEnter(): void {
+    if (this.#get(Word.STATE) < 0) {
+      throw new BrokenBarrierError(
+        `Cannot pass barrier "${this.name}": it is broken`,
+      );
+    }
+  }
+
+  /** The last arrival: run the action, then release the others. */
+  #release(): void {
+    try {
+      this.#action?.();
+      this.#put(Word.STATE, State.DRAINING);
+      this.#notifyAll();
+    } catch (error) {
+      this.#break();
+      throw error;
+    }
+  }
+
+  /** Python's `_wait` outcome, once the state left FILLING or the time ran out. */
+  #settle(): void {
+    const state = this.#get(Word.STATE);
+    if (state === State.FILLING) {
+      this.#break();
+      throw new BrokenBarrierError(
+        `Cannot pass barrier "${this.name}": the wait timed out, which broke it`,
+      );
+    }
+    if (state < 0) {
+      throw new BrokenBarrierError(
+        `Cannot pass barrier "${this.name}": it was broken while waiting`,
+      );
+    }
+  }
+
+  /** Python's `_exit`: the last thread out of a drain or reset refills the barrier. */
+  #exit(): void {
+    const count = Atomics.sub(this.#view, this.#state + Word.COUNT, 1) - 1;
+    const state = this.#get(Word.STATE);
+    if (
+      count === 0 && (state === State.DRAINING || state === State.RESETTING)
+    ) {
+      this.#put(Word.STATE, State.FILLING);
+      this.#notifyAll();
+    }
+  }
+
+  /**
+   * Waits until all parties have called `wait`, blocking the thread; see
+   * {@linkcode Barrier.waitAsync}.
+   *
+   * @param options `timeout` in ms (default: the barrier's own, else no limit).
+   * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes (which breaks it).
+   * @throws {InterruptedError} When this thread is interrupted while it waits (which breaks it).
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Barrier(1).wait(), 0);
+   * ```
+   */
+  wait(options: { timeout?: number } = {}): number {
+    const deadline = performance.now() + this.#timeout(options.timeout);
+    this.#lock();
+    try {
+      while (
+        this.#get(Word.STATE) === State.DRAINING ||
+        this.#get(Word.STATE) === State.RESETTING
+      ) {
+        this.#waitChange(Infinity);
+      }
+      this.#checkEnter();
+      const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
+      try {
+        if (index + 1 === this.parties) {
+          this.#release();
+        } else {
+          try {
+            while (
+              this.#get(Word.STATE) === State.FILLING &&
+              performance.now() < deadline
+            ) {
+              this.#waitChange(deadline);
+            }
+          } catch (error) {
+            this.#break();
+            throw error;
+          }
+          this.#settle();
+        }
+        return index;
+      } finally {
+        this.#exit();
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+
+  /**
+   * Waits until all parties have called `wait`, without blocking the thread.
+   *
+   * @param options `timeout` in ms (default: the barrier's own, else no limit)
+   *   and an abort `signal` (an abort breaks the barrier, as a timeout does).
+   * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(2);
+   * const indices = await Promise.all([barrier.waitAsync(), barrier.waitAsync()]);
+   * assert.deepEqual(indices.sort(), [0, 1]);
+   * ```
+   */
+  async waitAsync(
+    options: { timeout?: number; signal?: AbortSignal } = {},
+  ): Promise<number> {
+    options.signal?.throwIfAborted();
+    const deadline = performance.now() + this.#timeout(options.timeout);
+    await this.#lockAsync();
+    try {
+      while (
+        this.#get(Word.STATE) === State.DRAINING ||
+        this.#get(Word.STATE) === State.RESETTING
+      ) {
+        await this.#waitChangeAsync(Infinity, options.signal);
+      }
+      this.#checkEnter();
+      const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
+      try {
+        if (index + 1 === this.parties) {
+          this.#release();
+        } else {
+          try {
+            while (
+              this.#get(Word.STATE) === State.FILLING &&
+              performance.now() < deadline
+            ) {
+              await this.#waitChangeAsync(deadline, options.signal);
+            }
+          } catch (error) {
+            this.#break();
+            throw error;
+          }
+          this.#settle();
+        }
+        return index;
+      } finally {
+        this.#exit();
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+
+  /**
+   * Returns the barrier to its empty state; threads waiting at it get
+   * `BrokenBarrierError`, as in Python.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(2);
+   * barrier.abort();
+   * barrier.reset();
+   * assert.equal(barrier.broken, false);
+   * ```
+   */
+  reset(): void {
+    this.#lock();
+    try {
+      if (this.#get(Word.COUNT) > 0) {
+        const state = this.#get(Word.STATE);
+        if (state === State.FILLING || state === State.BROKEN) {
+          this.#put(Word.STATE, State.RESETTING);
+        }
+      } else {
+        this.#put(Word.STATE, State.FILLING);
+      }
+      this.#notifyAll();
+    } finally {
+      this.#unlock();
+    }
+  }
+
+  /**
+   * Breaks the barrier: threads waiting and arriving get `BrokenBarrierError`
+   * until `reset`.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(2);
+   * barrier.abort();
+   * assert.equal(barrier.broken, true);
+   * ```
+   */
+  abort(): void {
+    this.#lock();
+    try {
+      this.#break();
+    } finally {
+      this.#unlock();
+    }
+  }
+}

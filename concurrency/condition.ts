@@ -1,0 +1,698 @@
+/**
+ * `Condition`: Python's `threading.Condition` across workers.
+ *
+ * @module
+ */
+
+import { InterruptedError } from "./interrupted_error.ts";
+import { Lock, type LockHandle } from "./lock.ts";
+import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  lockSlow,
+  lockSlowAsync,
+  RLOCK_COUNT,
+  unlockWord,
+} from "./_raw_lock.ts";
+import {
+  adopt,
+  adoptedIndex,
+  allocatePrimitive,
+  allocateWords,
+  currentThreadId,
+  guard,
+  holdTimeoutError,
+  openHandle,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  runtime,
+  timeoutOption,
+  words,
+} from "./_runtime.ts";
+import { RLock, type RLockHandle } from "./rlock.ts";
+
+/**
+ * The state words of a Condition, as offsets from its state. Waiters queue in
+ * FIFO order as nodes in the arena (Python keeps a deque of per-waiter
+ * locks); every change to the queue happens with the condition's lock held.
+ */
+const Word = {
+  /** The arena index of the lock's header (so the deadlock detector can follow it). */
+  LOCK: 0,
+  /** The first waiting node, 0 for none. */
+  HEAD: 1,
+  /** The last waiting node, 0 for none. */
+  TAIL: 2,
+  /** A list of free nodes to reuse, linked through `Node.NEXT`. */
+  FREE: 3,
+  /** How many nodes are queued. */
+  WAITERS: 4,
+} as const;
+
+/** A wait-queue node: one per waiting call. */
+const Node = {
+  /** The next node in the queue (or the free list); 0 for none. */
+  NEXT: 0,
+  /** 0 while waiting, 1 once notified: the word the waiter parks on. */
+  FLAG: 1,
+  /** The waiting thread's id, for reports. */
+  THREAD: 2,
+  /** Words per node. */
+  SIZE: 3,
+} as const;
+
+/** Options for {@linkcode Condition.wait}. */
+export interface ConditionWaitOptions {
+  /** How long to wait at most, in milliseconds. Defaults to `Infinity` (no limit). */
+  timeout?: number;
+}
+
+/** Options for {@linkcode Condition.waitAsync}. */
+export interface ConditionWaitAsyncOptions extends ConditionWaitOptions {
+  /** Aborts the wait (after taking the lock back): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Options for creating a {@linkcode Condition}. */
+export interface ConditionOptions {
+  /** A name for reports. Defaults to `"Condition <id>"`. */
+  name?: string;
+}
+
+/** The structured-cloneable form of a {@linkcode Condition}, for `postMessage`. */
+export interface ConditionHandle {
+  /** Always `"Condition"`. */
+  readonly kind: "Condition";
+  /** The runtime the condition lives in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the condition. */
+  readonly index: number;
+  /** The condition's stable id. */
+  readonly id: number;
+  /** The handle of the condition's lock. */
+  readonly lock: LockHandle | RLockHandle;
+}
+
+/**
+ * A condition variable, as Python's `threading.Condition`: threads holding
+ * its lock wait until another thread notifies them. `wait` releases the lock
+ * (fully, for an `RLock` held several times), sleeps and takes the lock back
+ * before it returns, on every path. Waiters queue in FIFO order in shared
+ * memory, each parked on a word of its own, so `notify(n)` wakes exactly the
+ * `n` longest-waiting threads and no notify is ever lost: a waiter that
+ * fails (interrupted, aborted) after a notify reached it passes it on. Use
+ * `waitFor` (or a loop) when the state may change again before the woken
+ * thread runs.
+ *
+ * @example Usage
+ * ```ts
+ * import { Condition } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const condition = new Condition();
+ * using _ = condition.hold();
+ * assert.equal(condition.wait({ timeout: 5 }), false);
+ * assert.equal(condition.waitFor(() => 42, { timeout: 5 }), 42);
+ * ```
+ */
+export class Condition {
+  readonly #view: Int32Array;
+  readonly #index: number;
+  readonly #lock: Lock | RLock;
+  readonly #lockWord: number;
+  readonly #lockCount: number;
+  readonly #state: number;
+  readonly #me: number;
+  readonly #record: WaitRecord;
+  readonly #lockRecord: WaitRecord;
+  #handle: ConditionHandle | undefined;
+
+  /**
+   * Creates a condition over `lock`, or over a new `RLock` (Python's default).
+   *
+   * @param lock The lock the condition waits with; shared handles keep the pairing.
+   * @param options The condition's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(lock?: Lock | RLock, options: ConditionOptions = {}) {
+    this.#lock = lock ?? new RLock();
+    const lockIndex = this.#lock.handle.index;
+    this.#index = adoptedIndex(options) ??
+      allocatePrimitive(PrimitiveKind.Condition, 5, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    Atomics.store(this.#view, this.#state + Word.LOCK, lockIndex);
+    this.#lockWord = lockIndex + Primitive.STATE;
+    this.#lockCount = this.#lock instanceof RLock
+      ? lockIndex + Primitive.STATE + RLOCK_COUNT
+      : -1;
+    this.#me = currentThreadId();
+    this.#record = { kind: WaitKind.CONDITION, primitive: this.#index };
+    this.#lockRecord = { kind: WaitKind.ACQUIRE, primitive: lockIndex };
+  }
+
+  /**
+   * Revives a condition (and its lock) from its handle, in any thread.
+   *
+   * @param handle A `condition.handle` that crossed `postMessage`.
+   * @returns A `Condition` over the same shared words and lock.
+   * @throws {TypeError} When `handle` is not a `Condition` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * const same = Condition.from(structuredClone(condition.handle));
+   * condition.acquire();
+   * assert.equal(same.lock.locked(), true);
+   * condition.release();
+   * ```
+   */
+  static from(handle: ConditionHandle): Condition {
+    const index = openHandle(handle, "Condition", PrimitiveKind.Condition);
+    const lock = handle.lock?.kind === "RLock"
+      ? RLock.from(handle.lock as RLockHandle)
+      : Lock.from(handle.lock as LockHandle);
+    if (
+      Atomics.load(words(), index + Primitive.STATE + Word.LOCK) !==
+        lock.handle.index
+    ) {
+      throw new TypeError(
+        `Cannot revive a Condition whose handle names another lock than its own`,
+      );
+    }
+    return new Condition(lock, adopt(index));
+  }
+
+  /** The structured-cloneable handle to post to another thread. */
+  get handle(): ConditionHandle {
+    return this.#handle ??= {
+      kind: "Condition",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+      lock: this.#lock.handle,
+    };
+  }
+
+  /** The condition's stable id, unique in the process. */
+  get id(): number {
+    return this.#view[this.#index + Primitive.ID]!;
+  }
+
+  /** The condition's name, or `"Condition <id>"` when it was given none. */
+  get name(): string {
+    return primitiveName(this.#index) || `Condition ${this.id}`;
+  }
+
+  /** The condition's lock. */
+  get lock(): Lock | RLock {
+    return this.#lock;
+  }
+
+  /**
+   * Takes the condition's lock (see `Lock.acquire`).
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns true when the lock was taken.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * assert.equal(condition.acquire(), true);
+   * condition.release();
+   * ```
+   */
+  acquire(options?: { blocking?: boolean; timeout?: number }): boolean {
+    return this.#lock.acquire(options);
+  }
+
+  /**
+   * Takes the condition's lock without blocking the thread (see `Lock.acquireAsync`).
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the lock was taken.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * assert.equal(await condition.acquireAsync(), true);
+   * condition.release();
+   * ```
+   */
+  acquireAsync(
+    options?: { timeout?: number; signal?: AbortSignal },
+  ): Promise<boolean> {
+    return this.#lock.acquireAsync(options);
+  }
+
+  /**
+   * Releases the condition's lock once.
+   *
+   * @throws {Error} When this thread does not hold it.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.throws(() => new Condition().release());
+   * ```
+   */
+  release(): void {
+    this.#lock.release();
+  }
+
+  /**
+   * Takes the condition's lock and returns a guard releasing it: `using _ = condition.hold();`.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * {
+   *   using _ = condition.hold();
+   *   assert.equal(condition.lock.locked(), true);
+   * }
+   * assert.equal(condition.lock.locked(), false);
+   * ```
+   */
+  hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
+    if (!this.#lock.acquire({ timeout: options.timeout })) {
+      throw holdTimeoutError(
+        `the lock of condition "${this.name}"`,
+        options.timeout!,
+      );
+    }
+    return guard(() => this.#lock.release());
+  }
+
+  /**
+   * Takes the condition's lock without blocking the thread and returns a
+   * guard releasing it: `await using _ = await condition.holdAsync();`.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * {
+   *   await using _ = await condition.holdAsync();
+   *   assert.equal(condition.lock.locked(), true);
+   * }
+   * ```
+   */
+  async holdAsync(
+    options: { timeout?: number; signal?: AbortSignal } = {},
+  ): Promise<Disposable & AsyncDisposable> {
+    if (!await this.#lock.acquireAsync(options)) {
+      throw holdTimeoutError(
+        `the lock of condition "${this.name}"`,
+        options.timeout!,
+      );
+    }
+    return guard(() => this.#lock.release());
+  }
+
+  #checkOwned(what: string): void {
+    if (Atomics.load(this.#view, this.#lockWord) >>> 1 !== this.#me) {
+      throw new Error(
+        `Cannot ${what} on condition "${this.name}": thread ${this.#me} does not hold its lock`,
+      );
+    }
+  }
+
+  #releaseSave(): number {
+    let count = 1;
+    if (this.#lockCount >= 0) {
+      count = Atomics.load(this.#view, this.#lockCount);
+      Atomics.store(this.#view, this.#lockCount, 0);
+    }
+    unlockWord(this.#view, this.#lockWord, this.#me);
+    return count;
+  }
+
+  #restored(count: number): void {
+    if (this.#lockCount >= 0) Atomics.store(this.#view, this.#lockCount, count);
+  }
+
+  /** Takes the lock back after a wait; an interrupt waits until the lock is held, then throws. */
+  #acquireRestore(count: number): void {
+    let interrupted: InterruptedError | undefined;
+    for (;;) {
+      try {
+        if (
+          Atomics.compareExchange(
+              this.#view,
+              this.#lockWord,
+              0,
+              this.#me << 1,
+            ) === 0 ||
+          lockSlow(
+            this.#view,
+            this.#lockWord,
+            this.#me,
+            Infinity,
+            this.#lockRecord,
+          )
+        ) break;
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        interrupted = error;
+      }
+    }
+    this.#restored(count);
+    if (interrupted) throw interrupted;
+  }
+
+  async #acquireRestoreAsync(count: number): Promise<void> {
+    let interrupted: InterruptedError | undefined;
+    for (;;) {
+      try {
+        if (
+          Atomics.compareExchange(
+              this.#view,
+              this.#lockWord,
+              0,
+              this.#me << 1,
+            ) === 0 ||
+          await lockSlowAsync(
+            this.#view,
+            this.#lockWord,
+            this.#me,
+            Infinity,
+            undefined,
+            this.#lockRecord,
+          )
+        ) break;
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        interrupted = error;
+      }
+    }
+    this.#restored(count);
+    if (interrupted) throw interrupted;
+  }
+
+  #word(word: number): number {
+    return Atomics.load(this.#view, this.#state + word);
+  }
+
+  #setWord(word: number, value: number): void {
+    Atomics.store(this.#view, this.#state + word, value);
+  }
+
+  /** Queues a node for this wait (lock held). */
+  #enqueue(): number {
+    const view = this.#view;
+    let node = this.#word(Word.FREE);
+    if (node !== 0) {
+      this.#setWord(Word.FREE, Atomics.load(view, node + Node.NEXT));
+    } else {node = allocateWords(
+        Node.SIZE,
+        `a waiter of condition "${this.name}"`,
+      );}
+    Atomics.store(view, node + Node.NEXT, 0);
+    Atomics.store(view, node + Node.FLAG, 0);
+    Atomics.store(view, node + Node.THREAD, this.#me);
+    const tail = this.#word(Word.TAIL);
+    if (tail === 0) this.#setWord(Word.HEAD, node);
+    else Atomics.store(view, tail + Node.NEXT, node);
+    this.#setWord(Word.TAIL, node);
+    this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) + 1);
+    return node;
+  }
+
+  /** Unlinks a node that is still queued (lock held); false when a notify took it already. */
+  #unlink(node: number): boolean {
+    const view = this.#view;
+    let previous = 0;
+    let current = this.#word(Word.HEAD);
+    while (current !== 0 && current !== node) {
+      previous = current;
+      current = Atomics.load(view, current + Node.NEXT);
+    }
+    if (current === 0) return false;
+    const next = Atomics.load(view, node + Node.NEXT);
+    if (previous === 0) this.#setWord(Word.HEAD, next);
+    else Atomics.store(view, previous + Node.NEXT, next);
+    if (this.#word(Word.TAIL) === node) this.#setWord(Word.TAIL, previous);
+    this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+    return true;
+  }
+
+  /** Returns a node to the free list (lock held, node off the queue). */
+  #free(node: number): void {
+    Atomics.store(this.#view, node + Node.NEXT, this.#word(Word.FREE));
+    this.#setWord(Word.FREE, node);
+  }
+
+  /**
+   * Settles a wait with the lock held again: a notified wait returns true;
+   * one that timed out unlinks its node; one that failed after a notify
+   * reached it passes the notify on, so none is lost.
+   */
+  #leave(node: number, failed: boolean): boolean {
+    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0 ||
+      !this.#unlink(node);
+    this.#free(node);
+    if (notified && failed) this.#release(1);
+    return notified;
+  }
+
+  /** Releases up to `n` queued waiters, oldest first (lock held). */
+  #release(n: number): void {
+    const view = this.#view;
+    for (let released = 0; released < n; released++) {
+      const node = this.#word(Word.HEAD);
+      if (node === 0) return;
+      const next = Atomics.load(view, node + Node.NEXT);
+      this.#setWord(Word.HEAD, next);
+      if (next === 0) this.#setWord(Word.TAIL, 0);
+      this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+      Atomics.store(view, node + Node.FLAG, 1);
+      unpark(node + Node.FLAG, 1);
+    }
+  }
+
+  /**
+   * Releases the lock, waits until notified or until the timeout, and takes
+   * the lock back (always, even when the wait throws), as Python's
+   * `Condition.wait`. Blocks the thread; see {@linkcode Condition.waitAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when notified, false when the timeout passed.
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * condition.acquire();
+   * assert.equal(condition.wait({ timeout: 5 }), false);
+   * condition.release();
+   * ```
+   */
+  wait(options: ConditionWaitOptions = {}): boolean {
+    const timeout = timeoutOption(options.timeout);
+    this.#checkOwned("wait");
+    const node = this.#enqueue();
+    const count = this.#releaseSave();
+    let failure: { error: unknown } | undefined;
+    try {
+      const flag = node + Node.FLAG;
+      const deadline = performance.now() + timeout;
+      while (Atomics.load(this.#view, flag) === 0) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) break;
+        park(flag, 0, remaining, this.#record);
+      }
+    } catch (error) {
+      failure = { error };
+    }
+    this.#acquireRestore(count);
+    const notified = this.#leave(node, failure !== undefined);
+    if (failure) throw failure.error;
+    return notified;
+  }
+
+  /**
+   * The async form of {@linkcode Condition.wait}, for any thread: releases
+   * the lock, waits with `Atomics.waitAsync`, and takes the lock back.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when notified, false when the timeout passed.
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * await condition.acquireAsync();
+   * assert.equal(await condition.waitAsync({ timeout: 5 }), false);
+   * condition.release();
+   * ```
+   */
+  async waitAsync(options: ConditionWaitAsyncOptions = {}): Promise<boolean> {
+    const timeout = timeoutOption(options.timeout);
+    this.#checkOwned("wait");
+    options.signal?.throwIfAborted();
+    const node = this.#enqueue();
+    const count = this.#releaseSave();
+    let failure: { error: unknown } | undefined;
+    try {
+      const flag = node + Node.FLAG;
+      const deadline = performance.now() + timeout;
+      while (Atomics.load(this.#view, flag) === 0) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) break;
+        await parkAsync(flag, 0, remaining, options.signal, this.#record);
+      }
+    } catch (error) {
+      failure = { error };
+    }
+    await this.#acquireRestoreAsync(count);
+    const notified = this.#leave(node, failure !== undefined);
+    if (failure) throw failure.error;
+    return notified;
+  }
+
+  /**
+   * Waits until `predicate()` is truthy, as Python's `Condition.wait_for`:
+   * checks it first, then after each wake, with the lock held.
+   *
+   * @typeParam T What the predicate returns.
+   * @param predicate Checked with the lock held.
+   * @param options `timeout` in ms for the whole wait (default no limit).
+   * @returns The predicate's last result (falsy when the timeout passed).
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * using _ = condition.hold();
+   * assert.equal(condition.waitFor(() => false, { timeout: 5 }), false);
+   * ```
+   */
+  waitFor<T>(predicate: () => T, options: ConditionWaitOptions = {}): T {
+    const timeout = timeoutOption(options.timeout);
+    const deadline = performance.now() + timeout;
+    let result = predicate();
+    while (!result) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      this.wait({ timeout: remaining });
+      result = predicate();
+    }
+    return result;
+  }
+
+  /**
+   * The async form of {@linkcode Condition.waitFor}.
+   *
+   * @typeParam T What the predicate returns.
+   * @param predicate Checked with the lock held.
+   * @param options `timeout` in ms for the whole wait (default no limit) and an abort `signal`.
+   * @returns The predicate's last result (falsy when the timeout passed).
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * await using _ = await condition.holdAsync();
+   * assert.equal(await condition.waitForAsync(() => "ready"), "ready");
+   * ```
+   */
+  async waitForAsync<T>(
+    predicate: () => T,
+    options: ConditionWaitAsyncOptions = {},
+  ): Promise<T> {
+    const timeout = timeoutOption(options.timeout);
+    const deadline = performance.now() + timeout;
+    let result = predicate();
+    while (!result) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      await this.waitAsync({ timeout: remaining, signal: options.signal });
+      result = predicate();
+    }
+    return result;
+  }
+
+  /**
+   * Releases up to `n` of the threads waiting now. The caller must hold the lock.
+   *
+   * @param n How many waiters to release. Defaults to 1.
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When `n` is negative or not an integer (Infinity is allowed).
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * assert.throws(() => condition.notify(), /does not hold its lock/);
+   * ```
+   */
+  notify(n = 1): void {
+    if (!(n === Infinity || (Number.isInteger(n) && n >= 0))) {
+      throw new RangeError(
+        `Cannot notify "${n}" waiters: the count must be a whole number >= 0`,
+      );
+    }
+    this.#checkOwned("notify");
+    this.#release(n);
+  }
+
+  /**
+   * Releases every thread waiting now. The caller must hold the lock.
+   *
+   * @throws {Error} When this thread does not hold the lock.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   *
+   * const condition = new Condition();
+   * using _ = condition.hold();
+   * condition.notifyAll();
+   * ```
+   */
+  notifyAll(): void {
+    this.notify(Infinity);
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * `Event`: Python's `threading.Event` across workers.
+ *
+ * @module
+ */
+
+import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  adopt,
+  adoptedIndex,
+  allocatePrimitive,
+  openHandle,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  runtime,
+  timeoutOption,
+  words,
+} from "./_runtime.ts";
+
+/** The state words of an event, as offsets from its state. */
+const Word = {
+  /** 1 when set. */
+  FLAG: 0,
+  /** Bumped by every `set` that changes the flag; waiters park on it. */
+  SEQUENCE: 1,
+} as const;
+
+/** Options for creating an {@linkcode Event}. */
+export interface EventOptions {
+  /** A name for reports. Defaults to `"Event <id>"`. */
+  name?: string;
+}
+
+/** The structured-cloneable form of an {@linkcode Event}, for `postMessage`. */
+export interface EventHandle {
+  /** Always `"Event"`. */
+  readonly kind: "Event";
+  /** The runtime the event lives in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the event. */
+  readonly index: number;
+  /** The event's stable id. */
+  readonly id: number;
+}
+
+/**
+ * A flag threads wait for, as Python's `threading.Event`: `set` wakes every
+ * waiter, `clear` resets it, `wait` returns at once while it is set. A wait
+ * that began before a `set` returns true even when the flag was cleared
+ * again at once (a sequence word records every set).
+ *
+ * @example Usage
+ * ```ts
+ * import { Event } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const ready = new Event();
+ * assert.equal(ready.wait({ timeout: 5 }), false);
+ * ready.set();
+ * assert.equal(ready.isSet(), true);
+ * assert.equal(await ready.waitAsync(), true);
+ * ```
+ */
+export class Event {
+  readonly #view: Int32Array;
+  readonly #index: number;
+  readonly #flag: number;
+  readonly #sequence: number;
+  readonly #record: WaitRecord;
+  #handle: EventHandle | undefined;
+
+  /**
+   * Creates a cleared event.
+   *
+   * @param options The event's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options: EventOptions = {}) {
+    this.#index = adoptedIndex(options) ??
+      allocatePrimitive(PrimitiveKind.Event, 2, options.name ?? "");
+    this.#view = words();
+    this.#flag = this.#index + Primitive.STATE + Word.FLAG;
+    this.#sequence = this.#index + Primitive.STATE + Word.SEQUENCE;
+    this.#record = { kind: WaitKind.EVENT, primitive: this.#index };
+  }
+
+  /**
+   * Revives an event from its handle, in any thread.
+   *
+   * @param handle An `event.handle` that crossed `postMessage`.
+   * @returns An `Event` over the same shared words.
+   * @throws {TypeError} When `handle` is not an `Event` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * event.set();
+   * assert.equal(Event.from(structuredClone(event.handle)).isSet(), true);
+   * ```
+   */
+  static from(handle: EventHandle): Event {
+    return new Event(adopt(openHandle(handle, "Event", PrimitiveKind.Event)));
+  }
+
+  /** The structured-cloneable handle to post to another thread. */
+  get handle(): EventHandle {
+    return this.#handle ??= {
+      kind: "Event",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+    };
+  }
+
+  /** The event's stable id, unique in the process. */
+  get id(): number {
+    return this.#view[this.#index + Primitive.ID]!;
+  }
+
+  /** The event's name, or `"Event <id>"` when it was given none. */
+  get name(): string {
+    return primitiveName(this.#index) || `Event ${this.id}`;
+  }
+
+  /**
+   * Returns whether the flag is set.
+   *
+   * @returns true while set.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Event().isSet(), false);
+   * ```
+   */
+  isSet(): boolean {
+    return Atomics.load(this.#view, this.#flag) !== 0;
+  }
+
+  /**
+   * Sets the flag and wakes every thread waiting for it.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * event.set();
+   * assert.equal(event.isSet(), true);
+   * ```
+   */
+  set(): void {
+    if (Atomics.compareExchange(this.#view, this.#flag, 0, 1) !== 0) return;
+    Atomics.add(this.#view, this.#sequence, 1);
+    unpark(this.#sequence, Infinity);
+  }
+
+  /**
+   * Clears the flag; later waits wait again.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * event.set();
+   * event.clear();
+   * assert.equal(event.isSet(), false);
+   * ```
+   */
+  clear(): void {
+    Atomics.store(this.#view, this.#flag, 0);
+  }
+
+  /**
+   * Waits until the flag is set, blocking the thread; see {@linkcode Event.waitAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Event().wait({ timeout: 5 }), false);
+   * ```
+   */
+  wait(options: { timeout?: number } = {}): boolean {
+    const seen = Atomics.load(this.#view, this.#sequence);
+    if (Atomics.load(this.#view, this.#flag) !== 0) return true;
+    const timeout = timeoutOption(options.timeout);
+    const deadline = performance.now() + timeout;
+    for (;;) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      park(this.#sequence, seen, remaining, this.#record);
+      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
+    }
+  }
+
+  /**
+   * Waits until the flag is set without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * setTimeout(() => event.set(), 1);
+   * assert.equal(await event.waitAsync({ timeout: 5000 }), true);
+   * ```
+   */
+  async waitAsync(
+    options: { timeout?: number; signal?: AbortSignal } = {},
+  ): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    const seen = Atomics.load(this.#view, this.#sequence);
+    if (Atomics.load(this.#view, this.#flag) !== 0) return true;
+    const timeout = timeoutOption(options.timeout);
+    const deadline = performance.now() + timeout;
+    for (;;) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      await parkAsync(
+        this.#sequence,
+        seen,
+        remaining,
+        options.signal,
+        this.#record,
+      );
+      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
+    }
+  }
+}

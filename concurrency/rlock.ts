@@ -1,0 +1,342 @@
+/**
+ * `RLock`: Python's `threading.RLock` across workers.
+ *
+ * @module
+ */
+
+import { WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  lockSlow,
+  lockSlowAsync,
+  RLOCK_COUNT,
+  unlockWord,
+} from "./_raw_lock.ts";
+import {
+  adopt,
+  adoptedIndex,
+  allocatePrimitive,
+  blockingTimeout,
+  currentThreadId,
+  guard,
+  holdTimeoutError,
+  openHandle,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  runtime,
+  timeoutOption,
+  words,
+} from "./_runtime.ts";
+import type {
+  AcquireAsyncOptions,
+  AcquireOptions,
+  LockOptions,
+} from "./lock.ts";
+
+/** The structured-cloneable form of an {@linkcode RLock}, for `postMessage`. */
+export interface RLockHandle {
+  /** Always `"RLock"`. */
+  readonly kind: "RLock";
+  /** The runtime the lock lives in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the lock. */
+  readonly index: number;
+  /** The lock's stable id. */
+  readonly id: number;
+}
+
+/**
+ * A reentrant lock, as Python's `threading.RLock`: the thread that holds it
+ * may take it again, and must release it as many times. It keeps its owner's
+ * thread id (in the same word layout as {@linkcode Lock}) and a recursion
+ * count in the shared runtime; only the owner may release it.
+ *
+ * @example Usage
+ * ```ts
+ * import { RLock } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const lock = new RLock();
+ * lock.acquire();
+ * lock.acquire();
+ * lock.release();
+ * assert.equal(lock.locked(), true);
+ * lock.release();
+ * assert.equal(lock.locked(), false);
+ * ```
+ */
+export class RLock {
+  readonly #view: Int32Array;
+  readonly #index: number;
+  readonly #word: number;
+  readonly #count: number;
+  readonly #me: number;
+  readonly #mine: number;
+  readonly #record: WaitRecord;
+  #handle: RLockHandle | undefined;
+
+  /**
+   * Creates an unlocked reentrant lock in the shared runtime.
+   *
+   * @param options The lock's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options: LockOptions = {}) {
+    this.#index = adoptedIndex(options) ??
+      allocatePrimitive(PrimitiveKind.RLock, 2, options.name ?? "");
+    this.#view = words();
+    this.#word = this.#index + Primitive.STATE;
+    this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
+    this.#me = currentThreadId();
+    this.#mine = this.#me << 1;
+    this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
+  }
+
+  /**
+   * Revives a reentrant lock from its handle, in any thread.
+   *
+   * @param handle An `rlock.handle` that crossed `postMessage`.
+   * @returns An `RLock` over the same shared words.
+   * @throws {TypeError} When `handle` is not an `RLock` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock({ name: "tree" });
+   * assert.equal(RLock.from(structuredClone(lock.handle)).name, "tree");
+   * ```
+   */
+  static from(handle: RLockHandle): RLock {
+    return new RLock(adopt(openHandle(handle, "RLock", PrimitiveKind.RLock)));
+  }
+
+  /** The structured-cloneable handle to post to another thread. */
+  get handle(): RLockHandle {
+    return this.#handle ??= {
+      kind: "RLock",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+    };
+  }
+
+  /** The lock's stable id, unique in the process. */
+  get id(): number {
+    return this.#view[this.#index + Primitive.ID]!;
+  }
+
+  /** The lock's name, or `"RLock <id>"` when it was given none. */
+  get name(): string {
+    return primitiveName(this.#index) || `RLock ${this.id}`;
+  }
+
+  /**
+   * Takes the lock, or takes it once more when this thread holds it already.
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns true when the lock was taken, false when it was not free
+   *   (`blocking: false`) or the timeout passed.
+   * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * assert.equal(lock.acquire(), true);
+   * assert.equal(lock.acquire({ blocking: false }), true);
+   * lock.release();
+   * lock.release();
+   * ```
+   */
+  acquire(options?: AcquireOptions): boolean {
+    if (this.#tryAcquire()) return true;
+    const timeout = options === undefined ? Infinity : blockingTimeout(options);
+    if (timeout === 0) return false;
+    if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
+      return false;
+    }
+    Atomics.store(this.#view, this.#count, 1);
+    return true;
+  }
+
+  /**
+   * Takes the lock (or takes it once more) without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the lock was taken, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * assert.equal(await lock.acquireAsync({ timeout: 10 }), true);
+   * lock.release();
+   * ```
+   */
+  async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    if (this.#tryAcquire()) return true;
+    const timeout = timeoutOption(options.timeout);
+    if (timeout === 0) return false;
+    const got = await lockSlowAsync(
+      this.#view,
+      this.#word,
+      this.#me,
+      timeout,
+      options.signal,
+      this.#record,
+    );
+    if (got) Atomics.store(this.#view, this.#count, 1);
+    return got;
+  }
+
+  #tryAcquire(): boolean {
+    const value = Atomics.compareExchange(
+      this.#view,
+      this.#word,
+      0,
+      this.#mine,
+    );
+    if (value === 0) {
+      Atomics.store(this.#view, this.#count, 1);
+      return true;
+    }
+    if (value >>> 1 === this.#me) {
+      Atomics.add(this.#view, this.#count, 1);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Releases the lock once; the last release of the owner frees it.
+   *
+   * @throws {Error} When this thread does not hold the lock.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.throws(() => new RLock().release(), /does not hold it/);
+   * ```
+   */
+  release(): void {
+    const value = Atomics.load(this.#view, this.#word);
+    if (value >>> 1 !== this.#me) {
+      throw new Error(
+        `Cannot release reentrant lock "${this.name}": thread ${this.#me} does not hold it${
+          value === 0 ? "" : ` (thread ${value >>> 1} does)`
+        }`,
+      );
+    }
+    if (Atomics.sub(this.#view, this.#count, 1) === 1) {
+      unlockWord(this.#view, this.#word, this.#me);
+    }
+  }
+
+  /**
+   * Returns whether some thread holds the lock.
+   *
+   * @returns true while the lock is held.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new RLock().locked(), false);
+   * ```
+   */
+  locked(): boolean {
+    return Atomics.load(this.#view, this.#word) !== 0;
+  }
+
+  /**
+   * Returns whether this thread holds the lock.
+   *
+   * @returns true when this thread is the owner.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * using _ = lock.hold();
+   * assert.equal(lock.owned(), true);
+   * ```
+   */
+  owned(): boolean {
+    return Atomics.load(this.#view, this.#word) >>> 1 === this.#me;
+  }
+
+  /**
+   * Takes the lock and returns a guard that releases it once when disposed:
+   * `using _ = lock.hold();`.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * {
+   *   using _outer = lock.hold();
+   *   using _inner = lock.hold();
+   * }
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
+    if (!this.acquire({ timeout: options.timeout })) {
+      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout!);
+    }
+    return guard(() => this.release());
+  }
+
+  /**
+   * Takes the lock without blocking the thread and returns a guard that
+   * releases it once: `await using _ = await lock.holdAsync();`.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * {
+   *   await using _ = await lock.holdAsync();
+   *   assert.equal(lock.owned(), true);
+   * }
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  async holdAsync(
+    options: AcquireAsyncOptions = {},
+  ): Promise<Disposable & AsyncDisposable> {
+    if (!await this.acquireAsync(options)) {
+      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout!);
+    }
+    return guard(() => this.release());
+  }
+}

@@ -1,0 +1,729 @@
+/**
+ * `SharedQueue`: Python's `queue.Queue` across workers, over shared memory.
+ *
+ * @module
+ */
+
+import { type Codec, jsonCodec } from "../generics/codec.ts";
+import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import {
+  adopt,
+  adoptedIndex,
+  allocatePrimitive,
+  blockingTimeout,
+  currentThreadId,
+  openHandle,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  runtime,
+  timeoutOption,
+  words,
+} from "./_runtime.ts";
+import { QueueEmptyError } from "./queue_empty_error.ts";
+import { QueueFullError } from "./queue_full_error.ts";
+
+/** The control words of a queue, as offsets from its state. The payload ring is its own buffer. */
+const Word = {
+  /** An internal lock word (the `Lock` layout) guarding the ring and the counts. */
+  LOCK: 0,
+  /** The byte offset of the oldest item in the ring. */
+  HEAD: 1,
+  /** The byte offset where the next item goes. */
+  TAIL: 2,
+  /** Bytes in use (length prefixes included). */
+  USED: 3,
+  /** Items in the queue. */
+  COUNT: 4,
+  /** Items put and not yet marked done (`taskDone`). */
+  UNFINISHED: 5,
+  /** Bumped when an item arrives and a getter waits; getters park on it. */
+  NOT_EMPTY: 6,
+  /** Bumped when room frees up and a putter waits; putters park on it. */
+  NOT_FULL: 7,
+  /** Bumped when the last unfinished task is done; `join` parks on it. */
+  ALL_DONE: 8,
+  /** Getters waiting. */
+  GET_WAITERS: 9,
+  /** Putters waiting. */
+  PUT_WAITERS: 10,
+  /** The most items at once, 0 for no limit but the bytes. */
+  MAX_SIZE: 11,
+} as const;
+
+const PREFIX_BYTES = 4;
+
+/** Options for creating a {@linkcode SharedQueue}. */
+export interface SharedQueueOptions<T> {
+  /** The ring's size in bytes; each item takes its encoded size plus 4. Defaults to 65,536. */
+  capacity?: number;
+  /** The most items at once (Python's `maxsize`); 0 for no limit but `capacity`. Defaults to 0. */
+  maxSize?: number;
+  /** How items become bytes. Defaults to `jsonCodec()`. Every thread must use the same. */
+  codec?: Codec<T>;
+  /** A name for reports. Defaults to `"SharedQueue <id>"`. */
+  name?: string;
+}
+
+/** Options for {@linkcode SharedQueue.put} and {@linkcode SharedQueue.get}. */
+export interface QueueWaitOptions {
+  /** Wait for room (or an item); when false, fail at once. Defaults to true. */
+  blocking?: boolean;
+  /** How long to wait at most, in ms. Defaults to `Infinity` (no limit). Not allowed with `blocking: false`. */
+  timeout?: number;
+}
+
+/** Options for {@linkcode SharedQueue.putAsync} and {@linkcode SharedQueue.getAsync}. */
+export interface QueueWaitAsyncOptions {
+  /** How long to wait at most, in ms. Defaults to `Infinity` (no limit). */
+  timeout?: number;
+  /** Aborts the wait: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** The structured-cloneable form of a {@linkcode SharedQueue}, for `postMessage`. */
+export interface SharedQueueHandle {
+  /** Always `"SharedQueue"`. */
+  readonly kind: "SharedQueue";
+  /** The runtime the queue's control words live in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the queue. */
+  readonly index: number;
+  /** The queue's stable id. */
+  readonly id: number;
+  /** The payload ring. */
+  readonly ring: SharedArrayBuffer;
+}
+
+/**
+ * A bounded multi-producer, multi-consumer FIFO queue between threads, as
+ * Python's `queue.Queue`: items are encoded with a {@linkcode Codec} into a
+ * ring of a fixed byte capacity in shared memory (no `postMessage` per
+ * item). `put` waits for room and `get` for an item, with timeouts, throwing
+ * `QueueFullError`/`QueueEmptyError` as Python raises `Full`/`Empty`;
+ * `taskDone` and `join` track work to completion.
+ *
+ * @typeParam T The type of the items.
+ *
+ * @example Usage
+ * ```ts
+ * import { QueueEmptyError, SharedQueue } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const queue = new SharedQueue<{ job: number }>({ capacity: 1024 });
+ * queue.put({ job: 1 });
+ * await queue.putAsync({ job: 2 });
+ * assert.deepEqual(queue.get(), { job: 1 });
+ * assert.deepEqual(await queue.getAsync(), { job: 2 });
+ * assert.throws(() => queue.get({ blocking: false }), QueueEmptyError);
+ * queue.taskDone();
+ * queue.taskDone();
+ * assert.equal(queue.join({ timeout: 10 }), true);
+ * ```
+ */
+export class SharedQueue<T> {
+  readonly #view: Int32Array;
+  readonly #index: number;
+  readonly #state: number;
+  readonly #ringBuffer: SharedArrayBuffer;
+  readonly #ring: Uint8Array;
+  readonly #capacity: number;
+  readonly #codec: Codec<T>;
+  readonly #me: number;
+  readonly #prefix = new Uint8Array(PREFIX_BYTES);
+  readonly #prefixView = new DataView(this.#prefix.buffer);
+  readonly #getRecord: WaitRecord;
+  readonly #putRecord: WaitRecord;
+  readonly #joinRecord: WaitRecord;
+  #handle: SharedQueueHandle | undefined;
+
+  /**
+   * Creates an empty queue.
+   *
+   * @param options The ring's `capacity` in bytes, `maxSize`, `codec` and `name`.
+   * @throws {RangeError} When `capacity` or `maxSize` is not a whole number in
+   *   range, or the arena is full.
+   */
+  constructor(options: SharedQueueOptions<T> = {}) {
+    const adopted = adoptedIndex(options);
+    const ring = (options as { ring?: SharedArrayBuffer }).ring;
+    const capacity = options.capacity ?? 65_536;
+    const maxSize = options.maxSize ?? 0;
+    if (
+      !(Number.isInteger(capacity) && capacity >= 8 && capacity <= 0x40000000)
+    ) {
+      throw new RangeError(
+        `Cannot create a queue of capacity "${capacity}": it must be a whole number of bytes >= 8`,
+      );
+    }
+    if (!(Number.isInteger(maxSize) && maxSize >= 0 && maxSize <= 0x7fffffff)) {
+      throw new RangeError(
+        `Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`,
+      );
+    }
+    this.#index = adopted ??
+      allocatePrimitive(PrimitiveKind.SharedQueue, 12, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    this.#ringBuffer = adopted !== undefined && ring
+      ? ring
+      : new SharedArrayBuffer(capacity);
+    this.#ring = new Uint8Array(this.#ringBuffer);
+    this.#capacity = this.#ringBuffer.byteLength;
+    if (adopted === undefined) {
+      Atomics.store(this.#view, this.#state + Word.MAX_SIZE, maxSize);
+    }
+    this.#codec = options.codec ?? jsonCodec<T>();
+    this.#me = currentThreadId();
+    this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: this.#index };
+    this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: this.#index };
+    this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: this.#index };
+  }
+
+  /**
+   * Revives a queue from its handle, in any thread.
+   *
+   * @typeParam T The type of the items.
+   * @param handle A `queue.handle` that crossed `postMessage`.
+   * @param options The `codec`: functions do not cross threads, so give the same one on every side.
+   * @returns A `SharedQueue` over the same shared words and ring.
+   * @throws {TypeError} When `handle` is not a `SharedQueue` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<string>();
+   * queue.put("hello");
+   * assert.equal(SharedQueue.from<string>(structuredClone(queue.handle)).get(), "hello");
+   * ```
+   */
+  static from<T>(
+    handle: SharedQueueHandle,
+    options: { codec?: Codec<T> } = {},
+  ): SharedQueue<T> {
+    const index = openHandle(handle, "SharedQueue", PrimitiveKind.SharedQueue);
+    if (!(handle.ring instanceof SharedArrayBuffer)) {
+      throw new TypeError(
+        "Cannot revive a SharedQueue from a handle without its ring buffer",
+      );
+    }
+    return new SharedQueue<T>({
+      codec: options.codec,
+      capacity: handle.ring.byteLength,
+      ring: handle.ring,
+      ...adopt<SharedQueueOptions<T>>(index),
+    } as SharedQueueOptions<T>);
+  }
+
+  /** The structured-cloneable handle to post to another thread. */
+  get handle(): SharedQueueHandle {
+    return this.#handle ??= {
+      kind: "SharedQueue",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+      ring: this.#ringBuffer,
+    };
+  }
+
+  /** The queue's stable id, unique in the process. */
+  get id(): number {
+    return this.#view[this.#index + Primitive.ID]!;
+  }
+
+  /** The queue's name, or `"SharedQueue <id>"` when it was given none. */
+  get name(): string {
+    return primitiveName(this.#index) || `SharedQueue ${this.id}`;
+  }
+
+  /** The ring's size in bytes. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** The most items at once; 0 for no limit but the capacity. */
+  get maxSize(): number {
+    return this.#get(Word.MAX_SIZE);
+  }
+
+  /** The number of items now (Python's `qsize()`; a snapshot). */
+  get size(): number {
+    return this.#get(Word.COUNT);
+  }
+
+  /**
+   * Returns whether the queue holds no item now (a snapshot).
+   *
+   * @returns true when empty.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new SharedQueue().empty(), true);
+   * ```
+   */
+  empty(): boolean {
+    return this.#get(Word.COUNT) === 0;
+  }
+
+  /**
+   * Returns whether the queue has reached `maxSize` items, or has no room
+   * for even a one-byte item (a snapshot).
+   *
+   * @returns true when full.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number>({ maxSize: 1 });
+   * queue.put(1);
+   * assert.equal(queue.full(), true);
+   * ```
+   */
+  full(): boolean {
+    const maxSize = this.#get(Word.MAX_SIZE);
+    return (maxSize > 0 && this.#get(Word.COUNT) >= maxSize) ||
+      this.#capacity - this.#get(Word.USED) < PREFIX_BYTES + 1;
+  }
+
+  #get(word: number): number {
+    return Atomics.load(this.#view, this.#state + word);
+  }
+
+  #lock(record: WaitRecord): void {
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    lockSlow(this.#view, word, this.#me, Infinity, record);
+  }
+
+  async #lockAsync(record: WaitRecord): Promise<void> {
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    await lockSlowAsync(
+      this.#view,
+      word,
+      this.#me,
+      Infinity,
+      undefined,
+      record,
+    );
+  }
+
+  #unlock(): void {
+    unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
+  }
+
+  #encode(item: T): Uint8Array {
+    const bytes = this.#codec.encode(item);
+    if (bytes.length + PREFIX_BYTES > this.#capacity) {
+      throw new RangeError(
+        `Cannot put an item of ${bytes.length} bytes in queue "${this.name}": the ring holds ${this.#capacity} bytes (${PREFIX_BYTES} per item are its length)`,
+      );
+    }
+    return bytes;
+  }
+
+  #copyIn(offset: number, bytes: Uint8Array): number {
+    const first = Math.min(bytes.length, this.#capacity - offset);
+    this.#ring.set(
+      first === bytes.length ? bytes : bytes.subarray(0, first),
+      offset,
+    );
+    if (first < bytes.length) this.#ring.set(bytes.subarray(first), 0);
+    return (offset + bytes.length) % this.#capacity;
+  }
+
+  #copyOut(offset: number, target: Uint8Array): number {
+    const first = Math.min(target.length, this.#capacity - offset);
+    target.set(this.#ring.subarray(offset, offset + first));
+    if (first < target.length) {
+      target.set(this.#ring.subarray(0, target.length - first), first);
+    }
+    return (offset + target.length) % this.#capacity;
+  }
+
+  /** Puts `bytes` in when there is room (lock held); returns whether it did. */
+  #tryPut(bytes: Uint8Array): boolean {
+    const view = this.#view;
+    const state = this.#state;
+    const needed = bytes.length + PREFIX_BYTES;
+    const maxSize = Atomics.load(view, state + Word.MAX_SIZE);
+    const count = Atomics.load(view, state + Word.COUNT);
+    if (
+      this.#capacity - Atomics.load(view, state + Word.USED) < needed ||
+      (maxSize > 0 && count >= maxSize)
+    ) {
+      return false;
+    }
+    this.#prefixView.setUint32(0, bytes.length, true);
+    let tail = this.#copyIn(
+      Atomics.load(view, state + Word.TAIL),
+      this.#prefix,
+    );
+    tail = this.#copyIn(tail, bytes);
+    Atomics.store(view, state + Word.TAIL, tail);
+    Atomics.add(view, state + Word.USED, needed);
+    Atomics.store(view, state + Word.COUNT, count + 1);
+    Atomics.add(view, state + Word.UNFINISHED, 1);
+    if (Atomics.load(view, state + Word.GET_WAITERS) > 0) {
+      Atomics.add(view, state + Word.NOT_EMPTY, 1);
+      unpark(state + Word.NOT_EMPTY, 1);
+    }
+    return true;
+  }
+
+  /** Takes the oldest item's bytes out when there is one (lock held). */
+  #tryGet(): Uint8Array | undefined {
+    const view = this.#view;
+    const state = this.#state;
+    const count = Atomics.load(view, state + Word.COUNT);
+    if (count === 0) return undefined;
+    let head = this.#copyOut(
+      Atomics.load(view, state + Word.HEAD),
+      this.#prefix,
+    );
+    const length = this.#prefixView.getUint32(0, true);
+    const bytes = new Uint8Array(length);
+    head = this.#copyOut(head, bytes);
+    Atomics.store(view, state + Word.HEAD, head);
+    Atomics.sub(view, state + Word.USED, length + PREFIX_BYTES);
+    Atomics.store(view, state + Word.COUNT, count - 1);
+    if (Atomics.load(view, state + Word.PUT_WAITERS) > 0) {
+      Atomics.add(view, state + Word.NOT_FULL, 1);
+      // Every putter re-checks: the room may fit a small item but not a big one.
+      unpark(state + Word.NOT_FULL, Infinity);
+    }
+    return bytes;
+  }
+
+  /**
+   * Puts an item at the end, waiting for room. Blocks the thread; see
+   * {@linkcode SharedQueue.putAsync}.
+   *
+   * @param item The item; encoded with the queue's codec.
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @throws {QueueFullError} When there is no room and `blocking` is false or the timeout passed.
+   * @throws {RangeError} When the encoded item can never fit in the ring.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { QueueFullError, SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number>({ maxSize: 1 });
+   * queue.put(1);
+   * assert.throws(() => queue.put(2, { timeout: 5 }), QueueFullError);
+   * ```
+   */
+  put(item: T, options?: QueueWaitOptions): void {
+    const bytes = this.#encode(item);
+    const timeout = options === undefined ? Infinity : blockingTimeout(options);
+    this.#lock(this.#putRecord);
+    if (this.#tryPut(bytes)) return this.#unlock();
+    const deadline = performance.now() + timeout;
+    const waiters = this.#state + Word.PUT_WAITERS;
+    const notFull = this.#state + Word.NOT_FULL;
+    try {
+      for (;;) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw new QueueFullError(
+            `Cannot put in queue "${this.name}": it is full`,
+          );
+        }
+        const seen = Atomics.load(this.#view, notFull);
+        Atomics.add(this.#view, waiters, 1);
+        this.#unlock();
+        try {
+          park(notFull, seen, remaining, this.#putRecord);
+        } finally {
+          Atomics.sub(this.#view, waiters, 1);
+          this.#lock(this.#putRecord);
+        }
+        if (this.#tryPut(bytes)) return;
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+
+  /**
+   * Puts an item at the end without blocking the thread, waiting for room.
+   *
+   * @param item The item; encoded with the queue's codec.
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A promise that resolves once the item is in.
+   * @throws {QueueFullError} When the timeout passed with no room.
+   * @throws {RangeError} When the encoded item can never fit in the ring.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<string>();
+   * await queue.putAsync("x");
+   * assert.equal(queue.size, 1);
+   * ```
+   */
+  async putAsync(item: T, options: QueueWaitAsyncOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
+    const bytes = this.#encode(item);
+    const timeout = timeoutOption(options.timeout);
+    await this.#lockAsync(this.#putRecord);
+    const deadline = performance.now() + timeout;
+    const waiters = this.#state + Word.PUT_WAITERS;
+    const notFull = this.#state + Word.NOT_FULL;
+    try {
+      for (;;) {
+        if (this.#tryPut(bytes)) return;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw new QueueFullError(
+            `Cannot put in queue "${this.name}": it is full`,
+          );
+        }
+        const seen = Atomics.load(this.#view, notFull);
+        Atomics.add(this.#view, waiters, 1);
+        this.#unlock();
+        try {
+          await parkAsync(
+            notFull,
+            seen,
+            remaining,
+            options.signal,
+            this.#putRecord,
+          );
+        } finally {
+          Atomics.sub(this.#view, waiters, 1);
+          await this.#lockAsync(this.#putRecord);
+        }
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+
+  /**
+   * Takes the oldest item, waiting for one. Blocks the thread; see
+   * {@linkcode SharedQueue.getAsync}.
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns The item, decoded with the queue's codec.
+   * @throws {QueueEmptyError} When there is no item and `blocking` is false or the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number[]>();
+   * queue.put([1, 2]);
+   * assert.deepEqual(queue.get({ timeout: 10 }), [1, 2]);
+   * ```
+   */
+  get(options?: QueueWaitOptions): T {
+    const timeout = options === undefined ? Infinity : blockingTimeout(options);
+    this.#lock(this.#getRecord);
+    let bytes = this.#tryGet();
+    if (bytes === undefined) {
+      const deadline = performance.now() + timeout;
+      const waiters = this.#state + Word.GET_WAITERS;
+      const notEmpty = this.#state + Word.NOT_EMPTY;
+      try {
+        while (bytes === undefined) {
+          const remaining = deadline - performance.now();
+          if (remaining <= 0) {
+            throw new QueueEmptyError(
+              `Cannot get from queue "${this.name}": it is empty`,
+            );
+          }
+          const seen = Atomics.load(this.#view, notEmpty);
+          Atomics.add(this.#view, waiters, 1);
+          this.#unlock();
+          try {
+            park(notEmpty, seen, remaining, this.#getRecord);
+          } finally {
+            Atomics.sub(this.#view, waiters, 1);
+            this.#lock(this.#getRecord);
+          }
+          bytes = this.#tryGet();
+        }
+      } finally {
+        if (bytes === undefined) this.#unlock();
+      }
+    }
+    this.#unlock();
+    return this.#codec.decode(bytes);
+  }
+
+  /**
+   * Takes the oldest item without blocking the thread, waiting for one.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns The item, decoded with the queue's codec.
+   * @throws {QueueEmptyError} When the timeout passed with no item.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { QueueEmptyError, SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<string>();
+   * await assert.rejects(queue.getAsync({ timeout: 5 }), QueueEmptyError);
+   * ```
+   */
+  async getAsync(options: QueueWaitAsyncOptions = {}): Promise<T> {
+    options.signal?.throwIfAborted();
+    const timeout = timeoutOption(options.timeout);
+    await this.#lockAsync(this.#getRecord);
+    const deadline = performance.now() + timeout;
+    const waiters = this.#state + Word.GET_WAITERS;
+    const notEmpty = this.#state + Word.NOT_EMPTY;
+    let bytes: Uint8Array | undefined;
+    try {
+      for (;;) {
+        bytes = this.#tryGet();
+        if (bytes !== undefined) break;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw new QueueEmptyError(
+            `Cannot get from queue "${this.name}": it is empty`,
+          );
+        }
+        const seen = Atomics.load(this.#view, notEmpty);
+        Atomics.add(this.#view, waiters, 1);
+        this.#unlock();
+        try {
+          await parkAsync(
+            notEmpty,
+            seen,
+            remaining,
+            options.signal,
+            this.#getRecord,
+          );
+        } finally {
+          Atomics.sub(this.#view, waiters, 1);
+          await this.#lockAsync(this.#getRecord);
+        }
+      }
+    } finally {
+      this.#unlock();
+    }
+    return this.#codec.decode(bytes);
+  }
+
+  /**
+   * Marks one item taken with `get` as processed, as Python's
+   * `Queue.task_done`; when every item put has been marked, `join` returns.
+   *
+   * @throws {RangeError} When called more times than items were put.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.throws(() => new SharedQueue().taskDone(), RangeError);
+   * ```
+   */
+  taskDone(): void {
+    const view = this.#view;
+    const unfinished = this.#state + Word.UNFINISHED;
+    for (;;) {
+      const value = Atomics.load(view, unfinished);
+      if (value <= 0) {
+        throw new RangeError(
+          `Cannot mark a task done in queue "${this.name}": taskDone() called too many times`,
+        );
+      }
+      if (
+        Atomics.compareExchange(view, unfinished, value, value - 1) !== value
+      ) continue;
+      if (value === 1) {
+        Atomics.add(view, this.#state + Word.ALL_DONE, 1);
+        unpark(this.#state + Word.ALL_DONE, Infinity);
+      }
+      return;
+    }
+  }
+
+  /**
+   * Waits until every item put has been marked done with `taskDone`, as
+   * Python's `Queue.join`. Blocks the thread; see {@linkcode SharedQueue.joinAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when all tasks are done, false when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number>();
+   * queue.put(1);
+   * assert.equal(queue.join({ timeout: 5 }), false);
+   * ```
+   */
+  join(options: { timeout?: number } = {}): boolean {
+    const deadline = performance.now() + timeoutOption(options.timeout);
+    const allDone = this.#state + Word.ALL_DONE;
+    for (;;) {
+      const seen = Atomics.load(this.#view, allDone);
+      if (this.#get(Word.UNFINISHED) === 0) return true;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      park(allDone, seen, remaining, this.#joinRecord);
+    }
+  }
+
+  /**
+   * Waits until every item put has been marked done, without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when all tasks are done, false when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(await new SharedQueue().joinAsync(), true);
+   * ```
+   */
+  async joinAsync(options: QueueWaitAsyncOptions = {}): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    const deadline = performance.now() + timeoutOption(options.timeout);
+    const allDone = this.#state + Word.ALL_DONE;
+    for (;;) {
+      const seen = Atomics.load(this.#view, allDone);
+      if (this.#get(Word.UNFINISHED) === 0) return true;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      await parkAsync(
+        allDone,
+        seen,
+        remaining,
+        options.signal,
+        this.#joinRecord,
+      );
+    }
+  }
+}
