@@ -130,6 +130,11 @@ async function echoBytes(
     throw withContext(error, `Cannot connect to ${target}`);
   }
 
+  if (deadline.signal.aborted) {
+    // Connected just as the deadline passed: its abort event is gone.
+    closeQuietly(conn);
+    throw deadline.signal.reason;
+  }
   const closeOnAbort = (): void => closeQuietly(conn);
   deadline.signal.addEventListener("abort", closeOnAbort, { once: true });
   try {
