@@ -21,7 +21,7 @@ import {
   parseHead,
   type ResponseHead,
 } from "./_http1_parser.ts";
-import type { Http1Pool } from "./_http1_pool.ts";
+import type { Http1Pool, Lease } from "./_http1_pool.ts";
 import type { PreparedRequest } from "./_http1_request_head.ts";
 import { HttpProtocolError } from "./http_protocol_error.ts";
 
@@ -78,7 +78,7 @@ export class Http1Exchange {
    * @param pool Where connections come from.
    * @param request The request bytes.
    * @param deadline The request's time limit and signal; the exchange
-   * disposes it when settled.
+   * disposes it when settled, or at once when this rejects.
    * @param limits Header, body and interim limits.
    * @returns The exchange, its body unread.
    */
@@ -89,7 +89,16 @@ export class Http1Exchange {
     limits: ExchangeLimits,
   ): Promise<Http1Exchange> {
     for (let attempt = 0;; attempt++) {
-      const { connection, reused } = await pool.acquire(deadline, attempt > 0);
+      let lease: Lease | undefined = attempt === 0
+        ? pool.acquireIdle()
+        : undefined;
+      try {
+        lease ??= await pool.acquire(deadline, attempt > 0);
+      } catch (error) {
+        deadline[Symbol.dispose]();
+        throw error;
+      }
+      const { connection, reused } = lease;
       connection.startRequest();
       deadline.watch(connection);
       let head: ResponseHead;
@@ -100,14 +109,15 @@ export class Http1Exchange {
       } catch (error) {
         deadline.watch(undefined);
         pool.release(connection, false, 0);
-        if (deadline.aborted) throw deadline.reason;
         if (
-          attempt === 0 && reused && request.idempotent &&
-          !connection.receivedAny && isStaleConnectionError(error)
+          !deadline.aborted && attempt === 0 && reused &&
+          request.idempotent && !connection.receivedAny &&
+          isStaleConnectionError(error)
         ) {
           continue;
         }
-        throw error;
+        deadline[Symbol.dispose]();
+        throw deadline.aborted ? deadline.reason : error;
       }
       try {
         const framing = decideFraming(head, request.method);
@@ -122,6 +132,7 @@ export class Http1Exchange {
         );
       } catch (error) {
         deadline.watch(undefined);
+        deadline[Symbol.dispose]();
         pool.release(connection, false, 0);
         throw error;
       }

@@ -66,6 +66,30 @@ export class Http1Pool {
     return this.#idle.length;
   }
 
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Takes the most recently used idle connection that has not expired,
+   * without waiting.
+   *
+   * @returns The connection, or `undefined` when none is idle.
+   */
+  acquireIdle(): Lease | undefined {
+    if (this.#idle.length === 0) return undefined;
+    const now = performance.now();
+    while (this.#idle.length > 0) {
+      const connection = this.#idle.pop()!;
+      if (connection.idleUntil > now && !connection.closed) {
+        return { connection, reused: true };
+      }
+      this.#discard(connection);
+    }
+    return undefined;
+  }
+
   /**
    * Takes an idle connection, or opens one, or waits for one to be free.
    *
@@ -75,14 +99,8 @@ export class Http1Pool {
    */
   async acquire(deadline: Http1Deadline, fresh: boolean): Promise<Lease> {
     if (!fresh) {
-      const now = performance.now();
-      while (this.#idle.length > 0) {
-        const connection = this.#idle.pop()!;
-        if (connection.idleUntil > now && !connection.closed) {
-          return { connection, reused: true };
-        }
-        this.#discard(connection);
-      }
+      const lease = this.acquireIdle();
+      if (lease !== undefined) return lease;
     } else if (this.#open >= this.#maxConnections && this.#idle.length > 0) {
       // A retry wants a new connection: make room by closing the oldest.
       this.#discard(this.#idle.shift()!);

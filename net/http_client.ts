@@ -6,10 +6,14 @@
  * @module
  */
 
-import { Http1Deadline } from "./_http1_deadline.ts";
+import { Http1Clock, Http1Deadline } from "./_http1_deadline.ts";
 import { type ExchangeLimits, Http1Exchange } from "./_http1_exchange.ts";
 import { Http1Pool } from "./_http1_pool.ts";
-import { parseTarget, prepareRequest } from "./_http1_request_head.ts";
+import {
+  parseTarget,
+  type PreparedRequest,
+  prepareRequest,
+} from "./_http1_request_head.ts";
 import type { HttpRequestInit } from "./http_request.ts";
 import { HttpResponse } from "./http_response.ts";
 import { HttpStreamResponse } from "./http_stream_response.ts";
@@ -49,6 +53,9 @@ const DEFAULTS: Required<Omit<HttpClientOptions, "caCerts">> = {
   maxInterimResponses: 10,
 };
 
+/** How many prepared requests a client caches. */
+const PREPARED_CACHE_SIZE = 64;
+
 /** Bytes of body a cancelled stream reads on to keep its connection alive. */
 const DRAIN_BYTES = 64 * 1024;
 
@@ -82,6 +89,9 @@ export class HttpClient implements AsyncDisposable {
   #caCertIds = new WeakMap<string[], number>();
   #nextCaCertId = 1;
   #closed = false;
+  #clock = new Http1Clock();
+  #limits: ExchangeLimits;
+  #prepared = new Map<string, { request: PreparedRequest; pool: Http1Pool }>();
 
   /**
    * Makes a client; it opens no connection until the first request.
@@ -92,6 +102,13 @@ export class HttpClient implements AsyncDisposable {
   constructor(options: HttpClientOptions = {}) {
     checkLimits(options);
     this.#options = options;
+    this.#limits = {
+      maxHeaderBytes: options.maxHeaderBytes ?? DEFAULTS.maxHeaderBytes,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+      maxInterimResponses: options.maxInterimResponses ??
+        DEFAULTS.maxInterimResponses,
+      keepAliveTimeout: options.keepAliveTimeout ?? DEFAULTS.keepAliveTimeout,
+    };
   }
 
   /**
@@ -230,6 +247,8 @@ export class HttpClient implements AsyncDisposable {
       );
       for (const pool of this.#pools.values()) pool.close(reason);
       this.#pools.clear();
+      this.#prepared.clear();
+      this.#clock.close();
     }
     return Promise.resolve();
   }
@@ -251,7 +270,7 @@ export class HttpClient implements AsyncDisposable {
     return open;
   }
 
-  async #start(
+  #start(
     url: string | URL,
     init: HttpRequestInit,
   ): Promise<Http1Exchange> {
@@ -259,31 +278,50 @@ export class HttpClient implements AsyncDisposable {
       throw new TypeError("Cannot send the request: the client is closed");
     }
     checkLimits(init);
+    const { request, pool } = this.#prepare(url, init);
+    const options = this.#options;
+    const limits = init.maxHeaderBytes === undefined &&
+        init.maxBodyBytes === undefined
+      ? this.#limits
+      : {
+        ...this.#limits,
+        maxHeaderBytes: init.maxHeaderBytes ?? this.#limits.maxHeaderBytes,
+        maxBodyBytes: init.maxBodyBytes ?? this.#limits.maxBodyBytes,
+      };
+    const deadline = new Http1Deadline(
+      this.#clock,
+      init.timeout ?? options.timeout ?? DEFAULTS.timeout,
+      init.signal,
+      () => `${request.method} ${request.url.href}`,
+    );
+    return Http1Exchange.start(pool, request, deadline, limits);
+  }
+
+  /**
+   * Builds the request bytes and finds the pool. A request with no headers,
+   * body or own certificates is the same bytes every time: those are cached
+   * per method and URL, which saves parsing the URL again.
+   */
+  #prepare(
+    url: string | URL,
+    init: HttpRequestInit,
+  ): { request: PreparedRequest; pool: Http1Pool } {
+    const cacheable = typeof url === "string" && init.headers === undefined &&
+      init.body === undefined && init.caCerts === undefined;
+    const key = cacheable ? `${init.method ?? "GET"} ${url}` : "";
+    if (cacheable) {
+      const cached = this.#prepared.get(key);
+      if (cached !== undefined && !cached.pool.closed) return cached;
+    }
     const target = parseTarget(url);
     const request = prepareRequest(target, init);
-    const options = this.#options;
-    const limits: ExchangeLimits = {
-      maxHeaderBytes: init.maxHeaderBytes ?? options.maxHeaderBytes ??
-        DEFAULTS.maxHeaderBytes,
-      maxBodyBytes: init.maxBodyBytes ?? options.maxBodyBytes ??
-        DEFAULTS.maxBodyBytes,
-      maxInterimResponses: options.maxInterimResponses ??
-        DEFAULTS.maxInterimResponses,
-      keepAliveTimeout: options.keepAliveTimeout ?? DEFAULTS.keepAliveTimeout,
-    };
-    const timeout = init.timeout ?? options.timeout ?? DEFAULTS.timeout;
-    const pool = this.#poolFor(target, init.caCerts ?? options.caCerts);
-    const deadline = new Http1Deadline(
-      timeout,
-      init.signal,
-      () => `${request.method} ${target.href}`,
-    );
-    try {
-      return await Http1Exchange.start(pool, request, deadline, limits);
-    } catch (error) {
-      deadline[Symbol.dispose]();
-      throw error;
+    const pool = this.#poolFor(target, init.caCerts ?? this.#options.caCerts);
+    const prepared = { request, pool };
+    if (cacheable) {
+      if (this.#prepared.size >= PREPARED_CACHE_SIZE) this.#prepared.clear();
+      this.#prepared.set(key, prepared);
     }
+    return prepared;
   }
 
   #poolFor(url: URL, caCerts: string[] | undefined): Http1Pool {
