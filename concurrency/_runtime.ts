@@ -40,6 +40,8 @@ export const Header = {
   TIMED_WAITS_DEADLOCK: 7,
   /** Words 8 to 31 are free for issues #8 and #9 (document what you take). */
   FIRST_FREE: 8,
+  /** #8 (deadlocks) takes words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
+  LOCK_ORDER_GRAPH: 8,
 } as const;
 
 /** The number of header words. */
@@ -84,6 +86,10 @@ export const Slot = {
   NAME_LENGTH: 8,
   /** Words 9 to 15 are free for issues #8 and #9 (document what you take). */
   FIRST_FREE: 9,
+  /** #8 (deadlocks) takes words 9 to 11. Word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
+  DEADLOCK_CHECKED: 9,
+  /** #9 (interruption) takes words 12 to 15: bumped on every interrupt, so `interruptSignal` sees each one. */
+  INTERRUPT_COUNT: 12,
   /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
   NAME: 16,
 } as const;
@@ -115,6 +121,10 @@ export const PrimitiveKind = {
   SharedQueue: 8,
   /** Kinds from 16 on are free for issues #8 and #9. */
   FIRST_FREE: 16,
+  /** #8 (deadlocks) takes kinds 24 to 31. 24: the lock-order graph (one per runtime). */
+  LockOrderGraph: 24,
+  /** #9: a `StopFlag`. */
+  StopFlag: 16,
 } as const;
 
 /** Words of a primitive's header in the arena, relative to its base index. */
