@@ -186,7 +186,8 @@ Deno.test("serveChat() disconnects a client idle for idleTimeout ms, saying why"
     idleTimeout: 150,
     onLeave: (_, reason) => left.resolve(reason),
   });
-  using bob = await ChatTestClient.join(server.addr.port, "bob");
+  // Silent from the start: not even a nickname, so no step races the timer.
+  using bob = await ChatTestClient.connect(server.addr.port);
   assert.deepEqual(await bob.readToEnd(), [
     "* idle for 150 ms; disconnecting",
   ]);
