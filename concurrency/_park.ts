@@ -23,10 +23,13 @@
 import { checkDeadlock } from "./_deadlock.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import {
+  ARENA_START,
   currentSlotBase,
   currentThreadId,
   Slot,
+  SLOT_WORDS,
   slotBase,
+  TABLE_START,
   words,
 } from "./_runtime.ts";
 
@@ -50,6 +53,10 @@ export const WaitKind = {
   QUEUE_JOIN: 8,
   /** Kinds from 16 on are free for issues #8 and #9 (sleep, join, …). */
   FIRST_FREE: 16,
+  /** #9: in `sleep`/`sleepAsync`, parked on the thread's own interrupt word (primitive 0: waits for no one). */
+  SLEEP: 16,
+  /** #9: waiting for a `StopFlag` to be set. */
+  STOP_FLAG: 17,
 } as const;
 
 /**
@@ -127,9 +134,50 @@ export function interruptThread(threadId: number): boolean {
   const slot = slotBase(threadId);
   if (Atomics.load(view, slot + Slot.ID) !== threadId) return false;
   Atomics.store(view, slot + Slot.INTERRUPT, 1);
+  // #9: every interrupt counts, so `interruptSignal` aborts even when a wait
+  // consumed the flag before the signal's watcher ran.
+  Atomics.add(view, slot + Slot.INTERRUPT_COUNT, 1);
+  Atomics.notify(view, slot + Slot.INTERRUPT_COUNT, Infinity);
   const index = Atomics.load(view, slot + Slot.PARK_INDEX);
   if (index !== 0) Atomics.notify(view, index, Infinity);
   return true;
+}
+
+/**
+ * Resolves once `words()[index]` is notified or differs from `expected`,
+ * without a timer, so the watch never keeps the event loop alive (a pending
+ * `Atomics.waitAsync` does not). For `interruptSignal` and `StopFlag.signal`.
+ *
+ * @param index The runtime word to watch.
+ * @param expected The value the caller saw.
+ */
+export async function watchWord(
+  index: number,
+  expected: number,
+): Promise<void> {
+  const view = words();
+  const waiting = Atomics.waitAsync(view, index, expected);
+  if (waiting.async) await waiting.value;
+}
+
+/**
+ * Wakes every thread parked to acquire a lock word that `threadId` owns,
+ * after that thread ended (#9, owner death): they re-check the word, find
+ * the owner gone and throw `PoisonedError`, rather than sleep out a slice.
+ * Reads the thread table only (one pass over the slots).
+ *
+ * @param threadId The thread that ended.
+ */
+export function wakeWaitersOf(threadId: number): void {
+  const view = words();
+  const owned = threadId << 1;
+  for (let slot = TABLE_START; slot < ARENA_START; slot += SLOT_WORDS) {
+    const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+    if (index === 0) continue;
+    if ((Atomics.load(view, index) & ~1) === owned) {
+      Atomics.notify(view, index, Infinity);
+    }
+  }
 }
 
 /**

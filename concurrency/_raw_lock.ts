@@ -15,6 +15,8 @@
  */
 
 import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+import { throwIfSelfDeadlock } from "./_deadlock.ts";
+import { throwIfOwnerEnded } from "./_owner_death.ts";
 
 /** An RLock's recursion count, as an offset from its state (the lock word is at offset 0). */
 export const RLOCK_COUNT = 1;
@@ -36,6 +38,10 @@ export function lockSlow(
   record: WaitRecord,
 ): boolean {
   const mine = me << 1;
+  // #8: a blocking acquire of a lock this thread holds would wait for ever.
+  if (Atomics.load(view, word) >>> 1 === me) {
+    throwIfSelfDeadlock(record.primitive, timeoutMs);
+  }
   for (let spin = 0; spin < SPIN_LIMIT; spin++) {
     const value = Atomics.load(view, word);
     if (value === 0) {
@@ -49,6 +55,8 @@ export function lockSlow(
       if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
       continue;
     }
+    // #9 owner death: a lock whose owner ended is poisoned, never waited for.
+    throwIfOwnerEnded(view, word, value, record);
     if ((value & 1) === 0) {
       if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
         continue;
@@ -83,6 +91,8 @@ export async function lockSlowAsync(
       if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
       continue;
     }
+    // #9 owner death: a lock whose owner ended is poisoned, never waited for.
+    throwIfOwnerEnded(view, word, value, record);
     if ((value & 1) === 0) {
       if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
         continue;

@@ -15,6 +15,7 @@ import { BoundedSemaphore } from "./bounded_semaphore.ts";
 import { BrokenBarrierError } from "./broken_barrier_error.ts";
 import { Condition, type ConditionHandle } from "./condition.ts";
 import { Event, type EventHandle } from "./event.ts";
+import { DeadlockError } from "./deadlock_error.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
@@ -22,6 +23,8 @@ import { QueueFullError } from "./queue_full_error.ts";
 import { RLock, type RLockHandle } from "./rlock.ts";
 import { Semaphore, type SemaphoreHandle } from "./semaphore.ts";
 import { SharedQueue, type SharedQueueHandle } from "./shared_queue.ts";
+import { PoisonedError } from "./poisoned_error.ts";
+import { StopFlag, type StopFlagHandle } from "./stop_flag.ts";
 import type { PrimitiveHandle } from "./_runtime.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -39,6 +42,8 @@ const PRIMITIVES: Record<string, Reviver> = {
   Barrier: (handle: BarrierHandle) => Barrier.from(handle),
   // Arrives with the default JSON codec; use SharedQueue.from(handle, { codec }) for another.
   SharedQueue: (handle: SharedQueueHandle) => SharedQueue.from(handle),
+  // #9
+  StopFlag: (handle: StopFlagHandle) => StopFlag.from(handle),
 };
 
 /** Our error classes, by name, so they keep their class across threads. */
@@ -54,6 +59,9 @@ const ERROR_CLASSES: Record<
   EvalError,
   URIError,
   InterruptedError,
+  // #8
+  DeadlockError,
+  PoisonedError,
   BrokenBarrierError,
   QueueFullError,
   QueueEmptyError,

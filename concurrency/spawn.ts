@@ -5,7 +5,9 @@
  * @module
  */
 
-import { wakeThread } from "./_park.ts";
+import { interruptThread, wakeThread, wakeWaitersOf } from "./_park.ts";
+import { InterruptedError } from "./interrupted_error.ts";
+import { unrefWorker } from "./_worker_ref.ts";
 import {
   claimThreadSlot,
   markThreadEnded,
@@ -26,7 +28,34 @@ export interface SpawnOptions {
   args?: readonly unknown[];
   /** The worker's name, used in reports and as the Web Worker's name. Defaults to `thread-<id>`. */
   name?: string;
+  /**
+   * A daemon worker does not keep the process alive: when the main thread
+   * and every other non-daemon worker are done, the process exits and the
+   * daemon dies with it, as Python's daemon threads do. Caveat (Python's
+   * too): it is stopped abruptly, with no `finally` blocks run, no locks
+   * released and no pending writes flushed, so give daemons only work that
+   * may be lost; for a clean end, `stop()` it. Defaults to false.
+   */
+  daemon?: boolean;
 }
+
+/** Options for {@linkcode WorkerHandle.stop}. */
+export interface StopOptions {
+  /**
+   * How long the worker may take to end after the interrupt, in
+   * milliseconds, before it is terminated. Defaults to 1000.
+   */
+  grace?: number;
+}
+
+/**
+ * How a worker ended after {@linkcode WorkerHandle.stop}: `"interrupted"`
+ * when it ended with `InterruptedError` (the interrupt reached it in a wait,
+ * `checkInterrupt()` or `sleep`); `"finished"` when it ended any other way
+ * (it returned or threw something else, before or within the grace period);
+ * `"terminated"` when the grace period ran out and it was terminated.
+ */
+export type StopOutcome = "finished" | "interrupted" | "terminated";
 
 /** Options for {@linkcode WorkerHandle.join}. */
 export interface JoinOptions {
@@ -62,6 +91,33 @@ export interface WorkerHandle<T = unknown> {
    * sleep slice; one spinning in its own code is not stopped.
    */
   terminate(): void;
+  /** Whether the worker is a daemon (see {@linkcode SpawnOptions.daemon}). */
+  readonly daemon: boolean;
+  /**
+   * Interrupts the worker, as Java's `Thread.interrupt()`: sets its interrupt
+   * flag and wakes it from any wait of `concurrency/` it is parked in, which
+   * then throws `InterruptedError`. An interrupt sent before the worker
+   * waits is not lost: its next wait (or `checkInterrupt()`) throws.
+   * `interruptSignal()` aborts in the worker. Code that never waits or checks
+   * is not affected.
+   *
+   * @returns false when the worker has already ended.
+   */
+  interrupt(): boolean;
+  /**
+   * Stops the worker: interrupts it, waits up to `grace` ms for it to end on
+   * its own, then terminates it. A worker parked in a wait of
+   * `concurrency/` is always stopped, so the process can exit. A worker
+   * spinning in its own code that never checks (`checkInterrupt()`) cannot
+   * be stopped by anything in Deno 2.9.6 (`Worker.terminate()` does not stop
+   * a running loop): `stop` then resolves `"terminated"`, the thread spins on
+   * until the process exits, and it no longer keeps the process alive.
+   *
+   * @param options The `grace` period in ms (default 1000).
+   * @returns How the worker ended.
+   * @throws {RangeError} When `grace` is negative or not a number.
+   */
+  stop(options?: StopOptions): Promise<StopOutcome>;
 }
 
 class SpawnedWorker<T> implements WorkerHandle<T> {
@@ -72,19 +128,30 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
   readonly #ended: Promise<void>;
   readonly #resolve: (value: T) => void;
   readonly #reject: (error: unknown) => void;
+  readonly daemon: boolean;
   #alive = true;
+  #interrupted = false;
 
-  constructor(worker: Worker, name: string, threadId: number) {
+  constructor(
+    worker: Worker,
+    name: string,
+    threadId: number,
+    daemon = false,
+  ) {
     this.#worker = worker;
     this.name = name;
     this.threadId = threadId;
+    this.daemon = daemon;
+    if (daemon) unrefWorker(worker);
     const { promise, resolve, reject } = Promise.withResolvers<T>();
     this.result = promise;
     this.#resolve = resolve;
     this.#reject = reject;
     // A caller who never reads `result` must not get an unhandled rejection.
     promise.catch(() => {});
-    this.#ended = promise.then(() => {}, () => {});
+    this.#ended = promise.then(() => {}, (error) => {
+      this.#interrupted = error instanceof InterruptedError;
+    });
     worker.onmessage = (event: MessageEvent<WorkerReply>) =>
       this.#onReply(event.data);
     worker.onerror = (event: ErrorEvent) => {
@@ -122,7 +189,12 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
     if (!this.#alive) return;
     this.#alive = false;
     markThreadEnded(this.threadId, state);
+    // #9 owner death: threads parked on a lock this one owned find it poisoned now.
+    wakeWaitersOf(this.threadId);
     this.#worker.terminate();
+    // A worker spinning in its own code survives terminate(): at least let
+    // the process exit without it.
+    unrefWorker(this.#worker);
   }
 
   async join(options: JoinOptions = {}): Promise<boolean> {
@@ -150,6 +222,24 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
     wakeThread(this.threadId);
     this.#end(ThreadState.DIED);
     this.#reject(new Error(`Worker "${this.name}" was terminated`));
+  }
+
+  interrupt(): boolean {
+    if (!this.#alive) return false;
+    return interruptThread(this.threadId);
+  }
+
+  async stop(options: StopOptions = {}): Promise<StopOutcome> {
+    const grace = timeoutOption(options.grace ?? 1000);
+    if (this.#alive) {
+      this.interrupt();
+      if (!await this.join({ timeout: grace })) {
+        this.terminate();
+        return "terminated";
+      }
+    }
+    await this.#ended;
+    return this.#interrupted ? "interrupted" : "finished";
   }
 }
 
@@ -215,7 +305,12 @@ export function spawn<T = unknown>(
     markThreadEnded(threadId, ThreadState.DIED);
     throw error;
   }
-  const handle = new SpawnedWorker<T>(worker, name, threadId);
+  const handle = new SpawnedWorker<T>(
+    worker,
+    name,
+    threadId,
+    options.daemon === true,
+  );
   const start: StartMessage = {
     type: "start",
     runtime: buffer,

@@ -1,0 +1,89 @@
+/**
+ * Owner death (#9): a lock word whose owner thread has ended is poisoned.
+ * `lockSlow` calls {@linkcode throwIfOwnerEnded} on its contended path only
+ * (never on the one-CAS fast path); the thread table says whether the owner
+ * still runs (a reused slot holds another id, so an old owner reads as ended).
+ *
+ * @module
+ */
+
+import { unlockWord } from "./_raw_lock.ts";
+import {
+  currentThreadId,
+  guard,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  Slot,
+  slotBase,
+  ThreadState,
+} from "./_runtime.ts";
+import type { WaitRecord } from "./_park.ts";
+import { PoisonedError } from "./poisoned_error.ts";
+
+const RECOVER = Symbol.for("wirework.poisoned.recover");
+
+/** Whether `owner` has ended (finished, died, or its slot now holds another thread). */
+export function ownerEnded(view: Int32Array, owner: number): boolean {
+  const slot = slotBase(owner);
+  return Atomics.load(view, slot + Slot.ID) !== owner ||
+    Atomics.load(view, slot + Slot.STATE) >= ThreadState.FINISHED;
+}
+
+/**
+ * Throws `PoisonedError` when the lock word's value names an owner that has
+ * ended.
+ *
+ * @param view The runtime words.
+ * @param word The lock word's index.
+ * @param value The lock word's value just read (non-zero).
+ * @param record The wait record of the acquire (its primitive names the lock).
+ */
+export function throwIfOwnerEnded(
+  view: Int32Array,
+  word: number,
+  value: number,
+  record: WaitRecord,
+): void {
+  const owner = value >>> 1;
+  if (!ownerEnded(view, owner)) return;
+  const base = record.primitive;
+  const name = base === 0 ? "" : primitiveName(base);
+  const error = new PoisonedError(undefined, {
+    ownerThreadId: owner,
+    lockName: name,
+  });
+  // An RLock's recursion count sits after its lock word.
+  const countWord = base !== 0 && word === base + Primitive.STATE &&
+      Atomics.load(view, base + Primitive.KIND) === PrimitiveKind.RLock
+    ? word + 1
+    : -1;
+  Object.defineProperty(error, RECOVER, {
+    value: () => recover(view, word, owner, countWord),
+    enumerable: false,
+  });
+  throw error;
+}
+
+function recover(
+  view: Int32Array,
+  word: number,
+  owner: number,
+  countWord: number,
+): (Disposable & AsyncDisposable) | undefined {
+  const me = currentThreadId();
+  for (;;) {
+    const value = Atomics.load(view, word);
+    if (value >>> 1 !== owner) return undefined;
+    // Keep the waiters bit on: threads may sleep behind the dead owner.
+    if (Atomics.compareExchange(view, word, value, (me << 1) | 1) === value) {
+      break;
+    }
+  }
+  if (countWord >= 0) Atomics.store(view, countWord, 1);
+  return guard(() => {
+    if (Atomics.load(view, word) >>> 1 !== me) return;
+    if (countWord >= 0) Atomics.store(view, countWord, 0);
+    unlockWord(view, word, me);
+  });
+}

@@ -1,0 +1,300 @@
+/**
+ * `StopFlag`: a shareable cancel token for any threads, with no worker handle.
+ *
+ * @module
+ */
+
+import {
+  park,
+  parkAsync,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+  watchWord,
+} from "./_park.ts";
+import {
+  adopt,
+  adoptedIndex,
+  allocatePrimitive,
+  openHandle,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  runtime,
+  timeoutOption,
+  words,
+} from "./_runtime.ts";
+
+/** Words of a stop flag's state. */
+const Word = { FLAG: 0, SEQUENCE: 1 } as const;
+
+/** Options for creating a {@linkcode StopFlag}. */
+export interface StopFlagOptions {
+  /** A name for reports. Defaults to `"StopFlag <id>"`. */
+  name?: string;
+}
+
+/** The structured-cloneable form of a {@linkcode StopFlag}, for `postMessage`. */
+export interface StopFlagHandle {
+  /** Always `"StopFlag"`. */
+  readonly kind: "StopFlag";
+  /** The runtime the flag lives in. */
+  readonly runtime: SharedArrayBuffer;
+  /** The arena index of the flag. */
+  readonly index: number;
+  /** The flag's stable id. */
+  readonly id: number;
+}
+
+/**
+ * A stop request shared by any threads, for the two cooperative patterns of
+ * Python's threading ("a shared flag the thread checks" and "an `Event` it
+ * waits on") without a worker handle: one thread calls `set()`, workers poll
+ * `isSet()` in their loops, block in `wait()`, await `waitAsync()`, or hand
+ * `signal` to async calls (fetch, timers, `net/`, every async wait's
+ * `signal`). Checking it costs one atomic load. Its state lives in the shared
+ * runtime; pass it in `spawn`'s `args` or post `flag.handle`.
+ *
+ * @example Usage
+ * ```ts
+ * import { StopFlag } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * const stop = new StopFlag({ name: "shutdown" });
+ * const signal = stop.signal;
+ * assert.equal(stop.isSet(), false);
+ * setTimeout(() => stop.set(), 1);
+ * assert.equal(await stop.waitAsync({ timeout: 5000 }), true);
+ * await new Promise((resolve) => setTimeout(resolve, 0));
+ * assert.equal(signal.aborted, true);
+ * stop.clear();
+ * assert.equal(stop.wait({ timeout: 5 }), false);
+ * ```
+ */
+export class StopFlag {
+  readonly #view: Int32Array;
+  readonly #index: number;
+  readonly #flag: number;
+  readonly #sequence: number;
+  readonly #record: WaitRecord;
+  #handle: StopFlagHandle | undefined;
+  #controller: AbortController | undefined;
+
+  /**
+   * Creates a flag that is not set.
+   *
+   * @param options The flag's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options: StopFlagOptions = {}) {
+    this.#index = adoptedIndex(options) ??
+      allocatePrimitive(PrimitiveKind.StopFlag, 2, options.name ?? "");
+    this.#view = words();
+    this.#flag = this.#index + Primitive.STATE + Word.FLAG;
+    this.#sequence = this.#index + Primitive.STATE + Word.SEQUENCE;
+    this.#record = { kind: WaitKind.STOP_FLAG, primitive: this.#index };
+  }
+
+  /**
+   * Revives a flag from its handle, in any thread.
+   *
+   * @param handle A `flag.handle` that crossed `postMessage`.
+   * @returns A `StopFlag` over the same shared words.
+   * @throws {TypeError} When `handle` is not a `StopFlag` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * stop.set();
+   * assert.equal(StopFlag.from(structuredClone(stop.handle)).isSet(), true);
+   * ```
+   */
+  static from(handle: StopFlagHandle): StopFlag {
+    return new StopFlag(
+      adopt(openHandle(handle, "StopFlag", PrimitiveKind.StopFlag)),
+    );
+  }
+
+  /** The structured-cloneable handle to post to another thread. */
+  get handle(): StopFlagHandle {
+    return this.#handle ??= {
+      kind: "StopFlag",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+    };
+  }
+
+  /** The flag's stable id, unique in the process. */
+  get id(): number {
+    return this.#view[this.#index + Primitive.ID]!;
+  }
+
+  /** The flag's name, or `"StopFlag <id>"` when it was given none. */
+  get name(): string {
+    return primitiveName(this.#index) || `StopFlag ${this.id}`;
+  }
+
+  /**
+   * An `AbortSignal` that aborts when the flag is set (at once if it is),
+   * in this thread. It learns of `set()` from an `Atomics.waitAsync`, so it
+   * costs no polling and does not keep the thread alive. After `clear()`,
+   * read it again for a fresh signal.
+   */
+  get signal(): AbortSignal {
+    if (this.#controller !== undefined && !this.#controller.signal.aborted) {
+      return this.#controller.signal;
+    }
+    if (this.#controller !== undefined && this.isSet()) {
+      return this.#controller.signal;
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    const seen = Atomics.load(this.#view, this.#sequence);
+    if (this.isSet()) {
+      controller.abort(this.#reason());
+    } else {
+      this.#watch(controller, seen);
+    }
+    return controller.signal;
+  }
+
+  #reason(): DOMException {
+    return new DOMException(`Stop flag "${this.name}" was set`, "AbortError");
+  }
+
+  #watch(controller: AbortController, seen: number): void {
+    watchWord(this.#sequence, seen).then(() => {
+      if (Atomics.load(this.#view, this.#sequence) === seen) {
+        this.#watch(controller, seen);
+      } else {
+        controller.abort(this.#reason());
+      }
+    });
+  }
+
+  /**
+   * Sets the flag and wakes every thread waiting for it.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * stop.set();
+   * assert.equal(stop.isSet(), true);
+   * ```
+   */
+  set(): void {
+    if (Atomics.compareExchange(this.#view, this.#flag, 0, 1) !== 0) return;
+    Atomics.add(this.#view, this.#sequence, 1);
+    unpark(this.#sequence, Infinity);
+  }
+
+  /**
+   * Clears the flag, so the flag can be reused for the next run.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * stop.set();
+   * stop.clear();
+   * assert.equal(stop.isSet(), false);
+   * ```
+   */
+  clear(): void {
+    Atomics.store(this.#view, this.#flag, 0);
+  }
+
+  /**
+   * Returns whether the flag is set: the check a cooperative loop makes.
+   *
+   * @returns true once `set()` was called (until `clear()`).
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new StopFlag().isSet(), false);
+   * ```
+   */
+  isSet(): boolean {
+    return Atomics.load(this.#view, this.#flag) !== 0;
+  }
+
+  /**
+   * Waits until the flag is set, blocking the thread (Python's
+   * `stop_event.wait(timeout)`); see {@linkcode StopFlag.waitAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new StopFlag().wait({ timeout: 5 }), false);
+   * ```
+   */
+  wait(options: { timeout?: number } = {}): boolean {
+    const seen = Atomics.load(this.#view, this.#sequence);
+    if (this.isSet()) return true;
+    const deadline = performance.now() + timeoutOption(options.timeout);
+    for (;;) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      park(this.#sequence, seen, remaining, this.#record);
+      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
+    }
+  }
+
+  /**
+   * Waits until the flag is set without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * setTimeout(() => stop.set(), 1);
+   * assert.equal(await stop.waitAsync({ timeout: 5000 }), true);
+   * ```
+   */
+  async waitAsync(
+    options: { timeout?: number; signal?: AbortSignal } = {},
+  ): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    const seen = Atomics.load(this.#view, this.#sequence);
+    if (this.isSet()) return true;
+    const deadline = performance.now() + timeoutOption(options.timeout);
+    for (;;) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      await parkAsync(
+        this.#sequence,
+        seen,
+        remaining,
+        options.signal,
+        this.#record,
+      );
+      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
+    }
+  }
+}
