@@ -1,0 +1,261 @@
+import assert from "node:assert/strict";
+import {
+  Barrier,
+  Condition,
+  DeadlockError,
+  detectDeadlocks,
+  Lock,
+  RLock,
+  type WorkerHandle,
+} from "../../concurrency/mod.ts";
+import {
+  expectedCycle,
+  type Outcome,
+  settle,
+  withConfig,
+} from "../_helpers/concurrency_deadlock.ts";
+import { until, withWorkers } from "../_helpers/concurrency_workers.ts";
+
+/** Checks that exactly the highest thread id failed with `cycle`, and the others got their locks. */
+function assertOneVictim(
+  workers: readonly WorkerHandle<unknown>[],
+  outcomes: readonly Outcome[],
+  cycle: unknown,
+  success: unknown,
+): void {
+  const victim = workers.reduce((a, b) => (a.threadId > b.threadId ? a : b));
+  workers.forEach((worker, i) => {
+    const outcome = outcomes[i]!;
+    if (worker === victim) {
+      assert.equal(outcome.ok, false, `${worker.name} should be the victim`);
+      const { error } = outcome as { error: unknown };
+      assert.ok(error instanceof DeadlockError, String(error));
+      assert.deepEqual(error.cycle, cycle);
+    } else {
+      assert.deepEqual(outcome, { ok: true, value: success });
+    }
+  });
+}
+
+Deno.test("a two-worker lock cycle ends with a DeadlockError in the highest thread id, naming both locks", async () => {
+  await withWorkers(async (start) => {
+    const lock1 = new Lock({ name: "lock1" });
+    const lock2 = new Lock({ name: "lock2" });
+    const barrier = new Barrier(2);
+    const workers = [
+      start("deadlock_worker.ts", {
+        name: "A",
+        args: ["cycle", lock1, lock2, barrier],
+      }),
+      start("deadlock_worker.ts", {
+        name: "B",
+        args: ["cycle", lock2, lock1, barrier],
+      }),
+    ];
+    const outcomes = await settle(workers);
+    const cycle = expectedCycle(workers, [lock1, lock2], [lock2, lock1]);
+    assertOneVictim(workers, outcomes, cycle, "acquired");
+    const { error } = outcomes.find((outcome) => !outcome.ok) as {
+      error: DeadlockError;
+    };
+    const [first, second] = cycle;
+    assert.equal(
+      error.message,
+      `Deadlock: worker '${first!.threadName}' holds '${
+        first!.holds.name
+      }' and waits for '${first!.waitsFor.name}'; worker '${
+        second!.threadName
+      }' holds '${second!.holds.name}' and waits for '${
+        second!.waitsFor.name
+      }'`,
+    );
+    for (const worker of workers) {
+      assert.equal(await worker.join({ timeout: 5000 }), true);
+    }
+    assert.equal(lock1.locked() || lock2.locked(), false);
+  });
+});
+
+Deno.test("a three-worker lock cycle is reported with all three threads in wait-for order", async () => {
+  await withWorkers(async (start) => {
+    const locks = [1, 2, 3].map((n) => new Lock({ name: `L${n}` }));
+    const barrier = new Barrier(3);
+    const workers = ["A", "B", "C"].map((name, i) =>
+      start("deadlock_worker.ts", {
+        name,
+        args: ["cycle", locks[i], locks[(i + 1) % 3], barrier],
+      })
+    );
+    const outcomes = await settle(workers);
+    const cycle = expectedCycle(workers, locks, [
+      locks[1]!,
+      locks[2]!,
+      locks[0]!,
+    ]);
+    assertOneVictim(workers, outcomes, cycle, "acquired");
+    for (const worker of workers) {
+      assert.equal(await worker.join({ timeout: 5000 }), true);
+    }
+  });
+});
+
+Deno.test("a cycle through a Lock and a re-entered RLock is detected", async () => {
+  await withWorkers(async (start) => {
+    const plain = new Lock({ name: "plain" });
+    const reentrant = new RLock({ name: "reentrant" });
+    const barrier = new Barrier(2);
+    const workers = [
+      start("deadlock_worker.ts", {
+        name: "holds-rlock",
+        args: ["cycle", reentrant, plain, barrier, true],
+      }),
+      start("deadlock_worker.ts", {
+        name: "holds-lock",
+        args: ["cycle", plain, reentrant, barrier],
+      }),
+    ];
+    const outcomes = await settle(workers);
+    const cycle = expectedCycle(workers, [reentrant, plain], [
+      plain,
+      reentrant,
+    ]);
+    assertOneVictim(workers, outcomes, cycle, "acquired");
+    assert.equal(reentrant.locked() || plain.locked(), false);
+  });
+});
+
+Deno.test("a cycle closed by Condition.wait taking its lock back is detected", async () => {
+  await withWorkers(async (start) => {
+    const conditionLock = new Lock({ name: "condition lock" });
+    const condition = new Condition(conditionLock, { name: "ready" });
+    const other = new Lock({ name: "other" });
+    const barrier = new Barrier(2);
+    const workers = [
+      start("deadlock_worker.ts", {
+        name: "waiter",
+        args: ["condition-waiter", condition, other, barrier],
+      }),
+      start("deadlock_worker.ts", {
+        name: "notifier",
+        args: ["condition-notifier", condition, other, barrier],
+      }),
+    ];
+    const outcomes = await settle(workers);
+    // The waiter holds `other` and waits to take the condition's lock back;
+    // the notifier holds the condition's lock and waits for `other`.
+    const cycle = expectedCycle(workers, [other, conditionLock], [
+      conditionLock,
+      other,
+    ]);
+    const victim = workers[0]!.threadId > workers[1]!.threadId ? 0 : 1;
+    const survivor = 1 - victim;
+    const failed = outcomes[victim]!;
+    assert.equal(failed.ok, false);
+    const { error } = failed as { error: unknown };
+    assert.ok(error instanceof DeadlockError, String(error));
+    assert.deepEqual(error.cycle, cycle);
+    assert.deepEqual(outcomes[survivor], {
+      ok: true,
+      value: survivor === 0 ? "woken" : "notified",
+    });
+  });
+});
+
+Deno.test("a worker that takes a Lock it holds gets a DeadlockError at once, with its class", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "once" });
+    const worker = start("deadlock_worker.ts", {
+      name: "again",
+      args: ["self", lock],
+    });
+    const [outcome] = await settle([worker]);
+    assert.equal(outcome!.ok, false);
+    const { error } = outcome as { error: unknown };
+    assert.ok(error instanceof DeadlockError);
+    assert.equal(error.name, "DeadlockError");
+    assert.deepEqual(error.cycle, [{
+      threadId: worker.threadId,
+      threadName: "again",
+      holds: { id: lock.id, name: "once" },
+      waitsFor: { id: lock.id, name: "once" },
+    }]);
+    assert.match(error.stack ?? "", /deadlock_worker\.ts/);
+  });
+});
+
+Deno.test("a timed acquire of a Lock this thread holds times out rather than throwing", () => {
+  const lock = new Lock();
+  using _ = lock.hold();
+  assert.equal(lock.acquire({ timeout: 10 }), false);
+  assert.equal(lock.acquire({ blocking: false }), false);
+});
+
+Deno.test("configure({ countTimedWaits: true }) makes a timed self-acquire a DeadlockError", async () => {
+  await withConfig({ countTimedWaits: true }, () => {
+    const lock = new Lock();
+    using _ = lock.hold();
+    assert.throws(() => lock.acquire({ timeout: 1000 }), DeadlockError);
+  });
+});
+
+Deno.test("configure({ deadlockDetection: false }) lets a self-acquire wait out its timeout", async () => {
+  await withConfig({ deadlockDetection: false, countTimedWaits: true }, () => {
+    const lock = new Lock();
+    using _ = lock.hold();
+    assert.equal(lock.acquire({ timeout: 10 }), false);
+  });
+});
+
+Deno.test("timed waits in a lock cycle time out instead of being reported", async () => {
+  await withWorkers(async (start) => {
+    const lock1 = new Lock({ name: "t1" });
+    const lock2 = new Lock({ name: "t2" });
+    const barrier = new Barrier(2);
+    const workers = [
+      start("deadlock_worker.ts", {
+        args: ["timed-cycle", lock1, lock2, barrier, 300],
+      }),
+      start("deadlock_worker.ts", {
+        args: ["timed-cycle", lock2, lock1, barrier, 300],
+      }),
+    ];
+    const outcomes = await settle(workers);
+    // Both may time out, or one may get its lock after the other gave up.
+    for (const outcome of outcomes) assert.equal(outcome.ok, true);
+    assert.ok(
+      outcomes.some((outcome) =>
+        (outcome as { value: unknown }).value === "timed out"
+      ),
+    );
+  });
+});
+
+Deno.test("detectDeadlocks() reports a cycle from the main thread while run-time detection is off", async () => {
+  await withConfig({ deadlockDetection: false }, async () => {
+    await withWorkers(async (start) => {
+      const lock1 = new Lock({ name: "d1" });
+      const lock2 = new Lock({ name: "d2" });
+      const barrier = new Barrier(2);
+      const workers = [
+        start("deadlock_worker.ts", {
+          name: "P",
+          args: ["cycle", lock1, lock2, barrier],
+        }),
+        start("deadlock_worker.ts", {
+          name: "Q",
+          args: ["cycle", lock2, lock1, barrier],
+        }),
+      ];
+      let cycles: ReturnType<typeof detectDeadlocks> = [];
+      await until(() => {
+        cycles = detectDeadlocks();
+        return cycles.length > 0;
+      }, "detectDeadlocks() to see the cycle");
+      assert.deepEqual(cycles, [
+        expectedCycle(workers, [lock1, lock2], [lock2, lock1]),
+      ]);
+      // Nothing ends it: the workers are terminated by withWorkers.
+      assert.equal(workers.every((worker) => worker.alive), true);
+    });
+  });
+});
