@@ -40,7 +40,7 @@ export interface ResponseHead {
   status: number;
   /** The reason phrase, possibly empty. */
   statusText: string;
-  /** Lower-cased names and values, in the order received. */
+  /** Names (as received) and values, in the order received. */
   fields: [string, string][];
 }
 
@@ -244,7 +244,7 @@ function parseStatusLine(
 
 /**
  * Parses field lines (headers or trailers) up to and including the empty
- * line, appending lower-cased names and their values to `fields`. Obsolete line
+ * line, appending names (as received) and values to `fields`. Obsolete line
  * folding is replaced by a space, as RFC 9112 §5.2 asks of user agents.
  *
  * @param buffer The bytes.
@@ -301,7 +301,7 @@ export function parseFieldLines(
         throw badHeader(buffer, lineStart, lineEnd, what, "the name is empty");
       }
       fields.push([
-        latin1(buffer, lineStart, colon).toLowerCase(),
+        latin1(buffer, lineStart, colon),
         parseFieldValue(buffer, colon + 1, lineEnd, what),
       ]);
     }
@@ -368,7 +368,11 @@ export function decideFraming(head: ResponseHead, method: string): BodyFraming {
   let sawClose = false;
   let sawKeepAlive = false;
   let keepAliveTimeout: number | undefined;
-  for (const [name, value] of fields) {
+  for (const [rawName, value] of fields) {
+    // Only names of these lengths matter here; skip the rest unlowered.
+    const size = rawName.length;
+    if (size !== 14 && size !== 17 && size !== 10) continue;
+    const name = rawName.toLowerCase();
     if (name === "content-length") {
       length = mergeContentLength(length, value);
     } else if (name === "transfer-encoding") {

@@ -45,7 +45,9 @@ function printResponse(response: HttpResponse, withBody = true): void {
   print(
     `HTTP/${response.httpVersion} ${response.status} ${response.statusText}\n`,
   );
-  for (const [name, value] of response.headers) print(`${name}: ${value}\n`);
+  for (const [name, value] of response.rawHeaders) {
+    print(`${name}: ${value}\n`);
+  }
   print("\n");
   if (withBody && response.body.length > 0) {
     Deno.stdout.writeSync(response.body);

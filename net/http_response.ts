@@ -81,6 +81,17 @@ export class HttpResponse {
     return this.#headers ??= new Headers(this.#headersInit);
   }
 
+  /**
+   * The header fields as received: names in their original case, in order,
+   * repeated fields apart (when made from name/value pairs; else as
+   * `headers` lists them).
+   */
+  get rawHeaders(): [string, string][] {
+    return Array.isArray(this.#headersInit)
+      ? this.#headersInit.map(([name, value]) => [name, value])
+      : [...this.headers];
+  }
+
   /** The trailer fields that followed a chunked body, if any. */
   get trailers(): Headers {
     return this.#trailers ??= new Headers(this.#trailersInit);

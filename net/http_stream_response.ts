@@ -79,6 +79,17 @@ export class HttpStreamResponse implements AsyncDisposable {
   }
 
   /**
+   * The header fields as received: names in their original case, in order,
+   * repeated fields apart (when made from name/value pairs; else as
+   * `headers` lists them).
+   */
+  get rawHeaders(): [string, string][] {
+    return Array.isArray(this.#headersInit)
+      ? this.#headersInit.map(([name, value]) => [name, value])
+      : [...this.headers];
+  }
+
+  /**
    * Reads the rest of the body into one array.
    *
    * @returns The body bytes.

@@ -407,3 +407,19 @@ Deno.test("HttpClient rejects negative limits with RangeError", () => {
   );
   assert.throws(() => new HttpClient({ maxBodyBytes: Number.NaN }), RangeError);
 });
+
+Deno.test("HttpResponse.rawHeaders keeps the names' case, the order and repeated fields", async () => {
+  await using server = serveRaw(() => ({
+    write:
+      "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nX-Z: z\r\nset-cookie: b=2\r\nContent-Length: 0\r\n\r\n",
+  }));
+  await using client = new HttpClient();
+  const response = await client.request(server.origin);
+  assert.deepEqual(response.rawHeaders, [
+    ["Set-Cookie", "a=1"],
+    ["X-Z", "z"],
+    ["set-cookie", "b=2"],
+    ["Content-Length", "0"],
+  ]);
+  assert.deepEqual(response.headers.getSetCookie(), ["a=1", "b=2"]);
+});
