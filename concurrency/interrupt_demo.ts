@@ -1,0 +1,201 @@
+#!/usr/bin/env -S deno run --allow-read=.
+/**
+ * The interruption tour (issue #9), part of `deno task demo`: six ways to
+ * end a worker, one after the other, each printing what happened and how
+ * long it took. Runs offline in a few seconds and exits 0.
+ *
+ * ```sh
+ * deno run --allow-read=. concurrency/interrupt_demo.ts
+ * ```
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import {
+  Event,
+  InterruptedError,
+  Lock,
+  sleepAsync,
+  spawn,
+  StopFlag,
+  type WorkerHandle,
+} from "./mod.ts";
+
+const WORKER = new URL("./_interrupt_demo_worker.ts", import.meta.url);
+
+const HELP = `Usage: interrupt_demo.ts [--help]
+
+Shows six ways to end a worker: a stop flag, an Event-based stop, interrupt()
+waking an Event wait, interrupt() waking a blocked lock acquire, stop() of a
+worker that ignores interrupts, and a daemon worker. Needs --allow-read to
+load the worker module.`;
+
+function elapsed(since: number): string {
+  return `${(performance.now() - since).toFixed(1)} ms`;
+}
+
+function start<T>(
+  scene: string,
+  primitive: unknown,
+  ready: Event,
+  extra: { counter?: Int32Array; daemon?: boolean } = {},
+): WorkerHandle<T> {
+  return spawn<T>(WORKER, {
+    args: [scene, primitive, ready, extra.counter],
+    name: scene,
+    daemon: extra.daemon,
+  });
+}
+
+async function readyFor(ready: Event): Promise<void> {
+  if (!await ready.waitAsync({ timeout: 5000 })) {
+    throw new Error("Cannot run the demo: a worker did not start within 5 s");
+  }
+}
+
+async function stopFlagScene(): Promise<void> {
+  const flag = new StopFlag({ name: "stop" });
+  const ready = new Event();
+  const worker = start<number>("count-until-flag", flag, ready);
+  try {
+    await readyFor(ready);
+    await sleepAsync(50);
+    const set = performance.now();
+    flag.set();
+    const count = await worker.result;
+    console.log(
+      `1. stop flag: the worker counted to ${count} in its loop; its result arrived ${
+        elapsed(set)
+      } after flag.set()`,
+    );
+  } finally {
+    worker.terminate();
+  }
+}
+
+async function eventStopScene(): Promise<void> {
+  const stop = new Event({ name: "stop" });
+  const ready = new Event();
+  const worker = start<number>("tick-until-event", stop, ready);
+  try {
+    await readyFor(ready);
+    await sleepAsync(100);
+    const set = performance.now();
+    stop.set();
+    const ticks = await worker.result;
+    console.log(
+      `2. Event-based stop: the worker ticked ${ticks} times (every 20 ms) and its result arrived ${
+        elapsed(set)
+      } after stop.set()`,
+    );
+  } finally {
+    worker.terminate();
+  }
+}
+
+async function interruptedError(
+  worker: WorkerHandle<unknown>,
+): Promise<string> {
+  try {
+    await worker.result;
+    return "returned";
+  } catch (error) {
+    return error instanceof InterruptedError
+      ? "InterruptedError"
+      : String(error);
+  }
+}
+
+async function interruptEventScene(): Promise<void> {
+  const never = new Event({ name: "never set" });
+  const ready = new Event();
+  const worker = start("wait-event", never, ready);
+  try {
+    await readyFor(ready);
+    const sent = performance.now();
+    worker.interrupt();
+    const outcome = await interruptedError(worker);
+    console.log(
+      `3. interrupt() of a worker in Event.wait(): its result was ${outcome}, ${
+        elapsed(sent)
+      } later`,
+    );
+  } finally {
+    worker.terminate();
+  }
+}
+
+async function interruptLockScene(): Promise<void> {
+  const lock = new Lock({ name: "held by main" });
+  lock.acquire();
+  const ready = new Event();
+  const worker = start("acquire-lock", lock, ready);
+  try {
+    await readyFor(ready);
+    const sent = performance.now();
+    worker.interrupt();
+    const outcome = await interruptedError(worker);
+    console.log(
+      `4. interrupt() of a worker blocked on a lock held elsewhere: its result was ${outcome}, ${
+        elapsed(sent)
+      } later, without the lock (main still holds it: ${lock.locked()})`,
+    );
+  } finally {
+    worker.terminate();
+    lock.release();
+  }
+}
+
+async function stopScene(): Promise<void> {
+  const never = new Event({ name: "never set" });
+  const ready = new Event();
+  const worker = start("stubborn", never, ready);
+  try {
+    await readyFor(ready);
+    const sent = performance.now();
+    const outcome = await worker.stop({ grace: 200 });
+    console.log(
+      `5. stop({ grace: 200 }) of a worker blocked for ever that swallows interrupts: "${outcome}" after ${
+        elapsed(sent)
+      }`,
+    );
+  } finally {
+    worker.terminate();
+  }
+}
+
+async function daemonScene(): Promise<void> {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const ready = new Event();
+  const worker = start("daemon-ticks", null, ready, { counter, daemon: true });
+  await readyFor(ready);
+  const started = performance.now();
+  await sleepAsync(100);
+  console.log(
+    `6. daemon worker: it ticked ${Atomics.load(counter, 0)} times in ${
+      elapsed(started)
+    }; it is still running (alive: ${worker.alive}), and the process exits without waiting for it`,
+  );
+}
+
+/** Runs the tour. */
+export async function main(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  console.log("== concurrency/: interrupting workers");
+  await stopFlagScene();
+  await eventStopScene();
+  await interruptEventScene();
+  await interruptLockScene();
+  await stopScene();
+  await daemonScene();
+}
+
+if (import.meta.main) await main(Deno.args);
