@@ -261,6 +261,8 @@ export function parseFieldLines(
   fields: [string, string][],
   what: string,
 ): void {
+  // One string for the whole section; names and values are slices of it.
+  const text = latin1(buffer, start, end);
   let lineStart = start;
   while (lineStart < end) {
     const lf = buffer.indexOf(LF, lineStart);
@@ -280,7 +282,14 @@ export function parseFieldLines(
           "whitespace before the first field",
         );
       }
-      const folded = parseFieldValue(buffer, lineStart, lineEnd, what);
+      const folded = parseFieldValue(
+        buffer,
+        lineStart,
+        lineEnd,
+        what,
+        text,
+        start,
+      );
       const last = fields[fields.length - 1]!;
       if (folded !== "") {
         last[1] = last[1] === "" ? folded : `${last[1]} ${folded}`;
@@ -301,8 +310,8 @@ export function parseFieldLines(
         throw badHeader(buffer, lineStart, lineEnd, what, "the name is empty");
       }
       fields.push([
-        latin1(buffer, lineStart, colon),
-        parseFieldValue(buffer, colon + 1, lineEnd, what),
+        text.slice(lineStart - start, colon - start),
+        parseFieldValue(buffer, colon + 1, lineEnd, what, text, start),
       ]);
     }
     lineStart = lf + 1;
@@ -314,6 +323,8 @@ function parseFieldValue(
   start: number,
   end: number,
   what: string,
+  text: string,
+  textStart: number,
 ): string {
   let first = start;
   while (first < end && (buffer[first] === SP || buffer[first] === HTAB)) {
@@ -335,7 +346,7 @@ function parseFieldValue(
     }
     if (byte !== SP && byte !== HTAB) last = at + 1;
   }
-  return latin1(buffer, first, last);
+  return text.slice(first - textStart, last - textStart);
 }
 
 function badHeader(
