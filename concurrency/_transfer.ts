@@ -18,6 +18,7 @@ import { Event, type EventHandle } from "./event.ts";
 import { DeadlockError } from "./deadlock_error.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
+import { LockOrderError } from "./lock_order_error.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
 import { QueueFullError } from "./queue_full_error.ts";
 import { RLock, type RLockHandle } from "./rlock.ts";
@@ -61,6 +62,7 @@ const ERROR_CLASSES: Record<
   InterruptedError,
   // #8
   DeadlockError,
+  LockOrderError,
   PoisonedError,
   BrokenBarrierError,
   QueueFullError,

@@ -6,6 +6,7 @@
 
 import { WaitKind, type WaitRecord } from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import { checkLockOrder, LOCK_ORDER_WORD } from "./_lock_order.ts";
 import {
   adopt,
   adoptedIndex,
@@ -176,6 +177,11 @@ export class Lock {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
+    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    // on this path, and a configure() in another thread is seen on a later call.
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.#index, options);
+    }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
     }
@@ -206,6 +212,11 @@ export class Lock {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
+    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    // on this path, and a configure() in another thread is seen on a later call.
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.#index, options);
+    }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
     }

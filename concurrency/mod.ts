@@ -49,6 +49,7 @@ export * from "./sleep_async.ts";
 export * from "./poisoned_error.ts";
 export * from "./stop_flag.ts";
 export * from "./lock.ts";
+export * from "./lock_order_error.ts";
 export * from "./queue_empty_error.ts";
 export * from "./queue_full_error.ts";
 export * from "./rlock.ts";

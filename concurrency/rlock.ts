@@ -11,6 +11,7 @@ import {
   RLOCK_COUNT,
   unlockWord,
 } from "./_raw_lock.ts";
+import { checkLockOrder, LOCK_ORDER_WORD } from "./_lock_order.ts";
 import {
   adopt,
   adoptedIndex,
@@ -154,6 +155,11 @@ export class RLock {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
+    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    // on this path, and a configure() in another thread is seen on a later call.
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.#index, options);
+    }
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
@@ -184,6 +190,11 @@ export class RLock {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
+    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    // on this path, and a configure() in another thread is seen on a later call.
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.#index, options);
+    }
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;

@@ -1,0 +1,427 @@
+/**
+ * Lock-order validation (issue #8), Linux lockdep's idea on the shared
+ * runtime: every "took B while holding A" ever seen, by any thread, is an edge
+ * A→B of one graph in shared memory; a new edge that closes a cycle is an
+ * inversion that could deadlock, reported even when the timing did not.
+ *
+ * `Lock` and `RLock` call {@linkcode checkLockOrder} at the top of `acquire`
+ * and `acquireAsync` when the `LOCK_ORDER` config word is not 0 (one shared
+ * load is all the check costs when validation is off). It runs before the
+ * lock is taken, so "throw" leaves the lock untouched and an inversion is
+ * caught before it can block.
+ *
+ * What a thread holds is read from the lock words, which record their owner:
+ * each thread keeps a short list of the locks it took while validation was
+ * on (thread-local, never shared) and drops the ones it no longer owns when
+ * it next scans the list, so releasing needs no hook at all.
+ *
+ * Timed and non-blocking acquires (`timeout`, `blocking: false`) cannot
+ * deadlock for ever, so, as lockdep's trylock, they add no edge (and
+ * `acquireWithBackoff` may take locks in any order); the lock still counts as
+ * held for the acquisitions made under it.
+ *
+ * The graph lives in the arena, allocated when validation first runs
+ * ({@linkcode GRAPH_WORDS} words), with room for {@linkcode MAX_EDGES} edges;
+ * past that, new edges are no longer recorded (one warning). Each edge keeps
+ * the thread that made it first and that acquisition's stack (the first
+ * {@linkcode STACK_BYTES} bytes, while the stack area has room), so a report
+ * made in any thread shows where the earlier order came from. New edges are
+ * added under a small spin lock in the graph; looking up a known edge takes
+ * no lock.
+ *
+ * @module
+ */
+
+import { type LockOrderEdge, LockOrderError } from "./lock_order_error.ts";
+import {
+  allocateWords,
+  currentThreadId,
+  Header,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  Slot,
+  slotBase,
+  threadName,
+  ThreadState,
+  words,
+} from "./_runtime.ts";
+
+/** Edge slots of the graph's hash table (a power of two). */
+const EDGE_CAPACITY = 2048;
+/** The most edges recorded, to keep probes short. */
+export const MAX_EDGES = 1536;
+/** Node slots of the adjacency heads table (a power of two). */
+const NODE_CAPACITY = 2048;
+/** The most bytes of one stack kept. */
+export const STACK_BYTES = 768;
+/** Words of the shared stack area. */
+const STACK_WORDS = 8192;
+
+/** Words of the graph's header. */
+const Graph = {
+  /** 0 when free, else the id of the thread adding an edge. */
+  MUTEX: 0,
+  /** Edges recorded. */
+  EDGES: 1,
+  /** Words of the stack area in use. */
+  STACK_NEXT: 2,
+  /** 1 once the "graph full" warning was printed. */
+  FULL_WARNED: 3,
+  /** The first edge slot. */
+  EDGE_TABLE: 4,
+} as const;
+
+/** Words of an edge slot. */
+const Edge = {
+  /** The arena index of the held lock; 0 = empty slot. Written last. */
+  FROM: 0,
+  /** The arena index of the lock taken. */
+  TO: 1,
+  /** The thread that took it first. */
+  THREAD: 2,
+  /** The stack's first word in the stack area, -1 for none. */
+  STACK: 3,
+  /** The stack's byte length. */
+  STACK_LENGTH: 4,
+  /** 1 + the slot of the next edge with the same FROM, 0 for none. */
+  NEXT: 5,
+  /** Words per slot. */
+  WORDS: 6,
+} as const;
+
+const NODE_TABLE = Graph.EDGE_TABLE + EDGE_CAPACITY * Edge.WORDS;
+const STACK_AREA = NODE_TABLE + NODE_CAPACITY * 2;
+/** Words the graph takes in the arena. */
+export const GRAPH_WORDS = STACK_AREA + STACK_WORDS;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The locks this thread took while validation was on and may still hold
+ * (thread-local: only this thread reads or writes it; stale entries are
+ * dropped when a scan finds this thread no longer owns them).
+ */
+const held: number[] = [];
+
+function owner(view: Int32Array, lock: number): number {
+  return Atomics.load(view, lock + Primitive.STATE) >>> 1;
+}
+
+/** Returns the graph's arena index, allocating it on first use (any thread may race). */
+function graph(view: Int32Array): number {
+  for (;;) {
+    const base = Atomics.load(view, Header.LOCK_ORDER_GRAPH);
+    if (base > 0) return base;
+    if (
+      base === 0 &&
+      Atomics.compareExchange(view, Header.LOCK_ORDER_GRAPH, 0, -1) === 0
+    ) {
+      try {
+        const allocated = allocateWords(GRAPH_WORDS, "the lock-order graph");
+        Atomics.store(view, Header.LOCK_ORDER_GRAPH, allocated);
+        return allocated;
+      } catch (error) {
+        Atomics.store(view, Header.LOCK_ORDER_GRAPH, 0);
+        throw error;
+      }
+    }
+  }
+}
+
+function edgeHash(from: number, to: number): number {
+  return (Math.imul(from, 0x9e3779b1) ^ Math.imul(to, 0x85ebca77)) >>> 0;
+}
+
+/** Returns the edge's slot index, or -1 when the edge is not recorded. No lock needed. */
+function findEdge(
+  view: Int32Array,
+  base: number,
+  from: number,
+  to: number,
+): number {
+  for (
+    let i = edgeHash(from, to) & (EDGE_CAPACITY - 1);;
+    i = (i + 1) & (EDGE_CAPACITY - 1)
+  ) {
+    const slot = base + Graph.EDGE_TABLE + i * Edge.WORDS;
+    const stored = Atomics.load(view, slot + Edge.FROM);
+    if (stored === 0) return -1;
+    if (stored === from && Atomics.load(view, slot + Edge.TO) === to) {
+      return i;
+    }
+  }
+}
+
+/**
+ * Returns the node-table word holding `lock`'s first edge (1 + slot), claiming
+ * the node when `claim` is set (under the mutex), else -1 when it has none.
+ */
+function headWord(
+  view: Int32Array,
+  base: number,
+  lock: number,
+  claim: boolean,
+): number {
+  for (
+    let i = Math.imul(lock, 0x9e3779b1) >>> 0 & (NODE_CAPACITY - 1);;
+    i = (i + 1) & (NODE_CAPACITY - 1)
+  ) {
+    const entry = base + NODE_TABLE + i * 2;
+    const stored = Atomics.load(view, entry);
+    if (stored === lock) return entry + 1;
+    if (stored === 0) {
+      if (!claim) return -1;
+      Atomics.store(view, entry, lock);
+      return entry + 1;
+    }
+  }
+}
+
+function lockMutex(view: Int32Array, base: number): void {
+  const word = base + Graph.MUTEX;
+  const me = currentThreadId();
+  for (;;) {
+    const holder = Atomics.compareExchange(view, word, 0, me);
+    if (holder === 0) return;
+    // A holder that ended while it held the mutex (terminated) gives it up.
+    const slot = slotBase(holder);
+    if (
+      Atomics.load(view, slot + Slot.ID) !== holder ||
+      Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING
+    ) {
+      Atomics.compareExchange(view, word, holder, 0);
+    }
+  }
+}
+
+function unlockMutex(view: Int32Array, base: number): void {
+  Atomics.store(view, base + Graph.MUTEX, 0);
+}
+
+/** Finds a recorded path of edges from `start` to `goal` (depth-first), as edge slots. */
+function findPath(
+  view: Int32Array,
+  base: number,
+  start: number,
+  goal: number,
+): number[] | undefined {
+  const visited = new Set<number>([start]);
+  const path: number[] = [];
+  const visit = (node: number): boolean => {
+    const head = headWord(view, base, node, false);
+    let next = head < 0 ? 0 : Atomics.load(view, head);
+    while (next !== 0) {
+      const slot = next - 1;
+      const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
+      const to = Atomics.load(view, edge + Edge.TO);
+      path.push(slot);
+      if (to === goal) return true;
+      if (!visited.has(to)) {
+        visited.add(to);
+        if (visit(to)) return true;
+      }
+      path.pop();
+      next = Atomics.load(view, edge + Edge.NEXT);
+    }
+    return false;
+  };
+  return visit(start) ? path : undefined;
+}
+
+function currentStack(): string {
+  const here = new URL(".", import.meta.url).href;
+  const lines = (new Error().stack ?? "").split("\n").slice(1);
+  let first = 0;
+  while (first < lines.length && lines[first]!.includes(here)) first++;
+  return lines.slice(first).join("\n");
+}
+
+function storeStack(view: Int32Array, base: number, stack: string): number[] {
+  const bytes = new Uint8Array(STACK_BYTES);
+  const { written } = encoder.encodeInto(stack, bytes);
+  const count = Math.ceil(written / 4);
+  const start = Atomics.load(view, base + Graph.STACK_NEXT);
+  if (start + count > STACK_WORDS) return [-1, 0];
+  Atomics.store(view, base + Graph.STACK_NEXT, start + count);
+  const asWords = new Int32Array(bytes.buffer, 0, count);
+  for (let i = 0; i < count; i++) {
+    Atomics.store(view, base + STACK_AREA + start + i, asWords[i]!);
+  }
+  return [start, written];
+}
+
+function readStack(
+  view: Int32Array,
+  base: number,
+  edge: number,
+): string | undefined {
+  const start = Atomics.load(view, edge + Edge.STACK);
+  if (start < 0) return undefined;
+  const length = Atomics.load(view, edge + Edge.STACK_LENGTH);
+  const asWords = new Int32Array(Math.ceil(length / 4));
+  for (let i = 0; i < asWords.length; i++) {
+    asWords[i] = Atomics.load(view, base + STACK_AREA + start + i);
+  }
+  return decoder.decode(new Uint8Array(asWords.buffer, 0, length));
+}
+
+/** Adds an edge; the caller holds the mutex and checked that it is new. */
+function insertEdge(
+  view: Int32Array,
+  base: number,
+  from: number,
+  to: number,
+  stack: string,
+): void {
+  if (Atomics.load(view, base + Graph.EDGES) >= MAX_EDGES) {
+    if (Atomics.exchange(view, base + Graph.FULL_WARNED, 1) === 0) {
+      console.warn(
+        `Lock-order validation has recorded ${MAX_EDGES} lock orders, its limit: new orders are no longer checked`,
+      );
+    }
+    return;
+  }
+  let i = edgeHash(from, to) & (EDGE_CAPACITY - 1);
+  while (
+    Atomics.load(view, base + Graph.EDGE_TABLE + i * Edge.WORDS + Edge.FROM) !==
+      0
+  ) {
+    i = (i + 1) & (EDGE_CAPACITY - 1);
+  }
+  const edge = base + Graph.EDGE_TABLE + i * Edge.WORDS;
+  const head = headWord(view, base, from, true);
+  const [stackStart, stackLength] = storeStack(view, base, stack);
+  Atomics.store(view, edge + Edge.TO, to);
+  Atomics.store(view, edge + Edge.THREAD, currentThreadId());
+  Atomics.store(view, edge + Edge.STACK, stackStart!);
+  Atomics.store(view, edge + Edge.STACK_LENGTH, stackLength!);
+  Atomics.store(view, edge + Edge.NEXT, Atomics.load(view, head));
+  // FROM last: a lock-free reader that sees it sees the whole edge.
+  Atomics.store(view, edge + Edge.FROM, from);
+  Atomics.store(view, head, i + 1);
+  Atomics.add(view, base + Graph.EDGES, 1);
+}
+
+const KIND_NAMES: Record<number, string> = {
+  [PrimitiveKind.Lock]: "Lock",
+  [PrimitiveKind.RLock]: "RLock",
+};
+
+function lockInfo(
+  view: Int32Array,
+  lock: number,
+): { id: number; name: string } {
+  const id = Atomics.load(view, lock + Primitive.ID);
+  const kind = KIND_NAMES[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
+  return { id, name: primitiveName(lock) || `${kind} ${id}` };
+}
+
+function recordedEdge(
+  view: Int32Array,
+  base: number,
+  slot: number,
+): LockOrderEdge {
+  const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
+  const thread = Atomics.load(view, edge + Edge.THREAD);
+  const stack = readStack(view, base, edge);
+  return {
+    from: lockInfo(view, Atomics.load(view, edge + Edge.FROM)),
+    to: lockInfo(view, Atomics.load(view, edge + Edge.TO)),
+    threadId: thread,
+    threadName: threadName(thread),
+    ...(stack === undefined ? {} : { stack }),
+  };
+}
+
+/** Records held→lock, or reports the cycle it would close. */
+function addEdge(
+  view: Int32Array,
+  base: number,
+  from: number,
+  to: number,
+  mode: number,
+): void {
+  const stack = currentStack();
+  let inversion: LockOrderError | undefined;
+  lockMutex(view, base);
+  try {
+    if (findEdge(view, base, from, to) >= 0) return;
+    const path = findPath(view, base, to, from);
+    if (path !== undefined) {
+      const me = currentThreadId();
+      inversion = new LockOrderError(undefined, {
+        cycle: [
+          {
+            from: lockInfo(view, from),
+            to: lockInfo(view, to),
+            threadId: me,
+            threadName: threadName(me),
+            stack,
+          },
+          ...path.map((slot) => recordedEdge(view, base, slot)),
+        ],
+      });
+    }
+    // "throw" refuses the order, so every later attempt is refused too.
+    if (inversion === undefined || mode === 1) {
+      insertEdge(view, base, from, to, stack);
+    }
+  } finally {
+    unlockMutex(view, base);
+  }
+  if (inversion === undefined) return;
+  if (mode === 2) throw inversion;
+  console.warn(formatWarning(inversion));
+}
+
+function formatWarning(error: LockOrderError): string {
+  const stacks = error.cycle.map((edge) =>
+    `'${edge.from.name}' → '${edge.to.name}' first taken by ${
+      edge.threadName || `thread ${edge.threadId}`
+    }:\n${edge.stack ?? "    (stack not recorded)"}`
+  );
+  return `LockOrderError: ${error.message}\n${stacks.join("\n")}`;
+}
+
+/**
+ * Checks the order of an acquire of `lock` against every lock this thread
+ * holds, recording new orders (called when the `LOCK_ORDER` word is not 0).
+ *
+ * @param lock The arena index of the lock about to be taken.
+ * @param options The acquire's options: timed and non-blocking acquires add no order.
+ * @throws {LockOrderError} In "throw" mode, when the order closes a cycle.
+ */
+export function checkLockOrder(
+  lock: number,
+  options: { blocking?: boolean; timeout?: number } | undefined,
+): void {
+  const view = words();
+  const me = currentThreadId();
+  // Re-entering an RLock (or a self-deadlock, the detector's case) orders nothing.
+  if (owner(view, lock) === me) return;
+  const mode = Atomics.load(view, Header.LOCK_ORDER);
+  const ordered = options === undefined ||
+    (options.blocking !== false &&
+      (options.timeout === undefined || options.timeout === Infinity));
+  let base = 0;
+  for (let i = 0; i < held.length;) {
+    const other = held[i]!;
+    if (other === lock || owner(view, other) !== me) {
+      held[i] = held[held.length - 1]!;
+      held.pop();
+      continue;
+    }
+    i++;
+    if (!ordered) continue;
+    if (base === 0) base = graph(view);
+    if (findEdge(view, base, other, lock) < 0) {
+      addEdge(view, base, other, lock, mode);
+    }
+  }
+  held.push(lock);
+}
+
+/** The config word `Lock` and `RLock` load before each acquire: not 0 when validation is on. */
+export const LOCK_ORDER_WORD: number = Header.LOCK_ORDER;
