@@ -226,16 +226,31 @@ export class Http1BodyReader {
   /**
    * Reads the rest of the body into one array.
    *
-   * @returns The body.
+   * @returns The body, without a promise when it is already buffered.
    */
-  async readAll(): Promise<Uint8Array> {
+  readAll(): Uint8Array | Promise<Uint8Array> {
     if (this.#state === State.Done) return new Uint8Array(0);
     if (
       this.#framing.kind === "length" &&
       this.#remaining <= MAX_PREALLOCATED_BYTES
     ) {
-      return await this.#readKnownLength();
+      const connection = this.#connection;
+      if (connection.end - connection.start >= this.#remaining) {
+        // Already buffered, as small bodies usually are: no promise at all.
+        const end = connection.start + this.#remaining;
+        const body = connection.buffer.slice(connection.start, end);
+        connection.start = end;
+        this.#received += this.#remaining;
+        this.#remaining = 0;
+        this.#state = State.Done;
+        return body;
+      }
+      return this.#readKnownLength();
     }
+    return this.#readPieces();
+  }
+
+  async #readPieces(): Promise<Uint8Array> {
     let body = new Uint8Array(16 * 1024);
     let length = 0;
     while (await this.next()) {

@@ -187,8 +187,26 @@ async function readFinalHead(
   connection: Http1Connection,
   limits: ExchangeLimits,
 ): Promise<ResponseHead> {
-  for (let interim = 0;; interim++) {
-    const head = await readHead(connection, limits.maxHeaderBytes);
+  // One async frame for the whole head: each nested await costs ticks.
+  const { maxHeaderBytes } = limits;
+  let interim = 0;
+  let resume = connection.start;
+  while (true) {
+    const found = findHeadEnd(connection.buffer, resume, connection.end);
+    if (found < 0) {
+      if (connection.end - connection.start > maxHeaderBytes) {
+        throw headerOverflow(maxHeaderBytes);
+      }
+      const offset = -1 - found - connection.start;
+      if (!(await connection.fill())) throw closedInHead(connection);
+      resume = connection.start + offset;
+      continue;
+    }
+    if (found - connection.start > maxHeaderBytes) {
+      throw headerOverflow(maxHeaderBytes);
+    }
+    const head = parseHead(connection.buffer, connection.start, found);
+    connection.start = resume = found;
     if (head.status >= 200) return head;
     if (head.status === 101) {
       throw new HttpProtocolError(
@@ -196,7 +214,7 @@ async function readFinalHead(
         `Cannot read the response: the server switched protocols (101 ${head.statusText}) unasked`,
       );
     }
-    if (interim >= limits.maxInterimResponses) {
+    if (++interim > limits.maxInterimResponses) {
       throw new HttpProtocolError(
         "TOO_MANY_INTERIM",
         `Cannot read the response: more than ${limits.maxInterimResponses} interim (1xx) responses`,
@@ -205,41 +223,19 @@ async function readFinalHead(
   }
 }
 
-async function readHead(
-  connection: Http1Connection,
-  maxHeaderBytes: number,
-): Promise<ResponseHead> {
-  let resume = connection.start;
-  while (true) {
-    const found = findHeadEnd(connection.buffer, resume, connection.end);
-    if (found >= 0) {
-      if (found - connection.start > maxHeaderBytes) {
-        throw headerOverflow(maxHeaderBytes);
-      }
-      const head = parseHead(connection.buffer, connection.start, found);
-      connection.start = found;
-      return head;
-    }
-    if (connection.end - connection.start > maxHeaderBytes) {
-      throw headerOverflow(maxHeaderBytes);
-    }
-    const offset = -1 - found - connection.start;
-    if (!(await connection.fill())) {
-      if (!connection.receivedAny) {
-        throw new HttpProtocolError(
-          "NO_RESPONSE",
-          "Cannot read the response: the server closed the connection without a response",
-        );
-      }
-      throw new HttpProtocolError(
-        "INCOMPLETE_HEAD",
-        `Cannot read the response: the connection closed after ${
-          connection.end - connection.start
-        } bytes of the head`,
-      );
-    }
-    resume = connection.start + offset;
+function closedInHead(connection: Http1Connection): HttpProtocolError {
+  if (!connection.receivedAny) {
+    return new HttpProtocolError(
+      "NO_RESPONSE",
+      "Cannot read the response: the server closed the connection without a response",
+    );
   }
+  return new HttpProtocolError(
+    "INCOMPLETE_HEAD",
+    `Cannot read the response: the connection closed after ${
+      connection.end - connection.start
+    } bytes of the head`,
+  );
 }
 
 function headerOverflow(maxHeaderBytes: number): HttpProtocolError {

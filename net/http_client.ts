@@ -130,7 +130,8 @@ export class HttpClient implements AsyncDisposable {
     const exchange = await this.#start(url, init);
     let body: Uint8Array;
     try {
-      body = await exchange.reader.readAll();
+      const read = exchange.reader.readAll();
+      body = read instanceof Uint8Array ? read : await read;
     } catch (error) {
       throw exchange.fail(error);
     }
