@@ -5,7 +5,9 @@
  */
 
 /** Where the acquiring thread keeps the recovery of one error (never crosses threads). */
-const RECOVER: unique symbol = Symbol.for("wirework.poisoned.recover") as never;
+const RECOVER = Symbol.for("wirework.poisoned.recover");
+
+type Recover = () => (Disposable & AsyncDisposable) | undefined;
 
 /** Options for {@linkcode PoisonedError}. */
 export interface PoisonedErrorOptions extends ErrorOptions {
@@ -48,7 +50,6 @@ export class PoisonedError extends Error {
   readonly ownerThreadId: number;
   /** The lock's name. */
   readonly lockName: string;
-  declare [RECOVER]?: () => (Disposable & AsyncDisposable) | undefined;
 
   /**
    * Creates the error.
@@ -81,7 +82,9 @@ export class PoisonedError extends Error {
    *   thread (it was built by hand, or crossed from another thread).
    */
   recover(): (Disposable & AsyncDisposable) | undefined {
-    const recover = this[RECOVER];
+    const recover = (this as unknown as Record<symbol, Recover | undefined>)[
+      RECOVER
+    ];
     if (recover === undefined) {
       throw new TypeError(
         `Cannot recover lock "${this.lockName}": only the thread whose acquire threw this error can`,
