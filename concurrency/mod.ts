@@ -32,6 +32,8 @@
  *
  * @module
  */
+export * from "./acquire_all.ts";
+export * from "./acquire_with_backoff.ts";
 export * from "./barrier.ts";
 export * from "./bounded_semaphore.ts";
 export * from "./broken_barrier_error.ts";
