@@ -26,7 +26,9 @@ export interface PoisonedErrorOptions extends ErrorOptions {
  * timed or async) throws this error, and nobody waits for ever. The acquire
  * that throws does not own the lock. Threads parked on the lock when its owner
  * ended are woken and throw it too. A non-blocking `acquire({ blocking: false })`
- * returns false, as for any held lock.
+ * returns false, as for any held lock. A `Condition.wait` that wakes to a
+ * poisoned lock throws it too, without holding the lock (so do not release
+ * it then).
  *
  * To recover, one thread calls {@linkcode PoisonedError.recover}: it takes
  * the lock over from the dead owner (so no one else enters meanwhile), repairs

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { Lock, PoisonedError, RLock } from "../../concurrency/mod.ts";
+import {
+  Condition,
+  Lock,
+  PoisonedError,
+  RLock,
+} from "../../concurrency/mod.ts";
 import {
   untilParked,
   within,
@@ -117,5 +122,37 @@ Deno.test("PoisonedError keeps its class and fields when a worker throws it", as
     assert.equal(error.lockName, "relay");
     // Only the thread whose acquire threw can recover.
     assert.throws(() => error.recover(), TypeError);
+  });
+});
+
+Deno.test("a Condition's lock is poisoned when its owner dies: acquire() throws PoisonedError", async () => {
+  const condition = new Condition(new Lock({ name: "queue lock" }));
+  const ready = readyWord();
+  await withWorkers(async (start) => {
+    const owner = start(INTERRUPT_WORKER, {
+      args: ["hold-and-throw", condition, ready],
+    });
+    await assert.rejects(within(owner.result), /died while holding/);
+    assert.throws(() => condition.acquire({ timeout: 1000 }), {
+      name: "PoisonedError",
+      lockName: "queue lock",
+    });
+  });
+});
+
+Deno.test("a Condition.wait() woken by a thread that then dies holding the lock throws PoisonedError, never hangs", async () => {
+  const condition = new Condition(new Lock());
+  const waiterReady = readyWord();
+  await withWorkers(async (start) => {
+    const waiter = start<string>(INTERRUPT_WORKER, {
+      args: ["condition-wait-poisoned", condition, waiterReady],
+    });
+    await untilReady(waiterReady);
+    await untilParked(waiter.threadId);
+    const owner = start(INTERRUPT_WORKER, {
+      args: ["notify-and-throw", condition, readyWord()],
+    });
+    await assert.rejects(within(owner.result), /died after notifying/);
+    assert.equal(await within(waiter.result, 5000), "PoisonedError");
   });
 });

@@ -139,6 +139,26 @@ export default async function (
       (primitive as Lock | RLock).acquire();
       signalReady();
       throw new Error("died while holding the lock");
+    case "notify-and-throw": {
+      // Takes a Condition's lock, wakes its waiters, and dies holding the lock.
+      const condition = primitive as Condition;
+      condition.acquire();
+      condition.notifyAll();
+      signalReady();
+      throw new Error("died after notifying");
+    }
+    case "condition-wait-poisoned": {
+      // Waits on a Condition whose lock's next owner dies; reports what the wait threw.
+      const condition = primitive as Condition;
+      condition.acquire();
+      signalReady();
+      try {
+        condition.wait({ timeout: 5000 });
+        return "woken with the lock";
+      } catch (error) {
+        return (error as Error).name;
+      }
+    }
     case "hold-and-return":
       (primitive as Lock | RLock).acquire();
       signalReady();
