@@ -11,6 +11,11 @@
  * @module
  */
 
+/** Says what a deadline guards, for the message when it runs out. */
+export interface Describable {
+  describe(): string;
+}
+
 /** Something the deadline can interrupt. */
 export interface Abortable {
   abort(reason: unknown): void;
@@ -94,12 +99,12 @@ export class Http1Deadline implements Disposable {
   readonly expiresAt: number;
   #clock: Http1Clock | undefined;
   #timeout: number;
-  #describe: () => string;
+  #describe: Describable;
   #signal: AbortSignal | undefined;
   #target: Abortable | undefined;
   #aborted = false;
   #reason: unknown = undefined;
-  #onAbort = (): void => this.#abort(this.#signal?.reason);
+  #onAbort: (() => void) | undefined;
 
   /**
    * Starts the clock.
@@ -113,7 +118,7 @@ export class Http1Deadline implements Disposable {
     clock: Http1Clock,
     timeout: number,
     signal: AbortSignal | undefined,
-    describe: () => string,
+    describe: Describable,
   ) {
     this.#timeout = timeout;
     this.#describe = describe;
@@ -125,6 +130,7 @@ export class Http1Deadline implements Disposable {
         return;
       }
       this.#signal = signal;
+      this.#onAbort = () => this.#abort(signal.reason);
       signal.addEventListener("abort", this.#onAbort, { once: true });
     }
     if (Number.isFinite(timeout)) {
@@ -164,7 +170,7 @@ export class Http1Deadline implements Disposable {
     this.#clock = undefined;
     this.#abort(
       new DOMException(
-        `${this.#describe()} timed out after ${this.#timeout} ms`,
+        `${this.#describe.describe()} timed out after ${this.#timeout} ms`,
         "TimeoutError",
       ),
     );
@@ -181,7 +187,9 @@ export class Http1Deadline implements Disposable {
   #clear(): void {
     this.#clock?.delete(this);
     this.#clock = undefined;
-    this.#signal?.removeEventListener("abort", this.#onAbort);
+    if (this.#onAbort !== undefined) {
+      this.#signal?.removeEventListener("abort", this.#onAbort);
+    }
     this.#signal = undefined;
   }
 

@@ -21,7 +21,7 @@ import {
   parseHead,
   type ResponseHead,
 } from "./_http1_parser.ts";
-import type { Http1Pool, Lease } from "./_http1_pool.ts";
+import type { Http1Pool } from "./_http1_pool.ts";
 import type { PreparedRequest } from "./_http1_request_head.ts";
 import { HttpProtocolError } from "./http_protocol_error.ts";
 
@@ -89,16 +89,14 @@ export class Http1Exchange {
     limits: ExchangeLimits,
   ): Promise<Http1Exchange> {
     for (let attempt = 0;; attempt++) {
-      let lease: Lease | undefined = attempt === 0
-        ? pool.acquireIdle()
-        : undefined;
+      let connection = attempt === 0 ? pool.acquireIdle() : undefined;
       try {
-        lease ??= await pool.acquire(deadline, attempt > 0);
+        connection ??= await pool.acquire(deadline, attempt > 0);
       } catch (error) {
         deadline[Symbol.dispose]();
         throw error;
       }
-      const { connection, reused } = lease;
+      const reused = connection.requests > 0;
       connection.startRequest();
       deadline.watch(connection);
       let head: ResponseHead;

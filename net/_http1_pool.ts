@@ -23,12 +23,6 @@ export interface PoolTarget {
   caCerts: string[] | undefined;
 }
 
-/** A connection and whether it served a request before. */
-export interface Lease {
-  connection: Http1Connection;
-  reused: boolean;
-}
-
 interface Waiter extends Abortable {
   resolve(connection: Http1Connection | undefined): void;
 }
@@ -75,15 +69,16 @@ export class Http1Pool {
    * Takes the most recently used idle connection that has not expired,
    * without waiting.
    *
-   * @returns The connection, or `undefined` when none is idle.
+   * @returns The connection, or `undefined` when none is idle. Its
+   * `requests` count tells whether it served a request before.
    */
-  acquireIdle(): Lease | undefined {
+  acquireIdle(): Http1Connection | undefined {
     if (this.#idle.length === 0) return undefined;
     const now = performance.now();
     while (this.#idle.length > 0) {
       const connection = this.#idle.pop()!;
       if (connection.idleUntil > now && !connection.closed) {
-        return { connection, reused: true };
+        return connection;
       }
       this.#discard(connection);
     }
@@ -97,7 +92,10 @@ export class Http1Pool {
    * @param fresh Open a new connection rather than reuse an idle one.
    * @returns The connection.
    */
-  async acquire(deadline: Http1Deadline, fresh: boolean): Promise<Lease> {
+  async acquire(
+    deadline: Http1Deadline,
+    fresh: boolean,
+  ): Promise<Http1Connection> {
     if (!fresh) {
       const lease = this.acquireIdle();
       if (lease !== undefined) return lease;
@@ -107,11 +105,11 @@ export class Http1Pool {
     }
     if (this.#open >= this.#maxConnections) {
       const handed = await this.#wait(deadline);
-      if (handed !== undefined) return { connection: handed, reused: true };
+      if (handed !== undefined) return handed;
     }
     this.#open++;
     try {
-      return { connection: await this.#connect(deadline), reused: false };
+      return await this.#connect(deadline);
     } catch (error) {
       this.#open--;
       this.#wakeOne();

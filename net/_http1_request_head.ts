@@ -28,6 +28,8 @@ export interface PreparedRequest {
   idempotent: boolean;
   /** Whether the request asked for `Connection: close`. */
   close: boolean;
+  /** Names the request in messages: `GET http://host/path`. */
+  describe(): string;
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -189,6 +191,7 @@ export function prepareRequest(url: URL, parts: RequestParts): PreparedRequest {
     body: rest,
     idempotent: IDEMPOTENT_METHODS.has(method),
     close,
+    describe: () => `${method} ${url.href}`,
   };
 }
 

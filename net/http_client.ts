@@ -293,7 +293,7 @@ export class HttpClient implements AsyncDisposable {
       this.#clock,
       init.timeout ?? options.timeout ?? DEFAULTS.timeout,
       init.signal,
-      () => `${request.method} ${request.url.href}`,
+      request,
     );
     return Http1Exchange.start(pool, request, deadline, limits);
   }
