@@ -230,11 +230,24 @@ function findPath(
   return visit(start) ? path : undefined;
 }
 
+const HERE = new URL(".", import.meta.url).href;
+/** The files whose frames lead from a caller's acquire to here: left out of recorded stacks. */
+const INTERNAL_FRAMES = [
+  "_lock_order.ts",
+  "lock.ts",
+  "rlock.ts",
+  "condition.ts",
+  "acquire_all.ts",
+  "acquire_with_backoff.ts",
+].map((file) => new RegExp(`${RegExp.escape(HERE + file)}:\\d`));
+
 function currentStack(): string {
-  const here = new URL(".", import.meta.url).href;
   const lines = (new Error().stack ?? "").split("\n").slice(1);
   let first = 0;
-  while (first < lines.length && lines[first]!.includes(here)) first++;
+  while (
+    first < lines.length &&
+    INTERNAL_FRAMES.some((frame) => frame.test(lines[first]!))
+  ) first++;
   return lines.slice(first).join("\n");
 }
 
