@@ -1,13 +1,43 @@
-#!/usr/bin/env -S deno run
+#!/usr/bin/env -S deno run --allow-read=.
 /**
- * The concurrency/ section of `deno task demo`. The module is being built: this
- * section says so until it lands.
+ * The concurrency/ section of `deno task demo`: the lost-update counter
+ * (workers sharing memory with and without a `Lock`), then one item through
+ * a `SharedQueue` from a worker. The deadlock and interruption demos are
+ * scripts of their own.
  *
  * @module
  */
 
-function main(): void {
-  console.log("== concurrency/: coming (issues #7, #8, #9)");
+import { SharedQueue } from "./shared_queue.ts";
+import { spawn } from "./spawn.ts";
+import { countWithAndWithoutLock, printCounterDemo } from "./_counter.ts";
+
+async function main(): Promise<void> {
+  console.log("== concurrency/: workers sharing memory (issue #7)");
+  printCounterDemo(
+    await countWithAndWithoutLock({ workers: 4, increments: 50_000 }),
+    4,
+  );
+  const queue = new SharedQueue<{ from: string; n: number }>({
+    capacity: 1024,
+  });
+  const source =
+    `export default (queue) => queue.put({ from: "worker", n: 42 }, { timeout: 5000 });`;
+  const worker = spawn(`data:text/javascript,${encodeURIComponent(source)}`, {
+    args: [queue],
+    name: "producer",
+  });
+  try {
+    const item = await queue.getAsync({ timeout: 5000 });
+    console.log(
+      `SharedQueue: main thread got ${
+        JSON.stringify(item)
+      } from worker "${worker.name}"`,
+    );
+    await worker.result;
+  } finally {
+    worker.terminate();
+  }
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await main();
