@@ -44,7 +44,6 @@ import {
   slotBase,
   threadName,
   ThreadState,
-  words,
 } from "./_runtime.ts";
 
 /** Edge slots of the graph's hash table (a power of two). */
@@ -104,10 +103,6 @@ const decoder = new TextDecoder();
  * dropped when a scan finds this thread no longer owns them).
  */
 const held: number[] = [];
-
-function owner(view: Int32Array, lock: number): number {
-  return Atomics.load(view, lock + Primitive.STATE) >>> 1;
-}
 
 /** Returns the graph's arena index, allocating it on first use (any thread may race). */
 function graph(view: Int32Array): number {
@@ -398,30 +393,55 @@ function formatWarning(error: LockOrderError): string {
   return `LockOrderError: ${error.message}\n${stacks.join("\n")}`;
 }
 
+/** Whether held→lock is recorded: plain reads (see checkLockOrder), no lock. */
+function knownEdge(
+  view: Int32Array,
+  base: number,
+  from: number,
+  to: number,
+): boolean {
+  for (
+    let i = edgeHash(from, to) & (EDGE_CAPACITY - 1);;
+    i = (i + 1) & (EDGE_CAPACITY - 1)
+  ) {
+    const slot = base + Graph.EDGE_TABLE + i * Edge.WORDS;
+    const stored = view[slot + Edge.FROM];
+    if (stored === 0) return false;
+    if (stored === from && view[slot + Edge.TO] === to) return true;
+  }
+}
+
 /**
  * Checks the order of an acquire of `lock` against every lock this thread
  * holds, recording new orders (called when the `LOCK_ORDER` word is not 0).
  *
+ * The reads here are plain, not `Atomics.load` (which costs more on this
+ * path): whether this thread owns a lock is exact either way, since only the
+ * owner sets or clears its own id in the word; and a stale read of an edge
+ * can only miss it, which sends the acquire to {@linkcode addEdge}, where the
+ * mutex and atomic reads decide.
+ *
+ * @param view The runtime words.
+ * @param me This thread's id.
  * @param lock The arena index of the lock about to be taken.
  * @param options The acquire's options: timed and non-blocking acquires add no order.
  * @throws {LockOrderError} In "throw" mode, when the order closes a cycle.
  */
 export function checkLockOrder(
+  view: Int32Array,
+  me: number,
   lock: number,
   options: { blocking?: boolean; timeout?: number } | undefined,
 ): void {
-  const view = words();
-  const me = currentThreadId();
   // Re-entering an RLock (or a self-deadlock, the detector's case) orders nothing.
-  if (owner(view, lock) === me) return;
-  const mode = Atomics.load(view, Header.LOCK_ORDER);
+  if (view[lock + Primitive.STATE]! >>> 1 === me) return;
   const ordered = options === undefined ||
     (options.blocking !== false &&
       (options.timeout === undefined || options.timeout === Infinity));
   let base = 0;
   for (let i = 0; i < held.length;) {
     const other = held[i]!;
-    if (other === lock || owner(view, other) !== me) {
+    if (other === lock || view[other + Primitive.STATE]! >>> 1 !== me) {
       held[i] = held[held.length - 1]!;
       held.pop();
       continue;
@@ -429,8 +449,8 @@ export function checkLockOrder(
     i++;
     if (!ordered) continue;
     if (base === 0) base = graph(view);
-    if (findEdge(view, base, other, lock) < 0) {
-      addEdge(view, base, other, lock, mode);
+    if (!knownEdge(view, base, other, lock)) {
+      addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
     }
   }
   held.push(lock);

@@ -180,7 +180,7 @@ export class Lock {
     // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#index, options);
+      checkLockOrder(this.#view, this.#me, this.#index, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -215,7 +215,7 @@ export class Lock {
     // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#index, options);
+      checkLockOrder(this.#view, this.#me, this.#index, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;

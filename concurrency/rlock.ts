@@ -158,7 +158,7 @@ export class RLock {
     // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#index, options);
+      checkLockOrder(this.#view, this.#me, this.#index, options);
     }
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
@@ -193,7 +193,7 @@ export class RLock {
     // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#index, options);
+      checkLockOrder(this.#view, this.#me, this.#index, options);
     }
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
