@@ -13,7 +13,7 @@
 
 import { Http1BodyReader } from "./_http1_body.ts";
 import type { Http1Connection } from "./_http1_connection.ts";
-import type { Http1Deadline } from "./_http1_deadline.ts";
+import type { Abortable, Http1Deadline } from "./_http1_deadline.ts";
 import {
   type BodyFraming,
   decideFraming,
@@ -34,7 +34,7 @@ export interface ExchangeLimits {
 }
 
 /** A response head received, its body not yet read. */
-export class Http1Exchange {
+export class Http1Exchange implements Abortable {
   readonly head: ResponseHead;
   readonly framing: BodyFraming;
   readonly reader: Http1BodyReader;
@@ -119,7 +119,7 @@ export class Http1Exchange {
       }
       try {
         const framing = decideFraming(head, request.method);
-        return new Http1Exchange(
+        const exchange = new Http1Exchange(
           pool,
           connection,
           request,
@@ -128,6 +128,8 @@ export class Http1Exchange {
           framing,
           limits,
         );
+        deadline.watch(exchange);
+        return exchange;
       } catch (error) {
         deadline.watch(undefined);
         deadline[Symbol.dispose]();
@@ -171,6 +173,17 @@ export class Http1Exchange {
       this.#pool.release(this.#connection, false, 0);
     }
     return reason;
+  }
+
+  /**
+   * Called by the deadline: closes the connection, so a pending read fails,
+   * and frees its pool slot at once, even when nobody reads the stream.
+   *
+   * @param reason The deadline's reason.
+   */
+  abort(reason: unknown): void {
+    this.#connection.abort(reason);
+    this.fail(reason);
   }
 }
 

@@ -423,3 +423,20 @@ Deno.test("HttpResponse.rawHeaders keeps the names' case, the order and repeated
   ]);
   assert.deepEqual(response.headers.getSetCookie(), ["a=1", "b=2"]);
 });
+
+Deno.test("HttpClient frees the pool slot of an unread stream when its timeout runs out", async () => {
+  await using server = serveRaw(({ connection }) => ({
+    write: connection === 0
+      ? "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"
+      : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+  }));
+  await using client = new HttpClient({ maxConnectionsPerOrigin: 1 });
+  const stalled = await client.stream(server.origin, { timeout: 100 });
+  // Waits for the only slot, which the stalled stream frees when it times out.
+  const next = await client.request(server.origin, { timeout: 5_000 });
+  assert.equal(next.text(), "ok");
+  await assert.rejects(
+    stalled.text(),
+    (error) => error instanceof DOMException && error.name === "TimeoutError",
+  );
+});
