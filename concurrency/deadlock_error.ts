@@ -72,7 +72,7 @@ function describeCycle(cycle: readonly DeadlockCycleEntry[]): string {
  * assert.throws(() => lock.acquire(), (error: unknown) => {
  *   assert.ok(error instanceof DeadlockError);
  *   assert.equal(error.cycle.length, 1);
- *   assert.equal(error.cycle[0].waitsFor.name, "config");
+ *   assert.equal(error.cycle[0]?.waitsFor.name, "config");
  *   return true;
  * });
  * ```
