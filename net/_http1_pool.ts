@@ -106,8 +106,10 @@ export class Http1Pool {
     if (this.#open >= this.#maxConnections) {
       const handed = await this.#wait(deadline);
       if (handed !== undefined) return handed;
+      // Woken without a connection: #wakeOne reserved the slot for us.
+    } else {
+      this.#open++;
     }
-    this.#open++;
     try {
       return await this.#connect(deadline);
     } catch (error) {
@@ -171,8 +173,10 @@ export class Http1Pool {
 
   /** Lets one waiting request open a connection in a freed slot. */
   #wakeOne(): void {
-    if (this.#open < this.#maxConnections) {
-      this.#waiters.shift()?.resolve(undefined);
+    if (this.#open < this.#maxConnections && this.#waiters.length > 0) {
+      // Reserve the slot now, so a request arriving meanwhile cannot take it.
+      this.#open++;
+      this.#waiters.shift()!.resolve(undefined);
     }
   }
 

@@ -440,3 +440,22 @@ Deno.test("HttpClient frees the pool slot of an unread stream when its timeout r
     (error) => error instanceof DOMException && error.name === "TimeoutError",
   );
 });
+
+Deno.test("HttpClient never exceeds maxConnectionsPerOrigin when connections close", async () => {
+  await using server = serveRaw(() => ({
+    write:
+      "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok",
+    close: true,
+  }));
+  await using client = new HttpClient({ maxConnectionsPerOrigin: 2 });
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: 12 }, async () => {
+      const response = await client.request(server.origin);
+      most = Math.max(most, client.openConnections());
+      assert.equal(response.text(), "ok");
+    }),
+  );
+  assert.equal(server.connections, 12);
+  assert.ok(most <= 2, `at most 2 open, saw ${most}`);
+});
