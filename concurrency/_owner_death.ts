@@ -47,6 +47,10 @@ export function throwIfOwnerEnded(
 ): void {
   const owner = value >>> 1;
   if (!ownerEnded(view, owner)) return;
+  // The owner may have released the lock and then ended after `value` was
+  // read (a counter worker's last release, then its return): only a word
+  // that still names the owner once it is seen ended is poisoned.
+  if (Atomics.load(view, word) >>> 1 !== owner) return;
   const base = record.primitive;
   const name = base === 0 ? "" : primitiveName(base);
   const error = new PoisonedError(undefined, {
