@@ -195,18 +195,36 @@ export function wakeThread(threadId: number): void {
   if (index !== 0) Atomics.notify(view, index, Infinity);
 }
 
+/** The async method to use instead of a blocking wait of each kind. */
+const ASYNC_METHODS: Readonly<Record<number, string>> = {
+  [WaitKind.ACQUIRE]: "acquireAsync()",
+  [WaitKind.CONDITION]: "waitAsync()",
+  [WaitKind.SEMAPHORE]: "acquireAsync()",
+  [WaitKind.EVENT]: "waitAsync()",
+  [WaitKind.BARRIER]: "waitAsync()",
+  [WaitKind.QUEUE_GET]: "getAsync()",
+  [WaitKind.QUEUE_PUT]: "putAsync()",
+  [WaitKind.QUEUE_JOIN]: "joinAsync()",
+  [WaitKind.SLEEP]: "sleepAsync()",
+  [WaitKind.STOP_FLAG]: "waitAsync()",
+};
+
 function waitSlice(
   view: Int32Array,
   index: number,
   expected: number,
   ms: number,
+  record: WaitRecord,
 ): string {
   try {
     return Atomics.wait(view, index, expected, ms);
   } catch (error) {
+    // Browsers forbid Atomics.wait on a page's main thread: point to the
+    // async form of the wait.
     if (error instanceof TypeError) {
+      const method = ASYNC_METHODS[record.kind] ?? "…Async()";
       throw new TypeError(
-        "Cannot block this thread with Atomics.wait (a browser main thread cannot): use the …Async method of the primitive instead",
+        `Cannot block this thread with Atomics.wait (a browser's main thread may not): use ${method} instead`,
         { cause: error },
       );
     }
@@ -249,7 +267,7 @@ export function park(
       if (remaining <= 0) return "timed-out";
       const slice = Math.min(remaining, next);
       next = SLICE_MS;
-      const result = waitSlice(view, index, expected, slice);
+      const result = waitSlice(view, index, expected, slice, record);
       consumedWake = result === "ok";
       throwIfInterruptedAt(view, slot);
       if (result === "ok") return "woken";
