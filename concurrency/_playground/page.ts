@@ -591,6 +591,22 @@ function setUp(): void {
   setInterval(redraw, 100);
 }
 
+/**
+ * Tries a blocking wait on this page's main thread, where browsers forbid
+ * `Atomics.wait`: the library refuses with a TypeError that names the async
+ * method to use instead.
+ */
+function tryBlockingWait(): { name: string; message: string } {
+  try {
+    new Event({ name: "never set" }).wait({ timeout: 10 });
+    return { name: "", message: "the wait did not throw" };
+  } catch (error) {
+    return error instanceof Error
+      ? { name: error.name, message: error.message }
+      : { name: typeof error, message: String(error) };
+  }
+}
+
 /** What tests (and the console) can reach. */
 export interface PlaygroundApi {
   readonly outcomes: readonly Outcome[];
@@ -603,6 +619,7 @@ export interface PlaygroundApi {
   ): Promise<{ count: number; expected: number; ms: number }>;
   runPark(): Promise<number>;
   reset(): Promise<void>;
+  tryBlockingWait(): { name: string; message: string };
 }
 
 const api: PlaygroundApi = {
@@ -612,6 +629,7 @@ const api: PlaygroundApi = {
   runCounter,
   runPark,
   reset,
+  tryBlockingWait,
 };
 (globalThis as unknown as { playground: PlaygroundApi }).playground = api;
 

@@ -1,0 +1,196 @@
+/**
+ * concurrency/ in a real browser: the playground page in headless Chromium
+ * (Debian's, driven by playwright-core). Run with `deno task test:browser`;
+ * skipped with a printed reason when Chromium or the permissions are absent.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import type { Page } from "npm:playwright-core@1.65.1";
+import { startPlayground } from "../../concurrency/_playground/server.ts";
+import type {
+  Outcome,
+  PlaygroundApi,
+} from "../../concurrency/_playground/page.ts";
+import {
+  browserSkipReason,
+  launchChromium,
+} from "../_helpers/browser_chromium.ts";
+
+/** Where the screenshot of the deadlocked graph goes (the README shows it). */
+const SCREENSHOT = new URL("../../concurrency/playground.png", import.meta.url);
+
+const skip = browserSkipReason();
+if (skip !== undefined) console.log(`Skipping the browser tests: ${skip}`);
+
+type PageGlobals = typeof globalThis & { playground: PlaygroundApi };
+
+/** Clicks a scenario's button and waits for its report to be done; returns the report. */
+async function runScenario(page: Page, id: string): Promise<string> {
+  await page.click(`#${id}`);
+  const report = page.locator(
+    `#report[data-scenario="${id}"][data-state="done"]`,
+  );
+  await report.waitFor({ timeout: 15_000 });
+  return await report.textContent() ?? "";
+}
+
+async function outcomesOf(page: Page, worker: string): Promise<Outcome[]> {
+  const all = await page.evaluate(() =>
+    (globalThis as PageGlobals).playground.outcomes
+  );
+  return all.filter((outcome) => outcome.worker === worker);
+}
+
+Deno.test({
+  name: "the concurrency playground in headless Chromium",
+  ignore: skip !== undefined,
+  async fn(t) {
+    await using playground = await startPlayground();
+    await using chromium = await launchChromium();
+    const { page } = chromium;
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const response = await page.goto(playground.url);
+    await page.locator("#deadlock").waitFor();
+
+    await t.step(
+      "the page is served with the isolation headers and is cross-origin isolated",
+      async () => {
+        const headers = response?.headers() ?? {};
+        assert.equal(headers["cross-origin-opener-policy"], "same-origin");
+        assert.equal(headers["cross-origin-embedder-policy"], "require-corp");
+        assert.equal(
+          await page.evaluate(() => globalThis.crossOriginIsolated),
+          true,
+        );
+        assert.equal(
+          await page.evaluate(() => typeof SharedArrayBuffer),
+          "function",
+        );
+      },
+    );
+
+    await t.step(
+      "4 workers x 100,000 increments under Lock end at exactly 400,000",
+      async () => {
+        const result = await page.evaluate(() =>
+          (globalThis as PageGlobals).playground.runCounter(4, 100_000, true)
+        );
+        assert.equal(result.expected, 400_000);
+        assert.equal(result.count, 400_000);
+      },
+    );
+
+    await t.step(
+      "the deadlock button yields the detector's report naming both locks and both workers",
+      async () => {
+        const report = await runScenario(page, "deadlock");
+        assert.match(report, /DeadlockError/);
+        for (
+          const name of ["worker 'A'", "worker 'B'", "'lock 1'", "'lock 2'"]
+        ) {
+          assert.ok(report.includes(name), `report names ${name}: ${report}`);
+        }
+        const ended = [
+          ...await outcomesOf(page, "A"),
+          ...await outcomesOf(page, "B"),
+        ];
+        // Exactly one of the two is the victim; the other gets both locks.
+        assert.deepEqual(
+          ended.map((outcome) => outcome.errorName ?? "ok").sort(),
+          ["DeadlockError", "ok"],
+        );
+      },
+    );
+
+    await t.step(
+      "the graph shows an edge from a worker parked on an Event to the Event",
+      async () => {
+        await page.evaluate(() =>
+          (globalThis as PageGlobals).playground.runPark()
+        );
+        const edge = page.locator(
+          'svg#graph path[data-edge="waits"][data-thread-name="sleeper"]',
+        );
+        await edge.waitFor();
+        assert.equal(await edge.getAttribute("data-primitive"), "go");
+        assert.equal(await edge.getAttribute("data-wait"), "event");
+        await page.evaluate(() =>
+          (globalThis as PageGlobals).playground.reset()
+        );
+      },
+    );
+
+    await t.step(
+      "interrupting a worker parked on an Event ends it with InterruptedError",
+      async () => {
+        await page.click("#park");
+        // Interrupt only once the graph shows it parked on the Event.
+        await page.locator(
+          'svg#graph path[data-edge="waits"][data-thread-name="sleeper"][data-wait="event"]',
+        ).waitFor();
+        const before = (await outcomesOf(page, "sleeper")).length;
+        const report = await runScenario(page, "interrupt");
+        assert.match(report, /sleeper: InterruptedError/);
+        const outcome = (await outcomesOf(page, "sleeper"))[before];
+        assert.equal(outcome?.errorName, "InterruptedError");
+        assert.equal(outcome?.interrupted, true);
+      },
+    );
+
+    await t.step(
+      "lock-order validation turns an inversion into LockOrderError",
+      async () => {
+        const report = await runScenario(page, "lock-order");
+        assert.match(report, /C: took 'lock 2' while holding 'lock 1'/);
+        assert.match(report, /D: LockOrderError: Lock order inversion/);
+      },
+    );
+
+    await t.step(
+      "both fixes of the deadlock let both workers finish",
+      async () => {
+        for (const fix of ["ordered", "back-off"]) {
+          const report = await runScenario(page, fix);
+          assert.match(report, /A: took 'lock 1' then 'lock 2'/);
+          assert.match(report, /B: took/);
+          assert.doesNotMatch(report, /Error/);
+        }
+      },
+    );
+
+    await t.step(
+      "a blocking wait on the page's main thread throws a TypeError naming the async method",
+      async () => {
+        const error = await page.evaluate(() =>
+          (globalThis as PageGlobals).playground.tryBlockingWait()
+        );
+        assert.equal(error.name, "TypeError");
+        assert.match(error.message, /waitAsync\(\)/);
+      },
+    );
+
+    await t.step(
+      "with the detector off the cycle stays, lights up red and is saved as concurrency/playground.png",
+      async () => {
+        const report = await runScenario(page, "deadlock-watch");
+        assert.match(report, /detectDeadlocks\(\) found a cycle/);
+        assert.match(
+          report,
+          /worker 'A' holds 'lock 1' and waits for 'lock 2'/,
+        );
+        // Two "waits" and two "holds" edges form the cycle.
+        await page.locator("svg#graph path.cycle").nth(3).waitFor();
+        assert.equal(await page.locator("svg#graph path.cycle").count(), 4);
+        await page.screenshot({ path: SCREENSHOT.pathname });
+        await page.evaluate(() =>
+          (globalThis as PageGlobals).playground.reset()
+        );
+      },
+    );
+
+    assert.deepEqual(errors, []);
+  },
+});
