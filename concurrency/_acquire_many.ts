@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * What `acquireAll` and `acquireWithBackoff` share: checking the list of
  * locks, releasing what was taken, naming the locks in messages.

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * Run-time deadlock detection: the hook of the parking core (issue #8).
  *

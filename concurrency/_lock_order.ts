@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * Lock-order validation (issue #8), Linux lockdep's idea on the shared
  * runtime: every "took B while holding A" ever seen, by any thread, is an edge

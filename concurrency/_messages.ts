@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The messages between `spawn` and `_worker_main.ts`.
  *

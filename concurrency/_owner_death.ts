@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * Owner death (#9): a lock word whose owner thread has ended is poisoned.
  * `lockSlow` calls {@linkcode throwIfOwnerEnded} on its contended path only

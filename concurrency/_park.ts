@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The parking core: the ONLY code in `concurrency/` that puts a thread to
  * sleep or wakes one, keyed by the runtime word being waited on (the design

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The raw lock protocol over one runtime word, shared by `Lock`, `RLock` and
  * `Condition` (parking_lot's `raw_mutex.rs`): the three-state futex design

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The runtime: ONE process-wide `SharedArrayBuffer` that every thread of the
  * process (the main thread and every worker) shares, and the only mutable

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * What crosses between threads in `spawn`: primitives turned into handles
  * and back (deeply, through arrays and plain objects), and errors turned

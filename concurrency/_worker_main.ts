@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The bootstrap of every worker that `spawn` starts: it receives the start
  * message (runtime, thread id, name, module URL, args), installs the runtime

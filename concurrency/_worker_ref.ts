@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * Unrefs a Web Worker, so it no longer keeps the process alive: for daemon
  * workers, and for workers that `terminate()` could not stop (a thread

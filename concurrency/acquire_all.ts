@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `acquireAll`: several locks at once, in one global order.
  *

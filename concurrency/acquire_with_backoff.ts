@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `acquireWithBackoff`: several locks in any order, giving up and retrying.
  *

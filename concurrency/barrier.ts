@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `Barrier`: Python's `threading.Barrier` across workers.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `BoundedSemaphore`: Python's `threading.BoundedSemaphore` across workers.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `checkInterrupt`: throws when this thread has been interrupted.
  *

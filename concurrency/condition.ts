@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `Condition`: Python's `threading.Condition` across workers.
  *

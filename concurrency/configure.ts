@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `configure`: the process-wide deadlock and lock-order settings.
  *

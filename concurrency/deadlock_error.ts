@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The error a blocking acquire throws when it is part of a deadlock.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `detectDeadlocks`: the current wait-for cycles, on demand.
  *

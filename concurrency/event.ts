@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `Event`: Python's `threading.Event` across workers.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `interruptSignal`: an `AbortSignal` that aborts when this thread is
  * interrupted, for its async code.

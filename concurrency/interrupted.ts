@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `interrupted`: whether this thread has a pending interrupt.
  *

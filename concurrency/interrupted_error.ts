@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The error a wait throws when its thread is interrupted.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `Lock`: Python's `threading.Lock` across workers, on a `SharedArrayBuffer`.
  *

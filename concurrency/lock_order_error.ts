@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The error lock-order validation reports for an inversion.
  *

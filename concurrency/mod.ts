@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * Python-`threading`-style primitives that work across Web Workers through
  * `SharedArrayBuffer` and `Atomics`, with deadlock detection and

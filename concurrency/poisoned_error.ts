@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The error an acquire throws when the lock's owner ended while it held it.
  *

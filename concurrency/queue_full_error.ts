@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * The error of a `SharedQueue` with no room.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `RLock`: Python's `threading.RLock` across workers.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `Semaphore`: Python's `threading.Semaphore` across workers.
  *

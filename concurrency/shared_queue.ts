@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `SharedQueue`: Python's `queue.Queue` across workers, over shared memory.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `sleep`: an interruptible blocking sleep.
  *

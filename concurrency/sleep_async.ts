@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `sleepAsync`: an interruptible sleep that does not block the thread.
  *

@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `spawn`: wirework's `threading.Thread(target=…)`, a module worker sharing
  * the process's runtime.

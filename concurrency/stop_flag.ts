@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * `StopFlag`: a shareable cancel token for any threads, with no worker handle.
  *

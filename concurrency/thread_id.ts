@@ -1,3 +1,5 @@
+// This module is browser compatible.
+
 /**
  * This thread's small integer id.
  *

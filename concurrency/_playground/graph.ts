@@ -1,4 +1,5 @@
 // This module is browser compatible.
+
 /**
  * Reads the playground's wait-for graph straight from the runtime's shared
  * memory: the thread table (who runs, who is parked on what) and the arena

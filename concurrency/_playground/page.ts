@@ -1,5 +1,6 @@
 // This module is browser compatible.
 /// <reference lib="dom" />
+
 /**
  * The playground page: buttons that start the scenarios of the seed's
  * demos in module workers, and an SVG wait-for graph redrawn ten times a

@@ -1,4 +1,5 @@
 // This module is browser compatible.
+
 /**
  * The playground's worker: every scenario a button of the page starts runs
  * here, in a module worker that `spawn` starts, with its primitives passed
