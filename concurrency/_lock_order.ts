@@ -19,8 +19,9 @@
  *
  * Timed and non-blocking acquires (`timeout`, `blocking: false`) cannot
  * deadlock for ever, so, as lockdep's trylock, they add no edge (and
- * `acquireWithBackoff` may take locks in any order); the lock still counts as
- * held for the acquisitions made under it.
+ * `acquireWithBackoff` may take locks in any order); nor do async acquires
+ * (see {@linkcode checkLockOrderAsync}). Those locks still count as held for
+ * the blocking acquisitions made under them.
  *
  * The graph lives in the arena, allocated when validation first runs
  * ({@linkcode GRAPH_WORDS} words), with room for {@linkcode MAX_EDGES} edges;
@@ -435,11 +436,44 @@ export function checkLockOrder(
   lock: number,
   options: { blocking?: boolean; timeout?: number } | undefined,
 ): void {
+  scanHeld(
+    view,
+    me,
+    lock,
+    options === undefined ||
+      (options.blocking !== false &&
+        (options.timeout === undefined || options.timeout === Infinity)),
+  );
+}
+
+/**
+ * The form of {@linkcode checkLockOrder} for `acquireAsync`: notes the lock
+ * as held, but adds no order. An async acquire does not block its thread,
+ * and ownership is per thread, so a lock held by one async task of the
+ * thread would count as held by every other task: the orders could be false.
+ * A blocking acquire does block the whole thread while it holds them, so the
+ * orders it adds (including from locks taken asynchronously) are real.
+ *
+ * @param view The runtime words.
+ * @param me This thread's id.
+ * @param lock The arena index of the lock about to be taken.
+ */
+export function checkLockOrderAsync(
+  view: Int32Array,
+  me: number,
+  lock: number,
+): void {
+  scanHeld(view, me, lock, false);
+}
+
+function scanHeld(
+  view: Int32Array,
+  me: number,
+  lock: number,
+  ordered: boolean,
+): void {
   // Re-entering an RLock (or a self-deadlock, the detector's case) orders nothing.
   if (view[lock + Primitive.STATE]! >>> 1 === me) return;
-  const ordered = options === undefined ||
-    (options.blocking !== false &&
-      (options.timeout === undefined || options.timeout === Infinity));
   let base = 0;
   for (let i = 0; i < held.length;) {
     const other = held[i]!;

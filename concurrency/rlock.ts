@@ -13,7 +13,11 @@ import {
   RLOCK_COUNT,
   unlockWord,
 } from "./_raw_lock.ts";
-import { checkLockOrder, LOCK_ORDER_WORD } from "./_lock_order.ts";
+import {
+  checkLockOrder,
+  checkLockOrderAsync,
+  LOCK_ORDER_WORD,
+} from "./_lock_order.ts";
 import {
   adopt,
   adoptedIndex,
@@ -192,10 +196,9 @@ export class RLock {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
-    // on this path, and a configure() in another thread is seen on a later call.
+    // #8 lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#view, this.#me, this.#index, options);
+      checkLockOrderAsync(this.#view, this.#me, this.#index);
     }
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);

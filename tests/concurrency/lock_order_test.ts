@@ -147,3 +147,27 @@ Deno.test("1,000 random consistent-order schedules over 4 workers and 6 locks re
       }),
   );
 });
+
+Deno.test("async acquires add no lock order, but count as held for a blocking one", async () => {
+  await withConfig({ lockOrder: "throw" }, async () => {
+    const m = new Lock({ name: "m" });
+    const n = new Lock({ name: "n" });
+    const o = new Lock({ name: "o" });
+    {
+      using _m = m.hold();
+      // Another async task of this thread could hold m: no m→n order.
+      await using _n = await n.holdAsync();
+    }
+    {
+      using _n = n.hold();
+      using _m = m.hold();
+    }
+    {
+      // n is held (taken async) while this thread blocks for o: n→o is real.
+      await using _n = await n.holdAsync();
+      using _o = o.hold();
+    }
+    using _o = o.hold();
+    assert.throws(() => n.acquire(), LockOrderError);
+  });
+});
