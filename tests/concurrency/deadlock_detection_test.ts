@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import {
   Barrier,
   Condition,
+  configure,
   DeadlockError,
   detectDeadlocks,
+  Event,
   Lock,
   RLock,
   type WorkerHandle,
@@ -14,7 +16,21 @@ import {
   settle,
   withConfig,
 } from "../_helpers/concurrency_deadlock.ts";
-import { until, withWorkers } from "../_helpers/concurrency_workers.ts";
+import {
+  isParked,
+  until,
+  withWorkers,
+} from "../_helpers/concurrency_workers.ts";
+import { Slot, slotBase, words } from "../../concurrency/_runtime.ts";
+
+/** Whether a thread's current park has been through the deadlock check. */
+function checkedWhileParked(threadId: number): boolean {
+  const view = words();
+  const slot = slotBase(threadId);
+  return isParked(threadId) &&
+    Atomics.load(view, slot + Slot.DEADLOCK_CHECKED) ===
+      Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+}
 
 /** Checks that exactly the highest thread id failed with `cycle`, and the others got their locks. */
 function assertOneVictim(
@@ -258,4 +274,53 @@ Deno.test("detectDeadlocks() reports a cycle from the main thread while run-time
       assert.equal(workers.every((worker) => worker.alive), true);
     });
   });
+});
+
+Deno.test("a long wait for a lock held by a running thread is not a deadlock", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "slow" });
+    lock.acquire();
+    let worker;
+    try {
+      worker = start<string>("deadlock_worker.ts", { args: ["take", lock] });
+      // The worker's wait has been through the detector at least once.
+      await until(() => checkedWhileParked(worker!.threadId), "the check");
+      assert.deepEqual(detectDeadlocks(), []);
+    } finally {
+      lock.release();
+    }
+    const [outcome] = await settle([worker]);
+    assert.deepEqual(outcome, { ok: true, value: "acquired" });
+  });
+});
+
+Deno.test("a chain of waits that ends in a non-lock wait is not a deadlock", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "chained" });
+    const event = new Event();
+    const holder = start<string>("deadlock_worker.ts", {
+      args: ["hold-until-event", lock, event],
+    });
+    await until(() => isParked(holder.threadId), "the holder to wait");
+    const waiter = start<string>("deadlock_worker.ts", {
+      args: ["take", lock],
+    });
+    await until(() => checkedWhileParked(waiter.threadId), "the check");
+    assert.deepEqual(detectDeadlocks(), []);
+    event.set();
+    assert.deepEqual(await settle([holder, waiter]), [
+      { ok: true, value: "released" },
+      { ok: true, value: "acquired" },
+    ]);
+  });
+});
+
+Deno.test("configure() refuses settings of the wrong type and keeps the others", () => {
+  const before = configure();
+  assert.throws(
+    () => configure({ deadlockDetection: "yes" as never }),
+    TypeError,
+  );
+  assert.throws(() => configure({ lockOrder: "loud" as never }), RangeError);
+  assert.deepEqual(configure(), before);
 });

@@ -4,6 +4,7 @@ import {
   type Barrier,
   type Condition,
   DeadlockError,
+  type Event,
   type Lock,
   type RLock,
 } from "../../../concurrency/mod.ts";
@@ -40,6 +41,16 @@ export default function (scenario: string, ...args: unknown[]): unknown {
       if (!second.acquire({ timeout })) return "timed out";
       second.release();
       return "acquired";
+    }
+    case "take": {
+      // A blocking acquire with no timeout: a long wait, but no cycle.
+      using _ = (args[0] as AnyLock).hold();
+      return "acquired";
+    }
+    case "hold-until-event": {
+      const [lock, event] = args as [AnyLock, Event];
+      using _ = lock.hold();
+      return event.wait({ timeout: 5000 }) ? "released" : "timed out";
     }
     case "self":
       (args[0] as Lock).acquire();
