@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { Event } from "../../concurrency/mod.ts";
+import { Event, InterruptedError } from "../../concurrency/mod.ts";
 import { within, withWorkers } from "../_helpers/concurrency_workers.ts";
 import { INTERRUPT_WORKER } from "../_helpers/concurrency_interrupt.ts";
 import {
   Slot,
   SLOT_WORDS,
+  slotBase,
   TABLE_START,
   THREAD_SLOTS,
   ThreadState,
@@ -54,9 +55,26 @@ Deno.test({
         );
         for (const worker of batch) worker.interrupt();
         for (const worker of batch) {
-          await assert.rejects(within(worker.result, 10_000), {
-            name: "InterruptedError",
+          const error = await within(
+            worker.result.then(() => undefined, (e: unknown) => e),
+            10_000,
+          ).catch((timeout: Error) => {
+            // Say where the worker was, so a hang can be told from a slow start.
+            const slot = slotBase(worker.threadId);
+            throw new Error(
+              `cycle ${done}: worker ${worker.threadId} did not end: ${timeout.message}; parked on word ${
+                Atomics.load(words(), slot + Slot.PARK_INDEX)
+              }, interrupt flag ${
+                Atomics.load(words(), slot + Slot.INTERRUPT)
+              }`,
+            );
           });
+          assert.ok(
+            error instanceof InterruptedError,
+            `cycle ${done}: the worker ended with ${
+              error instanceof Error ? error.stack : error
+            }`,
+          );
           assert.equal(await worker.join({ timeout: 5000 }), true);
           assert.equal(worker.alive, false);
         }
