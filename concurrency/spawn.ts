@@ -256,7 +256,8 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
  * @typeParam T What the default export returns (awaited).
  * @param moduleUrl The absolute URL of the module (`new URL("./w.ts", import.meta.url)`).
  * @param options The `args` and the worker's `name`.
- * @returns A handle with `result`, `join()`, `alive` and `terminate()`.
+ * @returns A handle with `result`, `join()`, `alive`, `terminate()`, and
+ * `interrupt()` and `stop()` to end it cooperatively.
  * @throws {TypeError} When `moduleUrl` is not an absolute URL.
  * @throws {RangeError} When every thread slot is in use.
  *
