@@ -37,7 +37,7 @@ export async function withWorkers<T>(
 export async function until(
   condition: () => boolean,
   what: string,
-  timeout = 5000,
+  timeout = 20_000,
 ): Promise<void> {
   const deadline = performance.now() + timeout;
   while (!condition()) {
@@ -54,14 +54,14 @@ export function isParked(threadId: number): boolean {
 }
 
 /** Resolves once the thread is parked, at most `timeout` ms. */
-export function untilParked(threadId: number, timeout = 5000): Promise<void> {
+export function untilParked(threadId: number, timeout = 20_000): Promise<void> {
   return until(() => isParked(threadId), `thread ${threadId} to park`, timeout);
 }
 
 /** Resolves with the result, or rejects after `timeout` ms, so a broken test fails rather than hangs. */
 export async function within<T>(
   promise: Promise<T>,
-  timeout = 10_000,
+  timeout = 45_000,
 ): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -92,7 +92,7 @@ export function parkedKind(threadId: number): number {
 export function untilAllParkedIn(
   threadIds: number[],
   kind: number,
-  timeout = 5000,
+  timeout = 20_000,
 ): Promise<void> {
   return until(
     () => threadIds.every((id) => parkedKind(id) === kind),

@@ -25,7 +25,7 @@ export default async function (
       lock.acquire();
       Atomics.store(flag, 1, 1);
       Atomics.notify(flag, 1);
-      Atomics.wait(flag, 0, 0, 5000);
+      Atomics.wait(flag, 0, 0, 20_000);
       lock.release();
       return "released";
     }
@@ -33,13 +33,13 @@ export default async function (
       lock.release();
       return "released";
     case "acquire-release":
-      if (!lock.acquire({ timeout: 5000 })) return "timed out";
+      if (!lock.acquire({ timeout: 20_000 })) return "timed out";
       lock.release();
       return threadId();
     case "acquire-interruptible": {
       // Reports how an acquire ended; a test interrupts it.
       try {
-        const got = lock.acquire({ timeout: 5000 });
+        const got = lock.acquire({ timeout: 20_000 });
         if (got) lock.release();
         return got ? "acquired" : "timed out";
       } catch (error) {
@@ -50,7 +50,7 @@ export default async function (
     }
     case "acquire-async-interruptible": {
       try {
-        const got = await lock.acquireAsync({ timeout: 5000 });
+        const got = await lock.acquireAsync({ timeout: 20_000 });
         if (got) lock.release();
         return got ? "acquired" : "timed out";
       } catch (error) {
@@ -64,7 +64,7 @@ export default async function (
       lock.release();
       return "acquired";
     case "acquire-async": {
-      const got = await lock.acquireAsync({ timeout: 5000 });
+      const got = await lock.acquireAsync({ timeout: 20_000 });
       if (got) lock.release();
       return got;
     }

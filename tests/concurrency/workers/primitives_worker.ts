@@ -23,7 +23,7 @@ const scenarios: Record<string, Scenario> = {
     lock.acquire();
     lock.acquire();
     Atomics.store(flag, 1, 1);
-    Atomics.wait(flag, 0, 0, 5000);
+    Atomics.wait(flag, 0, 0, 20_000);
     lock.release();
     lock.release();
     return "released";
@@ -31,7 +31,7 @@ const scenarios: Record<string, Scenario> = {
   "condition-wait": (condition: Condition, woken: Int32Array) => {
     condition.acquire();
     try {
-      const notified = condition.wait({ timeout: 10_000 });
+      const notified = condition.wait({ timeout: 30_000 });
       Atomics.add(woken, 0, 1);
       return notified;
     } finally {
@@ -45,12 +45,12 @@ const scenarios: Record<string, Scenario> = {
   ) => {
     using _ = condition.hold();
     return condition.waitFor(() => Atomics.load(state, 0) >= target, {
-      timeout: 10_000,
+      timeout: 30_000,
     });
   },
   "condition-take-lock": (condition: Condition) => {
     // Succeeds only while the lock's owner is inside wait().
-    const got = condition.acquire({ timeout: 5000 });
+    const got = condition.acquire({ timeout: 20_000 });
     if (got) {
       condition.notify();
       condition.release();
@@ -67,7 +67,7 @@ const scenarios: Record<string, Scenario> = {
       using _ = condition.hold();
       if (
         !condition.waitFor(() => Atomics.load(turn, 0) === me, {
-          timeout: 10_000,
+          timeout: 30_000,
         })
       ) {
         return `stalled at round ${round}`;
@@ -78,7 +78,7 @@ const scenarios: Record<string, Scenario> = {
     return rounds;
   },
   "semaphore-acquire": (semaphore: Semaphore, passed: Int32Array) => {
-    const got = semaphore.acquire({ timeout: 10_000 });
+    const got = semaphore.acquire({ timeout: 30_000 });
     if (got) Atomics.add(passed, 0, 1);
     return got;
   },
@@ -93,7 +93,7 @@ const scenarios: Record<string, Scenario> = {
     });
     const indices: number[] = [];
     for (let cycle = 0; cycle < cycles; cycle++) {
-      indices.push(barrier.wait({ timeout: 10_000 }));
+      indices.push(barrier.wait({ timeout: 30_000 }));
     }
     return indices;
   },
@@ -110,14 +110,14 @@ const scenarios: Record<string, Scenario> = {
     count: number,
     sentinels: number,
   ) => {
-    for (let i = from; i < from + count; i++) queue.put(i, { timeout: 10_000 });
-    for (let i = 0; i < sentinels; i++) queue.put(null, { timeout: 10_000 });
+    for (let i = from; i < from + count; i++) queue.put(i, { timeout: 30_000 });
+    for (let i = 0; i < sentinels; i++) queue.put(null, { timeout: 30_000 });
     return count;
   },
   "queue-consume": (queue: SharedQueue<number | null>) => {
     const got: number[] = [];
     for (;;) {
-      const item = queue.get({ timeout: 10_000 });
+      const item = queue.get({ timeout: 30_000 });
       queue.taskDone();
       if (item === null) return got;
       got.push(item);
@@ -125,23 +125,23 @@ const scenarios: Record<string, Scenario> = {
   },
   "queue-get-text": (queue: SharedQueue<string>) => {
     const text = SharedQueue.from(queue.handle, { codec: textCodec });
-    return text.get({ timeout: 5000 });
+    return text.get({ timeout: 20_000 });
   },
   "queue-put": (queue: SharedQueue<unknown>, item: unknown) => {
-    queue.put(item, { timeout: 5000 });
+    queue.put(item, { timeout: 20_000 });
     return true;
   },
   "queue-work": (queue: SharedQueue<number>, count: number) => {
     let sum = 0;
     for (let i = 0; i < count; i++) {
-      sum += queue.get({ timeout: 5000 });
+      sum += queue.get({ timeout: 20_000 });
       queue.taskDone();
     }
     return sum;
   },
   "is-broken-barrier-error": (barrier: Barrier) => {
     try {
-      barrier.wait({ timeout: 10_000 });
+      barrier.wait({ timeout: 30_000 });
       return "passed";
     } catch (error) {
       return error instanceof BrokenBarrierError;
