@@ -8,7 +8,8 @@
  * exits with status 1 within a few seconds instead of hanging. Each `--fix`
  * runs the same transfers safely and exits 0; `--lockdep` runs the two
  * orders one after the other — no deadlock can happen — and lock-order
- * validation still reports the inversion (status 1).
+ * validation still reports the inversion (status 1). `--all` runs the five
+ * in turn and exits 0 when each ended as it should.
  *
  * ```sh
  * deno run --allow-read jsr:@wirework/wirework/concurrency/deadlock-demo
@@ -41,6 +42,8 @@ worker 'A' takes lock1 then lock2, worker 'B' lock2 then lock1.
                   one owner of the balances (message passing), exit 0
   --lockdep       the two orders run one after the other, so nothing can
                   deadlock, yet lock-order validation reports the inversion, exit 1
+  --all           the tour: each of the above in turn, exit 0 when each
+                  ended as it should (for deno task demo)
   --rounds=N      transfers per worker for the fixes (default 100)
   --help          this text
 
@@ -240,6 +243,32 @@ async function runLockdep(): Promise<number> {
   }
 }
 
+async function runAll(rounds: number): Promise<number> {
+  const steps: [string, () => Promise<number>, number][] = [
+    ["no flag: the circular wait", runDeadlock, 1],
+    ["--fix=ordering", () => runFix("ordering", rounds), 0],
+    ["--fix=timeout", () => runFix("timeout", rounds), 0],
+    ["--fix=queue", () => runFix("queue", rounds), 0],
+    ["--lockdep", runLockdep, 1],
+  ];
+  let unexpected = 0;
+  for (const [title, step, expected] of steps) {
+    console.log(`\n== ${title}`);
+    const previous = configure();
+    let status: number;
+    try {
+      status = await step();
+    } finally {
+      configure(previous);
+    }
+    if (status !== expected) {
+      console.error(`expected status ${expected}, got ${status}`);
+      unexpected++;
+    }
+  }
+  return unexpected === 0 ? 0 : 2;
+}
+
 /**
  * Runs the demo.
  *
@@ -254,6 +283,7 @@ export async function main(args: string[]): Promise<number> {
       options: {
         fix: { type: "string" },
         lockdep: { type: "boolean", default: false },
+        all: { type: "boolean", default: false },
         rounds: { type: "string", default: "100" },
         help: { type: "boolean", default: false },
       },
@@ -273,10 +303,14 @@ export async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
-  if (values.fix !== undefined && values.lockdep) {
-    console.error("Cannot use --fix with --lockdep: pick one");
+  if (
+    [values.fix !== undefined, values.lockdep, values.all].filter(Boolean)
+      .length > 1
+  ) {
+    console.error("Cannot combine --fix, --lockdep and --all: pick one");
     return 2;
   }
+  if (values.all) return await runAll(rounds);
   if (values.lockdep) return await runLockdep();
   if (values.fix === undefined) return await runDeadlock();
   if (!["ordering", "timeout", "queue"].includes(values.fix)) {

@@ -49,3 +49,9 @@ Deno.test("deadlock_demo.ts refuses an unknown fix with status 2", async () => {
   assert.equal(status, 2);
   assert.match(out, /Cannot apply --fix "prayer"/);
 });
+
+Deno.test("deadlock_demo.ts --all runs every mode and exits 0 when each behaves", async () => {
+  const { status, out } = await demo(["--all", "--rounds=10"]);
+  assert.equal(status, 0, out);
+  assert.equal(out.match(/^== /gm)?.length, 5);
+});
