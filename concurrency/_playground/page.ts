@@ -341,8 +341,8 @@ export function draw(
   const height = Math.max(200, 60 + rows * 70);
   svg.setAttribute("height", String(height));
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  const threadX = 170;
-  const primitiveX = 560;
+  const threadX = 220;
+  const primitiveX = 590;
   const yOf = (i: number, n: number): number =>
     (height * (i + 0.5)) / Math.max(n, 1);
   const threadY = new Map<number, number>();
