@@ -1,4 +1,4 @@
-// Worker fixtures for tests/concurrency/avoidance_test.ts: the two-lock
+// Worker fixtures for tests/concurrency/avoidance_apis_test.ts: the two-lock
 // circular wait, made safe by acquireAll or acquireWithBackoff.
 import {
   acquireAll,

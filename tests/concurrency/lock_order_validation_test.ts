@@ -9,12 +9,12 @@ Deno.test("lock-order validation reports an inversion between two workers that n
       const lock1 = new Lock({ name: "accounts" });
       const lock2 = new Lock({ name: "ledger" });
       // One after the other: the timing cannot deadlock.
-      const first = start<string>("lock_order_worker.ts", {
+      const first = start<string>("deadlock_lock_order_worker.ts", {
         name: "A",
         args: [[lock1, lock2]],
       });
       assert.equal(await within(first.result), "done");
-      const second = start<string>("lock_order_worker.ts", {
+      const second = start<string>("deadlock_lock_order_worker.ts", {
         name: "B",
         args: [[lock2, lock1]],
       });
@@ -30,7 +30,10 @@ Deno.test("lock-order validation reports an inversion between two workers that n
       );
       assert.equal(error.cycle[1]!.threadId, first.threadId);
       // The earlier order's stack was recorded in A and read in B.
-      assert.match(error.cycle[1]!.stack ?? "", /lock_order_worker\.ts/);
+      assert.match(
+        error.cycle[1]!.stack ?? "",
+        /deadlock_lock_order_worker\.ts/,
+      );
       assert.equal(
         error.message,
         "Lock order inversion: worker 'B' takes 'accounts' while holding 'ledger', but worker 'A' took 'ledger' while holding 'accounts'",
@@ -85,7 +88,7 @@ Deno.test("lock-order validation in warn mode prints the inversion once and take
   }
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /takes 'x' while holding 'y'/);
-  assert.match(warnings[0]!, /lock_order_test\.ts/);
+  assert.match(warnings[0]!, /lock_order_validation_test\.ts/);
 });
 
 Deno.test("timed and non-blocking acquires add no lock order", async () => {

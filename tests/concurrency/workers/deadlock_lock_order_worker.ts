@@ -1,4 +1,4 @@
-// Worker fixtures for tests/concurrency/lock_order_*_test.ts.
+// Worker fixtures for tests/concurrency/lock_order_validation_test.ts.
 import type { Lock, RLock } from "../../../concurrency/mod.ts";
 
 /** Takes `locks` nested in the given order, then releases them all. */
