@@ -65,11 +65,17 @@ export async function main(args: string[]): Promise<number> {
   const onSignal = (): void => controller.abort();
   Deno.addSignalListener("SIGINT", onSignal);
   try {
-    const playground = await startPlayground({
-      hostname: values.hostname,
-      port,
-      signal: controller.signal,
-    });
+    let playground;
+    try {
+      playground = await startPlayground({
+        hostname: values.hostname,
+        port,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      return 1;
+    }
     console.log(`Concurrency playground: ${playground.url}  (Ctrl-C to stop)`);
     await playground.finished;
     return 0;

@@ -141,6 +141,21 @@ Deno.test({
     );
 
     await t.step(
+      "stopping a worker parked on an Event ends it as interrupted",
+      async () => {
+        await page.click("#park");
+        await page.locator(
+          'svg#graph path[data-edge="waits"][data-thread-name="sleeper"]',
+        ).waitFor();
+        const report = await runScenario(page, "stop");
+        assert.match(
+          report,
+          /^stop\(\) → interrupted; sleeper: InterruptedError/,
+        );
+      },
+    );
+
+    await t.step(
       "lock-order validation turns an inversion into LockOrderError",
       async () => {
         const report = await runScenario(page, "lock-order");
