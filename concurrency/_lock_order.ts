@@ -237,14 +237,14 @@ const INTERNAL_FRAMES = [
   "condition.ts",
   "acquire_all.ts",
   "acquire_with_backoff.ts",
-].map((file) => new RegExp(`${RegExp.escape(HERE + file)}:\\d`));
+].map((file) => `${HERE}${file}:`);
 
 function currentStack(): string {
   const lines = (new Error().stack ?? "").split("\n").slice(1);
   let first = 0;
   while (
     first < lines.length &&
-    INTERNAL_FRAMES.some((frame) => frame.test(lines[first]!))
+    INTERNAL_FRAMES.some((frame) => lines[first]!.includes(frame))
   ) first++;
   return lines.slice(first).join("\n");
 }
