@@ -8,7 +8,7 @@ export function readyWord(): Int32Array {
 }
 
 /** Resolves once the fixture has signalled it started, at most `timeout` ms. */
-export function untilReady(ready: Int32Array, timeout = 5000): Promise<void> {
+export function untilReady(ready: Int32Array, timeout = 30_000): Promise<void> {
   return until(
     () => Atomics.load(ready, 0) === 1,
     "the worker to start",

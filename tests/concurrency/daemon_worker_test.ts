@@ -31,7 +31,7 @@ async function runProgram(
     args: ["run", "--allow-read=.", program.pathname, mode],
     stdout: "piped",
     stderr: "piped",
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(30_000),
   });
   const { code, stdout } = await child.output();
   return { code, out: new TextDecoder().decode(stdout) };
@@ -68,6 +68,9 @@ Deno.test("a daemon worker works like any other while the process runs, and stop
     assert.equal(worker.daemon, true);
     await untilReady(ready);
     await untilParked(worker.threadId);
-    assert.equal(await within(worker.stop({ grace: 5000 })), "interrupted");
+    assert.equal(
+      await within(worker.stop({ grace: 20_000 }), 30_000),
+      "interrupted",
+    );
   });
 });

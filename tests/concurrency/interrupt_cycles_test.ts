@@ -57,7 +57,7 @@ Deno.test({
         for (const worker of batch) {
           const error = await within(
             worker.result.then(() => undefined, (e: unknown) => e),
-            10_000,
+            30_000,
           ).catch((timeout: Error) => {
             // Say where the worker was, so a hang can be told from a slow start.
             const slot = slotBase(worker.threadId);
@@ -75,7 +75,7 @@ Deno.test({
               error instanceof Error ? error.stack : error
             }`,
           );
-          assert.equal(await worker.join({ timeout: 5000 }), true);
+          assert.equal(await worker.join({ timeout: 20_000 }), true);
           assert.equal(worker.alive, false);
         }
       }

@@ -176,11 +176,11 @@ for (const { scenario, make, check } of cases) {
       assert.equal(worker.interrupt(), true);
       const error = await within(
         worker.result.then(() => null, (e) => e),
-        5000,
+        20_000,
       );
       assert.ok(error instanceof InterruptedError, `got ${error}`);
       assert.equal(error.threadId, worker.threadId);
-      assert.equal(await worker.join({ timeout: 5000 }), true);
+      assert.equal(await worker.join({ timeout: 20_000 }), true);
       check(primitive);
     });
   });

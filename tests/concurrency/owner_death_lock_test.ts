@@ -34,12 +34,12 @@ Deno.test("a worker waiting for a lock whose owner dies gets PoisonedError namin
     await untilParked(waiter.threadId);
     owner.terminate();
     const started = performance.now();
-    assert.deepEqual(await within(waiter.result, 5000), {
+    assert.deepEqual(await within(waiter.result, 20_000), {
       name: "PoisonedError",
       ownerThreadId: owner.threadId,
     });
-    // Woken by the owner's end, not by the 5 s timeout.
-    assert.ok(performance.now() - started < 2000);
+    // Woken by the owner's end, not by its 30 s timeout.
+    assert.ok(performance.now() - started < 15_000);
   });
 });
 
@@ -153,6 +153,6 @@ Deno.test("a Condition.wait() woken by a thread that then dies holding the lock 
       args: ["notify-and-throw", condition, readyWord()],
     });
     await assert.rejects(within(owner.result), /died after notifying/);
-    assert.equal(await within(waiter.result, 5000), "PoisonedError");
+    assert.equal(await within(waiter.result, 20_000), "PoisonedError");
   });
 });

@@ -20,7 +20,7 @@ Deno.test("StopFlag.set() ends a worker's loop that polls isSet()", async () => 
     });
     await untilReady(ready);
     flag.set();
-    assert.equal(await within(worker.result, 5000), "stopped by the flag");
+    assert.equal(await within(worker.result, 20_000), "stopped by the flag");
   });
 });
 
@@ -34,7 +34,7 @@ Deno.test("StopFlag.set() wakes a worker blocked in wait()", async () => {
     await untilReady(ready);
     await untilParked(worker.threadId);
     flag.set();
-    assert.equal(await within(worker.result, 5000), true);
+    assert.equal(await within(worker.result, 20_000), true);
   });
 });
 
@@ -48,7 +48,7 @@ Deno.test("StopFlag.signal aborts when the flag is set, and a fresh one is given
     })
   );
   flag.set();
-  const reason = await within(aborted, 5000);
+  const reason = await within(aborted, 20_000);
   assert.ok(reason instanceof DOMException);
   assert.equal(reason.name, "AbortError");
   assert.match(reason.message, /"fetches"/);

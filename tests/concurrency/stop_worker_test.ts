@@ -19,7 +19,10 @@ Deno.test('stop() of a worker blocked in an Event wait resolves "interrupted"', 
     });
     await untilReady(ready);
     await untilParked(worker.threadId);
-    assert.equal(await within(worker.stop({ grace: 5000 })), "interrupted");
+    assert.equal(
+      await within(worker.stop({ grace: 20_000 }), 30_000),
+      "interrupted",
+    );
     assert.equal(worker.alive, false);
   });
 });
@@ -31,7 +34,10 @@ Deno.test('stop() of a cooperative busy loop (checkInterrupt) resolves "interrup
       args: ["busy-check", null, ready],
     });
     await untilReady(ready);
-    assert.equal(await within(worker.stop({ grace: 5000 })), "interrupted");
+    assert.equal(
+      await within(worker.stop({ grace: 20_000 }), 30_000),
+      "interrupted",
+    );
   });
 });
 
@@ -43,7 +49,10 @@ Deno.test('stop() of a worker that returns within the grace period resolves "fin
     });
     await untilReady(ready);
     // The worker waits on a timer, not on us: the interrupt does not reach it.
-    assert.equal(await within(worker.stop({ grace: 5000 })), "finished");
+    assert.equal(
+      await within(worker.stop({ grace: 20_000 }), 30_000),
+      "finished",
+    );
     assert.equal(await worker.result, "finished");
   });
 });
@@ -57,7 +66,7 @@ Deno.test("stop() terminates a worker that outlasts the grace period (it waits o
     await untilReady(ready);
     const started = performance.now();
     assert.equal(await within(worker.stop({ grace: 50 })), "terminated");
-    assert.ok(performance.now() - started < 2000);
+    assert.ok(performance.now() - started < 15_000);
     assert.equal(worker.alive, false);
     await assert.rejects(worker.result, /terminated/);
   });
@@ -93,7 +102,10 @@ Deno.test("a worker stopped while it holds a lock leaves the lock poisoned, not 
     });
     await untilReady(ready);
     await untilParked(worker.threadId);
-    assert.equal(await within(worker.stop({ grace: 5000 })), "interrupted");
+    assert.equal(
+      await within(worker.stop({ grace: 20_000 }), 30_000),
+      "interrupted",
+    );
     assert.throws(() => lock.acquire({ timeout: 1000 }), {
       name: "PoisonedError",
     });

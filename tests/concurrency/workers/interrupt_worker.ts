@@ -85,10 +85,10 @@ export default async function (
       // Waits (raw, outside concurrency/) until the test has interrupted it,
       // then enters an Event wait: the interrupt must still be there.
       signalReady();
-      Atomics.wait(ready, 1, 0, 5000);
+      Atomics.wait(ready, 1, 0, 30_000);
       const wasPending = interrupted();
       try {
-        (primitive as Event).wait({ timeout: 5000 });
+        (primitive as Event).wait({ timeout: 30_000 });
         return { wasPending, threw: false };
       } catch (error) {
         return { wasPending, threw: (error as Error).name };
@@ -153,7 +153,7 @@ export default async function (
       condition.acquire();
       signalReady();
       try {
-        condition.wait({ timeout: 5000 });
+        condition.wait({ timeout: 30_000 });
         return "woken with the lock";
       } catch (error) {
         return (error as Error).name;
@@ -172,7 +172,7 @@ export default async function (
       // Acquires a lock whose owner is expected to die; reports what it saw.
       signalReady();
       try {
-        (primitive as Lock).acquire({ timeout: 5000 });
+        (primitive as Lock).acquire({ timeout: 30_000 });
         return "acquired";
       } catch (error) {
         return {
