@@ -12,7 +12,7 @@ import { spawn, type WorkerHandle } from "./spawn.ts";
 export interface CounterDemoOptions {
   /** How many workers increment. Defaults to 4. */
   workers?: number;
-  /** Increments per worker. Defaults to 100,000. */
+  /** Increments per worker. Defaults to 200,000. */
   increments?: number;
 }
 
@@ -70,7 +70,7 @@ export async function countWithAndWithoutLock(
   options: CounterDemoOptions = {},
 ): Promise<CounterDemoResult> {
   const workers = options.workers ?? 4;
-  const increments = options.increments ?? 100_000;
+  const increments = options.increments ?? 200_000;
   for (
     const [name, value] of [["workers", workers], [
       "increments",

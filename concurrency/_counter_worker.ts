@@ -10,6 +10,17 @@ import type { Lock } from "./lock.ts";
 const START_TIMEOUT_MS = 30_000;
 
 /**
+ * A read, then a write: two steps another thread can come between, as
+ * Python's `counter += 1` is. Each step is an Atomics call only so the JIT
+ * cannot fold a whole loop of them into one final store, which would hide
+ * the race; the pair is still not atomic.
+ */
+function increment(counter: Int32Array): void {
+  const value = Atomics.load(counter, 0);
+  Atomics.store(counter, 0, value + 1);
+}
+
+/**
  * Waits at the gate, then adds 1 to `counter[0]` `increments` times with a
  * plain read-modify-write, holding `lock` around each one when there is one.
  * The gate is `[ready, go]`: each worker counts itself ready, then spins
@@ -32,11 +43,11 @@ export default function (
   if (lock) {
     for (let i = 0; i < increments; i++) {
       lock.acquire();
-      counter[0] = counter[0]! + 1;
+      increment(counter);
       lock.release();
     }
   } else {
-    for (let i = 0; i < increments; i++) counter[0] = counter[0]! + 1;
+    for (let i = 0; i < increments; i++) increment(counter);
   }
   return increments;
 }

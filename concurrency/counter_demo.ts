@@ -6,7 +6,7 @@
  * it the total is exact.
  *
  * ```sh
- * deno run --allow-read=. concurrency/counter_demo.ts --workers 4 --increments 100000
+ * deno run --allow-read=. concurrency/counter_demo.ts --workers 4 --increments 200000
  * ```
  *
  * @module
@@ -22,7 +22,7 @@ N workers increment one shared counter without and with a Lock; prints both tota
 
 Options:
   --workers <n>       workers (default 4)
-  --increments <n>    increments per worker (default 100000)
+  --increments <n>    increments per worker (default 200000)
   -h, --help          show this help`;
 
 /**
@@ -42,7 +42,7 @@ export async function main(args: string[]): Promise<void> {
     args,
     options: {
       workers: { type: "string", default: "4" },
-      increments: { type: "string", default: "100000" },
+      increments: { type: "string", default: "200000" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -15,7 +15,7 @@ import { countWithAndWithoutLock, printCounterDemo } from "./_counter.ts";
 async function main(): Promise<void> {
   console.log("== concurrency/: workers sharing memory (issue #7)");
   printCounterDemo(
-    await countWithAndWithoutLock({ workers: 4, increments: 50_000 }),
+    await countWithAndWithoutLock({ workers: 4, increments: 200_000 }),
     4,
   );
   const queue = new SharedQueue<{ from: string; n: number }>({
