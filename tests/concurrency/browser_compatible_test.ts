@@ -27,11 +27,12 @@ async function moduleGraph(entries: readonly string[]): Promise<string[]> {
     if (seen.has(path)) continue;
     seen.add(path);
     const source = await Deno.readTextFile(new URL(path, ROOT));
+    // `import … from "./x.ts"`, `export … from "./x.ts"`, `import "./x.ts"`.
     const specifiers = source.matchAll(
-      /^(?:import|export)\b[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)"/gms,
+      /^(?:import|export)\b[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)"|^import\s+"(\.{1,2}\/[^"]+)"/gms,
     );
-    for (const [, specifier] of specifiers) {
-      const target = new URL(specifier!, new URL(path, ROOT));
+    for (const [, fromClause, bare] of specifiers) {
+      const target = new URL(fromClause ?? bare!, new URL(path, ROOT));
       pending.push(target.href.slice(ROOT.href.length));
     }
   }
