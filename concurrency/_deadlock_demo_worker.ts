@@ -52,13 +52,13 @@ export default function (task: DemoTask): number {
   const theirs = locks[from === 0 ? 1 : 0];
   const to = 1 - from;
   for (let round = 0; round < rounds; round++) {
-    barrier?.wait({ timeout: 10_000 });
+    barrier?.wait({ timeout: 30_000 });
     switch (strategy) {
       case "naive": {
         // The seed's circular wait: my account's lock, then the other one.
         using _mine = mine.hold();
         // Meet the other worker while holding the first lock.
-        barrier?.wait({ timeout: 10_000 });
+        barrier?.wait({ timeout: 30_000 });
         using _theirs = theirs.hold();
         move(balances, from, to);
         break;
@@ -70,7 +70,7 @@ export default function (task: DemoTask): number {
       }
       case "timeout": {
         using _ = acquireWithBackoff([mine, theirs], {
-          timeout: 10_000,
+          timeout: 30_000,
           attemptTimeout: 2,
         });
         move(balances, from, to);
@@ -78,7 +78,7 @@ export default function (task: DemoTask): number {
       }
       case "queue":
         // No locks at all: the owner of the balances applies the transfer.
-        task.queue!.put({ from, to, amount: 1 }, { timeout: 10_000 });
+        task.queue!.put({ from, to, amount: 1 }, { timeout: 30_000 });
         break;
     }
   }

@@ -16,7 +16,7 @@ export type Outcome =
 /** Waits (bounded) for every worker's result, keeping errors as outcomes. */
 export function settle(
   workers: readonly WorkerHandle<unknown>[],
-  timeout = 10_000,
+  timeout = 30_000,
 ): Promise<Outcome[]> {
   return within(
     Promise.all(

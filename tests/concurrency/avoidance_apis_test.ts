@@ -84,7 +84,7 @@ for (const strategy of ["all", "backoff"] as const) {
               args: [strategy, locks, barrier, 200, counter],
             })
           );
-          const outcomes = await settle(workers, 20_000);
+          const outcomes = await settle(workers, 45_000);
           assert.deepEqual(outcomes, [
             { ok: true, value: 200 },
             { ok: true, value: 200 },

@@ -23,6 +23,9 @@ import {
 } from "../_helpers/concurrency_workers.ts";
 import { Slot, slotBase, words } from "../../concurrency/_runtime.ts";
 
+/** A failure bound for waits that span worker start-up (seconds on a saturated machine). */
+const START_BOUND = 30_000;
+
 /** Whether a thread's current park has been through the deadlock check. */
 function checkedWhileParked(threadId: number): boolean {
   const view = words();
@@ -263,10 +266,14 @@ Deno.test("detectDeadlocks() reports a cycle from the main thread while run-time
         }),
       ];
       let cycles: ReturnType<typeof detectDeadlocks> = [];
-      await until(() => {
-        cycles = detectDeadlocks();
-        return cycles.length > 0;
-      }, "detectDeadlocks() to see the cycle");
+      await until(
+        () => {
+          cycles = detectDeadlocks();
+          return cycles.length > 0;
+        },
+        "detectDeadlocks() to see the cycle",
+        START_BOUND,
+      );
       assert.deepEqual(cycles, [
         expectedCycle(workers, [lock1, lock2], [lock2, lock1]),
       ]);
@@ -284,7 +291,11 @@ Deno.test("a long wait for a lock held by a running thread is not a deadlock", a
     try {
       worker = start<string>("deadlock_worker.ts", { args: ["take", lock] });
       // The worker's wait has been through the detector at least once.
-      await until(() => checkedWhileParked(worker!.threadId), "the check");
+      await until(
+        () => checkedWhileParked(worker!.threadId),
+        "the check",
+        START_BOUND,
+      );
       assert.deepEqual(detectDeadlocks(), []);
     } finally {
       lock.release();
@@ -301,11 +312,19 @@ Deno.test("a chain of waits that ends in a non-lock wait is not a deadlock", asy
     const holder = start<string>("deadlock_worker.ts", {
       args: ["hold-until-event", lock, event],
     });
-    await until(() => isParked(holder.threadId), "the holder to wait");
+    await until(
+      () => isParked(holder.threadId),
+      "the holder to wait",
+      START_BOUND,
+    );
     const waiter = start<string>("deadlock_worker.ts", {
       args: ["take", lock],
     });
-    await until(() => checkedWhileParked(waiter.threadId), "the check");
+    await until(
+      () => checkedWhileParked(waiter.threadId),
+      "the check",
+      START_BOUND,
+    );
     assert.deepEqual(detectDeadlocks(), []);
     event.set();
     assert.deepEqual(await settle([holder, waiter]), [

@@ -129,7 +129,7 @@ Deno.test("1,000 random consistent-order schedules over 4 workers and 6 locks re
             { args: [locks, barrier, 1000, seed + i], name: `schedules-${i}` },
           )
         );
-        const outcomes = await settle(workers, 25_000);
+        const outcomes = await settle(workers, 45_000);
         let slowHolds = 0;
         for (const outcome of outcomes) {
           assert.equal(

@@ -16,10 +16,10 @@ export default function (
   counter: Int32Array,
 ): number {
   for (let round = 0; round < rounds; round++) {
-    barrier.wait({ timeout: 10_000 });
+    barrier.wait({ timeout: 30_000 });
     using _ = strategy === "all"
-      ? acquireAll(locks, { timeout: 10_000 })
-      : acquireWithBackoff(locks, { timeout: 10_000, attemptTimeout: 2 });
+      ? acquireAll(locks, { timeout: 30_000 })
+      : acquireWithBackoff(locks, { timeout: 30_000, attemptTimeout: 2 });
     // A non-atomic read-modify-write: only mutual exclusion keeps it exact.
     const value = counter[0]!;
     counter[0] = value + 1;

@@ -38,7 +38,7 @@ export default function (
   const errors: string[] = [];
   let slowHolds = 0;
   for (let round = 0; round < rounds; round++) {
-    barrier.wait({ timeout: 10_000 });
+    barrier.wait({ timeout: 30_000 });
     const chosen = ordered.filter(() => next() < 0.5);
     // Now and then hold long enough that others wait past the detector's threshold.
     const slow = next() < 0.02;

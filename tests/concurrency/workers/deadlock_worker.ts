@@ -25,7 +25,7 @@ export default function (scenario: string, ...args: unknown[]): unknown {
       ];
       using _first = first.hold();
       using _again = reenter ? first.hold() : undefined;
-      barrier.wait({ timeout: 5000 });
+      barrier.wait({ timeout: 30_000 });
       using _second = second.hold();
       return "acquired";
     }
@@ -37,7 +37,7 @@ export default function (scenario: string, ...args: unknown[]): unknown {
         number,
       ];
       using _first = first.hold();
-      barrier.wait({ timeout: 5000 });
+      barrier.wait({ timeout: 30_000 });
       if (!second.acquire({ timeout })) return "timed out";
       second.release();
       return "acquired";
@@ -50,7 +50,7 @@ export default function (scenario: string, ...args: unknown[]): unknown {
     case "hold-until-event": {
       const [lock, event] = args as [AnyLock, Event];
       using _ = lock.hold();
-      return event.wait({ timeout: 5000 }) ? "released" : "timed out";
+      return event.wait({ timeout: 30_000 }) ? "released" : "timed out";
     }
     case "self":
       (args[0] as Lock).acquire();
@@ -62,9 +62,9 @@ export default function (scenario: string, ...args: unknown[]): unknown {
       const [condition, other, barrier] = args as [Condition, Lock, Barrier];
       using _other = other.hold();
       condition.acquire();
-      barrier.wait({ timeout: 5000 });
+      barrier.wait({ timeout: 30_000 });
       try {
-        condition.wait({ timeout: 5000 });
+        condition.wait({ timeout: 30_000 });
       } catch (error) {
         // A DeadlockError from the re-acquire leaves the lock not held.
         if (error instanceof DeadlockError) throw error;
@@ -76,7 +76,7 @@ export default function (scenario: string, ...args: unknown[]): unknown {
     }
     case "condition-notifier": {
       const [condition, other, barrier] = args as [Condition, Lock, Barrier];
-      barrier.wait({ timeout: 5000 });
+      barrier.wait({ timeout: 30_000 });
       // Free only once the waiter sleeps in wait().
       using _condition = condition.hold();
       condition.notify();
