@@ -150,6 +150,20 @@ const cases: WaitCase[] = [
     },
   },
   {
+    scenario: "queue-join",
+    make: () => {
+      const queue = new SharedQueue<string>();
+      queue.put("unfinished");
+      return queue;
+    },
+    check: (p) => {
+      const queue = p as SharedQueue<string>;
+      assert.equal(queue.get({ timeout: 0 }), "unfinished");
+      queue.taskDone();
+      assert.equal(queue.join({ timeout: 0 }), true);
+    },
+  },
+  {
     scenario: "stop-flag",
     make: () => new StopFlag(),
     check: (p) => {

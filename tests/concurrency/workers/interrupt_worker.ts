@@ -72,6 +72,9 @@ export default async function (
     case "queue-put":
       signalReady();
       return (primitive as SharedQueue<unknown>).put("overflow");
+    case "queue-join":
+      signalReady();
+      return (primitive as SharedQueue<unknown>).join();
     case "stop-flag":
       signalReady();
       return (primitive as StopFlag).wait();
