@@ -46,7 +46,7 @@ export interface Outcome {
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
-const BOUND_MS = 20_000;
+const BOUND_MS = 30_000;
 
 const shown = new Set<number>();
 const live = new Set<WorkerHandle>();
@@ -174,7 +174,7 @@ async function watchDeadlock(): Promise<string> {
       return text;
     }
     if (performance.now() > deadline) {
-      report("deadlock-watch", "done", "No cycle closed within 20 s", true);
+      report("deadlock-watch", "done", "No cycle closed within 30 s", true);
       return "";
     }
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -28,7 +28,7 @@ function count(
   start: Barrier,
 ): number {
   // Every worker starts at once, so their increments overlap.
-  start.wait({ timeout: 10_000 });
+  start.wait({ timeout: 30_000 });
   for (let i = 0; i < times; i++) {
     if (lock === null) {
       counter[0] = counter[0]! + 1;
@@ -51,14 +51,14 @@ function count(
  */
 function crossed(first: Lock, second: Lock, both: Barrier): string {
   using _first = first.hold();
-  both.wait({ timeout: 10_000 });
+  both.wait({ timeout: 30_000 });
   using _second = second.hold();
   return `took '${first.name}' then '${second.name}'`;
 }
 
 /** The first fix: both workers take the locks in one order. */
 function ordered(first: Lock, second: Lock, both: Barrier): string {
-  both.wait({ timeout: 10_000 });
+  both.wait({ timeout: 30_000 });
   using _first = first.hold();
   using _second = second.hold();
   return `took '${first.name}' then '${second.name}'`;
@@ -73,7 +73,7 @@ function backOff(first: Lock, second: Lock, both: Barrier): string {
   for (let tries = 1;; tries++) {
     first.acquire();
     try {
-      if (tries === 1) both.wait({ timeout: 10_000 });
+      if (tries === 1) both.wait({ timeout: 30_000 });
       if (second.acquire({ timeout: 50 })) {
         second.release();
         return `took '${first.name}' then '${second.name}' after ${tries} ${

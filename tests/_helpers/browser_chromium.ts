@@ -89,7 +89,7 @@ export async function launchChromium(): Promise<ChromiumSession> {
     throw error;
   }
   const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   return {
     context,
     page,

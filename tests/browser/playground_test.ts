@@ -17,6 +17,7 @@ import {
   browserSkipReason,
   launchChromium,
 } from "../_helpers/browser_chromium.ts";
+import { within } from "../_helpers/concurrency_workers.ts";
 
 /** Where the screenshot of the deadlocked graph goes (the README shows it). */
 const SCREENSHOT = new URL("../../concurrency/playground.png", import.meta.url);
@@ -32,7 +33,7 @@ async function runScenario(page: Page, id: string): Promise<string> {
   const report = page.locator(
     `#report[data-scenario="${id}"][data-state="done"]`,
   );
-  await report.waitFor({ timeout: 15_000 });
+  await report.waitFor({ timeout: 30_000 });
   return await report.textContent() ?? "";
 }
 
@@ -75,8 +76,11 @@ Deno.test({
     await t.step(
       "4 workers x 100,000 increments under Lock end at exactly 400,000",
       async () => {
-        const result = await page.evaluate(() =>
-          (globalThis as PageGlobals).playground.runCounter(4, 100_000, true)
+        // page.evaluate has no timeout of its own.
+        const result = await within(
+          page.evaluate(() =>
+            (globalThis as PageGlobals).playground.runCounter(4, 100_000, true)
+          ),
         );
         assert.equal(result.expected, 400_000);
         assert.equal(result.count, 400_000);
@@ -108,8 +112,8 @@ Deno.test({
     await t.step(
       "the graph shows an edge from a worker parked on an Event to the Event",
       async () => {
-        await page.evaluate(() =>
-          (globalThis as PageGlobals).playground.runPark()
+        await within(
+          page.evaluate(() => (globalThis as PageGlobals).playground.runPark()),
         );
         const edge = page.locator(
           'svg#graph path[data-edge="waits"][data-thread-name="sleeper"]',
@@ -117,8 +121,8 @@ Deno.test({
         await edge.waitFor();
         assert.equal(await edge.getAttribute("data-primitive"), "go");
         assert.equal(await edge.getAttribute("data-wait"), "event");
-        await page.evaluate(() =>
-          (globalThis as PageGlobals).playground.reset()
+        await within(
+          page.evaluate(() => (globalThis as PageGlobals).playground.reset()),
         );
       },
     );
@@ -200,8 +204,8 @@ Deno.test({
         await page.locator("svg#graph path.cycle").nth(3).waitFor();
         assert.equal(await page.locator("svg#graph path.cycle").count(), 4);
         await page.screenshot({ path: SCREENSHOT.pathname });
-        await page.evaluate(() =>
-          (globalThis as PageGlobals).playground.reset()
+        await within(
+          page.evaluate(() => (globalThis as PageGlobals).playground.reset()),
         );
       },
     );
