@@ -27,6 +27,24 @@ export const RLOCK_COUNT = 1;
 const SPIN_LIMIT = 100;
 
 /**
+ * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
+ * fast path failed: false, unless the word names an owner that has ended, in
+ * which case the lock is poisoned and this throws, as a waiting acquire does.
+ *
+ * @returns false.
+ * @throws {PoisonedError} When the lock's owner has ended.
+ */
+export function tryLockFailed(
+  view: Int32Array,
+  word: number,
+  record: WaitRecord,
+): false {
+  const value = Atomics.load(view, word);
+  if (value !== 0) throwIfOwnerEnded(view, word, value, record);
+  return false;
+}
+
+/**
  * Takes the lock word for `me`, waiting at most `timeoutMs`, after the
  * single-CAS fast path failed.
  *

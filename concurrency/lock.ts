@@ -7,7 +7,12 @@
  */
 
 import { WaitKind, type WaitRecord } from "./_park.ts";
-import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import {
+  lockSlow,
+  lockSlowAsync,
+  tryLockFailed,
+  unlockWord,
+} from "./_raw_lock.ts";
 import {
   checkLockOrder,
   checkLockOrderAsync,
@@ -169,6 +174,8 @@ export class Lock {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    * @throws {TypeError} Where the thread may not block (a browser main thread).
    *
    * @example Usage
@@ -192,7 +199,9 @@ export class Lock {
       return true;
     }
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    if (timeout === 0) return false;
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
     return lockSlow(this.#view, this.#word, this.#me, timeout, this.#record);
   }
 
@@ -204,6 +213,8 @@ export class Lock {
    * @returns true when the lock was taken, false when the timeout passed.
    * @throws {RangeError} For a negative timeout.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts
@@ -226,7 +237,9 @@ export class Lock {
       return true;
     }
     const timeout = timeoutOption(options.timeout);
-    if (timeout === 0) return false;
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
     return await lockSlowAsync(
       this.#view,
       this.#word,
@@ -295,6 +308,8 @@ export class Lock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts
@@ -324,6 +339,8 @@ export class Lock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts

@@ -11,6 +11,7 @@ import {
   lockSlow,
   lockSlowAsync,
   RLOCK_COUNT,
+  tryLockFailed,
   unlockWord,
 } from "./_raw_lock.ts";
 import {
@@ -147,6 +148,8 @@ export class RLock {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts
@@ -168,7 +171,9 @@ export class RLock {
     }
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    if (timeout === 0) return false;
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
     if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
       return false;
     }
@@ -183,6 +188,8 @@ export class RLock {
    * @returns true when the lock was taken, false when the timeout passed.
    * @throws {RangeError} For a negative timeout.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts
@@ -202,7 +209,9 @@ export class RLock {
     }
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
-    if (timeout === 0) return false;
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
     const got = await lockSlowAsync(
       this.#view,
       this.#word,
@@ -304,6 +313,8 @@ export class RLock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts
@@ -333,6 +344,8 @@ export class RLock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the owner ended while holding the lock, even
+   *   for a try (`blocking: false` or `timeout: 0`).
    *
    * @example Usage
    * ```ts

@@ -77,6 +77,26 @@ Deno.test("a lock whose owner threw stays poisoned for every acquire until recov
   });
 });
 
+Deno.test("a try-acquire of a poisoned lock throws PoisonedError rather than reporting it busy", async () => {
+  const lock = new Lock({ name: "till" });
+  const reentrant = new RLock({ name: "drawer" });
+  await withWorkers(async (start) => {
+    const owner = start(INTERRUPT_WORKER, {
+      args: ["hold-and-throw", lock, readyWord()],
+    });
+    await assert.rejects(within(owner.result), /died while holding/);
+    const rOwner = start(INTERRUPT_WORKER, {
+      args: ["hold-and-return", reentrant, readyWord()],
+    });
+    await within(rOwner.result);
+    assert.throws(() => lock.acquire({ blocking: false }), PoisonedError);
+    assert.throws(() => lock.acquire({ timeout: 0 }), PoisonedError);
+    await assert.rejects(lock.acquireAsync({ timeout: 0 }), PoisonedError);
+    assert.throws(() => reentrant.acquire({ blocking: false }), PoisonedError);
+    await assert.rejects(reentrant.acquireAsync({ timeout: 0 }), PoisonedError);
+  });
+});
+
 Deno.test("an RLock whose owner returned while holding it is poisoned, and recover() hands it over with a count of one", async () => {
   const lock = new RLock({ name: "tree" });
   const ready = readyWord();
