@@ -71,3 +71,14 @@ Deno.test("library code imports nothing from outside the package", async () => {
   }
   assert.deepEqual(offenders, []);
 });
+
+Deno.test("the check task lints the docs of every export entry", async () => {
+  const config = await readDenoConfig();
+  const command = config.tasks.check?.command ?? "";
+  const linted =
+    command.match(/deno doc --lint ([^&]+)&&/)?.[1]?.trim().split(/\s+/) ?? [];
+  const entries = Object.values(config.exports).map((target) =>
+    target.slice(2)
+  );
+  assert.deepEqual([...linted].sort(), [...entries].sort());
+});
