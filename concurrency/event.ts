@@ -6,7 +6,15 @@
  * @module
  */
 
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import { WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  clearFlag,
+  FLAG_WORDS,
+  isFlagSet,
+  setFlag,
+  waitFlag,
+  waitFlagAsync,
+} from "./_raw_flag.ts";
 import {
   adopt,
   adoptedIndex,
@@ -16,17 +24,8 @@ import {
   PrimitiveKind,
   primitiveName,
   runtime,
-  timeoutOption,
   words,
 } from "./_runtime.ts";
-
-/** The state words of an event, as offsets from its state. */
-const Word = {
-  /** 1 when set. */
-  FLAG: 0,
-  /** Bumped by every `set` that changes the flag; waiters park on it. */
-  SEQUENCE: 1,
-} as const;
 
 /** Options for creating an {@linkcode Event}. */
 export interface EventOptions {
@@ -67,8 +66,8 @@ export interface EventHandle {
 export class Event {
   readonly #view: Int32Array;
   readonly #index: number;
-  readonly #flag: number;
-  readonly #sequence: number;
+  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
+  readonly #state: number;
   readonly #record: WaitRecord;
   #handle: EventHandle | undefined;
 
@@ -80,10 +79,9 @@ export class Event {
    */
   constructor(options: EventOptions = {}) {
     this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.Event, 2, options.name ?? "");
+      allocatePrimitive(PrimitiveKind.Event, FLAG_WORDS, options.name ?? "");
     this.#view = words();
-    this.#flag = this.#index + Primitive.STATE + Word.FLAG;
-    this.#sequence = this.#index + Primitive.STATE + Word.SEQUENCE;
+    this.#state = this.#index + Primitive.STATE;
     this.#record = { kind: WaitKind.EVENT, primitive: this.#index };
   }
 
@@ -142,7 +140,7 @@ export class Event {
    * ```
    */
   isSet(): boolean {
-    return Atomics.load(this.#view, this.#flag) !== 0;
+    return isFlagSet(this.#view, this.#state);
   }
 
   /**
@@ -159,9 +157,7 @@ export class Event {
    * ```
    */
   set(): void {
-    if (Atomics.compareExchange(this.#view, this.#flag, 0, 1) !== 0) return;
-    Atomics.add(this.#view, this.#sequence, 1);
-    unpark(this.#sequence, Infinity);
+    setFlag(this.#view, this.#state);
   }
 
   /**
@@ -179,7 +175,7 @@ export class Event {
    * ```
    */
   clear(): void {
-    Atomics.store(this.#view, this.#flag, 0);
+    clearFlag(this.#view, this.#state);
   }
 
   /**
@@ -199,16 +195,7 @@ export class Event {
    * ```
    */
   wait(options: { timeout?: number } = {}): boolean {
-    const seen = Atomics.load(this.#view, this.#sequence);
-    if (Atomics.load(this.#view, this.#flag) !== 0) return true;
-    const timeout = timeoutOption(options.timeout);
-    const deadline = performance.now() + timeout;
-    for (;;) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      park(this.#sequence, seen, remaining, this.#record);
-      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
-    }
+    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
   }
 
   /**
@@ -232,22 +219,12 @@ export class Event {
   async waitAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<boolean> {
-    options.signal?.throwIfAborted();
-    const seen = Atomics.load(this.#view, this.#sequence);
-    if (Atomics.load(this.#view, this.#flag) !== 0) return true;
-    const timeout = timeoutOption(options.timeout);
-    const deadline = performance.now() + timeout;
-    for (;;) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await parkAsync(
-        this.#sequence,
-        seen,
-        remaining,
-        options.signal,
-        this.#record,
-      );
-      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
-    }
+    return await waitFlagAsync(
+      this.#view,
+      this.#state,
+      options.timeout,
+      options.signal,
+      this.#record,
+    );
   }
 }

@@ -6,14 +6,16 @@
  * @module
  */
 
+import { WaitKind, type WaitRecord, watchWord } from "./_park.ts";
 import {
-  park,
-  parkAsync,
-  unpark,
-  WaitKind,
-  type WaitRecord,
-  watchWord,
-} from "./_park.ts";
+  clearFlag,
+  FLAG_WORDS,
+  isFlagSet,
+  sequenceWord,
+  setFlag,
+  waitFlag,
+  waitFlagAsync,
+} from "./_raw_flag.ts";
 import {
   adopt,
   adoptedIndex,
@@ -23,12 +25,8 @@ import {
   PrimitiveKind,
   primitiveName,
   runtime,
-  timeoutOption,
   words,
 } from "./_runtime.ts";
-
-/** Words of a stop flag's state. */
-const Word = { FLAG: 0, SEQUENCE: 1 } as const;
 
 /** Options for creating a {@linkcode StopFlag}. */
 export interface StopFlagOptions {
@@ -76,7 +74,9 @@ export interface StopFlagHandle {
 export class StopFlag {
   readonly #view: Int32Array;
   readonly #index: number;
-  readonly #flag: number;
+  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
+  readonly #state: number;
+  /** The sequence word, which `signal` watches. */
   readonly #sequence: number;
   readonly #record: WaitRecord;
   #handle: StopFlagHandle | undefined;
@@ -90,10 +90,10 @@ export class StopFlag {
    */
   constructor(options: StopFlagOptions = {}) {
     this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.StopFlag, 2, options.name ?? "");
+      allocatePrimitive(PrimitiveKind.StopFlag, FLAG_WORDS, options.name ?? "");
     this.#view = words();
-    this.#flag = this.#index + Primitive.STATE + Word.FLAG;
-    this.#sequence = this.#index + Primitive.STATE + Word.SEQUENCE;
+    this.#state = this.#index + Primitive.STATE;
+    this.#sequence = sequenceWord(this.#state);
     this.#record = { kind: WaitKind.STOP_FLAG, primitive: this.#index };
   }
 
@@ -192,9 +192,7 @@ export class StopFlag {
    * ```
    */
   set(): void {
-    if (Atomics.compareExchange(this.#view, this.#flag, 0, 1) !== 0) return;
-    Atomics.add(this.#view, this.#sequence, 1);
-    unpark(this.#sequence, Infinity);
+    setFlag(this.#view, this.#state);
   }
 
   /**
@@ -212,7 +210,7 @@ export class StopFlag {
    * ```
    */
   clear(): void {
-    Atomics.store(this.#view, this.#flag, 0);
+    clearFlag(this.#view, this.#state);
   }
 
   /**
@@ -229,7 +227,7 @@ export class StopFlag {
    * ```
    */
   isSet(): boolean {
-    return Atomics.load(this.#view, this.#flag) !== 0;
+    return isFlagSet(this.#view, this.#state);
   }
 
   /**
@@ -250,15 +248,7 @@ export class StopFlag {
    * ```
    */
   wait(options: { timeout?: number } = {}): boolean {
-    const seen = Atomics.load(this.#view, this.#sequence);
-    if (this.isSet()) return true;
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    for (;;) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      park(this.#sequence, seen, remaining, this.#record);
-      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
-    }
+    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
   }
 
   /**
@@ -282,21 +272,12 @@ export class StopFlag {
   async waitAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<boolean> {
-    options.signal?.throwIfAborted();
-    const seen = Atomics.load(this.#view, this.#sequence);
-    if (this.isSet()) return true;
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    for (;;) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await parkAsync(
-        this.#sequence,
-        seen,
-        remaining,
-        options.signal,
-        this.#record,
-      );
-      if (Atomics.load(this.#view, this.#sequence) !== seen) return true;
-    }
+    return await waitFlagAsync(
+      this.#view,
+      this.#state,
+      options.timeout,
+      options.signal,
+      this.#record,
+    );
   }
 }
