@@ -9,12 +9,8 @@
 
 import { ChatClient } from "./_chat_client.ts";
 import { ChatRoom } from "./_chat_room.ts";
-import {
-  assertDuration,
-  assertPort,
-  closeQuietly,
-  isDisconnectError,
-} from "./_socket_io.ts";
+import { assertDuration, assertPort } from "./_socket_io.ts";
+import { TcpServer } from "./_tcp_server.ts";
 
 /** Why a client left the chat. */
 export type ChatLeaveReason =
@@ -143,17 +139,13 @@ export function serveChat(options: ServeChatOptions = {}): ChatServer {
  * ```
  */
 export class ChatServer implements AsyncDisposable {
-  #listener: Deno.TcpListener;
+  #server: TcpServer;
   #options: ServeChatOptions;
   #idleTimeout: number;
   #maxLineBytes: number;
   #maxQueueBytes: number;
   #clients = new Set<ChatClient>();
   #room = new ChatRoom();
-  #tasks = new Set<Promise<void>>();
-  #closing = false;
-  #signal: AbortSignal | undefined;
-  #onAbort = (): void => void this.shutdown();
   #messagesRelayed = 0;
   #slowClientsDropped = 0;
 
@@ -201,13 +193,15 @@ export class ChatServer implements AsyncDisposable {
     this.#idleTimeout = idleTimeout;
     this.#maxLineBytes = maxLineBytes;
     this.#maxQueueBytes = maxQueueBytes;
-    this.#listener = Deno.listen({ hostname, port, transport: "tcp" });
-    this.addr = this.#listener.addr;
-    this.#signal = signal;
-    this.finished = this.#run();
-    this.finished.catch(() => {});
-    if (signal?.aborted) void this.shutdown();
-    else signal?.addEventListener("abort", this.#onAbort, { once: true });
+    this.#server = new TcpServer({
+      hostname,
+      port,
+      signal,
+      serve: (conn) => this.#serve(conn),
+      closeConnections: () => this.#closeConnections(),
+    });
+    this.addr = this.#server.addr;
+    this.finished = this.#server.finished;
     options.onListen?.(this.addr);
   }
 
@@ -239,8 +233,7 @@ export class ChatServer implements AsyncDisposable {
    * @returns The `finished` promise.
    */
   shutdown(): Promise<void> {
-    this.#closeAll();
-    return this.finished;
+    return this.#server.shutdown();
   }
 
   /** Shuts the server down, for `await using`. */
@@ -248,58 +241,28 @@ export class ChatServer implements AsyncDisposable {
     return this.shutdown();
   }
 
-  async #run(): Promise<void> {
-    try {
-      await this.#acceptLoop();
-    } finally {
-      // An accept error ends the loop without shutdown(): close the rest.
-      this.#closeAll();
-      await Promise.all(this.#tasks);
-    }
-  }
-
-  #closeAll(): void {
-    this.#closing = true;
-    this.#signal?.removeEventListener("abort", this.#onAbort);
-    closeQuietly(this.#listener);
+  #closeConnections(): void {
     // leave() does nothing for a client that has already left.
     for (const client of this.#clients) {
       client.leave("shutdown", "* server shutting down");
     }
   }
 
-  async #acceptLoop(): Promise<void> {
-    while (!this.#closing) {
-      let conn: Deno.TcpConn;
-      try {
-        conn = await this.#listener.accept();
-      } catch (error) {
-        if (this.#closing || isDisconnectError(error)) return;
-        throw error;
-      }
-      if (this.#closing) {
-        closeQuietly(conn);
-        return;
-      }
-      const client = new ChatClient(conn, {
-        room: this.#room,
-        idleTimeout: this.#idleTimeout,
-        maxLineBytes: this.#maxLineBytes,
-        maxQueueBytes: this.#maxQueueBytes,
-        closeGrace: CLOSE_GRACE_MS,
-        onRelay: () => this.#messagesRelayed++,
-        onJoin: this.#options.onJoin,
-        onLeave: (nickname, reason, remoteAddr) => {
-          if (reason === "too-slow") this.#slowClientsDropped++;
-          this.#options.onLeave?.(nickname, reason, remoteAddr);
-        },
-      });
-      this.#clients.add(client);
-      const task = client.run().finally(() => {
-        this.#clients.delete(client);
-        this.#tasks.delete(task);
-      });
-      this.#tasks.add(task);
-    }
+  #serve(conn: Deno.TcpConn): Promise<void> {
+    const client = new ChatClient(conn, {
+      room: this.#room,
+      idleTimeout: this.#idleTimeout,
+      maxLineBytes: this.#maxLineBytes,
+      maxQueueBytes: this.#maxQueueBytes,
+      closeGrace: CLOSE_GRACE_MS,
+      onRelay: () => this.#messagesRelayed++,
+      onJoin: this.#options.onJoin,
+      onLeave: (nickname, reason, remoteAddr) => {
+        if (reason === "too-slow") this.#slowClientsDropped++;
+        this.#options.onLeave?.(nickname, reason, remoteAddr);
+      },
+    });
+    this.#clients.add(client);
+    return client.run().finally(() => this.#clients.delete(client));
   }
 }

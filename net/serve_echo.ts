@@ -14,6 +14,7 @@ import {
   isDisconnectError,
   writeAll,
 } from "./_socket_io.ts";
+import { TcpServer } from "./_tcp_server.ts";
 
 /** Why the echo server closed a connection. */
 export type EchoCloseReason =
@@ -123,16 +124,12 @@ export function serveEcho(options: ServeEchoOptions = {}): EchoServer {
  * ```
  */
 export class EchoServer implements AsyncDisposable {
-  #listener: Deno.TcpListener;
+  #server: TcpServer;
   #idleTimeout: number;
   #maxConnections: number;
   #bufferSize: number;
   #options: ServeEchoOptions;
   #connections = new Set<Connection>();
-  #tasks = new Set<Promise<void>>();
-  #closing = false;
-  #signal: AbortSignal | undefined;
-  #onAbort = (): void => void this.shutdown();
   #totalConnections = 0;
   #rejectedConnections = 0;
   #idleTimeouts = 0;
@@ -180,15 +177,15 @@ export class EchoServer implements AsyncDisposable {
     this.#idleTimeout = idleTimeout;
     this.#maxConnections = maxConnections;
     this.#bufferSize = bufferSize;
-    this.#listener = Deno.listen({ hostname, port, transport: "tcp" });
-    this.addr = this.#listener.addr;
-    this.#signal = signal;
-    this.finished = this.#run();
-    // `finished` may reject; a caller who never awaits it must not get an
-    // unhandled rejection for it.
-    this.finished.catch(() => {});
-    if (signal?.aborted) void this.shutdown();
-    else signal?.addEventListener("abort", this.#onAbort, { once: true });
+    this.#server = new TcpServer({
+      hostname,
+      port,
+      signal,
+      serve: (conn) => this.#accept(conn),
+      closeConnections: () => this.#closeConnections(),
+    });
+    this.addr = this.#server.addr;
+    this.finished = this.#server.finished;
     options.onListen?.(this.addr);
   }
 
@@ -224,8 +221,7 @@ export class EchoServer implements AsyncDisposable {
    * @returns The `finished` promise.
    */
   shutdown(): Promise<void> {
-    this.#closeAll();
-    return this.finished;
+    return this.#server.shutdown();
   }
 
   /** Shuts the server down, for `await using`. */
@@ -233,54 +229,26 @@ export class EchoServer implements AsyncDisposable {
     return this.shutdown();
   }
 
-  async #run(): Promise<void> {
-    try {
-      await this.#acceptLoop();
-    } finally {
-      // An accept error ends the loop without shutdown(): close the rest.
-      this.#closeAll();
-      await Promise.all(this.#tasks);
-    }
-  }
-
-  #closeAll(): void {
-    this.#closing = true;
-    this.#signal?.removeEventListener("abort", this.#onAbort);
-    closeQuietly(this.#listener);
+  #closeConnections(): void {
     for (const connection of this.#connections) {
       connection.reason ??= "shutdown";
       closeQuietly(connection.conn);
     }
   }
 
-  async #acceptLoop(): Promise<void> {
-    while (!this.#closing) {
-      let conn: Deno.TcpConn;
-      try {
-        conn = await this.#listener.accept();
-      } catch (error) {
-        if (this.#closing || isDisconnectError(error)) return;
-        throw error;
-      }
-      if (this.#closing) {
-        closeQuietly(conn);
-        return;
-      }
-      if (this.#connections.size >= this.#maxConnections) {
-        this.#rejectedConnections++;
-        const remoteAddr = conn.remoteAddr;
-        closeQuietly(conn);
-        this.#options.onDisconnect?.({
-          remoteAddr,
-          bytesEchoed: 0,
-          reason: "rejected",
-        });
-        continue;
-      }
-      const task = this.#serve(conn);
-      this.#tasks.add(task);
-      task.finally(() => this.#tasks.delete(task));
+  #accept(conn: Deno.TcpConn): Promise<void> | undefined {
+    if (this.#connections.size >= this.#maxConnections) {
+      this.#rejectedConnections++;
+      const remoteAddr = conn.remoteAddr;
+      closeQuietly(conn);
+      this.#options.onDisconnect?.({
+        remoteAddr,
+        bytesEchoed: 0,
+        reason: "rejected",
+      });
+      return undefined;
     }
+    return this.#serve(conn);
   }
 
   async #serve(conn: Deno.TcpConn): Promise<void> {

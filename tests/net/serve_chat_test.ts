@@ -254,6 +254,26 @@ Deno.test("ChatServer.shutdown() tells every client and disconnects them all", a
   assert.equal(server.clientCount, 0);
 });
 
+Deno.test("serveChat() stops when its signal aborts, telling connected clients", async () => {
+  const controller = new AbortController();
+  const server = serveChat({ signal: controller.signal });
+  using alice = await ChatTestClient.join(server.addr.port, "alice");
+  controller.abort();
+  assert.deepEqual(await alice.readToEnd(), ["* server shutting down"]);
+  await within(server.finished, 5000, "finished");
+  assert.equal(server.clientCount, 0);
+});
+
+Deno.test("serveChat() with an already aborted signal calls onListen and is finished at once", async () => {
+  const listened: Deno.NetAddr[] = [];
+  const server = serveChat({
+    signal: AbortSignal.abort(),
+    onListen: (addr) => listened.push(addr),
+  });
+  assert.deepEqual(listened, [server.addr]);
+  await within(server.finished, 5000, "finished");
+});
+
 Deno.test("serveChat() rejects bad options with TypeError and RangeError", () => {
   assert.throws(() => serveChat({ port: -1 }), TypeError);
   assert.throws(() => serveChat({ maxLineBytes: 0 }), RangeError);

@@ -224,6 +224,21 @@ Deno.test("serveEcho() stops when its signal aborts", async () => {
   );
 });
 
+Deno.test("serveEcho() with an already aborted signal calls onListen and accepts nothing", async () => {
+  const listened: Deno.NetAddr[] = [];
+  const server = serveEcho({
+    signal: AbortSignal.abort(),
+    onListen: (addr) => listened.push(addr),
+  });
+  assert.deepEqual(listened, [server.addr]);
+  await within(server.finished, 5000, "finished");
+  await assert.rejects(
+    Deno.connect({ port: server.addr.port }),
+    Deno.errors.ConnectionRefused,
+  );
+  assert.equal(server.totalConnections, 0);
+});
+
 Deno.test("serveEcho() reports connects and disconnects with the bytes echoed", async () => {
   const events: string[] = [];
   const done = Promise.withResolvers<void>();
