@@ -1,9 +1,12 @@
 /**
- * What the net/ scripts share: their default ports, flag checks with clear
+ * What the net/ scripts share: their default ports, the flags every one of
+ * them takes (`--hostname`, `--port`, `--help`), flag checks with clear
  * messages, and a Ctrl-C that stops a server cleanly.
  *
  * @module
  */
+
+import { parseArgs } from "node:util";
 
 /** The TCP echo server's port when none is given (and the UDP echo's). */
 export const DEFAULT_ECHO_PORT = 7007;
@@ -60,6 +63,64 @@ export class InterruptSignal implements Disposable {
   }
 }
 
+/** A script's flag values: the shared ones plus its own, as text. */
+export type ScriptFlags<Flag extends string> =
+  & { hostname: string; port: string | undefined }
+  & { [Name in Flag]: string | undefined };
+
+/** What {@linkcode parseFlags} needs to know about a script. */
+export interface ScriptSpec<Flag extends string> {
+  /** The script's file name, for error messages (`echo_server.ts`). */
+  name: string;
+  /** The usage text `--help` prints and a usage error points at. */
+  usage: string;
+  /** The script's own flags beyond `--hostname` and `--port`; each takes a value. */
+  flags: readonly Flag[];
+  /** Whether arguments other than flags are allowed. @default {false} */
+  allowPositionals?: boolean;
+}
+
+/**
+ * Parses a script's arguments: `--hostname` (default `127.0.0.1`), `--port`,
+ * `-h`/`--help` and the script's own flags, then hands them to `read`.
+ * Prints the usage for `--help`; prints a usage error with exit code 2 when
+ * parsing or `read` throws.
+ *
+ * @param args The command-line arguments.
+ * @param spec The script's name, usage text and own flags.
+ * @param read Turns the flag values and positionals into the script's settings.
+ * @returns The settings, or `undefined` when the script should stop at once.
+ */
+export function parseFlags<Flag extends string, Settings>(
+  args: string[],
+  spec: ScriptSpec<Flag>,
+  read: (flags: ScriptFlags<Flag>, positionals: string[]) => Settings,
+): Settings | undefined {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: spec.allowPositionals ?? false,
+      options: {
+        hostname: { type: "string", default: "127.0.0.1" },
+        port: { type: "string" },
+        ...Object.fromEntries(
+          spec.flags.map((flag) => [flag, { type: "string" }] as const),
+        ),
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      console.log(spec.usage);
+      return undefined;
+    }
+    // Every flag but help was declared as a string one, so its value is text.
+    return read(values as ScriptFlags<Flag>, positionals);
+  } catch (error) {
+    reportUsageError(spec.name, error, spec.usage);
+    return undefined;
+  }
+}
+
 /**
  * Prints a usage error the way command-line tools do and sets exit code 2.
  *
@@ -67,7 +128,7 @@ export class InterruptSignal implements Disposable {
  * @param error What parsing the flags threw.
  * @param usage The usage text to point at.
  */
-export function reportUsageError(
+function reportUsageError(
   script: string,
   error: unknown,
   usage: string,

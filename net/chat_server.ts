@@ -13,12 +13,11 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import {
   DEFAULT_CHAT_PORT,
   integerFlag,
   InterruptSignal,
-  reportUsageError,
+  parseFlags,
 } from "./_cli.ts";
 import { formatAddr } from "./_socket_io.ts";
 import { serveChat } from "./serve_chat.ts";
@@ -49,48 +48,28 @@ Options:
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  let options;
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        hostname: { type: "string", default: "127.0.0.1" },
-        port: { type: "string" },
-        "idle-timeout": { type: "string" },
-        "max-line-bytes": { type: "string" },
-        "max-queue-bytes": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return;
-    }
-    options = {
-      hostname: values.hostname,
-      port: integerFlag(values.port, "--port", DEFAULT_CHAT_PORT, 0, 65535),
-      idleTimeout: integerFlag(
-        values["idle-timeout"],
-        "--idle-timeout",
-        300_000,
-      ),
-      maxLineBytes: integerFlag(
-        values["max-line-bytes"],
-        "--max-line-bytes",
-        4096,
-        1,
-      ),
-      maxQueueBytes: integerFlag(
-        values["max-queue-bytes"],
-        "--max-queue-bytes",
-        262_144,
-        1,
-      ),
-    };
-  } catch (error) {
-    reportUsageError("chat_server.ts", error, USAGE);
-    return;
-  }
+  const options = parseFlags(args, {
+    name: "chat_server.ts",
+    usage: USAGE,
+    flags: ["idle-timeout", "max-line-bytes", "max-queue-bytes"],
+  }, (values) => ({
+    hostname: values.hostname,
+    port: integerFlag(values.port, "--port", DEFAULT_CHAT_PORT, 0, 65535),
+    idleTimeout: integerFlag(values["idle-timeout"], "--idle-timeout", 300_000),
+    maxLineBytes: integerFlag(
+      values["max-line-bytes"],
+      "--max-line-bytes",
+      4096,
+      1,
+    ),
+    maxQueueBytes: integerFlag(
+      values["max-queue-bytes"],
+      "--max-queue-bytes",
+      262_144,
+      1,
+    ),
+  }));
+  if (options === undefined) return;
 
   using interrupt = new InterruptSignal();
   const server = serveChat({

@@ -13,12 +13,11 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import {
   DEFAULT_ECHO_PORT,
   integerFlag,
   InterruptSignal,
-  reportUsageError,
+  parseFlags,
 } from "./_cli.ts";
 import { echo } from "./echo.ts";
 
@@ -50,36 +49,19 @@ Start a server first: deno run --allow-net=127.0.0.1 net/echo_server.ts`;
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  let settings;
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        hostname: { type: "string", default: "127.0.0.1" },
-        port: { type: "string" },
-        timeout: { type: "string" },
-        count: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return;
-    }
-    settings = {
-      message: positionals.length > 0
-        ? positionals.join(" ")
-        : "hello, wirework",
-      hostname: values.hostname,
-      port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 1, 65535),
-      timeout: integerFlag(values.timeout, "--timeout", 5000),
-      count: integerFlag(values.count, "--count", 1, 1),
-    };
-  } catch (error) {
-    reportUsageError("echo_client.ts", error, USAGE);
-    return;
-  }
+  const settings = parseFlags(args, {
+    name: "echo_client.ts",
+    usage: USAGE,
+    flags: ["timeout", "count"],
+    allowPositionals: true,
+  }, (values, positionals) => ({
+    message: positionals.length > 0 ? positionals.join(" ") : "hello, wirework",
+    hostname: values.hostname,
+    port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 1, 65535),
+    timeout: integerFlag(values.timeout, "--timeout", 5000),
+    count: integerFlag(values.count, "--count", 1, 1),
+  }));
+  if (settings === undefined) return;
 
   const { message, hostname, port, timeout, count } = settings;
   using interrupt = new InterruptSignal();

@@ -14,12 +14,11 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import {
   DEFAULT_ECHO_PORT,
   integerFlag,
   InterruptSignal,
-  reportUsageError,
+  parseFlags,
 } from "./_cli.ts";
 import { formatAddr } from "./_socket_io.ts";
 import { serveEcho } from "./serve_echo.ts";
@@ -51,37 +50,22 @@ Try it: deno run --allow-net=127.0.0.1 net/echo_client.ts "hello"`;
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  let options;
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        hostname: { type: "string", default: "127.0.0.1" },
-        port: { type: "string" },
-        "idle-timeout": { type: "string" },
-        "max-connections": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return;
-    }
-    options = {
-      hostname: values.hostname,
-      port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 0, 65535),
-      idleTimeout: integerFlag(values["idle-timeout"], "--idle-timeout", 0),
-      maxConnections: integerFlag(
-        values["max-connections"],
-        "--max-connections",
-        Infinity,
-        1,
-      ),
-    };
-  } catch (error) {
-    reportUsageError("echo_server.ts", error, USAGE);
-    return;
-  }
+  const options = parseFlags(args, {
+    name: "echo_server.ts",
+    usage: USAGE,
+    flags: ["idle-timeout", "max-connections"],
+  }, (values) => ({
+    hostname: values.hostname,
+    port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 0, 65535),
+    idleTimeout: integerFlag(values["idle-timeout"], "--idle-timeout", 0),
+    maxConnections: integerFlag(
+      values["max-connections"],
+      "--max-connections",
+      Infinity,
+      1,
+    ),
+  }));
+  if (options === undefined) return;
 
   using interrupt = new InterruptSignal();
   const server = serveEcho({

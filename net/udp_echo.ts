@@ -14,12 +14,11 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import {
   DEFAULT_ECHO_PORT,
   integerFlag,
   InterruptSignal,
-  reportUsageError,
+  parseFlags,
 } from "./_cli.ts";
 import { formatAddr } from "./_socket_io.ts";
 import { serveUdpEcho } from "./serve_udp_echo.ts";
@@ -53,23 +52,12 @@ Options:
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  let settings;
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        hostname: { type: "string", default: "127.0.0.1" },
-        port: { type: "string" },
-        timeout: { type: "string" },
-        retries: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return;
-    }
+  const settings = parseFlags(args, {
+    name: "udp_echo.ts",
+    usage: USAGE,
+    flags: ["timeout", "retries"],
+    allowPositionals: true,
+  }, (values, positionals) => {
     const [command = "serve", ...words] = positionals;
     if (command !== "serve" && command !== "send") {
       throw new TypeError(`Unknown command "${command}": use serve or send`);
@@ -77,7 +65,7 @@ export async function main(args: string[]): Promise<void> {
     if (command === "serve" && words.length > 0) {
       throw new TypeError(`Unexpected argument "${words[0]}" after serve`);
     }
-    settings = {
+    return {
       command,
       message: words.length > 0 ? words.join(" ") : "hello, wirework",
       hostname: values.hostname,
@@ -85,10 +73,8 @@ export async function main(args: string[]): Promise<void> {
       timeout: integerFlag(values.timeout, "--timeout", 1000, 1),
       retries: integerFlag(values.retries, "--retries", 3),
     };
-  } catch (error) {
-    reportUsageError("udp_echo.ts", error, USAGE);
-    return;
-  }
+  });
+  if (settings === undefined) return;
 
   using interrupt = new InterruptSignal();
   if (settings.command === "serve") {

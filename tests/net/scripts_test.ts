@@ -45,6 +45,16 @@ Deno.test("net/ scripts reject a bad flag value with exit code 2", async () => {
   assert.equal((await run(udpEchoMain, ["dance"])).exitCode, 2);
 });
 
+Deno.test("net/ scripts print a usage error naming the script, and --help wins over it", async () => {
+  const { err, exitCode } = await run(echoClientMain, ["--count", "0"]);
+  assert.match(err, /^echo_client\.ts: Cannot use --count "0"/);
+  assert.match(err, /Usage: echo_client\.ts/);
+  assert.equal(exitCode, 2);
+  const help = await run(udpEchoMain, ["dance", "--help"]);
+  assert.match(help.out, /^Usage: udp_echo\.ts/);
+  assert.equal(help.exitCode, 0);
+});
+
 Deno.test("echo_client.ts prints the echo of its message", async () => {
   await using server = serveEcho();
   const { out, exitCode } = await run(echoClientMain, [
