@@ -6,7 +6,8 @@
  * Only the parking core knows who waits for what, and the lock word already
  * records its owner, so the wait-for graph is read straight from shared
  * memory: a thread parked to acquire a `Lock` or `RLock` (its slot's
- * `PARK_KIND` is `ACQUIRE`, `PARK_PRIMITIVE` the lock) waits for the lock
+ * `PARK_KIND` is `ACQUIRE`, or `CONDITION_REACQUIRE` for a `Condition` taking
+ * its lock back after a wait; `PARK_PRIMITIVE` is the lock) waits for the lock
  * word's owner, which may itself be parked to acquire another lock, and so on
  * (Rust parking_lot's `deadlock_detection`, on the thread table).
  *
@@ -25,10 +26,14 @@
  *    same thread. Then, at a moment between the two passes, every thread of
  *    the cycle was asleep waiting for a lock that the next one held — a real
  *    deadlock, not a transient picture;
- * 4. picks the victim deterministically: the thread with the highest thread
- *    id throws `DeadlockError`; every other thread keeps waiting, and, when it
- *    is not the victim, wakes the victim so it re-checks within 5 ms rather
- *    than after its next 20 ms slice.
+ * 4. picks the victim deterministically, from the records every thread of
+ *    the cycle reads alike: the highest thread id among the threads in a
+ *    plain acquire, or, when every thread of the cycle is a `Condition`
+ *    taking its lock back, the highest thread id of all. A re-acquire is
+ *    spared because its `DeadlockError` would leave `Condition.wait` without
+ *    the lock its caller's guard releases. The victim throws `DeadlockError`;
+ *    every other thread keeps waiting, and wakes the victim so it re-checks
+ *    within 5 ms rather than after its next 20 ms slice.
  *
  * Waits with a timeout do not count unless `configure({ countTimedWaits:
  * true })`. A blocking acquire of a non-reentrant `Lock` that this thread
@@ -57,6 +62,11 @@ import {
   words,
 } from "./_runtime.ts";
 
+/** Whether a wait kind is an acquire of a lock, which the wait-for graph follows. */
+function isAcquire(kind: number): boolean {
+  return kind === WaitKind.ACQUIRE || kind === WaitKind.CONDITION_REACQUIRE;
+}
+
 /** One edge of the wait-for graph: a thread blocked on a lock that another thread owns. */
 interface WaitLink {
   /** The waiting thread. */
@@ -65,6 +75,8 @@ interface WaitLink {
   readonly sequence: number;
   /** The arena index of the lock it waits for. */
   readonly lock: number;
+  /** Whether it is a `Condition` taking its lock back (`CONDITION_REACQUIRE`). */
+  readonly reacquire: boolean;
   /** The lock's owner when read. */
   readonly owner: number;
 }
@@ -96,9 +108,8 @@ function readWait(
     return undefined;
   }
   if (Atomics.load(view, slot + Slot.PARK_INDEX) === 0) return undefined;
-  if (Atomics.load(view, slot + Slot.PARK_KIND) !== WaitKind.ACQUIRE) {
-    return undefined;
-  }
+  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
+  if (!isAcquire(kind)) return undefined;
   if (!countTimed && Atomics.load(view, slot + Slot.PARK_TIMED) !== 0) {
     return undefined;
   }
@@ -108,7 +119,13 @@ function readWait(
   if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) {
     return undefined;
   }
-  return { thread, sequence, lock, owner };
+  return {
+    thread,
+    sequence,
+    lock,
+    owner,
+    reacquire: kind === WaitKind.CONDITION_REACQUIRE,
+  };
 }
 
 /** Follows owners from `start`; returns the links when the chain comes back to `start`. */
@@ -140,7 +157,8 @@ function isStable(
   return chain.every((link) => {
     const again = readWait(view, link.thread, countTimed);
     return again !== undefined && again.sequence === link.sequence &&
-      again.lock === link.lock && again.owner === link.owner;
+      again.lock === link.lock && again.owner === link.owner &&
+      again.reacquire === link.reacquire;
   });
 }
 
@@ -177,6 +195,21 @@ function describe(
   return [...entries.slice(first), ...entries.slice(0, first)];
 }
 
+/**
+ * The thread of a cycle that throws: the highest thread id among the plain
+ * acquires, or among all when every link is a `Condition` taking its lock
+ * back. Depends on the links only, so every thread of the cycle agrees.
+ */
+function chooseVictim(chain: readonly WaitLink[]): number {
+  let victim = 0;
+  let fallback = 0;
+  for (const link of chain) {
+    fallback = Math.max(fallback, link.thread);
+    if (!link.reacquire) victim = Math.max(victim, link.thread);
+  }
+  return victim !== 0 ? victim : fallback;
+}
+
 function countsTimedWaits(view: Int32Array): boolean {
   return Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
 }
@@ -198,7 +231,7 @@ export function checkDeadlock(record: WaitRecord, timed: boolean): void {
     slot + Slot.DEADLOCK_CHECKED,
     Atomics.load(view, slot + Slot.PARK_SEQUENCE),
   );
-  if (record.kind !== WaitKind.ACQUIRE) return;
+  if (!isAcquire(record.kind)) return;
   if (Atomics.load(view, Header.DEADLOCK_DETECTION) === 0) return;
   const countTimed = countsTimedWaits(view);
   if (timed && !countTimed) return;
@@ -206,8 +239,7 @@ export function checkDeadlock(record: WaitRecord, timed: boolean): void {
   if (start === undefined) return;
   const chain = cycleThrough(view, start, countTimed);
   if (chain === undefined || !isStable(view, chain, countTimed)) return;
-  let victim = start.thread;
-  for (const link of chain) victim = Math.max(victim, link.thread);
+  const victim = chooseVictim(chain);
   if (victim !== start.thread) {
     wakeThread(victim);
     return;

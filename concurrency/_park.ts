@@ -59,6 +59,13 @@ export const WaitKind = {
   SLEEP: 16,
   /** #9: waiting for a `StopFlag` to be set. */
   STOP_FLAG: 17,
+  /**
+   * #8: a `Condition` taking its lock back after a wait: an acquire like
+   * `ACQUIRE`, told apart so the deadlock detector picks another victim
+   * when it can (a thrown re-acquire would leave the caller without the
+   * condition's lock).
+   */
+  CONDITION_REACQUIRE: 18,
 } as const;
 
 /**
@@ -209,6 +216,7 @@ const ASYNC_METHODS: Readonly<Record<number, string>> = {
   [WaitKind.QUEUE_JOIN]: "joinAsync()",
   [WaitKind.SLEEP]: "sleepAsync()",
   [WaitKind.STOP_FLAG]: "waitAsync()",
+  [WaitKind.CONDITION_REACQUIRE]: "waitAsync()",
 };
 
 function waitSlice(

@@ -104,7 +104,10 @@ export interface ConditionHandle {
  * `n` longest-waiting threads and no notify is ever lost: a waiter that
  * fails (interrupted, aborted) after a notify reached it passes it on. Use
  * `waitFor` (or a loop) when the state may change again before the woken
- * thread runs.
+ * thread runs. Taking the lock back is a wait of its own kind for the
+ * deadlock detector, which makes another thread of a cycle throw
+ * `DeadlockError`, so `wait` returns holding the lock and a guard from
+ * `hold()` releases it as usual.
  *
  * @example Usage
  * ```ts
@@ -150,7 +153,10 @@ export class Condition {
       : -1;
     this.#me = currentThreadId();
     this.#record = { kind: WaitKind.CONDITION, primitive: this.#index };
-    this.#lockRecord = { kind: WaitKind.ACQUIRE, primitive: lockIndex };
+    this.#lockRecord = {
+      kind: WaitKind.CONDITION_REACQUIRE,
+      primitive: lockIndex,
+    };
   }
 
   /**
@@ -357,7 +363,11 @@ export class Condition {
     if (this.#lockCount >= 0) Atomics.store(this.#view, this.#lockCount, count);
   }
 
-  /** Takes the lock back after a wait; an interrupt waits until the lock is held, then throws. */
+  /**
+   * Takes the lock back after a wait; an interrupt waits until the lock is
+   * held, then throws. Parks as `CONDITION_REACQUIRE`, so the deadlock
+   * detector picks a thread in a plain acquire as a cycle's victim.
+   */
   #acquireRestore(count: number): void {
     let interrupted: InterruptedError | undefined;
     for (;;) {

@@ -58,10 +58,13 @@ function describeCycle(cycle: readonly DeadlockCycleEntry[]): string {
 /**
  * Thrown by a blocking acquire whose thread is part of a cycle of threads
  * each waiting for a lock the next one holds, so none could ever go on. The
- * run-time detector makes exactly one thread of the cycle throw it (the one
- * with the highest thread id); the others keep waiting and get their locks
- * once the thrower's guards release what it holds. A blocking acquire of a
- * non-reentrant `Lock` that the same thread already holds throws it at once.
+ * run-time detector makes exactly one thread of the cycle throw it: the one
+ * with the highest thread id among those in a plain acquire (`Lock`, `RLock`,
+ * `Condition.acquire`), so a `Condition.wait` taking its lock back is spared
+ * and returns holding it; only a cycle of such re-acquires alone would fall
+ * back to the highest thread id of all. The others keep waiting and get their
+ * locks once the thrower's guards release what it holds. A blocking acquire of
+ * a non-reentrant `Lock` that the same thread already holds throws it at once.
  * The acquire that throws does not own the lock.
  *
  * @example Usage

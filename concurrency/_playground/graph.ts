@@ -69,12 +69,17 @@ const KIND_NAMES: Readonly<Record<number, string>> = {
   [PrimitiveKind.SharedQueue]: "SharedQueue",
 };
 
-const WAIT_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(WaitKind).map(([name, value]) => [
-    value,
-    name.toLowerCase().replaceAll("_", "-"),
-  ]),
-);
+const WAIT_NAMES: Readonly<Record<number, string>> = {
+  ...Object.fromEntries(
+    Object.entries(WaitKind).map(([name, value]) => [
+      value,
+      name.toLowerCase().replaceAll("_", "-"),
+    ]),
+  ),
+  // A Condition taking its lock back waits for the lock's owner like any
+  // acquire; only the deadlock detector tells the two apart.
+  [WaitKind.CONDITION_REACQUIRE]: "acquire",
+};
 
 function readPrimitive(view: Int32Array, index: number): GraphPrimitive {
   const kindCode = Atomics.load(view, index + Primitive.KIND);

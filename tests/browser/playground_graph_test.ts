@@ -9,17 +9,24 @@
 import assert from "node:assert/strict";
 import {
   Barrier,
+  Condition,
   Event,
   Lock,
   spawn,
   threadId,
 } from "../../concurrency/mod.ts";
+import { WaitKind } from "../../concurrency/_park.ts";
 import { readGraph } from "../../concurrency/_playground/graph.ts";
 import {
   answer,
   type BundledFiles,
 } from "../../concurrency/_playground/server.ts";
-import { untilParked, within } from "../_helpers/concurrency_workers.ts";
+import {
+  fixture,
+  untilAllParkedIn,
+  untilParked,
+  within,
+} from "../_helpers/concurrency_workers.ts";
 
 const WORKER = new URL(
   "../../concurrency/_playground/worker.ts",
@@ -45,6 +52,37 @@ Deno.test("readGraph() shows a worker parked on an Event as waiting for it", asy
     assert.equal(event?.kind, "Event");
     go.set();
     assert.equal(await within(worker.result), "the event was set");
+  } finally {
+    worker.terminate();
+  }
+});
+
+Deno.test("readGraph() shows a Condition taking its lock back as an acquire wait for that lock", async () => {
+  const lock = new Lock({ name: "condition lock" });
+  const condition = new Condition(lock);
+  const other = new Lock({ name: "other" });
+  const ready = new Barrier(2);
+  const worker = spawn<string>(fixture("deadlock_worker.ts"), {
+    name: "waiter",
+    args: ["condition-waiter", condition, other, ready],
+  });
+  try {
+    ready.wait({ timeout: 30_000 });
+    {
+      // Free once the worker sleeps in wait(); held while it takes it back.
+      using _ = condition.hold({ timeout: 30_000 });
+      condition.notify();
+      await untilAllParkedIn(
+        [worker.threadId],
+        WaitKind.CONDITION_REACQUIRE,
+      );
+      const waiter = readGraph([]).threads.find((t) =>
+        t.id === worker.threadId
+      );
+      assert.equal(waiter?.waitsFor, lock.handle.index);
+      assert.equal(waiter?.waitKind, "acquire");
+    }
+    assert.equal(await within(worker.result), "woken");
   } finally {
     worker.terminate();
   }

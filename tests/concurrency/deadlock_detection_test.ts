@@ -18,6 +18,7 @@ import {
 } from "../_helpers/concurrency_deadlock.ts";
 import {
   isParked,
+  sharedInts,
   until,
   withWorkers,
 } from "../_helpers/concurrency_workers.ts";
@@ -143,7 +144,7 @@ Deno.test("a cycle through a Lock and a re-entered RLock is detected", async () 
   });
 });
 
-Deno.test("a cycle closed by Condition.wait taking its lock back is detected", async () => {
+Deno.test("a cycle closed by Condition.wait taking its lock back is detected, and the plain acquire throws", async () => {
   await withWorkers(async (start) => {
     const conditionLock = new Lock({ name: "condition lock" });
     const condition = new Condition(conditionLock, { name: "ready" });
@@ -161,22 +162,62 @@ Deno.test("a cycle closed by Condition.wait taking its lock back is detected", a
     ];
     const outcomes = await settle(workers);
     // The waiter holds `other` and waits to take the condition's lock back;
-    // the notifier holds the condition's lock and waits for `other`.
+    // the notifier holds the condition's lock and waits for `other`. The
+    // notifier is the victim whatever the thread ids: it is the only thread
+    // of the cycle in a plain acquire.
     const cycle = expectedCycle(workers, [other, conditionLock], [
       conditionLock,
       other,
     ]);
-    const victim = workers[0]!.threadId > workers[1]!.threadId ? 0 : 1;
-    const survivor = 1 - victim;
-    const failed = outcomes[victim]!;
+    const [waited, notified] = outcomes;
+    assert.deepEqual(waited, { ok: true, value: "woken" });
+    assert.equal(notified!.ok, false);
+    const { error } = notified as { error: unknown };
+    assert.ok(error instanceof DeadlockError, String(error));
+    assert.deepEqual(error.cycle, cycle);
+  });
+});
+
+Deno.test("a Condition re-acquire with the highest thread id is spared: the other worker gets the DeadlockError", async () => {
+  await withWorkers(async (start) => {
+    const conditionLock = new Lock({ name: "condition lock" });
+    const condition = new Condition(conditionLock, { name: "ready" });
+    const other = new Lock({ name: "other" });
+    const barrier = new Barrier(2);
+    const roles = sharedInts();
+    const workers = ["first", "second"].map((name) =>
+      start("deadlock_worker.ts", {
+        name,
+        args: ["condition-role", roles, condition, other, barrier],
+      })
+    );
+    // Thread ids follow free slots, not start order: name the higher one
+    // the waiter, which the highest-id rule alone would make the victim.
+    const waiterIndex = workers[0]!.threadId > workers[1]!.threadId ? 0 : 1;
+    const notifierIndex = 1 - waiterIndex;
+    const waiter = workers[waiterIndex]!;
+    Atomics.store(roles, 0, waiter.threadId);
+    Atomics.notify(roles, 0);
+    const outcomes = await settle(workers);
+    const holds = [other, conditionLock];
+    const waitsFor = [conditionLock, other];
+    if (waiterIndex === 1) {
+      holds.reverse();
+      waitsFor.reverse();
+    }
+    const cycle = expectedCycle(workers, holds, waitsFor);
+    // The waiter's `using condition.hold()` released the lock without
+    // throwing: wait() returned holding it.
+    assert.deepEqual(outcomes[waiterIndex], { ok: true, value: "woken" });
+    const failed = outcomes[notifierIndex]!;
     assert.equal(failed.ok, false);
     const { error } = failed as { error: unknown };
     assert.ok(error instanceof DeadlockError, String(error));
     assert.deepEqual(error.cycle, cycle);
-    assert.deepEqual(outcomes[survivor], {
-      ok: true,
-      value: survivor === 0 ? "woken" : "notified",
-    });
+    for (const worker of workers) {
+      assert.equal(await worker.join({ timeout: 5000 }), true);
+    }
+    assert.equal(conditionLock.locked() || other.locked(), false);
   });
 });
 

@@ -7,9 +7,65 @@ import {
   type Event,
   type Lock,
   type RLock,
+  threadId,
 } from "../../../concurrency/mod.ts";
 
 type AnyLock = Lock | RLock;
+
+/**
+ * Holds `other` while it waits on the condition; the notifier then holds the
+ * condition's lock while it waits for `other`, and this thread's re-acquire
+ * of the condition's lock closes the cycle.
+ */
+function conditionWaiter(
+  condition: Condition,
+  other: Lock,
+  barrier: Barrier,
+): string {
+  using _other = other.hold();
+  condition.acquire();
+  barrier.wait({ timeout: 30_000 });
+  try {
+    condition.wait({ timeout: 30_000 });
+  } catch (error) {
+    // A DeadlockError from the re-acquire (only when every thread of the
+    // cycle re-acquires) leaves the lock not held.
+    if (error instanceof DeadlockError) throw error;
+    condition.release();
+    throw error;
+  }
+  condition.release();
+  return "woken";
+}
+
+/**
+ * The waiter of {@linkcode conditionWaiter} inside `using condition.hold()`,
+ * whose disposal throws unless `wait()` returned holding the lock.
+ */
+function conditionGuardedWaiter(
+  condition: Condition,
+  other: Lock,
+  barrier: Barrier,
+): string {
+  using _other = other.hold();
+  using _condition = condition.hold();
+  barrier.wait({ timeout: 30_000 });
+  return condition.wait({ timeout: 30_000 }) ? "woken" : "timed out";
+}
+
+/** Takes the condition's lock once the waiter sleeps, notifies, then takes `other`. */
+function conditionNotifier(
+  condition: Condition,
+  other: Lock,
+  barrier: Barrier,
+): string {
+  barrier.wait({ timeout: 30_000 });
+  // Free only once the waiter sleeps in wait().
+  using _condition = condition.hold();
+  condition.notify();
+  using _other = other.hold();
+  return "notified";
+}
 
 /** Runs one named scenario. */
 export default function (scenario: string, ...args: unknown[]): unknown {
@@ -57,31 +113,27 @@ export default function (scenario: string, ...args: unknown[]): unknown {
       (args[0] as Lock).acquire();
       return "acquired twice";
     case "condition-waiter": {
-      // Holds `other` while it waits on the condition; the notifier then
-      // holds the condition's lock while it waits for `other`.
       const [condition, other, barrier] = args as [Condition, Lock, Barrier];
-      using _other = other.hold();
-      condition.acquire();
-      barrier.wait({ timeout: 30_000 });
-      try {
-        condition.wait({ timeout: 30_000 });
-      } catch (error) {
-        // A DeadlockError from the re-acquire leaves the lock not held.
-        if (error instanceof DeadlockError) throw error;
-        condition.release();
-        throw error;
-      }
-      condition.release();
-      return "woken";
+      return conditionWaiter(condition, other, barrier);
     }
     case "condition-notifier": {
       const [condition, other, barrier] = args as [Condition, Lock, Barrier];
-      barrier.wait({ timeout: 30_000 });
-      // Free only once the waiter sleeps in wait().
-      using _condition = condition.hold();
-      condition.notify();
-      using _other = other.hold();
-      return "notified";
+      return conditionNotifier(condition, other, barrier);
+    }
+    case "condition-role": {
+      // Thread ids depend on which slots are free, not on start order: the
+      // test names the waiter (roles[0]) once both ids are known.
+      const [roles, condition, other, barrier] = args as [
+        Int32Array,
+        Condition,
+        Lock,
+        Barrier,
+      ];
+      Atomics.wait(roles, 0, 0, 30_000);
+      if (Atomics.load(roles, 0) === threadId()) {
+        return conditionGuardedWaiter(condition, other, barrier);
+      }
+      return conditionNotifier(condition, other, barrier);
     }
     default:
       throw new TypeError(`Unknown scenario "${scenario}"`);
