@@ -32,8 +32,9 @@
  *    taking its lock back, the highest thread id of all. A re-acquire is
  *    spared because its `DeadlockError` would leave `Condition.wait` without
  *    the lock its caller's guard releases. The victim throws `DeadlockError`;
- *    every other thread keeps waiting, and wakes the victim so it re-checks
- *    within 5 ms rather than after its next 20 ms slice.
+ *    every other thread keeps waiting, and wakes the victim with a request
+ *    to check at once (`requestDeadlockCheck`), rather than 5 ms into its
+ *    next park or after its next 20 ms slice.
  *
  * Waits with a timeout do not count unless `configure({ countTimedWaits:
  * true })`. A blocking acquire of a non-reentrant `Lock` that this thread
@@ -44,7 +45,7 @@
  */
 
 import { type DeadlockCycleEntry, DeadlockError } from "./deadlock_error.ts";
-import { WaitKind, type WaitRecord, wakeThread } from "./_park.ts";
+import { requestDeadlockCheck, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   currentSlotBase,
   currentThreadId,
@@ -241,7 +242,8 @@ export function checkDeadlock(record: WaitRecord, timed: boolean): void {
   if (chain === undefined || !isStable(view, chain, countTimed)) return;
   const victim = chooseVictim(chain);
   if (victim !== start.thread) {
-    wakeThread(victim);
+    const link = chain.find((link) => link.thread === victim)!;
+    requestDeadlockCheck(victim, link.sequence);
     return;
   }
   throw new DeadlockError(undefined, { cycle: describe(view, chain) });

@@ -15,9 +15,10 @@
  * Hooks: `throwIfInterrupted` runs before every slice and after it
  * (interruption, issue #9); `checkDeadlock` from `_deadlock.ts` runs once a
  * wait has lasted `DEADLOCK_CHECK_AFTER_MS` and after every slice from then on
- * (deadlock detection, issue #8). When either throws after this thread
- * consumed a wake, the wake is passed on (`notify(index, 1)`), so no other
- * waiter is stranded.
+ * (deadlock detection, issue #8), and at once when the thread that found a
+ * cycle wakes its victim with {@linkcode requestDeadlockCheck}. When either
+ * throws after this thread consumed a wake, the wake is passed on
+ * (`notify(index, 1)`), so no other waiter is stranded.
  *
  * @module
  */
@@ -87,19 +88,21 @@ export const SLICE_MS = 20;
 /** How long a blocking wait lasts before the first deadlock check. */
 export const DEADLOCK_CHECK_AFTER_MS = 5;
 
+/** Records a park in this thread's slot; returns the park's sequence number. */
 function recordPark(
   view: Int32Array,
   slot: number,
   index: number,
   record: WaitRecord,
   timed: boolean,
-): void {
+): number {
   Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
   Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
   Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
-  Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+  const sequence = Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1) + 1;
   // The index last: a reader that sees it non-zero sees a whole record.
   Atomics.store(view, slot + Slot.PARK_INDEX, index);
+  return sequence;
 }
 
 function clearPark(view: Int32Array, slot: number): void {
@@ -204,6 +207,41 @@ export function wakeThread(threadId: number): void {
   if (index !== 0) Atomics.notify(view, index, Infinity);
 }
 
+/**
+ * Wakes a deadlock's victim so it runs the deadlock check at once (#8): the
+ * thread that found the cycle calls it, and the victim's park, if it is still
+ * the one numbered `sequence`, checks as soon as it wakes rather than 5 ms
+ * into its next park. A request for an earlier park is ignored.
+ *
+ * @param threadId The victim.
+ * @param sequence The `PARK_SEQUENCE` of the victim's park that was read in the cycle.
+ */
+export function requestDeadlockCheck(
+  threadId: number,
+  sequence: number,
+): void {
+  const view = words();
+  const slot = slotBase(threadId);
+  if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
+  // The request before the wake, so the woken park sees it.
+  Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
+  wakeThread(threadId);
+}
+
+/** Takes this park's deadlock check request, if one came; true when it did. */
+function takeDeadlockCheckRequest(
+  view: Int32Array,
+  slot: number,
+  sequence: number,
+): boolean {
+  return Atomics.compareExchange(
+    view,
+    slot + Slot.DEADLOCK_CHECK_NOW,
+    sequence,
+    0,
+  ) === sequence;
+}
+
 /** The async method to use instead of a blocking wait of each kind. */
 const ASYNC_METHODS: Readonly<Record<number, string>> = {
   [WaitKind.ACQUIRE]: "acquireAsync()",
@@ -264,7 +302,7 @@ export function park(
   const view = words();
   const slot = currentSlotBase();
   const timed = timeoutMs !== Infinity;
-  recordPark(view, slot, index, record, timed);
+  const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -275,16 +313,26 @@ export function park(
       const now = performance.now();
       const remaining = deadline - now;
       if (remaining <= 0) return "timed-out";
-      const slice = Math.min(remaining, next);
+      // A check request that came while this thread was awake (its wake
+      // lost) must not wait out a slice: do not sleep. One that lands in
+      // the instant between this load and the sleep waits for the slice's
+      // end, as every check did before requests.
+      const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) ===
+          sequence
+        ? 0
+        : Math.min(remaining, next);
       next = SLICE_MS;
       const result = waitSlice(view, index, expected, slice, record);
       consumedWake = result === "ok";
       throwIfInterruptedAt(view, slot);
-      if (result === "ok") return "woken";
       if (result === "not-equal") return "not-equal";
-      if (performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
+      const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
+      if (result === "ok" && !checkNow) return "woken";
+      if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
         checkDeadlock(record, timed);
       }
+      // A wake may also have been a release: the caller re-checks its word.
+      if (result === "ok") return "woken";
     }
   } catch (error) {
     if (consumedWake) Atomics.notify(view, index, 1);

@@ -90,6 +90,8 @@ export const Slot = {
   FIRST_FREE: 9,
   /** #8 (deadlocks) takes words 9 to 11. Word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
   DEADLOCK_CHECKED: 9,
+  /** #8, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
+  DEADLOCK_CHECK_NOW: 10,
   /** #9 (interruption) takes words 12 to 15: bumped on every interrupt, so `interruptSignal` sees each one. */
   INTERRUPT_COUNT: 12,
   /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
