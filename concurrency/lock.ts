@@ -174,8 +174,8 @@ export class Lock {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    * @throws {TypeError} Where the thread may not block (a browser main thread).
    *
    * @example Usage
@@ -213,8 +213,8 @@ export class Lock {
    * @returns true when the lock was taken, false when the timeout passed.
    * @throws {RangeError} For a negative timeout.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts
@@ -308,8 +308,8 @@ export class Lock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts
@@ -339,8 +339,8 @@ export class Lock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts

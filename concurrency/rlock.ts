@@ -148,8 +148,8 @@ export class RLock {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts
@@ -188,8 +188,8 @@ export class RLock {
    * @returns true when the lock was taken, false when the timeout passed.
    * @throws {RangeError} For a negative timeout.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts
@@ -313,8 +313,8 @@ export class RLock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts
@@ -344,8 +344,8 @@ export class RLock {
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
-   * @throws {PoisonedError} When the owner ended while holding the lock, even
-   *   for a try (`blocking: false` or `timeout: 0`).
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
    *
    * @example Usage
    * ```ts
