@@ -328,6 +328,48 @@ export class SharedQueue<T> {
     unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
   }
 
+  /**
+   * One condition-style wait while holding the queue's lock: counts this
+   * thread among `waiters` (so the other side knows to notify), lets go of
+   * the lock, parks on `word` from the value it had, and takes the lock back
+   * on every way out. The caller re-checks the queue and loops.
+   */
+  #waitUnlocked(
+    word: number,
+    waiters: number,
+    remaining: number,
+    record: WaitRecord,
+  ): void {
+    const seen = Atomics.load(this.#view, word);
+    Atomics.add(this.#view, waiters, 1);
+    this.#unlock();
+    try {
+      park(word, seen, remaining, record);
+    } finally {
+      Atomics.sub(this.#view, waiters, 1);
+      this.#lock(record);
+    }
+  }
+
+  /** The async form of `#waitUnlocked`, for any thread. */
+  async #waitUnlockedAsync(
+    word: number,
+    waiters: number,
+    remaining: number,
+    signal: AbortSignal | undefined,
+    record: WaitRecord,
+  ): Promise<void> {
+    const seen = Atomics.load(this.#view, word);
+    Atomics.add(this.#view, waiters, 1);
+    this.#unlock();
+    try {
+      await parkAsync(word, seen, remaining, signal, record);
+    } finally {
+      Atomics.sub(this.#view, waiters, 1);
+      await this.#lockAsync(record);
+    }
+  }
+
   #encode(item: T): Uint8Array {
     const bytes = this.#codec.encode(item);
     if (bytes.length + PREFIX_BYTES > this.#capacity) {
@@ -499,15 +541,7 @@ export class SharedQueue<T> {
             `Cannot put in queue "${this.name}": it is full`,
           );
         }
-        const seen = Atomics.load(this.#view, notFull);
-        Atomics.add(this.#view, waiters, 1);
-        this.#unlock();
-        try {
-          park(notFull, seen, remaining, this.#putRecord);
-        } finally {
-          Atomics.sub(this.#view, waiters, 1);
-          this.#lock(this.#putRecord);
-        }
+        this.#waitUnlocked(notFull, waiters, remaining, this.#putRecord);
         if (this.#tryPut(bytes)) return;
       }
     } finally {
@@ -552,21 +586,13 @@ export class SharedQueue<T> {
             `Cannot put in queue "${this.name}": it is full`,
           );
         }
-        const seen = Atomics.load(this.#view, notFull);
-        Atomics.add(this.#view, waiters, 1);
-        this.#unlock();
-        try {
-          await parkAsync(
-            notFull,
-            seen,
-            remaining,
-            options.signal,
-            this.#putRecord,
-          );
-        } finally {
-          Atomics.sub(this.#view, waiters, 1);
-          await this.#lockAsync(this.#putRecord);
-        }
+        await this.#waitUnlockedAsync(
+          notFull,
+          waiters,
+          remaining,
+          options.signal,
+          this.#putRecord,
+        );
       }
     } finally {
       this.#unlock();
@@ -615,15 +641,7 @@ export class SharedQueue<T> {
               `Cannot get from queue "${this.name}": it is empty`,
             );
           }
-          const seen = Atomics.load(this.#view, notEmpty);
-          Atomics.add(this.#view, waiters, 1);
-          this.#unlock();
-          try {
-            park(notEmpty, seen, remaining, this.#getRecord);
-          } finally {
-            Atomics.sub(this.#view, waiters, 1);
-            this.#lock(this.#getRecord);
-          }
+          this.#waitUnlocked(notEmpty, waiters, remaining, this.#getRecord);
           length = this.#tryGet();
         }
       } finally {
@@ -669,21 +687,13 @@ export class SharedQueue<T> {
             `Cannot get from queue "${this.name}": it is empty`,
           );
         }
-        const seen = Atomics.load(this.#view, notEmpty);
-        Atomics.add(this.#view, waiters, 1);
-        this.#unlock();
-        try {
-          await parkAsync(
-            notEmpty,
-            seen,
-            remaining,
-            options.signal,
-            this.#getRecord,
-          );
-        } finally {
-          Atomics.sub(this.#view, waiters, 1);
-          await this.#lockAsync(this.#getRecord);
-        }
+        await this.#waitUnlockedAsync(
+          notEmpty,
+          waiters,
+          remaining,
+          options.signal,
+          this.#getRecord,
+        );
       }
     } finally {
       this.#unlock();
