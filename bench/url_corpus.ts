@@ -6,16 +6,7 @@
  * `parse_qs` agree on the result.
  */
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../tests/_helpers/random.ts";
 
 const KEYS = [
   "q",
@@ -49,7 +40,7 @@ const WORDS = [
 
 /** `count` query strings, 3 to 10 fields each. */
 export function queryCorpus(count = 1000, seed = 5): string[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T>(items: T[]): T =>
     items[Math.floor(random() * items.length)]!;
   const out: string[] = [];
@@ -68,7 +59,7 @@ export function queryCorpus(count = 1000, seed = 5): string[] {
 
 /** Plain texts for quote/encodeURIComponent: ASCII, spaces, UTF-8. */
 export function textCorpus(count = 1000, seed = 7): string[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pieces = [
     "hello",
     " ",

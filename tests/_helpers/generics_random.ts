@@ -6,24 +6,22 @@
  * @module
  */
 
+import { mulberry32 } from "./random.ts";
+
 /** The seed the generics tests use unless a test says otherwise. */
 export const SEED = 0x5eed_2026;
 
 /** Deterministic random numbers from a 32-bit seed. */
 export class Random {
-  #state: number;
+  readonly #next: () => number;
 
   constructor(seed: number = SEED) {
-    this.#state = seed >>> 0;
+    this.#next = mulberry32(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#next();
   }
 
   /** An integer in [min, max], both ends included. */

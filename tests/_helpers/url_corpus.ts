@@ -10,17 +10,7 @@
  * the transport.
  */
 
-/** mulberry32: a tiny, well-mixed 32-bit PRNG; deterministic for a seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./random.ts";
 
 /** One generated case: everything each function under test is called with. */
 export interface UrlCase {
@@ -155,7 +145,7 @@ function query(random: Random, fields: number, loneRate: number): string {
 
 /** The corpus: `count` cases from `seed`, one in two hundred very long (thousands of characters). */
 export function urlCorpus(seed: number, count: number): UrlCase[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const cases: UrlCase[] = [];
   for (let index = 0; index < count; index++) {
     const loneRate = random() < 0.025 ? 0.05 : 0;

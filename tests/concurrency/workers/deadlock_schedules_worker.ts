@@ -8,18 +8,7 @@ import {
   LockOrderError,
   type RLock,
 } from "../../../concurrency/mod.ts";
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../_helpers/random.ts";
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -33,7 +22,7 @@ export default function (
   rounds: number,
   seed: number,
 ): { rounds: number; errors: string[]; slowHolds: number } {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const ordered = [...locks].sort((a, b) => a.id - b.id);
   const errors: string[] = [];
   let slowHolds = 0;
