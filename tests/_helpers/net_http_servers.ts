@@ -245,20 +245,6 @@ print(server.server_address[1], flush=True)
 server.serve_forever()
 `;
 
-/** Why Python tests are skipped, or `undefined` when python3 runs. */
-export async function pythonMissing(): Promise<string | undefined> {
-  try {
-    const { success } = await new Deno.Command("python3", {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return success ? undefined : "python3 --version failed";
-  } catch (error) {
-    return `python3 cannot run: ${(error as Error).message}`;
-  }
-}
-
 /** Python's http.server in a child process. */
 export interface PythonServer extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`. */

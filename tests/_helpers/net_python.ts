@@ -3,19 +3,11 @@
  * nobody here wrote, so the tests do not only check our code against itself.
  */
 
+import { pythonMissing } from "./python.ts";
+
 /** Whether python3 can be started (checked once per test file). */
-export const PYTHON_AVAILABLE: boolean = await (async () => {
-  try {
-    const { success } = await new Deno.Command("python3", {
-      args: ["-c", "import socket"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return success;
-  } catch {
-    return false;
-  }
-})();
+export const PYTHON_AVAILABLE: boolean =
+  (await pythonMissing("socket")) === undefined;
 
 if (!PYTHON_AVAILABLE) {
   console.log(

@@ -3,20 +3,6 @@
  * inputs go to its stdin as JSON, the answers come back as JSON on stdout.
  */
 
-/** Whether python3 can be started; the reason when it cannot. */
-export async function python3Missing(): Promise<string | undefined> {
-  try {
-    const { success } = await new Deno.Command("python3", {
-      args: ["-c", "import urllib.parse"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return success ? undefined : "python3 cannot import urllib.parse";
-  } catch (error) {
-    return `python3 cannot be started: ${(error as Error).message}`;
-  }
-}
-
 /**
  * Starts `script` and writes `input` to its stdin as JSON; the returned
  * promise settles once python3 has all of its input, so the caller can work

@@ -126,20 +126,7 @@ Deno.test("aborting readFrames() on a TCP connection leaves the connection to it
   }
 });
 
-const python = await findPython();
-
-async function findPython(): Promise<boolean> {
-  try {
-    const { success } = await new Deno.Command("python3", {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return success;
-  } catch {
-    return false;
-  }
-}
+const python = (await pythonMissing("struct")) === undefined;
 
 if (!python) {
   console.log("skipping the Python framing peer: python3 is not available");
@@ -169,6 +156,7 @@ while True:
     stdout.write(struct.pack(">I", len(reply)) + reply)
     stdout.flush()
 `;
+import { pythonMissing } from "../_helpers/python.ts";
 
 Deno.test({
   name: "frames agree with Python's struct.pack('>I') framing both ways",

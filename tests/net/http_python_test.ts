@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { HttpClient } from "../../net/mod.ts";
-import { pythonMissing, servePython } from "../_helpers/net_http_servers.ts";
+import { servePython } from "../_helpers/net_http_servers.ts";
+import { pythonMissing } from "../_helpers/python.ts";
 
-const missing = await pythonMissing();
+const missing = await pythonMissing("http.server");
 if (missing !== undefined) {
   console.log(`Skipping the python3 http.server tests: ${missing}`);
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseUrl } from "../../url/mod.ts";
-import { python3Missing, runPython } from "../_helpers/url_python.ts";
+import { runPython } from "../_helpers/url_python.ts";
+import { pythonMissing } from "../_helpers/python.ts";
 
 Deno.test("parseUrl() splits every component of an absolute URL", () => {
   const url = parseUrl("https://ann:s3cret@Example.COM:8443/a/b?x=1&y=2#frag");
@@ -201,7 +202,7 @@ Deno.test("parseUrl() differs from urlsplit exactly as the module documentation'
   }
 });
 
-const missing = await python3Missing();
+const missing = await pythonMissing("urllib.parse");
 if (missing) console.log(`Skipping the urlsplit comparison: ${missing}`);
 
 Deno.test({

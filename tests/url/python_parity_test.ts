@@ -19,11 +19,8 @@ import {
   urlencode,
 } from "../../url/mod.ts";
 import { type UrlCase, urlCorpus } from "../_helpers/url_corpus.ts";
-import {
-  isPythonError,
-  python3Missing,
-  startPython,
-} from "../_helpers/url_python.ts";
+import { isPythonError, startPython } from "../_helpers/url_python.ts";
+import { pythonMissing } from "../_helpers/python.ts";
 
 const SEED = 0x5eed_0005;
 const COUNT = 10_000;
@@ -176,7 +173,7 @@ const LABELS = [
   "bytes",
 ];
 
-const missing = await python3Missing();
+const missing = await pythonMissing("urllib.parse");
 if (missing) console.log(`Skipping the python3 differential test: ${missing}`);
 
 Deno.test({

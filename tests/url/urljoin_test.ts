@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { urljoin } from "../../url/mod.ts";
-import { python3Missing, runPython } from "../_helpers/url_python.ts";
+import { runPython } from "../_helpers/url_python.ts";
+import { pythonMissing } from "../_helpers/python.ts";
 
 const BASE = "http://a/b/c/d;p?q";
 
@@ -93,7 +94,7 @@ Deno.test("urljoin() throws a TypeError quoting both when the base cannot be one
   assert.throws(() => urljoin("", "x"), TypeError);
 });
 
-const missing = await python3Missing();
+const missing = await pythonMissing("urllib.parse");
 if (missing) console.log(`Skipping the urljoin comparison: ${missing}`);
 
 Deno.test({
