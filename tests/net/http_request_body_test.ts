@@ -52,7 +52,11 @@ Deno.test("HttpClient sends FormData as multipart that Deno.serve parses back", 
   await using client = new HttpClient();
   const form = new FormData();
   form.append("title", 'line one\nline "two"');
-  form.append("file", new Blob(["file bytes"], { type: "text/plain" }), "a.txt");
+  form.append(
+    "file",
+    new Blob(["file bytes"], { type: "text/plain" }),
+    "a.txt",
+  );
   form.append("title", "again");
   const response = await client.request(server.origin, {
     method: "POST",
@@ -110,9 +114,9 @@ Deno.test("HttpClient sends a ReadableStream body chunked", async () => {
   await using client = new HttpClient();
   const response = await client.request(server.origin, {
     method: "POST",
-    body: ReadableStream.from(["one ", "", "two ", "three"].map((text) =>
-      encoder.encode(text)
-    )),
+    body: ReadableStream.from(
+      ["one ", "", "two ", "three"].map((text) => encoder.encode(text)),
+    ),
   });
   const echoed = response.json<
     { chunked: string; length: string | null; body: string }
