@@ -132,6 +132,7 @@ async function* decodeWith(
   sliceBytes: number,
 ): AsyncGenerator<Uint8Array> {
   const reader = input.getReader();
+  let finished = false;
   try {
     // "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but some servers
     // send it raw: tell them apart by the zlib header.
@@ -142,7 +143,10 @@ async function* decodeWith(
       first = first === undefined ? value : concat(first, value);
       if (format !== "deflate") break;
     }
-    if (first === undefined) return;
+    if (first === undefined) {
+      finished = true;
+      return;
+    }
     const name = format === "deflate" && !isZlibHeader(first)
       ? "deflate-raw"
       : format;
@@ -152,6 +156,7 @@ async function* decodeWith(
     ) as ReadableStream<BufferSource>;
     try {
       for await (const piece of fed.pipeThrough(decoder)) yield piece;
+      finished = true;
     } catch (error) {
       if (error instanceof HttpProtocolError) throw error;
       if (error instanceof TypeError) {
@@ -164,6 +169,9 @@ async function* decodeWith(
       throw error;
     }
   } finally {
+    // Stopped early (an error, a limit, a cancel): stop the source too, so
+    // that its connection is closed or drained.
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }
@@ -174,22 +182,16 @@ async function* slices(
   sliceBytes: number,
 ): AsyncGenerator<Uint8Array> {
   let piece: Uint8Array | undefined = first;
-  let finished = false;
-  try {
-    while (piece !== undefined) {
-      if (sliceBytes === 0) {
-        yield piece;
-      } else {
-        for (let start = 0; start < piece.length; start += sliceBytes) {
-          yield piece.subarray(start, start + sliceBytes);
-        }
+  while (piece !== undefined) {
+    if (sliceBytes === 0) {
+      yield piece;
+    } else {
+      for (let start = 0; start < piece.length; start += sliceBytes) {
+        yield piece.subarray(start, start + sliceBytes);
       }
-      const { value, done } = await reader.read();
-      piece = done ? undefined : value;
     }
-    finished = true;
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {});
+    const { value, done } = await reader.read();
+    piece = done ? undefined : value;
   }
 }
 
