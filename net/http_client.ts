@@ -124,6 +124,33 @@ const DEFAULT_MAX_REDIRECTS = 20;
  * assert.equal(first.status, 200);
  * assert.equal(second.text(), "hello");
  * ```
+ *
+ * @example A form, a redirect and a gzip body
+ * ```ts
+ * import { HttpClient } from "@wirework/wirework/net";
+ * import assert from "node:assert/strict";
+ *
+ * await using server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   async (request) => {
+ *     if (request.method === "POST") {
+ *       const form = await request.formData();
+ *       return Response.redirect(`${request.url}?name=${form.get("name")}`, 303);
+ *     }
+ *     const name = new URL(request.url).searchParams.get("name");
+ *     const gzip = new Blob([`hello ${name}`]).stream()
+ *       .pipeThrough(new CompressionStream("gzip"));
+ *     return new Response(gzip, { headers: { "content-encoding": "gzip" } });
+ *   },
+ * );
+ * await using client = new HttpClient();
+ * const response = await client.request(`http://127.0.0.1:${server.addr.port}/`, {
+ *   method: "POST",
+ *   body: new URLSearchParams({ name: "ada" }),
+ * });
+ * assert.equal(response.redirected, true);
+ * assert.equal(response.text(), "hello ada");
+ * ```
  */
 export class HttpClient implements AsyncDisposable {
   #options: HttpClientOptions;

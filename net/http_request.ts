@@ -11,6 +11,24 @@ import type { HttpResponse } from "./http_response.ts";
 /**
  * Every body a request can carry: text (sent as UTF-8), bytes, a form
  * (`URLSearchParams` or `FormData`), a `Blob`, or a stream of bytes.
+ *
+ * @example A streamed body, sent chunked
+ * ```ts
+ * import { httpRequest, type HttpRequestBody } from "@wirework/wirework/net";
+ * import assert from "node:assert/strict";
+ *
+ * await using server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   async (request) => new Response(await request.text()),
+ * );
+ * const body: HttpRequestBody = ReadableStream.from(["a", "b"])
+ *   .pipeThrough(new TextEncoderStream());
+ * const response = await httpRequest(`http://127.0.0.1:${server.addr.port}/`, {
+ *   method: "POST",
+ *   body,
+ * });
+ * assert.equal(response.text(), "ab");
+ * ```
  */
 export type HttpRequestBody =
   | string
