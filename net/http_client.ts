@@ -106,7 +106,10 @@ const DEFAULT_MAX_REDIRECTS = 20;
  * parses responses as strictly as llhttp (Node's parser): a malformed one
  * rejects with {@linkcode HttpProtocolError} and its connection is closed,
  * never reused. A GET, HEAD, OPTIONS, PUT or DELETE that fails because the
- * server had closed a reused connection is sent again once on a new one.
+ * server had closed a reused connection is sent again once on a new one
+ * (unless its body is a `ReadableStream`, which can be read only once).
+ * Redirects are followed, and gzip, deflate and br bodies decoded, as
+ * `fetch` does; a `proxy` may be set.
  *
  * @example Usage
  * ```ts
@@ -193,8 +196,15 @@ export class HttpClient implements AsyncDisposable {
    * @param url An `http:` or `https:` URL.
    * @param init Method, headers, body, limits, timeout and signal.
    * @returns The response, body read.
-   * @throws {TypeError} On a bad URL, method or header, or a closed client.
-   * @throws {HttpProtocolError} When the response is malformed.
+   * @throws {TypeError} On a bad URL, method, header or body type, or a
+   * closed client.
+   * @throws {RangeError} When a stream body's length differs from its
+   * `Content-Length`.
+   * @throws {HttpProtocolError} When the response is malformed, too large
+   * (decoded), or does not decode.
+   * @throws {HttpRedirectError} On too many redirects, a redirect under
+   * `redirect: "error"`, or a bad `Location`.
+   * @throws {HttpProxyError} When the proxy refuses a tunnel.
    * @throws {DOMException} `TimeoutError` after `timeout`, or the signal's
    * reason when it aborts.
    * @throws {Deno.errors.ConnectionRefused} And the other network errors.
@@ -244,7 +254,11 @@ export class HttpClient implements AsyncDisposable {
    * @param url An `http:` or `https:` URL.
    * @param init Method, headers, body, limits, timeout and signal.
    * @returns The response, body unread.
-   * @throws {TypeError} On a bad URL, method or header, or a closed client.
+   * @throws {TypeError} On a bad URL, method, header or body type, or a
+   * closed client.
+   * @throws {HttpRedirectError} On too many redirects, a redirect under
+   * `redirect: "error"`, or a bad `Location`.
+   * @throws {HttpProxyError} When the proxy refuses a tunnel.
    * @throws {HttpProtocolError} When the response head is malformed; the
    * stream errors with one when the body is.
    *

@@ -113,8 +113,11 @@ export interface HttpRequestInit {
  * @param url An `http:` or `https:` URL.
  * @param init Method, headers, body, limits, timeout and signal.
  * @returns The response, body read.
- * @throws {TypeError} On a bad URL, method or header.
- * @throws {HttpProtocolError} When the response is malformed.
+ * @throws {TypeError} On a bad URL, method, header or body type.
+ * @throws {HttpProtocolError} When the response is malformed, too large
+ * (decoded), or does not decode.
+ * @throws {HttpRedirectError} On too many redirects, a redirect under
+ * `redirect: "error"`, or a bad `Location`.
  * @throws {DOMException} `TimeoutError` after `timeout`, or the signal's
  * reason when it aborts.
  * @throws {Deno.errors.ConnectionRefused} And the other network errors.
