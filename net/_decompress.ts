@@ -6,13 +6,17 @@
  *
  * Deno's `DecompressionStream` hands back everything one write inflates to
  * at once: 104 bytes of brotli become one 64 MiB piece. So when a limit is
- * set, the compressed bytes are fed in small slices (4 KiB of gzip or
- * deflate, whose output is at most about 1032 times the input; 64 bytes of
- * brotli), which bounds what is decoded past the limit before it is seen.
+ * set, gzip and deflate bytes are fed in 4 KiB slices (their output is at
+ * most about 1032 times the input), which bounds what is decoded past the
+ * limit to a few MiB. Brotli has no such ratio (a single byte can inflate to
+ * 8 MiB, and 809 bytes fed in 64-byte slices still reached 110 MiB before a
+ * 1 MiB limit saw them), so with a limit it is decoded by `node:zlib`,
+ * whose stream inflates only as fast as its 64 KiB pieces are read.
  *
  * @module
  */
 
+import { createBrotliDecompress } from "node:zlib";
 import { HttpProtocolError } from "./http_protocol_error.ts";
 
 /** A coding the client decodes, as `DecompressionStream` names it. */
@@ -21,10 +25,14 @@ type Format = "gzip" | "deflate" | "brotli";
 /** The `Accept-Encoding` sent when decoding is on and the caller set none. */
 export const ACCEPT_ENCODING = "gzip, deflate, br";
 
+/** The size of the pieces `node:zlib` hands brotli output over in. */
+const BROTLI_PIECE_BYTES = 64 * 1024;
+
+/** Input per write when a limit is set (brotli: any non-zero value). */
 const SLICE_BYTES: Record<Format, number> = {
   gzip: 4096,
   deflate: 4096,
-  brotli: 64,
+  brotli: 1,
 };
 
 /**
@@ -150,19 +158,25 @@ async function* decodeWith(
     const name = format === "deflate" && !isZlibHeader(first)
       ? "deflate-raw"
       : format;
-    const decoder = new DecompressionStream(name as CompressionFormat);
-    const fed = ReadableStream.from(
-      slices(first, reader, sliceBytes),
-    ) as ReadableStream<BufferSource>;
+    let pieces: AsyncIterable<Uint8Array>;
+    if (format === "brotli" && sliceBytes > 0) {
+      pieces = brotliBounded(first, reader);
+    } else {
+      const decoder = new DecompressionStream(name as CompressionFormat);
+      const fed = ReadableStream.from(
+        slices(first, reader, sliceBytes),
+      ) as ReadableStream<BufferSource>;
+      pieces = fed.pipeThrough(decoder);
+    }
     try {
-      for await (const piece of fed.pipeThrough(decoder)) yield piece;
+      for await (const piece of pieces) yield piece;
       finished = true;
     } catch (error) {
       if (error instanceof HttpProtocolError) throw error;
-      if (error instanceof TypeError) {
+      if (error instanceof TypeError || isZlibError(error)) {
         throw new HttpProtocolError(
           "BAD_CONTENT_ENCODING",
-          `Cannot decode the body as ${format}: ${error.message}`,
+          `Cannot decode the body as ${format}: ${(error as Error).message}`,
           { cause: error },
         );
       }
@@ -174,6 +188,49 @@ async function* decodeWith(
     if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/**
+ * Decodes brotli with `node:zlib`, whose stream hands its output over in
+ * 64 KiB pieces and stops inflating while they are not read: the only way
+ * here to bound what a brotli bomb makes before the limit sees it.
+ */
+async function* brotliBounded(
+  first: Uint8Array,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  const inflater = createBrotliDecompress({ chunkSize: BROTLI_PIECE_BYTES });
+  // Errors after the end (a write to a destroyed stream) have no reader.
+  inflater.on("error", () => {});
+  const write = (piece: Uint8Array): Promise<void> =>
+    new Promise((resolve, reject) =>
+      inflater.write(piece, (error) => error ? reject(error) : resolve())
+    );
+  const feeding = (async () => {
+    let piece: Uint8Array | undefined = first;
+    while (piece !== undefined && !inflater.destroyed) {
+      await write(piece);
+      const { value, done } = await reader.read();
+      piece = done ? undefined : value;
+    }
+    if (!inflater.destroyed) inflater.end();
+  })();
+  feeding.catch((error) => inflater.destroy(error));
+  try {
+    for await (const chunk of inflater) {
+      const bytes = chunk as Uint8Array;
+      yield new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+  } finally {
+    inflater.destroy();
+    await feeding.catch(() => {});
+  }
+}
+
+function isZlibError(error: unknown): boolean {
+  return error instanceof Error && "code" in error &&
+    /^(ERR_|Z_|BROTLI_)/.test(String(error.code)) &&
+    "errno" in error;
 }
 
 async function* slices(

@@ -166,6 +166,30 @@ Deno.test("HttpClient.stream() gives the connection back when a decoded body is 
   assert.equal((await client.request(server.origin)).body.length, big.length);
 });
 
+Deno.test("HttpClient decodes br under a maxBodyBytes limit, and rejects corrupt br", async () => {
+  const good = await compress(encoder.encode(TEXT), "brotli");
+  const corrupt = good.slice();
+  corrupt.fill(0xff, 4, 40);
+  await using server = serveRaw((request) => {
+    const body = request.index === 0 ? good : corrupt;
+    const head =
+      `HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const reply = new Uint8Array(head.length + body.length);
+    reply.set(bytes(head));
+    reply.set(body, head.length);
+    return { write: reply };
+  });
+  await using client = new HttpClient({ maxBodyBytes: TEXT.length });
+  assert.equal((await client.request(server.origin)).text(), TEXT);
+  const response = await client.stream(server.origin);
+  await assert.rejects(
+    response.text(),
+    (error: unknown) =>
+      error instanceof HttpProtocolError &&
+      error.code === "BAD_CONTENT_ENCODING",
+  );
+});
+
 Deno.test("HttpClient rejects a corrupt gzip body with BAD_CONTENT_ENCODING", async () => {
   const good = await compress(encoder.encode(TEXT), "gzip");
   const random = mulberry32(13);
