@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { HttpClient } from "../../net/mod.ts";
 import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
+import { mulberry32 } from "../_helpers/random.ts";
 
 /** Deno.serve answering with what it parsed of the request. */
 function serveEcho(): ReturnType<typeof serveCounting> {
@@ -265,4 +266,68 @@ Deno.test("HttpClient times out a ReadableStream body that stops producing", asy
   );
   assert.equal(cancelled, true);
   assert.equal(client.openConnections(), 0);
+});
+
+// Seeded forms, parsed back by Deno.serve's multipart parser (a reference
+// nobody here wrote); more with WIREWORK_SOAK=1 (and --allow-env).
+const SOAK = Deno.permissions.querySync({
+      name: "env",
+      variable: "WIREWORK_SOAK",
+    }).state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
+
+Deno.test("HttpClient sends seeded random forms that Deno.serve parses back intact", async () => {
+  const random = mulberry32(0x5eed);
+  // Names avoid ";", "=" and "\\": Deno's parser splits the
+  // Content-Disposition parameters at ";" and "=" even inside quotes, and
+  // reads "\\" as an escape, where RFC 7578 and browsers send all three as
+  // they are.
+  const nameAlphabet = [
+    "a",
+    "Z",
+    "7",
+    " ",
+    "-",
+    "é",
+    "ß",
+    "€",
+    "😀",
+    "&",
+    "%",
+    "'",
+  ];
+  const alphabet = [...nameAlphabet, ";", "=", "\\"];
+  const valueExtras = ["\r\n", '"', "--", "\0", "\t"];
+  const pick = (pool: string[], max: number): string =>
+    Array.from(
+      { length: Math.floor(random() * max) },
+      () => pool[Math.floor(random() * pool.length)]!,
+    ).join("");
+  await using server = serveEcho();
+  await using client = new HttpClient();
+  for (let round = 0; round < (SOAK ? 1000 : 40); round++) {
+    const form = new FormData();
+    const expected: [string, string][] = [];
+    const count = 1 + Math.floor(random() * 5);
+    for (let index = 0; index < count; index++) {
+      const name = `f${index}${pick(nameAlphabet, 6)}`;
+      const value = pick([...alphabet, ...valueExtras], 40);
+      if (random() < 0.3) {
+        const type = random() < 0.5 ? "application/octet-stream" : "text/plain";
+        form.append(name, new Blob([value], { type }), `${name}.txt`);
+        expected.push([name, `file ${name}.txt ${type} ${value}`]);
+      } else {
+        form.append(name, value);
+        expected.push([name, value]);
+      }
+    }
+    const response = await client.request(server.origin, {
+      method: "POST",
+      body: form,
+    });
+    assert.deepEqual(
+      response.json<{ fields: [string, string][] }>().fields,
+      expected,
+      `round ${round}`,
+    );
+  }
 });
