@@ -254,3 +254,44 @@ for (const kind of ["node", "python"] as const satisfies PeerKind[]) {
     },
   });
 }
+
+Deno.test("HttpClient decodes seeded random bodies in every coding, with and without a limit", async () => {
+  const random = mulberry32(0xc0de);
+  const formats = [["gzip", "gzip"], ["deflate", "deflate"], [
+    "br",
+    "brotli",
+  ]] as const;
+  const cases: { coding: string; plain: Uint8Array; wire: Uint8Array }[] = [];
+  for (let index = 0; index < 12; index++) {
+    // Some bodies repetitive (compressible), some noise; some tiny, some
+    // across many reads.
+    const length = Math.floor(random() ** 3 * 300_000);
+    const noisy = random() < 0.5;
+    const plain = new Uint8Array(length);
+    for (let at = 0; at < length; at++) {
+      plain[at] = noisy ? Math.floor(random() * 256) : 97 + (at % 7);
+    }
+    const [coding, format] = formats[index % 3]!;
+    cases.push({ coding, plain, wire: await compress(plain, format) });
+  }
+  await using server = serveRaw((request) => {
+    const { coding, wire } = cases[request.index % cases.length]!;
+    const head =
+      `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${wire.length}\r\n\r\n`;
+    const reply = new Uint8Array(head.length + wire.length);
+    reply.set(bytes(head));
+    reply.set(wire, head.length);
+    return { write: reply };
+  });
+  for (const maxBodyBytes of [Infinity, 1_000_000]) {
+    await using client = new HttpClient({ maxBodyBytes });
+    for (const { coding, plain } of cases) {
+      const response = await client.request(server.origin);
+      assert.equal(response.body.length, plain.length, coding);
+      assert.ok(
+        response.body.every((byte, at) => byte === plain[at]),
+        `${coding} body of ${plain.length} bytes differs`,
+      );
+    }
+  }
+});
