@@ -282,17 +282,17 @@ export class HttpClient implements AsyncDisposable {
     url: string | URL,
     init: HttpRequestInit = {},
   ): Promise<HttpStreamResponse> {
-    let exchange = await this.#start(url, init);
+    let first = await this.#start(url, init);
     let redirected = false;
-    if (isRedirectStatus(exchange.head.status)) {
-      ({ exchange, redirected } = await this.#follow(exchange, init));
+    if (isRedirectStatus(first.head.status)) {
+      ({ exchange: first, redirected } = await this.#follow(first, init));
     }
-    const settled = exchange;
+    const exchange = first;
     const { head, reader } = exchange;
     const trailers = new Headers();
     const finish = (): void => {
       for (const [name, value] of reader.trailers) trailers.append(name, value);
-      settled.finish();
+      exchange.finish();
     };
     let body: ReadableStream<Uint8Array>;
     if (reader.done) {
@@ -304,7 +304,7 @@ export class HttpClient implements AsyncDisposable {
           try {
             if (await reader.next()) {
               controller.enqueue(
-                settled.connectionBuffer.slice(
+                exchange.connectionBuffer.slice(
                   reader.pieceStart,
                   reader.pieceEnd,
                 ),
@@ -314,11 +314,11 @@ export class HttpClient implements AsyncDisposable {
               controller.close();
             }
           } catch (error) {
-            controller.error(settled.fail(error));
+            controller.error(exchange.fail(error));
           }
         },
         async cancel() {
-          await drainAndRelease(settled, finish);
+          await drainAndRelease(exchange, finish);
         },
       }, { highWaterMark: 0 });
       if (init.decompress ?? this.#decompress) {
