@@ -23,6 +23,7 @@ import {
 } from "./_http1_parser.ts";
 import type { Http1Pool } from "./_http1_pool.ts";
 import type { PreparedRequest } from "./_http1_request_head.ts";
+import { writeStreamedBody } from "./_http1_request_body.ts";
 import { HttpProtocolError } from "./http_protocol_error.ts";
 
 /** The limits an exchange enforces. */
@@ -103,6 +104,14 @@ export class Http1Exchange implements Abortable {
       try {
         await connection.writeAll(request.bytes);
         if (request.body !== undefined) await connection.writeAll(request.body);
+        if (request.stream !== undefined) {
+          await writeStreamedBody(
+            connection,
+            request.stream,
+            request.streamLength,
+            deadline,
+          );
+        }
         head = await readFinalHead(connection, limits);
       } catch (error) {
         deadline.watch(undefined);
@@ -137,6 +146,11 @@ export class Http1Exchange implements Abortable {
         throw error;
       }
     }
+  }
+
+  /** The request this exchange sent. */
+  get request(): PreparedRequest {
+    return this.#request;
   }
 
   /** The buffer the body reader's pieces point into. */

@@ -21,6 +21,8 @@ export interface PoolTarget {
   tls: boolean;
   /** Extra root certificates (PEM) for TLS. */
   caCerts: string[] | undefined;
+  /** Opens the connection another way (a tunnel through a proxy). */
+  connect?: (deadline: Http1Deadline) => Promise<Deno.Conn>;
 }
 
 interface Waiter extends Abortable {
@@ -199,7 +201,10 @@ export class Http1Pool {
 
   async #connect(deadline: Http1Deadline): Promise<Http1Connection> {
     deadline.throwIfAborted();
-    const { hostname, port, tls, caCerts } = this.#target;
+    const { hostname, port, tls, caCerts, connect } = this.#target;
+    if (connect !== undefined) {
+      return new Http1Connection(await connect(deadline), this.key);
+    }
     if (!tls) {
       const controller = new AbortController();
       deadline.watch(controller);

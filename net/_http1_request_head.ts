@@ -7,11 +7,19 @@
  * @module
  */
 
+import type { StreamedBody } from "./_http1_request_body.ts";
+
 /** What a request needs besides its URL, already defaulted. */
 export interface RequestParts {
   method?: string;
   headers?: HeadersInit;
   body?: string | Uint8Array;
+  /** A body written after the head, instead of `body`. */
+  stream?: StreamedBody;
+  /** Fields (lower-case names) sent unless the caller set the same name. */
+  defaultHeaders?: [string, string][];
+  /** Send the target as an absolute URL, as a proxy wants it. */
+  absoluteForm?: boolean;
 }
 
 /** A request ready to write. */
@@ -24,6 +32,10 @@ export interface PreparedRequest {
   bytes: Uint8Array;
   /** A large body, written after `bytes`. */
   body: Uint8Array | undefined;
+  /** A streamed body, written after `bytes`. */
+  stream: StreamedBody | undefined;
+  /** The length announced for `stream`; `undefined` when it is chunked. */
+  streamLength: number | undefined;
   /** Whether it may be sent again after a stale connection failed. */
   idempotent: boolean;
   /** Whether the request asked for `Connection: close`. */
@@ -116,7 +128,13 @@ export function prepareRequest(url: URL, parts: RequestParts): PreparedRequest {
   const body = typeof parts.body === "string"
     ? encoder.encode(parts.body)
     : parts.body;
-  let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
+  const stream = parts.stream;
+  let streamLength = stream?.length;
+  let head = parts.absoluteForm
+    ? `${method} ${url.protocol}//${url.host}${url.pathname}${url.search} HTTP/1.1\r\n`
+    : `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
+  const defaults = parts.defaultHeaders;
+  const given = defaults === undefined ? undefined : new Set<string>();
   let host: string | undefined;
   let close = false;
   let latin1 = false;
@@ -139,11 +157,16 @@ export function prepareRequest(url: URL, parts: RequestParts): PreparedRequest {
       checkHeader(name, value);
       if (NOT_ASCII.test(value)) latin1 = true;
       const lower = name.toLowerCase();
+      given?.add(lower);
       if (lower === "host") {
         host = value;
         continue;
       }
       if (lower === "content-length") {
+        if (stream !== undefined) {
+          streamLength = checkStreamLength(value, stream.length);
+          continue;
+        }
         if (value !== String(body?.length ?? 0)) {
           throw new TypeError(
             `Cannot send header "Content-Length: ${value}": the body is ${
@@ -165,7 +188,16 @@ export function prepareRequest(url: URL, parts: RequestParts): PreparedRequest {
     }
   }
   head = `${head}host: ${host ?? url.host}\r\n`;
-  if (body !== undefined) {
+  if (defaults !== undefined) {
+    for (const [name, value] of defaults) {
+      if (!given!.has(name)) head += `${name}: ${value}\r\n`;
+    }
+  }
+  if (stream !== undefined) {
+    head += streamLength === undefined
+      ? "transfer-encoding: chunked\r\n\r\n"
+      : `content-length: ${streamLength}\r\n\r\n`;
+  } else if (body !== undefined) {
     head += `content-length: ${body.length}\r\n\r\n`;
   } else if (BODY_METHODS.has(method)) {
     head += "content-length: 0\r\n\r\n";
@@ -189,10 +221,29 @@ export function prepareRequest(url: URL, parts: RequestParts): PreparedRequest {
     url,
     bytes,
     body: rest,
-    idempotent: IDEMPOTENT_METHODS.has(method),
+    stream,
+    streamLength,
+    // A caller's stream is read once: it is never sent again.
+    idempotent: IDEMPOTENT_METHODS.has(method) &&
+      (stream === undefined || stream.replayable),
     close,
     describe: () => `${method} ${url.href}`,
   };
+}
+
+function checkStreamLength(value: string, known: number | undefined): number {
+  if (
+    !/^\d+$/.test(value) || (known !== undefined && Number(value) !== known)
+  ) {
+    throw new TypeError(
+      `Cannot send header "Content-Length: ${value}": ${
+        known === undefined
+          ? "it is not a decimal number"
+          : `the body is ${known} bytes`
+      }`,
+    );
+  }
+  return Number(value);
 }
 
 function checkHeader(name: string, value: string): void {

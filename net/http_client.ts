@@ -6,14 +6,34 @@
  * @module
  */
 
+import {
+  ACCEPT_ENCODING,
+  contentCodings,
+  decodeBody,
+  decodeBytes,
+} from "./_decompress.ts";
 import { Http1Clock, Http1Deadline } from "./_http1_deadline.ts";
 import { type ExchangeLimits, Http1Exchange } from "./_http1_exchange.ts";
-import { Http1Pool } from "./_http1_pool.ts";
+import { Http1Pool, type PoolTarget } from "./_http1_pool.ts";
+import { encodeBody, type EncodedBody } from "./_http1_request_body.ts";
 import {
   parseTarget,
   type PreparedRequest,
   prepareRequest,
 } from "./_http1_request_head.ts";
+import {
+  connectTunnel,
+  parseProxy,
+  type ProxyRoute,
+  resolveProxy,
+} from "./_proxy.ts";
+import {
+  checkRedirectOptions,
+  findField,
+  isRedirectStatus,
+  planRedirect,
+} from "./_redirect.ts";
+import { HttpRedirectError } from "./http_redirect_error.ts";
 import type { HttpRequestInit } from "./http_request.ts";
 import { HttpResponse } from "./http_response.ts";
 import { HttpStreamResponse } from "./http_stream_response.ts";
@@ -42,9 +62,28 @@ export interface HttpClientOptions {
   maxConnectionsPerOrigin?: number;
   /** The most interim (1xx) responses skipped per request. Default 10. */
   maxInterimResponses?: number;
+  /**
+   * What to do with redirects: `"follow"`, `"manual"` or `"error"`, as
+   * `HttpRequestInit.redirect` says. Default `"follow"`.
+   */
+  redirect?: "follow" | "manual" | "error";
+  /** The most redirects followed. Default 20 (as `fetch`). */
+  maxRedirects?: number;
+  /** Whether to ask for and decode compressed bodies. Default `true`. */
+  decompress?: boolean;
+  /**
+   * An `http:` proxy URL, or `"env"` for `HTTP_PROXY`/`HTTPS_PROXY`/
+   * `NO_PROXY`, as `HttpRequestInit.proxy` says. Default none.
+   */
+  proxy?: string | URL;
 }
 
-const DEFAULTS: Required<Omit<HttpClientOptions, "caCerts">> = {
+const DEFAULTS: Required<
+  Omit<
+    HttpClientOptions,
+    "caCerts" | "redirect" | "maxRedirects" | "decompress" | "proxy"
+  >
+> = {
   timeout: 300_000,
   maxHeaderBytes: 16 * 1024,
   maxBodyBytes: Infinity,
@@ -59,12 +98,18 @@ const PREPARED_CACHE_SIZE = 64;
 /** Bytes of body a cancelled stream reads on to keep its connection alive. */
 const DRAIN_BYTES = 64 * 1024;
 
+/** The most redirects followed unless told otherwise, as in `fetch`. */
+const DEFAULT_MAX_REDIRECTS = 20;
+
 /**
  * An HTTP/1.1 client that keeps connections alive, a pool per origin. It
  * parses responses as strictly as llhttp (Node's parser): a malformed one
  * rejects with {@linkcode HttpProtocolError} and its connection is closed,
  * never reused. A GET, HEAD, OPTIONS, PUT or DELETE that fails because the
- * server had closed a reused connection is sent again once on a new one.
+ * server had closed a reused connection is sent again once on a new one
+ * (unless its body is a `ReadableStream`, which can be read only once).
+ * Redirects are followed, and gzip, deflate and br bodies decoded, as
+ * `fetch` does; a `proxy` may be set.
  *
  * @example Usage
  * ```ts
@@ -82,6 +127,33 @@ const DRAIN_BYTES = 64 * 1024;
  * assert.equal(first.status, 200);
  * assert.equal(second.text(), "hello");
  * ```
+ *
+ * @example A form, a redirect and a gzip body
+ * ```ts
+ * import { HttpClient } from "@wirework/wirework/net";
+ * import assert from "node:assert/strict";
+ *
+ * await using server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   async (request) => {
+ *     if (request.method === "POST") {
+ *       const form = await request.formData();
+ *       return Response.redirect(`${request.url}?name=${form.get("name")}`, 303);
+ *     }
+ *     const name = new URL(request.url).searchParams.get("name");
+ *     const gzip = new Blob([`hello ${name}`]).stream()
+ *       .pipeThrough(new CompressionStream("gzip"));
+ *     return new Response(gzip, { headers: { "content-encoding": "gzip" } });
+ *   },
+ * );
+ * await using client = new HttpClient();
+ * const response = await client.request(`http://127.0.0.1:${server.addr.port}/`, {
+ *   method: "POST",
+ *   body: new URLSearchParams({ name: "ada" }),
+ * });
+ * assert.equal(response.redirected, true);
+ * assert.equal(response.text(), "hello ada");
+ * ```
  */
 export class HttpClient implements AsyncDisposable {
   #options: HttpClientOptions;
@@ -92,16 +164,23 @@ export class HttpClient implements AsyncDisposable {
   #clock = new Http1Clock();
   #limits: ExchangeLimits;
   #prepared = new Map<string, { request: PreparedRequest; pool: Http1Pool }>();
+  #decompress: boolean;
 
   /**
    * Makes a client; it opens no connection until the first request.
    *
    * @param options Defaults for every request.
    * @throws {RangeError} When a limit is negative or not a number.
+   * @throws {TypeError} On a bad `redirect` mode or proxy URL.
    */
   constructor(options: HttpClientOptions = {}) {
     checkLimits(options);
+    checkRedirectOptions(options.redirect, options.maxRedirects);
+    if (options.proxy !== undefined && options.proxy !== "env") {
+      parseProxy(options.proxy);
+    }
     this.#options = options;
+    this.#decompress = options.decompress ?? true;
     this.#limits = {
       maxHeaderBytes: options.maxHeaderBytes ?? DEFAULTS.maxHeaderBytes,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
@@ -117,8 +196,15 @@ export class HttpClient implements AsyncDisposable {
    * @param url An `http:` or `https:` URL.
    * @param init Method, headers, body, limits, timeout and signal.
    * @returns The response, body read.
-   * @throws {TypeError} On a bad URL, method or header, or a closed client.
-   * @throws {HttpProtocolError} When the response is malformed.
+   * @throws {TypeError} On a bad URL, method, header or body type, or a
+   * closed client.
+   * @throws {RangeError} When a stream body's length differs from its
+   * `Content-Length`.
+   * @throws {HttpProtocolError} When the response is malformed, too large
+   * (decoded), or does not decode.
+   * @throws {HttpRedirectError} On too many redirects, a redirect under
+   * `redirect: "error"`, or a bad `Location`.
+   * @throws {HttpProxyError} When the proxy refuses a tunnel.
    * @throws {DOMException} `TimeoutError` after `timeout`, or the signal's
    * reason when it aborts.
    * @throws {Deno.errors.ConnectionRefused} And the other network errors.
@@ -127,7 +213,11 @@ export class HttpClient implements AsyncDisposable {
     url: string | URL,
     init: HttpRequestInit = {},
   ): Promise<HttpResponse> {
-    const exchange = await this.#start(url, init);
+    let exchange = await this.#start(url, init);
+    let redirected = false;
+    if (isRedirectStatus(exchange.head.status)) {
+      ({ exchange, redirected } = await this.#follow(exchange, init));
+    }
     let body: Uint8Array;
     try {
       const read = exchange.reader.readAll();
@@ -137,10 +227,18 @@ export class HttpClient implements AsyncDisposable {
     }
     exchange.finish();
     const { head } = exchange;
+    if (body.length > 0 && (init.decompress ?? this.#decompress)) {
+      const codings = contentCodings(head.fields);
+      if (codings !== undefined) {
+        body = await decodeBytes(body, codings, this.#maxBodyBytes(init));
+      }
+    }
     return new HttpResponse({
       status: head.status,
       statusText: head.statusText,
       httpVersion: head.httpVersion,
+      url: exchange.request.url.href,
+      redirected,
       headers: head.fields,
       body,
       trailers: exchange.reader.trailers,
@@ -156,7 +254,11 @@ export class HttpClient implements AsyncDisposable {
    * @param url An `http:` or `https:` URL.
    * @param init Method, headers, body, limits, timeout and signal.
    * @returns The response, body unread.
-   * @throws {TypeError} On a bad URL, method or header, or a closed client.
+   * @throws {TypeError} On a bad URL, method, header or body type, or a
+   * closed client.
+   * @throws {HttpRedirectError} On too many redirects, a redirect under
+   * `redirect: "error"`, or a bad `Location`.
+   * @throws {HttpProxyError} When the proxy refuses a tunnel.
    * @throws {HttpProtocolError} When the response head is malformed; the
    * stream errors with one when the body is.
    *
@@ -180,7 +282,12 @@ export class HttpClient implements AsyncDisposable {
     url: string | URL,
     init: HttpRequestInit = {},
   ): Promise<HttpStreamResponse> {
-    const exchange = await this.#start(url, init);
+    let first = await this.#start(url, init);
+    let redirected = false;
+    if (isRedirectStatus(first.head.status)) {
+      ({ exchange: first, redirected } = await this.#follow(first, init));
+    }
+    const exchange = first;
     const { head, reader } = exchange;
     const trailers = new Headers();
     const finish = (): void => {
@@ -211,25 +318,22 @@ export class HttpClient implements AsyncDisposable {
           }
         },
         async cancel() {
-          try {
-            if (exchange.framing.kind !== "close") {
-              let drained = 0;
-              while (drained <= DRAIN_BYTES && await reader.next()) {
-                drained += reader.pieceEnd - reader.pieceStart;
-              }
-            }
-            if (reader.done) finish();
-            else exchange.fail(undefined);
-          } catch (error) {
-            exchange.fail(error);
-          }
+          await drainAndRelease(exchange, finish);
         },
       }, { highWaterMark: 0 });
+      if (init.decompress ?? this.#decompress) {
+        const codings = contentCodings(head.fields);
+        if (codings !== undefined) {
+          body = decodeBody(body, codings, this.#maxBodyBytes(init));
+        }
+      }
     }
     return new HttpStreamResponse({
       status: head.status,
       statusText: head.statusText,
       httpVersion: head.httpVersion,
+      url: exchange.request.url.href,
+      redirected,
       headers: head.fields,
       body,
       trailers,
@@ -279,7 +383,28 @@ export class HttpClient implements AsyncDisposable {
       throw new TypeError("Cannot send the request: the client is closed");
     }
     checkLimits(init);
-    const { request, pool } = this.#prepare(url, init);
+    if (init.redirect !== undefined || init.maxRedirects !== undefined) {
+      checkRedirectOptions(init.redirect, init.maxRedirects);
+    }
+    const body = init.body;
+    if (
+      body === undefined || typeof body === "string" ||
+      body instanceof Uint8Array
+    ) {
+      return this.#send(url, init, undefined);
+    }
+    const encoded = encodeBody(body);
+    return encoded instanceof Promise
+      ? encoded.then((ready) => this.#send(url, init, ready))
+      : this.#send(url, init, encoded);
+  }
+
+  #send(
+    url: string | URL,
+    init: HttpRequestInit,
+    encoded: EncodedBody | undefined,
+  ): Promise<Http1Exchange> {
+    const { request, pool } = this.#prepare(url, init, encoded);
     const options = this.#options;
     const limits = init.maxHeaderBytes === undefined &&
         init.maxBodyBytes === undefined
@@ -298,6 +423,70 @@ export class HttpClient implements AsyncDisposable {
     return Http1Exchange.start(pool, request, deadline, limits);
   }
 
+  #maxBodyBytes(init: HttpRequestInit): number {
+    return init.maxBodyBytes ?? this.#limits.maxBodyBytes;
+  }
+
+  /**
+   * Follows the redirects that start with `first`, reading and releasing
+   * each redirect response on the way. The time limit covers the chain.
+   */
+  async #follow(
+    first: Http1Exchange,
+    init: HttpRequestInit,
+  ): Promise<{ exchange: Http1Exchange; redirected: boolean }> {
+    const mode = init.redirect ?? this.#options.redirect ?? "follow";
+    if (mode === "manual") return { exchange: first, redirected: false };
+    const maxRedirects = init.maxRedirects ?? this.#options.maxRedirects ??
+      DEFAULT_MAX_REDIRECTS;
+    let exchange = first;
+    let current = init;
+    let redirects = 0;
+    while (isRedirectStatus(exchange.head.status)) {
+      const { head, request } = exchange;
+      const location = findField(head.fields, "location");
+      if (mode === "error") {
+        await drainAndRelease(exchange);
+        throw new HttpRedirectError(
+          "REDIRECT_REFUSED",
+          `Cannot follow the redirect from "${request.url.href}" to "${
+            location ?? ""
+          }": redirect is "error"`,
+          {
+            status: head.status,
+            url: request.url.href,
+            location: location ?? "",
+            redirects,
+          },
+        );
+      }
+      if (location === undefined) break;
+      let plan;
+      try {
+        plan = planRedirect(
+          head.status,
+          location,
+          request.url,
+          request.method,
+          current,
+          redirects,
+          maxRedirects,
+          request.stream === undefined || request.stream.replayable,
+        );
+      } catch (error) {
+        await drainAndRelease(exchange);
+        throw error;
+      }
+      if (plan.kind === "return") break;
+      await drainAndRelease(exchange);
+      const remaining = exchange.deadline.expiresAt - performance.now();
+      current = { ...plan.init, timeout: Math.max(0, remaining) };
+      exchange = await this.#start(plan.url, current);
+      redirects++;
+    }
+    return { exchange, redirected: redirects > 0 };
+  }
+
   /**
    * Builds the request bytes and finds the pool. A request with no headers,
    * body or own certificates is the same bytes every time: those are cached
@@ -306,17 +495,45 @@ export class HttpClient implements AsyncDisposable {
   #prepare(
     url: string | URL,
     init: HttpRequestInit,
+    encoded: EncodedBody | undefined,
   ): { request: PreparedRequest; pool: Http1Pool } {
     const cacheable = typeof url === "string" && init.headers === undefined &&
-      init.body === undefined && init.caCerts === undefined;
+      init.body === undefined && init.caCerts === undefined &&
+      init.decompress === undefined && init.proxy === undefined;
     const key = cacheable ? `${init.method ?? "GET"} ${url}` : "";
     if (cacheable) {
       const cached = this.#prepared.get(key);
       if (cached !== undefined && !cached.pool.closed) return cached;
     }
     const target = parseTarget(url);
-    const request = prepareRequest(target, init);
-    const pool = this.#poolFor(target, init.caCerts ?? this.#options.caCerts);
+    const proxy = init.proxy ?? this.#options.proxy;
+    const route = proxy === undefined ? undefined : resolveProxy(proxy, target);
+    const viaProxy = route !== undefined && target.protocol === "http:";
+    const defaultHeaders: [string, string][] = [];
+    if (init.decompress ?? this.#decompress) {
+      defaultHeaders.push(["accept-encoding", ACCEPT_ENCODING]);
+    }
+    if (encoded?.contentType !== undefined) {
+      defaultHeaders.push(["content-type", encoded.contentType]);
+    }
+    if (viaProxy && route.authorization !== undefined) {
+      defaultHeaders.push(["proxy-authorization", route.authorization]);
+    }
+    const request = prepareRequest(target, {
+      method: init.method,
+      headers: init.headers,
+      body: encoded === undefined
+        ? init.body as string | Uint8Array | undefined
+        : encoded.bytes,
+      stream: encoded?.stream,
+      defaultHeaders,
+      absoluteForm: viaProxy,
+    });
+    const pool = this.#poolFor(
+      target,
+      init.caCerts ?? this.#options.caCerts,
+      route,
+    );
     const prepared = { request, pool };
     if (cacheable) {
       if (this.#prepared.size >= PREPARED_CACHE_SIZE) this.#prepared.clear();
@@ -325,9 +542,22 @@ export class HttpClient implements AsyncDisposable {
     return prepared;
   }
 
-  #poolFor(url: URL, caCerts: string[] | undefined): Http1Pool {
+  #poolFor(
+    url: URL,
+    caCerts: string[] | undefined,
+    route: ProxyRoute | undefined,
+  ): Http1Pool {
     const tls = url.protocol === "https:";
     const port = url.port === "" ? (tls ? 443 : 80) : Number(url.port);
+    if (route !== undefined && !tls) {
+      // Plain requests to every origin share the proxy's connections.
+      return this.#pool(`proxy ${route.origin}`, {
+        hostname: route.hostname,
+        port: route.port,
+        tls: false,
+        caCerts: undefined,
+      });
+    }
     let key = `${url.protocol}//${url.hostname}:${port}`;
     if (tls && caCerts !== undefined) {
       let id = this.#caCertIds.get(caCerts);
@@ -337,20 +567,59 @@ export class HttpClient implements AsyncDisposable {
       }
       key += `#ca${id}`;
     }
+    const hostname = url.hostname.startsWith("[")
+      ? url.hostname.slice(1, -1)
+      : url.hostname;
+    if (route !== undefined) {
+      key += ` via ${route.origin} ${route.authorization ?? ""}`;
+      return this.#pool(key, {
+        hostname,
+        port,
+        tls,
+        caCerts,
+        connect: (deadline) =>
+          connectTunnel(route, hostname, port, caCerts, deadline),
+      });
+    }
+    return this.#pools.get(key) ??
+      this.#pool(key, { hostname, port, tls, caCerts });
+  }
+
+  #pool(key: string, target: PoolTarget): Http1Pool {
     let pool = this.#pools.get(key);
     if (pool === undefined) {
-      const hostname = url.hostname.startsWith("[")
-        ? url.hostname.slice(1, -1)
-        : url.hostname;
       pool = new Http1Pool(
         key,
-        { hostname, port, tls, caCerts },
+        target,
         this.#options.maxConnectionsPerOrigin ??
           DEFAULTS.maxConnectionsPerOrigin,
       );
       this.#pools.set(key, pool);
     }
     return pool;
+  }
+}
+
+/**
+ * Reads a little of an unwanted body so that its connection can be reused,
+ * then gives the connection back, or closes it when too much is left.
+ */
+async function drainAndRelease(
+  exchange: Http1Exchange,
+  finish: () => void = () => exchange.finish(),
+): Promise<void> {
+  const { reader } = exchange;
+  try {
+    if (exchange.framing.kind !== "close") {
+      let drained = 0;
+      while (drained <= DRAIN_BYTES && await reader.next()) {
+        drained += reader.pieceEnd - reader.pieceStart;
+      }
+    }
+    if (reader.done) finish();
+    else exchange.fail(undefined);
+  } catch (error) {
+    exchange.fail(error);
   }
 }
 

@@ -27,6 +27,8 @@
  *   response.
  * - `INCOMPLETE_HEAD`: the connection closed in the middle of the head.
  * - `INCOMPLETE_BODY`: the connection closed before the body was complete.
+ * - `BAD_CONTENT_ENCODING`: the body does not decode as its
+ *   `Content-Encoding` says (gzip, deflate or br).
  */
 export type HttpProtocolErrorCode =
   | "BAD_STATUS_LINE"
@@ -41,7 +43,8 @@ export type HttpProtocolErrorCode =
   | "UNEXPECTED_UPGRADE"
   | "NO_RESPONSE"
   | "INCOMPLETE_HEAD"
-  | "INCOMPLETE_BODY";
+  | "INCOMPLETE_BODY"
+  | "BAD_CONTENT_ENCODING";
 
 /**
  * A response that breaks HTTP/1.1 framing or syntax. The connection it came

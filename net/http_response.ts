@@ -14,6 +14,10 @@ export interface HttpResponseInit {
   statusText?: string;
   /** `"1.1"` or `"1.0"`. Default `"1.1"`. */
   httpVersion?: string;
+  /** The URL of the response, after any redirects. Default `""`. */
+  url?: string;
+  /** Whether redirects were followed to get it. Default `false`. */
+  redirected?: boolean;
   /** The header fields. Default none. */
   headers?: HeadersInit;
   /** The body. Default empty. */
@@ -50,6 +54,13 @@ export class HttpResponse {
   readonly statusText: string;
   /** The server's HTTP version, `"1.1"` or `"1.0"`. */
   readonly httpVersion: string;
+  /**
+   * The URL the response came from: the last one when redirects were
+   * followed (as `fetch`'s `Response.url`).
+   */
+  readonly url: string;
+  /** Whether the client followed one or more redirects to get it. */
+  readonly redirected: boolean;
   /** The body bytes (empty for HEAD, 1xx, 204 and 304). */
   readonly body: Uint8Array;
   #headersInit: HeadersInit | undefined;
@@ -66,6 +77,8 @@ export class HttpResponse {
     this.status = init.status;
     this.statusText = init.statusText ?? "";
     this.httpVersion = init.httpVersion ?? "1.1";
+    this.url = init.url ?? "";
+    this.redirected = init.redirected ?? false;
     this.body = init.body ?? new Uint8Array(0);
     this.#headersInit = init.headers;
     this.#trailersInit = init.trailers;

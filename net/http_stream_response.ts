@@ -15,6 +15,10 @@ export interface HttpStreamResponseInit {
   statusText?: string;
   /** `"1.1"` or `"1.0"`. Default `"1.1"`. */
   httpVersion?: string;
+  /** The URL of the response, after any redirects. Default `""`. */
+  url?: string;
+  /** Whether redirects were followed to get it. Default `false`. */
+  redirected?: boolean;
   /** The header fields. Default none. */
   headers?: HeadersInit;
   /** The body. */
@@ -47,6 +51,13 @@ export class HttpStreamResponse implements AsyncDisposable {
   readonly statusText: string;
   /** The server's HTTP version, `"1.1"` or `"1.0"`. */
   readonly httpVersion: string;
+  /**
+   * The URL the response came from: the last one when redirects were
+   * followed (as `fetch`'s `Response.url`).
+   */
+  readonly url: string;
+  /** Whether the client followed one or more redirects to get it. */
+  readonly redirected: boolean;
   /** The body, as it arrives. Empty for HEAD, 1xx, 204 and 304. */
   readonly body: ReadableStream<Uint8Array>;
   /** The trailer fields of a chunked body, filled once the body is read. */
@@ -63,6 +74,8 @@ export class HttpStreamResponse implements AsyncDisposable {
     this.status = init.status;
     this.statusText = init.statusText ?? "";
     this.httpVersion = init.httpVersion ?? "1.1";
+    this.url = init.url ?? "";
+    this.redirected = init.redirected ?? false;
     this.body = init.body;
     this.trailers = init.trailers ?? new Headers();
     this.#headersInit = init.headers;

@@ -30,6 +30,8 @@ export * from "./serve_chat.ts";
 // HTTP (issue #4): the raw HTTP/1.1 client.
 export * from "./http_client.ts";
 export * from "./http_protocol_error.ts";
+export * from "./http_proxy_error.ts";
+export * from "./http_redirect_error.ts";
 export * from "./http_request.ts";
 export * from "./http_response.ts";
 export * from "./http_stream_response.ts";

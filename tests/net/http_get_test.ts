@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "../../net/http_get.ts";
-import { serveRaw } from "../_helpers/net_http_servers.ts";
+import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
 
 /** Runs `main` with stdout and stderr captured. */
 async function run(args: string[]): Promise<{ code: number; out: string }> {
@@ -23,13 +23,19 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-Deno.test("http_get.ts with no URL shows a GET, keep-alive reuse, chunked and HEAD offline", async () => {
+Deno.test("http_get.ts with no URL shows GET, keep-alive, chunked, HEAD, a form, a redirect and gzip offline", async () => {
   const { code, out } = await run([]);
   assert.equal(code, 0);
   assert.match(out, /HTTP\/1\.1 200 OK\n/);
   assert.match(out, /transfer-encoding: chunked\n/);
   assert.match(out, /one two three\n/);
-  assert.match(out, /\(4 requests, 1 connection\)/);
+  assert.match(out, /hello wirework, you said a b & c\n/);
+  assert.match(
+    out,
+    /\(redirected: true, url: http:\/\/127\.0\.0\.1:\d+\/new\)/,
+  );
+  assert.match(out, /\(\d+ bytes of gzip on the wire, 901 decoded/);
+  assert.match(out, /\(8 requests, 1 connection\)/);
 });
 
 Deno.test("http_get.ts URL prints the status line, headers and body", async () => {
@@ -66,4 +72,139 @@ Deno.test("http_get.ts --help prints usage and exits 0", async () => {
   const { code, out } = await run(["--help"]);
   assert.equal(code, 0);
   assert.match(out, /^Usage: http_get\.ts/);
+});
+
+Deno.test("http_get.ts --data POSTs the text as a form, as curl -d", async () => {
+  await using server = serveRaw(() => ({
+    write: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+  }));
+  const { code } = await run(["-d", "a=1&b=two", server.origin]);
+  assert.equal(code, 0);
+  const [request] = server.requests;
+  assert.match(request!.head, /^POST \/ HTTP\/1\.1\r\n/);
+  assert.match(
+    request!.head,
+    /\r\nContent-Type: application\/x-www-form-urlencoded\r\n/,
+  );
+  assert.equal(request!.body, "a=1&b=two");
+  const typed = await run([
+    "--data",
+    "{}",
+    "--header",
+    "content-type: application/json",
+    server.origin,
+  ]);
+  assert.equal(typed.code, 0);
+  assert.match(
+    server.requests[1]!.head,
+    /\r\ncontent-type: application\/json\r\n/,
+  );
+  assert.doesNotMatch(server.requests[1]!.head, /x-www-form-urlencoded/);
+});
+
+Deno.test("http_get.ts prints a redirect as it is, and follows it with --location", async () => {
+  await using server = serveRaw((request) =>
+    request.head.startsWith("GET /new ")
+      ? { write: "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\narrived" }
+      : {
+        write:
+          "HTTP/1.1 302 Found\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n",
+      }
+  );
+  const plain = await run([`${server.origin}/old`]);
+  assert.equal(plain.code, 0);
+  assert.match(plain.out, /^HTTP\/1\.1 302 Found\n/);
+  const followed = await run(["--location", `${server.origin}/old`]);
+  assert.equal(followed.code, 0);
+  assert.match(followed.out, /^HTTP\/1\.1 200 OK\n[^]*\n\narrived\n$/);
+});
+
+Deno.test("http_get.ts asks for and decodes a compressed body only with --compressed", async () => {
+  const gzip = await new Response(
+    ReadableStream.from([new TextEncoder().encode("decoded text")])
+      .pipeThrough(new CompressionStream("gzip")),
+  ).bytes();
+  const head =
+    `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gzip.length}\r\n\r\n`;
+  const reply = new Uint8Array(head.length + gzip.length);
+  reply.set(new TextEncoder().encode(head));
+  reply.set(gzip, head.length);
+  await using server = serveRaw(() => ({ write: reply }));
+  const compressed = await run(["--compressed", server.origin]);
+  assert.equal(compressed.code, 0);
+  assert.match(compressed.out, /\n\ndecoded text\n$/);
+  assert.match(
+    server.requests[0]!.head,
+    /\r\naccept-encoding: gzip, deflate, br\r\n/,
+  );
+  const raw = await run([server.origin]);
+  assert.equal(raw.code, 0);
+  assert.doesNotMatch(raw.out, /decoded text/);
+  assert.doesNotMatch(server.requests[1]!.head, /accept-encoding/i);
+});
+
+Deno.test("http_get.ts --output writes the body to a file and ends with a plain line off a terminal", async () => {
+  const body = new Uint8Array(300_000).map((_, index) => index % 251);
+  await using server = serveCounting(() => new Response(body));
+  // The test run may not write files: a child with its own temp dir does.
+  const script = new URL("../../net/http_get.ts", import.meta.url).href;
+  const code = `
+    import { main } from ${JSON.stringify(script)};
+    const dir = await Deno.makeTempDir();
+    try {
+      const path = dir + "/body.bin";
+      const code = await main(["--output", path, ${
+    JSON.stringify(server.origin)
+  }]);
+      const saved = await Deno.readFile(path);
+      let sum = 0;
+      for (const byte of saved) sum = (sum * 31 + byte) >>> 0;
+      console.log(JSON.stringify({ code, length: saved.length, sum }));
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  `;
+  const child = new Deno.Command("deno", {
+    args: ["eval", code],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  let output: Deno.CommandOutput;
+  try {
+    output = await child.output();
+  } finally {
+    clearTimeout(timer);
+  }
+  const decoder = new TextDecoder();
+  const stdout = decoder.decode(output.stdout).trim().split("\n");
+  const stderr = decoder.decode(output.stderr);
+  let expected = 0;
+  for (const byte of body) expected = (expected * 31 + byte) >>> 0;
+  assert.deepEqual(JSON.parse(stdout.at(-1)!), {
+    code: 0,
+    length: body.length,
+    sum: expected,
+  });
+  assert.match(stdout[0]!, /^HTTP\/1\.1 200 OK$/);
+  assert.match(
+    stderr,
+    /^293\.0 KiB \(300000 bytes\) saved to \S+body\.bin in \d+\.\d\d s, [\d.]+ \S+\/s\n$/,
+  );
+});
+
+Deno.test("http_get.ts exits 2 with one line and the usage on bad flags", async () => {
+  for (
+    const [args, message] of [
+      [["--timeout", "soon", "http://127.0.0.1:9/"], /--timeout "soon"/],
+      [["--head", "--data", "x", "http://127.0.0.1:9/"], /--head with --data/],
+      [["--output", "f"], /without a URL/],
+      [["--bogus"], /bogus/],
+    ] as const
+  ) {
+    const { code, out } = await run([...args]);
+    assert.equal(code, 2);
+    assert.match(out.split("\n")[0]!, message);
+    assert.match(out, /Usage: http_get\.ts/);
+  }
 });
