@@ -13,12 +13,8 @@
  * @module
  */
 
-import {
-  type DecodeErrors,
-  decodeUtf8,
-  encodeUtf8Strict,
-  loneSurrogate,
-} from "./_utf8.ts";
+import { decodeText, type Encoding } from "./_codec.ts";
+import { type DecodeErrors, encodeUtf8Strict, loneSurrogate } from "./_utf8.ts";
 
 /** `"%00"` … `"%FF"`, indexed by byte. */
 const ESCAPES: readonly string[] = Array.from(
@@ -116,9 +112,14 @@ function hexValue(code: number): number {
  * Python's `unquote` on a string. The caller has already replaced `+` where
  * that applies.
  */
-export function unquoteString(value: string, errors: DecodeErrors): string {
+export function unquoteString(
+  value: string,
+  errors: DecodeErrors,
+  encoding: Encoding = "utf-8",
+): string {
   let at = value.indexOf("%");
   if (at === -1) return value;
+  if (encoding !== "utf-8") return unquoteSlowly(value, at, errors, encoding);
   // Fast path: when every `%` starts an escape and the escapes are valid
   // UTF-8, the engine's decodeURIComponent gives exactly Python's answer
   // (it copies unescaped characters, lone surrogates included, as Python
@@ -128,6 +129,16 @@ export function unquoteString(value: string, errors: DecodeErrors): string {
   } catch {
     // A broken escape or invalid UTF-8: decode the way Python does.
   }
+  return unquoteSlowly(value, at, errors, encoding);
+}
+
+/** The exact path of {@linkcode unquoteString}, from the first `%`. */
+function unquoteSlowly(
+  value: string,
+  at: number,
+  errors: DecodeErrors,
+  encoding: Encoding,
+): string {
   const length = value.length;
   let out = "";
   let literalStart = 0;
@@ -143,7 +154,7 @@ export function unquoteString(value: string, errors: DecodeErrors): string {
     if (at > literalStart) {
       // Literal text ends the run of escaped bytes before it.
       if (pendingLength > 0) {
-        out += decodeUtf8(pending, pendingLength, errors);
+        out += decodeText(pending, pendingLength, encoding, errors);
         pendingLength = 0;
       }
       out += value.slice(literalStart, at);
@@ -153,7 +164,9 @@ export function unquoteString(value: string, errors: DecodeErrors): string {
     literalStart = at;
     if (value.charCodeAt(at) !== 37) at = value.indexOf("%", at);
   }
-  if (pendingLength > 0) out += decodeUtf8(pending, pendingLength, errors);
+  if (pendingLength > 0) {
+    out += decodeText(pending, pendingLength, encoding, errors);
+  }
   if (literalStart < length) out += value.slice(literalStart);
   return out;
 }
@@ -187,7 +200,8 @@ export function unquoteStringToBytes(value: string): Uint8Array {
 export function unquoteFormComponent(
   value: string,
   errors: DecodeErrors,
+  encoding: Encoding = "utf-8",
 ): string {
   if (value.indexOf("+") !== -1) value = value.replaceAll("+", " ");
-  return unquoteString(value, errors);
+  return unquoteString(value, errors, encoding);
 }
