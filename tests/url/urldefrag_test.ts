@@ -21,6 +21,14 @@ Deno.test("urldefrag() works on relative references and does not decode", () => 
   });
 });
 
-Deno.test("urldefrag() takes a URL object", () => {
-  assert.equal(urldefrag(new URL("http://a/#x")).url, "http://a/");
+Deno.test("urldefrag() drops an empty ? before the fragment, as urlunparse does", () => {
+  assert.equal(urldefrag("http://a/b?#x").url, "http://a/b");
+  assert.equal(urldefrag("http://a/b?").url, "http://a/b?");
+});
+
+Deno.test("urldefrag() returns a frozen result that iterates as [url, fragment]", () => {
+  const result = urldefrag("a#b");
+  assert.deepEqual([...result], ["a", "b"]);
+  assert.equal(result.geturl(), "a#b");
+  assert.ok(Object.isFrozen(result));
 });
