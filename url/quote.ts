@@ -104,7 +104,10 @@ export function quoteWithOptions(
 export function quote(
   value: string | Uint8Array,
   safe: string = "/",
-  options: QuoteOptions = {},
+  options?: QuoteOptions,
 ): string {
-  return quoteWithOptions(value, safe, options, "quote");
+  if (options === undefined && typeof value === "string") {
+    return quoteString(value, quoteTable(safe));
+  }
+  return quoteWithOptions(value, safe, options ?? {}, "quote");
 }

@@ -58,8 +58,12 @@ export interface UnquoteOptions {
  */
 export function unquote(
   value: string | Uint8Array,
-  options: UnquoteOptions = {},
+  options?: UnquoteOptions,
 ): string {
+  if (options === undefined && typeof value === "string") {
+    return unquoteString(value, "replace", "utf-8");
+  }
+  options ??= {};
   const errors = checkDecodeErrors(options.errors ?? "replace");
   const encoding = checkEncoding(options.encoding ?? "utf-8");
   if (typeof value === "string") return unquoteString(value, errors, encoding);
