@@ -29,7 +29,7 @@ export type CodecErrors = DecodeErrors;
  * write the character another way (`&#8364;`, `\u20ac`).
  */
 export type EncodeErrors =
-  | CodecErrors
+  | DecodeErrors
   | "xmlcharrefreplace"
   | "backslashreplace";
 

@@ -154,7 +154,7 @@ export function unquoteString(
   errors: DecodeErrors,
   encoding: Encoding = "utf-8",
 ): string {
-  let at = value.indexOf("%");
+  const at = value.indexOf("%");
   if (at === -1) return value;
   if (encoding !== "utf-8") return unquoteSlowly(value, at, errors, encoding);
   return unquoteWellFormed(value, at) ??

@@ -43,6 +43,14 @@ export function parseQs(
   qs: string,
   options?: ParseQsOptions,
 ): Record<string, string[]>;
+/**
+ * The same on an ASCII bytes query: the names and values come back as
+ * bytes, as Python returns them.
+ *
+ * @param qs The query, as ASCII bytes.
+ * @param options How to treat blank values, bad fields and separators.
+ * @returns The decoded values, by name.
+ */
 export function parseQs(
   qs: Uint8Array,
   options?: ParseQsOptions,

@@ -94,6 +94,14 @@ export function parseQsl(
   qs: string,
   options?: ParseQsOptions,
 ): [string, string][];
+/**
+ * The same on an ASCII bytes query: the names and values come back as
+ * bytes, as Python returns them.
+ *
+ * @param qs The query, as ASCII bytes.
+ * @param options How to treat blank values, bad fields and separators.
+ * @returns The decoded pairs, as bytes.
+ */
 export function parseQsl(
   qs: Uint8Array,
   options?: ParseQsOptions,
