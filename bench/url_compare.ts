@@ -51,8 +51,8 @@ function duel<T>(inputs: T[], ours: Loop<T>, peer: Loop<T>): [number, number] {
     for (let round = 0; round < rounds; round++) sink ^= loop(inputs);
     return ((cpuMs() - start) * 1e6) / (rounds * inputs.length);
   };
-  run(ours, 10);
-  run(peer, 10);
+  run(ours, 30);
+  run(peer, 30);
   let bestOurs = Infinity;
   let bestPeer = Infinity;
   for (let batch = 0; batch < BATCHES; batch++) {
@@ -211,9 +211,9 @@ export async function main(): Promise<void> {
   const mix = ascii.flatMap((text, i) => [text, unicode[i]!]);
   for (
     const [label, texts, target] of [
-      ["mix", mix, 1.0],
       ["ascii", ascii, undefined],
       ["unicode", unicode, undefined],
+      ["mix", mix, 1.0],
     ] as const
   ) {
     const quoted = texts.map((text) => quote(text));

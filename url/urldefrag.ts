@@ -72,7 +72,7 @@ export class DefragResult implements Iterable<string> {
  * without it (so an empty `?` or `;` goes too, as `urlunparse` drops
  * them); without one, the URL comes back untouched.
  *
- * @param url The URL or reference.
+ * @param url The URL or reference (a `URL` object is taken as its `href`).
  * @returns The URL without its fragment, and the fragment.
  * @throws {RangeError} Where Python raises ValueError while splitting (see `urlsplit`).
  * @throws {TypeError} When `url` is not a string.
@@ -89,7 +89,8 @@ export class DefragResult implements Iterable<string> {
  * assert.equal(urldefrag("page.html").fragment, "");
  * ```
  */
-export function urldefrag(url: string): DefragResult {
+export function urldefrag(url: string | URL): DefragResult {
+  if (url instanceof URL) url = url.href;
   if (typeof url !== "string") {
     throw new TypeError(`Cannot defrag ${String(url)}: expected a string`);
   }

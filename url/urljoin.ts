@@ -42,7 +42,7 @@ function unparse(
  * is normalised beyond the dot segments. For the browser's answer use
  * `resolveUrl`; the README tables where the two differ.
  *
- * @param base The base URL.
+ * @param base The base URL (a `URL` object is taken as its `href`).
  * @param url The reference: relative (`../x`, `?q`, `#f`, `//host/p`) or absolute.
  * @param options Whether `#` starts a fragment.
  * @returns The resolved URL.
@@ -63,10 +63,12 @@ function unparse(
  * ```
  */
 export function urljoin(
-  base: string,
-  url: string,
+  base: string | URL,
+  url: string | URL,
   options: UrljoinOptions = {},
 ): string {
+  if (base instanceof URL) base = base.href;
+  if (url instanceof URL) url = url.href;
   if (typeof base !== "string" || typeof url !== "string") {
     throw new TypeError(
       `Cannot join ${JSON.stringify(url) ?? String(url)} to ${

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { urldefrag } from "../../url/mod.ts";
+import { urldefrag, urljoin } from "../../url/mod.ts";
 
 Deno.test("urldefrag() splits at the first # and keeps the rest of the fragment", () => {
   const result = urldefrag("http://a/b?c#d#e");
@@ -31,4 +31,9 @@ Deno.test("urldefrag() returns a frozen result that iterates as [url, fragment]"
   assert.deepEqual([...result], ["a", "b"]);
   assert.equal(result.geturl(), "a#b");
   assert.ok(Object.isFrozen(result));
+});
+
+Deno.test("urldefrag() and urljoin() take a URL object as its href", () => {
+  assert.equal(urldefrag(new URL("http://a/#x")).url, "http://a/");
+  assert.equal(urljoin(new URL("http://a/b/c"), "d"), "http://a/b/d");
 });
