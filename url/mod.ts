@@ -12,7 +12,7 @@
  *   `unquoteToBytes`, and the errors `URLError` and `HTTPError` that
  *   `fetchUrl` (Python's `urlopen`) throws. A test runs each against
  *   python3 on the calls CPython's own `test_urlparse` and `test_urllib`
- *   make and on seeded generated calls, with zero differences. Results are
+ *   make and on reproducible generated calls, with zero differences. Results are
  *   frozen objects with Python's field names, iterable in Python's tuple
  *   order; `null` stands where Python has `None`. Python's ValueError is a
  *   `RangeError` (except "bad query field", a `TypeError`), its
