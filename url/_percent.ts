@@ -62,17 +62,23 @@ export function quoteTable(safe: string): QuoteTable {
   return buildTable(safe);
 }
 
-// A character's escapes in two pieces (its leading bytes, then its last
-// byte), so each non-ASCII character costs one or two concatenations.
+// A character's escapes in at most three pieces from tables (a two-byte
+// character's whole escape, a longer one's leading bytes then the rest), so
+// each non-ASCII character costs one or two concatenations.
 /** `%XX` of a continuation byte, by its low six bits. */
 const LAST_BYTE: readonly string[] = Array.from(
   { length: 64 },
   (_, bits) => ESCAPES[0x80 | bits]!,
 );
-/** The lead byte of a two-byte sequence, by `code >> 6`. */
-const LEAD_OF_TWO: readonly string[] = Array.from(
-  { length: 32 },
-  (_, high) => ESCAPES[0xc0 | high]!,
+/** Both bytes of a two-byte sequence, by code (below 0x800). */
+const TWO_BYTES: readonly string[] = Array.from(
+  { length: 0x800 },
+  (_, code) => ESCAPES[0xc0 | (code >> 6)]! + ESCAPES[0x80 | (code & 0x3f)],
+);
+/** The first two bytes of a four-byte sequence, by `point >> 12`. */
+const LEAD_OF_FOUR: readonly string[] = Array.from(
+  { length: 0x110 },
+  (_, high) => ESCAPES[0xf0 | (high >> 6)]! + ESCAPES[0x80 | (high & 0x3f)],
 );
 /** The first two bytes of a three-byte sequence, by `code >> 6`. */
 const LEAD_OF_THREE: readonly string[] = Array.from(
@@ -108,7 +114,7 @@ export function quoteString(value: string, table: QuoteTable): string {
       out += end === i + 1 ? value[i] : value.slice(i, end);
       i = end - 1;
     } else if (code < 0x800) {
-      out += LEAD_OF_TWO[code >> 6]! + LAST_BYTE[code & 0x3f];
+      out += TWO_BYTES[code];
     } else if (code < 0xd800 || code > 0xdfff) {
       out += LEAD_OF_THREE[code >> 6]! + LAST_BYTE[code & 0x3f];
     } else {
@@ -117,9 +123,7 @@ export function quoteString(value: string, table: QuoteTable): string {
         throw loneSurrogate(value);
       }
       const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-      out += ESCAPES[0xf0 | (point >> 18)]! +
-        LAST_BYTE[(point >> 12) & 0x3f] +
-        LAST_BYTE[(point >> 6) & 0x3f] +
+      out += LEAD_OF_FOUR[point >> 12]! + LAST_BYTE[(point >> 6) & 0x3f] +
         LAST_BYTE[point & 0x3f];
       i++;
     }
