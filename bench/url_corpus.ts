@@ -94,3 +94,88 @@ export function recordFromSearchParams(qs: string): Record<string, string[]> {
   }
   return record;
 }
+
+/** ASCII-heavy texts: words, spaces and reserved characters, some UTF-8. */
+export function asciiTextCorpus(count = 1000, seed = 11): string[] {
+  return texts(count, seed, [
+    "hello",
+    " ",
+    "world",
+    "/",
+    "a-b_c.d~e",
+    "&",
+    "=",
+    "path",
+    "file.txt",
+    "user@example.com",
+    "2024-01-01",
+    "x+y",
+  ]);
+}
+
+/** Unicode-heavy texts: accented Latin, CJK, emoji, with a few ASCII words. */
+export function unicodeTextCorpus(count = 1000, seed = 13): string[] {
+  return texts(count, seed, [
+    "café",
+    "中文",
+    "😀",
+    "résumé",
+    "日本語",
+    "Ünïcödé",
+    "ß",
+    "€",
+    " ",
+    "word",
+  ]);
+}
+
+function texts(count: number, seed: number, pieces: string[]): string[] {
+  const random = mulberry32(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = "";
+    const n = 2 + Math.floor(random() * 10);
+    for (let p = 0; p < n; p++) {
+      text += pieces[Math.floor(random() * pieces.length)];
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+/**
+ * URLs as programs meet them: absolute ones with user info, ports, IPv6
+ * hosts, paths with `;params`, queries and fragments, and relative
+ * references. 1,000 distinct strings, more than Python's `urlsplit` cache
+ * holds (128), so python3 is timed splitting, not looking up.
+ */
+export function urlCorpus(count = 1000, seed = 17): string[] {
+  const random = mulberry32(seed);
+  const pick = <T>(items: T[]): T =>
+    items[Math.floor(random() * items.length)]!;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let url = "";
+    if (random() < 0.85) {
+      url += pick(["https", "http", "ftp", "wss"]) + "://";
+      if (random() < 0.2) url += pick(["ann", "ann:s3cret", "bot"]) + "@";
+      url += pick([
+        "example.com",
+        "api.example.org",
+        "[::1]",
+        "127.0.0.1",
+        "cdn.example.net",
+      ]);
+      if (random() < 0.3) url += ":" + pick(["8080", "443", "8443"]);
+    }
+    const segments = 1 + Math.floor(random() * 4);
+    for (let s = 0; s < segments; s++) {
+      url += "/" +
+        pick(["api", "v1", "users", "42", "search", "a;p=1", "docs"]);
+    }
+    if (random() < 0.6) url += `?q=${i}&page=${Math.floor(random() * 9)}`;
+    if (random() < 0.2) url += "#" + pick(["top", "results", "s-2"]);
+    out.push(url);
+  }
+  return out;
+}

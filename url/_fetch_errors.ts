@@ -1,5 +1,5 @@
 /**
- * Maps what `fetch` throws to a {@linkcode URLErrorReason}. Deno's fetch
+ * Maps what `fetch` throws to a {@linkcode URLErrorCode}. Deno's fetch
  * throws a `TypeError("fetch failed")` whose `cause` carries hyper's and
  * rustls' message ("tcp connect error: Connection refused (os error 111)",
  * "dns error: failed to lookup address information", "received corrupt
@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { URLErrorReason } from "./url_error.ts";
+import type { URLErrorCode } from "./url_error.ts";
 
 /** Every message on the error and its chain of causes, joined. */
 function messages(error: unknown): string {
@@ -33,7 +33,7 @@ const TLS =
   /certificate|\btls\b|\bssl\b|handshake|received corrupt message|peer sent|alert received|InvalidContentType/i;
 
 /** The reason for a transport failure (not an abort). */
-export function transportReason(error: unknown): URLErrorReason {
+export function transportReason(error: unknown): URLErrorCode {
   const text = messages(error);
   if (REFUSED.test(text)) return "refused";
   if (DNS.test(text)) return "dns";
@@ -42,7 +42,7 @@ export function transportReason(error: unknown): URLErrorReason {
 }
 
 /** The words each reason is told with in a message. */
-export const REASON_TEXT: Readonly<Record<URLErrorReason, string>> = {
+export const REASON_TEXT: Readonly<Record<URLErrorCode, string>> = {
   refused: "connection refused",
   dns: "the host name did not resolve",
   timeout: "timed out",

@@ -13,12 +13,8 @@
  * @module
  */
 
-import {
-  type DecodeErrors,
-  decodeUtf8,
-  encodeUtf8Strict,
-  loneSurrogate,
-} from "./_utf8.ts";
+import { decodeText, type Encoding } from "./_codec.ts";
+import { type DecodeErrors, encodeUtf8Strict, loneSurrogate } from "./_utf8.ts";
 
 /** `"%00"` … `"%FF"`, indexed by byte. */
 const ESCAPES: readonly string[] = Array.from(
@@ -30,18 +26,27 @@ const ALWAYS_SAFE =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~";
 
 /**
- * For each ASCII code, what `quote` writes for it: the character itself when
- * safe, its escape otherwise.
+ * What `quote` writes for each ASCII code (the character itself when safe,
+ * its escape otherwise), and which codes are safe, for a quick test.
  */
-export type QuoteTable = readonly string[];
+export interface QuoteTable {
+  /** By ASCII code: the character or its escape. */
+  readonly text: readonly string[];
+  /** By ASCII code: 1 when safe. */
+  readonly safe: Uint8Array;
+}
 
 function buildTable(safe: string): QuoteTable {
-  const table = ESCAPES.slice(0, 128);
+  const text = ESCAPES.slice(0, 128);
+  const safeCodes = new Uint8Array(128);
   for (const char of ALWAYS_SAFE + safe) {
     const code = char.charCodeAt(0);
-    if (code < 128 && char.length === 1) table[code] = char;
+    if (code < 128 && char.length === 1) {
+      text[code] = char;
+      safeCodes[code] = 1;
+    }
   }
-  return table;
+  return { text, safe: safeCodes };
 }
 
 const SLASH_TABLE = buildTable("/");
@@ -49,45 +54,77 @@ const EMPTY_TABLE = buildTable("");
 
 /** The table for a `safe` set; the two defaults are built once. */
 export function quoteTable(safe: string): QuoteTable {
+  if (safe === "/") return SLASH_TABLE;
+  if (safe === "") return EMPTY_TABLE;
   if (typeof safe !== "string") {
     throw new TypeError(`Cannot use safe ${String(safe)}: expected a string`);
   }
-  if (safe === "/") return SLASH_TABLE;
-  if (safe === "") return EMPTY_TABLE;
   return buildTable(safe);
 }
+
+// A character's escapes in at most three pieces from tables (a two-byte
+// character's whole escape, a longer one's leading bytes then the rest), so
+// each non-ASCII character costs one or two concatenations.
+/** `%XX` of a continuation byte, by its low six bits. */
+const LAST_BYTE: readonly string[] = Array.from(
+  { length: 64 },
+  (_, bits) => ESCAPES[0x80 | bits]!,
+);
+/** Both bytes of a two-byte sequence, by code (below 0x800). */
+const TWO_BYTES: readonly string[] = Array.from(
+  { length: 0x800 },
+  (_, code) => ESCAPES[0xc0 | (code >> 6)]! + ESCAPES[0x80 | (code & 0x3f)],
+);
+/** The first two bytes of a four-byte sequence, by `point >> 12`. */
+const LEAD_OF_FOUR: readonly string[] = Array.from(
+  { length: 0x110 },
+  (_, high) => ESCAPES[0xf0 | (high >> 6)]! + ESCAPES[0x80 | (high & 0x3f)],
+);
+/** The first two bytes of a three-byte sequence, by `code >> 6`. */
+const LEAD_OF_THREE: readonly string[] = Array.from(
+  { length: 1024 },
+  (_, high) => ESCAPES[0xe0 | (high >> 6)]! + ESCAPES[0x80 | (high & 0x3f)],
+);
 
 /** Quotes a string's UTF-8 bytes; lone surrogates throw, as in Python. */
 export function quoteString(value: string, table: QuoteTable): string {
   const length = value.length;
+  const safe = table.safe;
   let i = 0;
   // Fast path: the longest prefix that needs no escaping is copied as is.
   for (; i < length; i++) {
     const code = value.charCodeAt(i);
-    if (code >= 128 || table[code]!.length !== 1) break;
+    if (code >= 128 || safe[code] === 0) break;
   }
   if (i === length) return value;
   let out = value.slice(0, i);
   for (; i < length; i++) {
     const code = value.charCodeAt(i);
     if (code < 0x80) {
-      out += table[code];
+      if (safe[code] === 0) {
+        out += table.text[code];
+        continue;
+      }
+      // A run of safe characters is copied in one piece.
+      let end = i + 1;
+      for (; end < length; end++) {
+        const next = value.charCodeAt(end);
+        if (next >= 128 || safe[next] === 0) break;
+      }
+      out += end === i + 1 ? value[i] : value.slice(i, end);
+      i = end - 1;
     } else if (code < 0x800) {
-      out += ESCAPES[0xc0 | (code >> 6)]! + ESCAPES[0x80 | (code & 0x3f)];
+      out += TWO_BYTES[code];
     } else if (code < 0xd800 || code > 0xdfff) {
-      out += ESCAPES[0xe0 | (code >> 12)]! +
-        ESCAPES[0x80 | ((code >> 6) & 0x3f)] +
-        ESCAPES[0x80 | (code & 0x3f)];
+      out += LEAD_OF_THREE[code >> 6]! + LAST_BYTE[code & 0x3f];
     } else {
       const low = value.charCodeAt(i + 1);
       if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) {
         throw loneSurrogate(value);
       }
       const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-      out += ESCAPES[0xf0 | (point >> 18)]! +
-        ESCAPES[0x80 | ((point >> 12) & 0x3f)] +
-        ESCAPES[0x80 | ((point >> 6) & 0x3f)] +
-        ESCAPES[0x80 | (point & 0x3f)];
+      out += LEAD_OF_FOUR[point >> 12]! + LAST_BYTE[(point >> 6) & 0x3f] +
+        LAST_BYTE[point & 0x3f];
       i++;
     }
   }
@@ -99,7 +136,7 @@ export function quoteBytes(bytes: Uint8Array, table: QuoteTable): string {
   let out = "";
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
-    out += byte < 128 ? table[byte] : ESCAPES[byte];
+    out += byte < 128 ? table.text[byte] : ESCAPES[byte];
   }
   return out;
 }
@@ -116,18 +153,112 @@ function hexValue(code: number): number {
  * Python's `unquote` on a string. The caller has already replaced `+` where
  * that applies.
  */
-export function unquoteString(value: string, errors: DecodeErrors): string {
-  let at = value.indexOf("%");
+export function unquoteString(
+  value: string,
+  errors: DecodeErrors,
+  encoding: Encoding = "utf-8",
+): string {
+  const at = value.indexOf("%");
   if (at === -1) return value;
-  // Fast path: when every `%` starts an escape and the escapes are valid
-  // UTF-8, the engine's decodeURIComponent gives exactly Python's answer
-  // (it copies unescaped characters, lone surrogates included, as Python
-  // does). Anything else makes it throw, and the exact path below runs.
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    // A broken escape or invalid UTF-8: decode the way Python does.
+  if (encoding !== "utf-8") return unquoteSlowly(value, at, errors, encoding);
+  return unquoteWellFormed(value, at) ??
+    unquoteSlowly(value, at, errors, encoding);
+}
+
+/** The value of each ASCII hex digit, -1 for other codes. */
+const HEX_VALUE: Int8Array = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let digit = 0; digit < 10; digit++) table[48 + digit] = digit;
+  for (let letter = 0; letter < 6; letter++) {
+    table[65 + letter] = 10 + letter;
+    table[97 + letter] = 10 + letter;
   }
+  return table;
+})();
+
+/** The byte of the escape at `at` (which holds a `%`), or -1. */
+function escapedByte(value: string, at: number): number {
+  const high = value.charCodeAt(at + 1);
+  const low = value.charCodeAt(at + 2);
+  // Past the end charCodeAt gives NaN, which fails this test too.
+  if (!(high < 128 && low < 128)) return -1;
+  const highValue = HEX_VALUE[high]!;
+  const lowValue = HEX_VALUE[low]!;
+  return (highValue | lowValue) < 0 ? -1 : (highValue << 4) | lowValue;
+}
+
+/** The continuation byte of the escape at `at`, or -1. */
+function continuation(value: string, at: number): number {
+  if (value.charCodeAt(at) !== 37) return -1;
+  const byte = escapedByte(value, at);
+  return (byte & 0xc0) === 0x80 ? byte & 0x3f : -1;
+}
+
+/**
+ * Decodes a string whose every `%` starts an escape and whose escapes are
+ * well-formed UTF-8, the common case; returns `undefined` at the first
+ * irregularity, for the exact path to take over. Characters that were not
+ * escaped, lone surrogates included, are copied, as Python copies them.
+ */
+function unquoteWellFormed(value: string, first: number): string | undefined {
+  const length = value.length;
+  let out = value.slice(0, first);
+  let at = first;
+  while (at < length) {
+    const lead = escapedByte(value, at);
+    let point: number;
+    if (lead < 0) return undefined;
+    if (lead < 0x80) {
+      point = lead;
+      at += 3;
+    } else if (lead >= 0xc2 && lead <= 0xdf) {
+      const b1 = continuation(value, at + 3);
+      if (b1 < 0) return undefined;
+      point = ((lead & 0x1f) << 6) | b1;
+      at += 6;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      const b1 = continuation(value, at + 3);
+      const b2 = continuation(value, at + 6);
+      if ((b1 | b2) < 0) return undefined;
+      point = ((lead & 0x0f) << 12) | (b1 << 6) | b2;
+      if (point < 0x800 || (point >= 0xd800 && point <= 0xdfff)) {
+        return undefined;
+      }
+      at += 9;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      const b1 = continuation(value, at + 3);
+      const b2 = continuation(value, at + 6);
+      const b3 = continuation(value, at + 9);
+      if ((b1 | b2 | b3) < 0) return undefined;
+      point = ((lead & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3;
+      if (point < 0x10000 || point > 0x10ffff) return undefined;
+      at += 12;
+    } else {
+      return undefined;
+    }
+    out += point > 0xffff
+      ? String.fromCharCode(
+        0xd800 + ((point - 0x10000) >> 10),
+        0xdc00 + ((point - 0x10000) & 0x3ff),
+      )
+      : String.fromCharCode(point);
+    if (at < length && value.charCodeAt(at) !== 37) {
+      const next = value.indexOf("%", at);
+      if (next === -1) return out + value.slice(at);
+      out += value.slice(at, next);
+      at = next;
+    }
+  }
+  return out;
+}
+
+/** The exact path of {@linkcode unquoteString}, from the first `%`. */
+function unquoteSlowly(
+  value: string,
+  at: number,
+  errors: DecodeErrors,
+  encoding: Encoding,
+): string {
   const length = value.length;
   let out = "";
   let literalStart = 0;
@@ -143,7 +274,7 @@ export function unquoteString(value: string, errors: DecodeErrors): string {
     if (at > literalStart) {
       // Literal text ends the run of escaped bytes before it.
       if (pendingLength > 0) {
-        out += decodeUtf8(pending, pendingLength, errors);
+        out += decodeText(pending, pendingLength, encoding, errors);
         pendingLength = 0;
       }
       out += value.slice(literalStart, at);
@@ -153,7 +284,9 @@ export function unquoteString(value: string, errors: DecodeErrors): string {
     literalStart = at;
     if (value.charCodeAt(at) !== 37) at = value.indexOf("%", at);
   }
-  if (pendingLength > 0) out += decodeUtf8(pending, pendingLength, errors);
+  if (pendingLength > 0) {
+    out += decodeText(pending, pendingLength, encoding, errors);
+  }
   if (literalStart < length) out += value.slice(literalStart);
   return out;
 }
@@ -187,7 +320,8 @@ export function unquoteStringToBytes(value: string): Uint8Array {
 export function unquoteFormComponent(
   value: string,
   errors: DecodeErrors,
+  encoding: Encoding = "utf-8",
 ): string {
   if (value.indexOf("+") !== -1) value = value.replaceAll("+", " ");
-  return unquoteString(value, errors);
+  return unquoteString(value, errors, encoding);
 }

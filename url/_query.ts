@@ -7,6 +7,7 @@
 
 import { unquoteFormComponent } from "./_percent.ts";
 import { checkDecodeErrors, type DecodeErrors } from "./_utf8.ts";
+import { checkEncoding, type Encoding } from "./_codec.ts";
 import type { ParseQsOptions } from "./parse_qsl.ts";
 
 /** The options, checked, with their defaults filled in. */
@@ -16,6 +17,7 @@ export interface CheckedParseQsOptions {
   maxNumFields: number | undefined;
   separator: string;
   errors: DecodeErrors;
+  encoding: Encoding;
 }
 
 /** Validates {@linkcode ParseQsOptions}; shared with `parseQs`. */
@@ -45,6 +47,7 @@ export function checkParseQsOptions(
     maxNumFields,
     separator,
     errors: checkDecodeErrors(options.errors ?? "replace"),
+    encoding: checkEncoding(options.encoding ?? "utf-8"),
   };
 }
 
@@ -60,7 +63,8 @@ export function forEachQueryPair(
   if (typeof qs !== "string") {
     throw new TypeError(`Cannot parse query ${String(qs)}: expected a string`);
   }
-  const { keepBlankValues, strictParsing, separator, errors } = options;
+  const { keepBlankValues, strictParsing, separator, errors, encoding } =
+    options;
   const step = separator.length;
   if (options.maxNumFields !== undefined) {
     let fields = 0;
@@ -94,12 +98,15 @@ export function forEachQueryPair(
       if (equals === -1) {
         if (strictParsing) throw badField(qs.slice(start, end));
         if (keepBlankValues) {
-          onPair(unquoteFormComponent(qs.slice(start, end), errors), "");
+          onPair(
+            unquoteFormComponent(qs.slice(start, end), errors, encoding),
+            "",
+          );
         }
       } else if (equals + 1 < end || keepBlankValues) {
         onPair(
-          unquoteFormComponent(qs.slice(start, equals), errors),
-          unquoteFormComponent(qs.slice(equals + 1, end), errors),
+          unquoteFormComponent(qs.slice(start, equals), errors, encoding),
+          unquoteFormComponent(qs.slice(equals + 1, end), errors, encoding),
         );
       }
     }
@@ -112,4 +119,42 @@ function badField(field: string): TypeError {
   return new TypeError(
     `Cannot parse query field "${field}": it has no "="`,
   );
+}
+
+/**
+ * Python's reading of a bytes query: the bytes must be ASCII (they are
+ * decoded strictly), and so must every decoded name and value, which come
+ * back as bytes.
+ */
+export function asciiQuery(qs: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < qs.length; i++) {
+    const byte = qs[i]!;
+    if (byte > 0x7f) {
+      throw new URIError(
+        `Cannot parse a bytes query with byte 0x${
+          byte.toString(16).toUpperCase()
+        } at position ${i}: a bytes query must be ASCII`,
+      );
+    }
+    text += String.fromCharCode(byte);
+  }
+  return text;
+}
+
+/** A decoded name or value back to bytes; throws unless it is ASCII. */
+export function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) {
+      throw new URIError(
+        `Cannot return "${text.toWellFormed()}" as bytes: U+${
+          code.toString(16).toUpperCase().padStart(4, "0")
+        } at index ${i} is not ASCII`,
+      );
+    }
+    out[i] = code;
+  }
+  return out;
 }

@@ -16,12 +16,12 @@
 import { parseArgs } from "node:util";
 import { fetchUrl } from "./fetch_url.ts";
 import { HTTPError } from "./http_error.ts";
-import { URLError, type URLErrorReason } from "./url_error.ts";
+import { URLError, type URLErrorCode } from "./url_error.ts";
 
-export type { URLErrorReason } from "./url_error.ts";
+export type { URLErrorCode } from "./url_error.ts";
 
-/** The exit status for each failure reason; 0 is success, 2 a usage error. */
-export const EXIT_CODES: Readonly<Record<URLErrorReason, number>> = {
+/** The exit status for each failure code; 0 is success, 2 a usage error. */
+export const EXIT_CODES: Readonly<Record<URLErrorCode, number>> = {
   http: 3,
   refused: 4,
   dns: 5,
@@ -95,8 +95,9 @@ async function fetchAndPrint(
       return EXIT_CODES.http;
     }
     if (error instanceof URLError) {
-      console.error(`${error.message} (reason ${error.reason})`);
-      return EXIT_CODES[error.reason];
+      const code = error.code as URLErrorCode;
+      console.error(`${error.message} (${code})`);
+      return EXIT_CODES[code];
     }
     if (
       error instanceof TypeError || error instanceof Deno.errors.NotCapable

@@ -7,9 +7,13 @@
 import { REASON_TEXT, transportReason } from "./_fetch_errors.ts";
 import { HTTPError } from "./http_error.ts";
 import { urlencode } from "./urlencode.ts";
-import { URLError, type URLErrorReason } from "./url_error.ts";
+import { URLError, type URLErrorCode } from "./url_error.ts";
 
-/** A request body: text, bytes, or form fields sent as `application/x-www-form-urlencoded`. */
+/**
+ * A request body: text or bytes (sent as `application/x-www-form-urlencoded`
+ * unless a `content-type` header says otherwise, as Python's `urlopen` sends
+ * its `data`), or form fields.
+ */
 export type FetchUrlBody =
   | string
   | Uint8Array
@@ -29,8 +33,12 @@ export interface FetchUrlOptions {
   /**
    * The body: a string (sent as UTF-8), bytes, or a record or
    * `URLSearchParams` sent as a form (several values per key allowed).
+   * Every kind goes with `content-type: application/x-www-form-urlencoded`
+   * unless `headers` has one, as Python's `urlopen(url, data)` sends it.
    */
   body?: FetchUrlBody;
+  /** The body under Python's name: `urlopen(url, data)`. Give `body` or `data`, not both. */
+  data?: FetchUrlBody;
   /**
    * Milliseconds for the whole exchange, body included; `Infinity` for none.
    *
@@ -52,6 +60,14 @@ export interface FetchUrlOptions {
    * @default {1024}
    */
   previewBytes?: number;
+  /**
+   * How many body bytes of an error response are read for
+   * `HTTPError.read()` and `text()`; past it the rest is cancelled and
+   * `bodyTruncated` is set.
+   *
+   * @default {65536}
+   */
+  errorBodyBytes?: number;
 }
 
 /** What {@linkcode fetchUrl} returns: the response with its body read. */
@@ -77,6 +93,8 @@ export interface FetchUrlResponse {
 const DEFAULT_TIMEOUT = 30_000;
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 const DEFAULT_PREVIEW_BYTES = 1024;
+const DEFAULT_ERROR_BODY_BYTES = 64 * 1024;
+const FORM = "application/x-www-form-urlencoded";
 
 function checkLimit(name: string, value: number): number {
   if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
@@ -91,13 +109,12 @@ function requestBody(
   body: FetchUrlBody | undefined,
   headers: Headers,
 ): BodyInit | undefined {
-  if (body === undefined || typeof body === "string") return body;
-  if (body instanceof Uint8Array || body instanceof URLSearchParams) {
-    return body as BodyInit;
-  }
-  if (!headers.has("content-type")) {
-    headers.set("content-type", "application/x-www-form-urlencoded");
-  }
+  if (body === undefined) return undefined;
+  // Python's urlopen sends data with this type unless told otherwise.
+  if (!headers.has("content-type")) headers.set("content-type", FORM);
+  if (typeof body === "string") return body;
+  if (body instanceof Uint8Array) return body as BodyInit;
+  if (body instanceof URLSearchParams) return body.toString();
   return urlencode(body, { doseq: true });
 }
 
@@ -146,10 +163,14 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
  * a `timeout` over the whole exchange, a `maxBytes` limit enforced while the
  * body streams in (the stream is cancelled past it), and errors shaped as
  * Python's `urllib.error`: an {@linkcode HTTPError} for a status of 400 or
- * more, a {@linkcode URLError} with a `reason` (`refused`, `dns`, `timeout`,
- * `tls`, `aborted`, `too-large`, `network`) for everything else. Redirects
- * are followed. Every body is consumed or cancelled before it returns or
- * throws.
+ * more (with `code`, `reason`, `headers` and the body, read up to
+ * `errorBodyBytes`), a {@linkcode URLError} whose `reason` is the cause and
+ * whose `code` says why in a word (`refused`, `dns`, `timeout`, `tls`,
+ * `aborted`, `too-large`, `network`) for everything else. As Python's
+ * `urlopen`, it POSTs when there is a body (`body`, or `data`) and sends it
+ * as `application/x-www-form-urlencoded` unless a `content-type` header is
+ * given. Redirects are followed. Every body is consumed or cancelled before
+ * it returns or throws.
  *
  * @param url The absolute URL to fetch.
  * @param options Method, headers, body, timeout, signal and size limits.
@@ -157,7 +178,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
  * @throws {HTTPError} When the status is 400 or more.
  * @throws {URLError} When the request fails, times out, is aborted or the body is larger than `maxBytes`.
  * @throws {TypeError} When `url` is not a valid absolute URL, or the request is invalid (a bad method or header, a body with `GET`).
- * @throws {RangeError} When `timeout`, `maxBytes` or `previewBytes` is negative or not a number.
+ * @throws {RangeError} When `timeout`, `maxBytes`, `previewBytes` or `errorBodyBytes` is negative or not a number.
  *
  * @example Usage
  * ```ts
@@ -176,8 +197,9 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
  * assert.equal(response.text(), "hello");
  * await assert.rejects(fetchUrl(`${base}/missing`), (error) => {
  *   assert.ok(error instanceof HTTPError);
- *   assert.equal(error.status, 404);
- *   assert.equal(error.bodyPreview, "no such page");
+ *   assert.equal(error.code, 404);
+ *   assert.equal(error.reason, "Not Found");
+ *   assert.equal(error.text(), "no such page");
  *   return true;
  * });
  * ```
@@ -206,8 +228,17 @@ export async function fetchUrl(
     "previewBytes",
     options.previewBytes ?? DEFAULT_PREVIEW_BYTES,
   );
+  const errorBodyBytes = checkLimit(
+    "errorBodyBytes",
+    options.errorBodyBytes ?? DEFAULT_ERROR_BODY_BYTES,
+  );
+  if (options.body !== undefined && options.data !== undefined) {
+    throw new TypeError(
+      `Cannot fetch "${href}": give the body as body or as data, not both`,
+    );
+  }
   const headers = new Headers(options.headers);
-  const body = requestBody(options.body, headers);
+  const body = requestBody(options.body ?? options.data, headers);
   const method = options.method ?? (body === undefined ? "GET" : "POST");
 
   const controller = new AbortController();
@@ -241,9 +272,9 @@ export async function fetchUrl(
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort, { once: true });
 
-  const fail = (reason: URLErrorReason, cause?: unknown): URLError =>
-    new URLError(`Cannot fetch "${href}": ${REASON_TEXT[reason]}`, {
-      reason,
+  const fail = (code: URLErrorCode, cause?: unknown): URLError =>
+    new URLError(`Cannot fetch "${href}": ${REASON_TEXT[code]}`, {
+      code,
       url: href,
       cause,
     });
@@ -269,17 +300,25 @@ export async function fetchUrl(
     const response = await fetch(request);
     const stream = response.body;
     if (response.status >= 400) {
-      let preview: Uint8Array = new Uint8Array(0);
+      let read: { bytes: Uint8Array; more: boolean } = {
+        bytes: new Uint8Array(0),
+        more: false,
+      };
       if (stream !== null) {
-        preview = await readAtMost(stream, previewBytes)
-          .then(({ bytes }) => bytes, () => preview);
+        read = await readAtMost(stream, Math.max(errorBodyBytes, previewBytes))
+          .catch(() => read);
       }
+      const body = read.bytes.subarray(0, errorBodyBytes);
       throw new HTTPError({
         url: response.url || href,
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
-        bodyPreview: new TextDecoder().decode(preview),
+        body,
+        bodyTruncated: read.more || body.length < read.bytes.length,
+        bodyPreview: new TextDecoder().decode(
+          read.bytes.subarray(0, previewBytes),
+        ),
       });
     }
     let bytes: Uint8Array = new Uint8Array(0);

@@ -1,8 +1,9 @@
 #!/usr/bin/env -S deno run
 /**
- * Prints every component of each URL and its query as a multi-value table
- * (or all of it as JSON with `--json`). With no URL it inspects a built-in
- * example, so it works offline.
+ * Prints every component of each URL as Python's `urlparse` splits it, next
+ * to the WHATWG URL parser's reading wherever the two differ, and its query
+ * as a multi-value table (or all of it as JSON with `--json`). With no URL
+ * it inspects a built-in example, so it works offline.
  *
  * ```sh
  * deno run jsr:@wirework/wirework/url/inspect "https://x.test/s?tag=a&tag=b"
@@ -22,9 +23,11 @@ export const EXAMPLE_URL =
 const HELP = `Usage: inspect.ts [--json] [URL...]
 
 Prints each URL's components (scheme, netloc, username, password, hostname,
-port, path, query, fragment) as the WHATWG URL parser reads them, and its
-query as a table of keys and all their values (blank values kept), decoded
-exactly as Python's urllib.parse.parse_qs decodes them.
+port, path, params, query, fragment) as Python's urllib.parse.urlparse splits
+them, with the WHATWG URL parser's reading beside every field where the two
+differ (relative references, which WHATWG refuses, get Python's split alone),
+and its query as a table of keys and all their values (blank values kept),
+decoded exactly as Python's urllib.parse.parse_qs decodes them.
 
 With no URL it inspects an example:
   ${EXAMPLE_URL}
@@ -33,7 +36,8 @@ Options:
   --json   print a JSON array, one object per URL
   --help   show this help
 
-Exit status: 0 when every URL parsed, 1 when one did not, 2 on a usage error.`;
+Exit status: 0 when Python's split took every URL, 1 when it raised for one
+(a bad bracketed host), 2 on a usage error.`;
 
 /**
  * Runs the script.

@@ -8,7 +8,7 @@
 /**
  * The parts of a parsed URL, named as in Python's `urlsplit` result. Every
  * field is already normalised by the WHATWG URL parser (see the differences
- * table in the `url/` module documentation).
+ * table in the `url/` module documentation; `urlsplit` gives Python's split).
  */
 export interface ParsedUrl {
   /** The scheme in lower case, without the colon: `"https"`. */
@@ -41,7 +41,7 @@ export interface ParsedUrl {
  * object. `port` is a number or `null`; `hostname` has no brackets around an
  * IPv6 address. Where the answers differ from Python's `urlsplit` (default
  * ports, dot segments, host case, IDNA, backslashes…) the `url/` module
- * documentation has a table.
+ * documentation has a table; `urlsplit` gives Python's answers.
  *
  * @param input The URL, or a relative reference when `base` is given.
  * @param base The URL `input` is resolved against.

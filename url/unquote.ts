@@ -4,8 +4,9 @@
  * @module
  */
 
+import { checkEncoding, decodeText, type TextEncodingName } from "./_codec.ts";
 import { unquoteBytes, unquoteString } from "./_percent.ts";
-import { checkDecodeErrors, type DecodeErrors, decodeUtf8 } from "./_utf8.ts";
+import { checkDecodeErrors, type DecodeErrors } from "./_utf8.ts";
 
 export type { DecodeErrors } from "./_utf8.ts";
 
@@ -19,6 +20,13 @@ export interface UnquoteOptions {
    * @default {"replace"}
    */
   errors?: DecodeErrors;
+  /**
+   * The encoding the escaped bytes are decoded with: `"utf-8"` or
+   * `"latin-1"` (and `"ascii"`). Python's `encoding=`.
+   *
+   * @default {"utf-8"}
+   */
+  encoding?: TextEncodingName;
 }
 
 /**
@@ -30,10 +38,11 @@ export interface UnquoteOptions {
  * `+` is left alone: use {@linkcode unquotePlus} for form data.
  *
  * @param value The text to decode, or bytes (decoded as UTF-8 after unescaping).
- * @param options How to treat invalid UTF-8.
+ * @param options The encoding of the escaped bytes, and how to treat bytes it cannot decode.
  * @returns The decoded text.
  * @throws {URIError} When escapes decode to invalid UTF-8 and `errors` is `"strict"`.
  * @throws {TypeError} When `errors` is not one of the three handlers.
+ * @throws {RangeError} When `encoding` is not one this module knows.
  *
  * @example Usage
  * ```ts
@@ -44,17 +53,23 @@ export interface UnquoteOptions {
  * assert.equal(unquote("100%zz %4"), "100%zz %4");
  * assert.equal(unquote("%FF"), "\uFFFD");
  * assert.throws(() => unquote("%FF", { errors: "strict" }), URIError);
+ * assert.equal(unquote("caf%E9", { encoding: "latin-1" }), "café");
  * ```
  */
 export function unquote(
   value: string | Uint8Array,
-  options: UnquoteOptions = {},
+  options?: UnquoteOptions,
 ): string {
+  if (options === undefined && typeof value === "string") {
+    return unquoteString(value, "replace", "utf-8");
+  }
+  options ??= {};
   const errors = checkDecodeErrors(options.errors ?? "replace");
-  if (typeof value === "string") return unquoteString(value, errors);
+  const encoding = checkEncoding(options.encoding ?? "utf-8");
+  if (typeof value === "string") return unquoteString(value, errors, encoding);
   if (value instanceof Uint8Array) {
     const bytes = unquoteBytes(value);
-    return decodeUtf8(bytes, bytes.length, errors);
+    return decodeText(bytes, bytes.length, encoding, errors);
   }
   throw new TypeError(
     `Cannot unquote ${String(value)}: expected a string or a Uint8Array`,

@@ -6,6 +6,7 @@
 
 import { unquoteFormComponent } from "./_percent.ts";
 import { checkDecodeErrors } from "./_utf8.ts";
+import { checkEncoding } from "./_codec.ts";
 import type { UnquoteOptions } from "./unquote.ts";
 
 /**
@@ -14,7 +15,7 @@ import type { UnquoteOptions } from "./unquote.ts";
  * `urllib.parse.unquote_plus`.
  *
  * @param value The text to decode.
- * @param options How to treat invalid UTF-8.
+ * @param options The encoding of the escaped bytes, and how to treat bytes it cannot decode.
  * @returns The decoded text.
  * @throws {URIError} When escapes decode to invalid UTF-8 and `errors` is `"strict"`.
  * @throws {TypeError} When `value` is not a string or `errors` is unknown.
@@ -37,5 +38,6 @@ export function unquotePlus(
   return unquoteFormComponent(
     value,
     checkDecodeErrors(options.errors ?? "replace"),
+    checkEncoding(options.encoding ?? "utf-8"),
   );
 }

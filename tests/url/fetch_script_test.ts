@@ -21,7 +21,7 @@ Deno.test("fetch.ts exits with the refused status for a closed port", async () =
     main([`http://127.0.0.1:${closedPort()}/`])
   );
   assert.equal(result, EXIT_CODES.refused);
-  assert.match(err, /reason refused/);
+  assert.match(err, /\(refused\)/);
 });
 
 Deno.test("fetch.ts exits with the http status and prints the error body", async () => {

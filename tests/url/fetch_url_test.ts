@@ -3,19 +3,20 @@ import { fetchUrl, HTTPError, parseQs, URLError } from "../../url/mod.ts";
 import { transportReason } from "../../url/_fetch_errors.ts";
 import { closedPort, startServer } from "../_helpers/url_server.ts";
 
-/** Asserts that `promise` rejects with a URLError of `reason`; returns it. */
+/** Asserts that `promise` rejects with a URLError of `code`; returns it. */
 async function rejectsWith(
   promise: Promise<unknown>,
-  reason: string,
+  code: string,
 ): Promise<URLError> {
   try {
     await promise;
   } catch (error) {
     assert.ok(error instanceof URLError, `not a URLError: ${error}`);
-    assert.equal(error.reason, reason, error.message);
+    const word = error instanceof HTTPError ? "http" : error.code;
+    assert.equal(word, code, error.message);
     return error;
   }
-  assert.fail(`expected a URLError with reason "${reason}"`);
+  assert.fail(`expected a URLError with code "${code}"`);
 }
 
 Deno.test("fetchUrl() returns the status, headers and whole body of a 200", async () => {
@@ -30,14 +31,20 @@ Deno.test("fetchUrl() returns the status, headers and whole body of a 200", asyn
   assert.equal(response.url, `${server.base}/hello`);
 });
 
-Deno.test("fetchUrl() throws an HTTPError, a URLError with reason http, for a 404", async () => {
+Deno.test("fetchUrl() throws an HTTPError with Python's code, reason and headers for a 404", async () => {
   await using server = startServer({});
   const error = await rejectsWith(fetchUrl(`${server.base}/nowhere`), "http");
   assert.ok(error instanceof HTTPError);
   assert.equal(error.name, "HTTPError");
+  assert.equal(error.code, 404);
+  assert.equal(error.reason, "Not Found");
   assert.equal(error.status, 404);
   assert.equal(error.statusText, "Not Found");
+  assert.equal(error.headers.get("content-type"), "text/plain;charset=UTF-8");
   assert.equal(error.bodyPreview, "no route");
+  assert.equal(error.text(), "no route");
+  assert.deepEqual(error.read(), new TextEncoder().encode("no route"));
+  assert.equal(error.bodyTruncated, false);
   assert.equal(error.url, `${server.base}/nowhere`);
   assert.match(error.message, /HTTP 404/);
 });
@@ -54,6 +61,30 @@ Deno.test("fetchUrl() bounds an HTTPError's body preview to previewBytes", async
   assert.equal(error.bodyPreview, "e".repeat(16));
 });
 
+Deno.test("fetchUrl() reads an HTTPError's body up to errorBodyBytes and says it was cut", async () => {
+  await using server = startServer({
+    "/big-error": () => new Response("e".repeat(100_000), { status: 503 }),
+  });
+  const error = await rejectsWith(
+    fetchUrl(`${server.base}/big-error`, { errorBodyBytes: 1000 }),
+    "http",
+  ) as HTTPError;
+  assert.equal(error.reason, "Service Unavailable");
+  assert.equal(error.read().length, 1000);
+  assert.equal(error.bodyTruncated, true);
+});
+
+Deno.test("HTTPError gives the standard phrase as reason when the status text is empty", () => {
+  const error = new HTTPError({
+    url: "http://127.0.0.1/",
+    status: 418,
+    statusText: "",
+    headers: new Headers(),
+  });
+  assert.equal(error.reason, "I'm a Teapot");
+  assert.equal(error.code, 418);
+});
+
 Deno.test("fetchUrl() reports a refused connection as reason refused", async () => {
   const port = closedPort();
   const error = await rejectsWith(
@@ -61,6 +92,8 @@ Deno.test("fetchUrl() reports a refused connection as reason refused", async () 
     "refused",
   );
   assert.ok(error.cause instanceof TypeError);
+  // As in Python, the reason is the underlying error.
+  assert.equal(error.reason, error.cause);
 });
 
 Deno.test("fetchUrl() times out on a server that never answers", async () => {
@@ -167,6 +200,32 @@ Deno.test("fetchUrl() posts a record as a form, several values per key", async (
     tag: ["a b", "c&d"],
     name: ["Zoë"],
   });
+});
+
+Deno.test("fetchUrl() posts string and bytes data as a form, as Python's urlopen does", async () => {
+  await using server = startServer({
+    "/echo": async (request) =>
+      Response.json({
+        method: request.method,
+        type: request.headers.get("content-type"),
+        body: await request.text(),
+      }),
+  });
+  for (
+    const data of ["a=1&b=2", new TextEncoder().encode("a=1&b=2")]
+  ) {
+    const echoed = (await fetchUrl(`${server.base}/echo`, { data })).json();
+    assert.deepEqual(echoed, {
+      method: "POST",
+      type: "application/x-www-form-urlencoded",
+      body: "a=1&b=2",
+    });
+  }
+  const typed = await fetchUrl(`${server.base}/echo`, {
+    body: "{}",
+    headers: { "content-type": "application/json" },
+  });
+  assert.equal((typed.json() as { type: string }).type, "application/json");
 });
 
 Deno.test("fetchUrl() reports a TLS handshake with a plain-HTTP server as reason tls", async () => {

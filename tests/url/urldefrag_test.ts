@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { urldefrag } from "../../url/mod.ts";
+import { urldefrag, urljoin } from "../../url/mod.ts";
 
 Deno.test("urldefrag() splits at the first # and keeps the rest of the fragment", () => {
   const result = urldefrag("http://a/b?c#d#e");
@@ -21,6 +21,19 @@ Deno.test("urldefrag() works on relative references and does not decode", () => 
   });
 });
 
-Deno.test("urldefrag() takes a URL object", () => {
+Deno.test("urldefrag() drops an empty ? before the fragment, as urlunparse does", () => {
+  assert.equal(urldefrag("http://a/b?#x").url, "http://a/b");
+  assert.equal(urldefrag("http://a/b?").url, "http://a/b?");
+});
+
+Deno.test("urldefrag() returns a frozen result that iterates as [url, fragment]", () => {
+  const result = urldefrag("a#b");
+  assert.deepEqual([...result], ["a", "b"]);
+  assert.equal(result.geturl(), "a#b");
+  assert.ok(Object.isFrozen(result));
+});
+
+Deno.test("urldefrag() and urljoin() take a URL object as its href", () => {
   assert.equal(urldefrag(new URL("http://a/#x")).url, "http://a/");
+  assert.equal(urljoin(new URL("http://a/b/c"), "d"), "http://a/b/d");
 });

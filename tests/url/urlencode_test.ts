@@ -16,9 +16,12 @@ Deno.test("urlencode() writes one field per element with doseq", () => {
   assert.equal(urlencode({ a: 1, b: [1, 2] }, { doseq: true }), "a=1&b=1&b=2");
 });
 
-Deno.test("urlencode() refuses a sequence value without doseq", () => {
-  // Python writes the list's repr ("b=%5B1%2C+2%5D"); nobody wants that.
-  assert.throws(() => urlencode({ b: ["1", "2"] }), TypeError);
+Deno.test("urlencode() writes a list value's repr without doseq, as Python does", () => {
+  assert.equal(urlencode({ b: ["1", 2] }), "b=%5B%271%27%2C+2%5D");
+  assert.equal(
+    urlencode({ b: [["x", null]] }, { doseq: true }),
+    "b=%5B%27x%27%2C+None%5D",
+  );
 });
 
 Deno.test("urlencode() accepts a Map, pairs and URLSearchParams", () => {
@@ -34,12 +37,14 @@ Deno.test("urlencode() quotes bytes as they are", () => {
   );
 });
 
-Deno.test("urlencode() writes numbers and booleans with String()", () => {
-  // Python would write True; JavaScript's spelling is kept.
-  assert.equal(urlencode({ n: 1.5, t: true, big: 10n }), "n=1.5&t=true&big=10");
+Deno.test("urlencode() writes null, numbers and booleans as Python's str() does", () => {
+  assert.equal(
+    urlencode({ n: 1.5, t: true, f: false, big: 10n, none: null, tiny: 1e-5 }),
+    "n=1.5&t=True&f=False&big=10&none=None&tiny=1e-05",
+  );
 });
 
-Deno.test("urlencode() rejects a string, a bad pair and a null value", () => {
+Deno.test("urlencode() rejects a string, a bad pair and an undefined value", () => {
   assert.throws(
     () => urlencode("a=1" as unknown as Record<string, string>),
     TypeError,
@@ -49,7 +54,7 @@ Deno.test("urlencode() rejects a string, a bad pair and a null value", () => {
     TypeError,
   );
   assert.throws(
-    () => urlencode({ a: null } as unknown as Record<string, string>),
+    () => urlencode({ a: undefined } as unknown as Record<string, string>),
     TypeError,
   );
 });
