@@ -13,10 +13,7 @@ import type {
   Outcome,
   PlaygroundApi,
 } from "../../concurrency/_playground/page.ts";
-import {
-  browserSkipReason,
-  launchChromium,
-} from "../_helpers/browser_chromium.ts";
+import { browserSkipReason, launchChromium } from "./_chromium.ts";
 import { within } from "../_helpers/concurrency_workers.ts";
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Starts Debian's Chromium headless through playwright-core (a test-only
- * dependency, pinned in deno.lock), for the browser tests of tests/browser/.
+ * dependency, pinned in tests/browser/deno.lock), for the browser tests here.
  *
  * @module
  */
