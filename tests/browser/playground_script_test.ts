@@ -31,5 +31,5 @@ Deno.test("playground --help prints the usage and exits 0", async () => {
 Deno.test("playground refuses a port that is not a number with status 2", async () => {
   const { status, out } = await run(["--port", "eighty"]);
   assert.equal(status, 2);
-  assert.match(out, /Cannot use port "eighty": not a port number/);
+  assert.match(out, /^playground\.ts: Cannot use --port "eighty"/);
 });
