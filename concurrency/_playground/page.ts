@@ -2,8 +2,8 @@
 /// <reference lib="dom" />
 
 /**
- * The playground page: buttons that start the scenarios of the seed's
- * demos in module workers, and an SVG wait-for graph redrawn ten times a
+ * The playground page: buttons that start the scenarios of the
+ * concurrency demos in module workers, and an SVG wait-for graph redrawn ten times a
  * second from the runtime's shared memory (the thread table and the lock
  * words the deadlock detector reads). Bundled by `server.ts`; runs on the
  * page's main thread, so it only ever waits with the async API.
@@ -129,7 +129,7 @@ function crossedLocks(): [Lock, Lock, Barrier] {
   return [first, second, both];
 }
 
-/** The seed's deadlock, with the run-time detector on: one worker throws DeadlockError. */
+/** The two-worker deadlock, with the run-time detector on: one worker throws DeadlockError. */
 async function runDeadlock(): Promise<string> {
   await reset();
   report(
@@ -150,7 +150,7 @@ async function runDeadlock(): Promise<string> {
   return text;
 }
 
-/** The seed's deadlock with the detector off: it stays, and detectDeadlocks() reports it. */
+/** The two-worker deadlock with the detector off: it stays, and detectDeadlocks() reports it. */
 async function watchDeadlock(): Promise<string> {
   await reset();
   configure({ deadlockDetection: false });
