@@ -1,9 +1,10 @@
-#!/usr/bin/env -S deno run --unstable-bundle --allow-read=. --allow-net=127.0.0.1
+#!/usr/bin/env -S deno run --allow-read=. --allow-net=127.0.0.1
 /**
  * Serves the concurrency playground: a page that runs wirework's primitives
  * in Web Workers of your browser and draws who holds what and who waits for
- * what, live, from the runtime's shared memory. The page is bundled with
- * Deno's bundler at start and served on loopback with the two headers that
+ * what, live, from the runtime's shared memory. The page, bundled ahead of
+ * time into `concurrency/_playground/bundle/` (`deno task playground:build`),
+ * is served on loopback, offline, with the two headers that
  * make it cross-origin isolated (`Cross-Origin-Opener-Policy: same-origin`,
  * `Cross-Origin-Embedder-Policy: require-corp`), without which browsers
  * refuse `SharedArrayBuffer`.
@@ -20,7 +21,7 @@ import { COMMON_USAGE, integerFlag, runScriptForStatus } from "../_cli.ts";
 import { startPlayground } from "./_playground/server.ts";
 
 const HELP =
-  `Usage: deno run --unstable-bundle --allow-read=. --allow-net=127.0.0.1 concurrency/playground.ts [options]
+  `Usage: deno run --allow-read=. --allow-net=127.0.0.1 concurrency/playground.ts [options]
 
 Bundles the concurrency playground page and serves it on loopback with the
 cross-origin isolation headers; open the printed URL in a browser.

@@ -107,3 +107,51 @@ Deno.test("deno task demo runs with an empty DENO_DIR and the npm registry unrea
     await Deno.remove(denoDir, { recursive: true });
   }
 });
+
+Deno.test("the playground serves its page with an empty DENO_DIR and the npm registry unreachable", async () => {
+  const denoDir = await Deno.makeTempDir({
+    dir: "/tmp",
+    prefix: "wirework_offline_",
+  });
+  const child = new Deno.Command("deno", {
+    args: [
+      "run",
+      "--allow-read=.",
+      "--allow-net=127.0.0.1",
+      "concurrency/playground.ts",
+    ],
+    cwd: ROOT,
+    env: {
+      DENO_DIR: denoDir,
+      NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/",
+      NO_COLOR: "1",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  try {
+    const reader = child.stdout.pipeThrough(new TextDecoderStream())
+      .getReader();
+    let out = "";
+    while (!/http:\/\/\S+\//.test(out)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += value;
+    }
+    const url = out.match(/http:\/\/\S+\//)?.[0];
+    assert.ok(url, `no URL printed: ${out}`);
+    const page = await fetch(new URL("_playground/page.js", url));
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /\S/);
+    child.kill("SIGINT");
+    await reader.cancel();
+    const status = await child.status;
+    const err = await new Response(child.stderr).text();
+    assert.doesNotMatch(err, /^Download /m);
+    assert.equal(status.code, 130, err);
+  } finally {
+    clearTimeout(killer);
+    await Deno.remove(denoDir, { recursive: true });
+  }
+});

@@ -113,9 +113,9 @@ function scripts(busyPort: number): Script[] {
     })),
     {
       path: "concurrency/playground.ts",
-      flags: ["--unstable-bundle", READ, LOOPBACK],
+      flags: [READ, LOOPBACK],
       failure: {
-        flags: ["--unstable-bundle", READ, LOOPBACK],
+        flags: [READ, LOOPBACK],
         args: ["--hostname", "0.0.0.0"],
         says: /run again with --allow-net=0\.0\.0\.0$/,
       },
