@@ -175,7 +175,8 @@ const PAGE_HTML = `<!doctype html>
   #controls fieldset { border: 1px solid #ccc; border-radius: 6px; padding: .3rem .5rem; display: flex; gap: .3rem; flex-wrap: wrap; align-items: center; }
   #controls legend { font-size: .8rem; color: #666; }
   button { font: inherit; padding: .2rem .6rem; }
-  #graph { background: #fff; border: 1px solid #ccc; border-radius: 6px; display: block; }
+  #graph { background: #fff; border: 1px solid #ccc; border-radius: 6px; display: block; width: 100%; max-width: 760px; height: auto; }
+  #target { width: 11rem; }
   #report { white-space: pre-wrap; background: #fff; border: 1px solid #ccc; border-radius: 6px; padding: .5rem; min-height: 3rem; max-width: 60rem; }
   #report.error { border-color: #c62828; }
   .legend { color: #555; font-size: .85rem; }
@@ -185,7 +186,7 @@ const PAGE_HTML = `<!doctype html>
 <h1>wirework concurrency playground</h1>
 <div id="status">Loading…</div>
 <div id="controls"></div>
-<svg id="graph" width="760" height="360" role="img" aria-label="Wait-for graph"></svg>
+<svg id="graph" viewBox="0 0 760 360" role="img" aria-label="Wait-for graph"></svg>
 <p class="legend">Workers are circles, locks and other primitives are boxes. A green arrow from a lock to a worker: the worker holds it. An orange dashed arrow from a worker to a primitive: the worker waits for it. Red: a deadlock cycle.</p>
 <pre id="report">Pick a scenario.</pre>
 <script type="module" src="/_playground/page.js"></script>

@@ -173,12 +173,24 @@ function crossedLocks() {
     both
   ];
 }
-async function runDeadlock() {
+var SLOW_MOTION_MS = 1e3;
+async function runDeadlock(slowMotion = isSlowMotion()) {
   await reset();
+  if (slowMotion) configure({
+    deadlockDetection: false
+  });
   report("deadlock", "running", "Worker A takes lock 1, worker B lock 2, then each wants the other's\u2026");
   const [first, second, both] = crossedLocks();
   const a = start("A", "deadlock", first, second, both);
   const b = start("B", "deadlock", second, first, both);
+  if (slowMotion) {
+    await untilCycle();
+    report("deadlock", "running", `The cycle closed; slow motion: the detector looks in ${SLOW_MOTION_MS} ms\u2026`, true);
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MOTION_MS));
+    configure({
+      deadlockDetection: true
+    });
+  }
   const text = await settleAll([
     a,
     b
@@ -186,6 +198,20 @@ async function runDeadlock() {
   report("deadlock", "done", `The run-time detector broke the cycle:
 ${text}`, true);
   return text;
+}
+function isSlowMotion() {
+  const box = document.getElementById("slow-motion");
+  return box?.checked ?? false;
+}
+async function untilCycle() {
+  const deadline = performance.now() + BOUND_MS;
+  while (detectDeadlocks().length === 0) {
+    if (performance.now() > deadline) {
+      throw new Error("No cycle closed within 30 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  redraw();
 }
 async function watchDeadlock() {
   await reset();
@@ -248,9 +274,14 @@ function target() {
     ...live
   ].at(-1);
 }
+function noTarget(action) {
+  const text = `No worker to ${action}: park one first.`;
+  report(action, "done", text, true);
+  return "";
+}
 async function interruptTarget() {
   const worker = target();
-  if (worker === void 0) return "";
+  if (worker === void 0) return noTarget("interrupt");
   worker.interrupt();
   const text = await settle(worker);
   report("interrupt", "done", `interrupt() \u2192 ${text}`, true);
@@ -258,12 +289,24 @@ async function interruptTarget() {
 }
 async function stopTarget() {
   const worker = target();
-  if (worker === void 0) return "";
+  if (worker === void 0) return noTarget("stop");
   const outcome = await worker.stop({
     grace: 1e3
   });
   const text = `stop() \u2192 ${outcome}; ${await settle(worker)}`;
   report("stop", "done", text);
+  return text;
+}
+async function setEvent() {
+  if (parkedEvent === void 0) return noTarget("set the event for");
+  const event = parkedEvent;
+  event.set();
+  const sleepers = [
+    ...live
+  ].filter((worker) => worker.name === "sleeper");
+  report("set-event", "running", `event '${event.name}' set\u2026`);
+  const text = `set() \u2192 ${await settleAll(sleepers)}`;
+  report("set-event", "done", text);
   return text;
 }
 async function runLockOrder() {
@@ -359,7 +402,6 @@ function draw(svg, snapshot2, found) {
   const width = 760;
   const rows = Math.max(snapshot2.threads.length, snapshot2.primitives.length, 1);
   const height = Math.max(200, 60 + rows * 70);
-  svg.setAttribute("height", String(height));
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   const threadX = 220;
   const primitiveX = 590;
@@ -395,7 +437,7 @@ function draw(svg, snapshot2, found) {
       const ty = threadY.get(p.owner);
       const cycle = inCycle.has(edgeKey("holds", p.owner, p.id)) ? " cycle" : "";
       const marker = cycle ? "cycle" : "hold";
-      parts.push(`<path data-edge="holds" data-thread="${p.owner}" data-thread-name="${escapeXml(threadName2.get(p.owner) ?? "")}" data-primitive="${escapeXml(p.name)}" class="hold${cycle}" marker-end="url(#arrow-${marker})" d="M${primitiveX - 70},${py - 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 - 40} ${threadX + 30},${ty - 6}"/>`);
+      parts.push(`<path data-edge="holds" data-thread="${p.owner}" data-thread-name="${escapeXml(threadName2.get(p.owner) ?? "")}" data-primitive="${escapeXml(p.name)}" class="hold${cycle}" marker-end="url(#arrow-${marker})" d="M${primitiveX - BOX_WIDTH / 2},${py - 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 - 40} ${threadX + THREAD_RADIUS + 2},${ty - 6}"/>`);
     }
   }
   for (const t of snapshot2.threads) {
@@ -405,22 +447,40 @@ function draw(svg, snapshot2, found) {
     const py = primitiveY.get(t.waitsFor);
     const cycle = inCycle.has(edgeKey("waits", t.id, p.id)) ? " cycle" : "";
     const marker = cycle ? "cycle" : "wait";
-    parts.push(`<path data-edge="waits" data-thread="${t.id}" data-thread-name="${escapeXml(t.name)}" data-primitive="${escapeXml(p.name)}" data-wait="${t.waitKind}" class="wait${cycle}" marker-end="url(#arrow-${marker})" d="M${threadX + 30},${ty + 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 + 40} ${primitiveX - 70},${py + 6}"/>`);
+    parts.push(`<path data-edge="waits" data-thread="${t.id}" data-thread-name="${escapeXml(t.name)}" data-primitive="${escapeXml(p.name)}" data-wait="${t.waitKind}" class="wait${cycle}" marker-end="url(#arrow-${marker})" d="M${threadX + THREAD_RADIUS + 2},${ty + 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 + 40} ${primitiveX - BOX_WIDTH / 2},${py + 6}"/>`);
   }
   for (const t of snapshot2.threads) {
     const y = threadY.get(t.id);
     const state = t.waitsFor !== 0 ? `waits (${t.waitKind})` : t.waitKind === "" ? "runs" : t.waitKind;
-    parts.push(`<g data-thread="${t.id}"><circle cx="${threadX}" cy="${y}" r="28" fill="${t.waitsFor !== 0 ? "#fff3e0" : "#e3f2fd"}" stroke="#1565c0" stroke-width="2"/>`, `<text x="${threadX}" y="${y + 4}" text-anchor="middle">${escapeXml(t.name)}</text>`, `<text x="${threadX - 36}" y="${y + 4}" text-anchor="end" class="small">id ${t.id} \xB7 ${escapeXml(state)}</text></g>`);
+    const detail = `id ${t.id} \xB7 ${state}`;
+    parts.push(`<g data-thread="${t.id}"><title>${escapeXml(`${t.name} (${detail})`)}</title><circle cx="${threadX}" cy="${y}" r="${THREAD_RADIUS}" fill="${t.waitsFor !== 0 ? "#fff3e0" : "#e3f2fd"}" stroke="#1565c0" stroke-width="2"/>`, `<text x="${threadX}" y="${y + 4}" text-anchor="middle" data-fit="${2 * THREAD_RADIUS - 8}" data-full="${escapeXml(t.name)}">${escapeXml(t.name)}</text>`, `<text x="${threadX - 36}" y="${y + 4}" text-anchor="end" class="small" data-fit="${threadX - 36 - 4}" data-full="${escapeXml(detail)}">${escapeXml(detail)}</text></g>`);
   }
   for (const p of snapshot2.primitives) {
     const y = primitiveY.get(p.index);
     const owner = p.owner === 0 ? p.kind.endsWith("Lock") ? "free" : "" : `held by ${threadName2.get(p.owner) ?? p.owner}`;
-    parts.push(`<g data-primitive="${escapeXml(p.name)}"><rect x="${primitiveX - 70}" y="${y - 22}" width="140" height="44" rx="6" fill="${p.owner !== 0 ? "#e8f5e9" : "#f5f5f5"}" stroke="#555" stroke-width="1.5"/>`, `<text x="${primitiveX}" y="${y - 3}" text-anchor="middle">${escapeXml(p.name)}</text>`, `<text x="${primitiveX}" y="${y + 13}" text-anchor="middle" class="small">${escapeXml(p.kind)} ${p.id}${owner ? " \xB7 " + escapeXml(owner) : ""}</text></g>`);
+    const detail = `${p.kind} ${p.id}${owner ? " \xB7 " + owner : ""}`;
+    parts.push(`<g data-primitive="${escapeXml(p.name)}"><title>${escapeXml(`${p.name} (${detail})`)}</title><rect x="${primitiveX - BOX_WIDTH / 2}" y="${y - 22}" width="${BOX_WIDTH}" height="44" rx="6" fill="${p.owner !== 0 ? "#e8f5e9" : "#f5f5f5"}" stroke="#555" stroke-width="1.5"/>`, `<text x="${primitiveX}" y="${y - 3}" text-anchor="middle" data-fit="${BOX_WIDTH - 12}" data-full="${escapeXml(p.name)}">${escapeXml(p.name)}</text>`, `<text x="${primitiveX}" y="${y + 13}" text-anchor="middle" class="small" data-fit="${BOX_WIDTH - 12}" data-full="${escapeXml(detail)}">${escapeXml(detail)}</text></g>`);
   }
   if (found.length > 0) {
     parts.push(`<text x="${width / 2}" y="${height - 10}" text-anchor="middle" fill="#c62828" style="fill:#c62828;font-weight:600">Deadlock: ${found.length} cycle${found.length === 1 ? "" : "s"}</text>`);
   }
   svg.innerHTML = parts.join("");
+  for (const text of svg.querySelectorAll("text[data-fit]")) {
+    fitText(text, Number(text.dataset.fit));
+  }
+}
+var THREAD_RADIUS = 28;
+var BOX_WIDTH = 150;
+function fitText(text, maxWidth) {
+  const full = text.dataset.full ?? text.textContent ?? "";
+  if (text.getComputedTextLength() <= maxWidth) return;
+  let keep = full.length - 1;
+  while (keep > 0) {
+    text.textContent = `${full.slice(0, keep)}\u2026`;
+    if (text.getComputedTextLength() <= maxWidth) return;
+    keep--;
+  }
+  text.textContent = "\u2026";
 }
 function snapshot() {
   return readGraph(shown);
@@ -467,7 +527,14 @@ function setUp() {
   }
   status.textContent = "Cross-origin isolated: SharedArrayBuffer and Atomics are available. The graph is read from shared memory 10 times a second.";
   const deadlock = group("Deadlock");
-  button(deadlock, "deadlock", "Run the deadlock (detector on)", runDeadlock);
+  button(deadlock, "deadlock", "Run the deadlock (detector on)", () => runDeadlock());
+  const slow = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = "slow-motion";
+  slow.append(box, " slow motion");
+  slow.title = `Hold the closed cycle on screen for ${SLOW_MOTION_MS} ms before the detector breaks it`;
+  deadlock.append(slow);
   button(deadlock, "deadlock-watch", "Run it with the detector off", watchDeadlock);
   button(deadlock, "ordered", "Fix: one lock order", () => runFix("ordered"));
   button(deadlock, "back-off", "Fix: timeout and back off", () => runFix("back-off"));
@@ -479,10 +546,7 @@ function setUp() {
   workers.append(select);
   button(workers, "interrupt", "Interrupt", interruptTarget);
   button(workers, "stop", "Stop", stopTarget);
-  button(workers, "set-event", "Set the event", () => {
-    parkedEvent?.set();
-    return Promise.resolve();
-  });
+  button(workers, "set-event", "Set the event", setEvent);
   const order = group("Lock order");
   button(order, "lock-order", "Validation on + an inversion", runLockOrder);
   const counter = group("Counter");
@@ -525,6 +589,7 @@ var api = {
   cycles: () => cycles,
   runCounter,
   runPark,
+  runDeadlock,
   reset,
   tryBlockingWait
 };
