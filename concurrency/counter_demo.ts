@@ -71,10 +71,23 @@ export async function main(args: string[]): Promise<void> {
         }: the shared counter is a 32-bit integer, so keep --workers x --increments under 2147483648`,
       );
     }
-    printCounterDemo(
-      await countWithAndWithoutLock({ workers, increments }),
+    // A live progress line on a terminal; nothing extra when piped.
+    const live = Deno.stderr.isTerminal();
+    const encoder = new TextEncoder();
+    const result = await countWithAndWithoutLock({
       workers,
-    );
+      increments,
+      onProgress: live
+        ? (round, count, expected) =>
+          Deno.stderr.writeSync(encoder.encode(
+            `\r  ${round} the lock: ${count.toLocaleString("en")} of ${
+              expected.toLocaleString("en")
+            } (${Math.floor((count / expected) * 100)}%)\x1b[K`,
+          ))
+        : undefined,
+    });
+    if (live) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+    printCounterDemo(result, workers);
   });
 }
 
