@@ -155,3 +155,18 @@ Deno.test("the playground serves its page with an empty DENO_DIR and the npm reg
     await Deno.remove(denoDir, { recursive: true });
   }
 });
+
+Deno.test("the check task type-checks every folder of tests/, tests/browser/ against its own lock", async () => {
+  const config = await readDenoConfig();
+  const command = config.tasks.check?.command ?? "";
+  const checked = command.split("&&").map((part) => part.trim())
+    .filter((part) => part.startsWith("deno check"))
+    .flatMap((part) => part.split(/\s+/));
+  for await (const entry of Deno.readDir(new URL("tests/", ROOT))) {
+    if (!entry.isDirectory) continue;
+    assert.ok(
+      checked.includes(`tests/${entry.name}`),
+      `deno task check does not type-check tests/${entry.name}`,
+    );
+  }
+});
