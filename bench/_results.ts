@@ -22,6 +22,11 @@ export interface Comparison {
   ratio: number;
   /** The ratio to reach; `undefined` for a figure reported without a target. */
   target?: number;
+  /**
+   * How `ratio` and `target` read: `x` (a ratio, the default), or a time
+   * unit (`ms`, `µs`) for a latency held to a bound rather than to a peer.
+   */
+  scale?: "x" | "ms" | "µs";
   /** Whether the ratio must be at least (the default) or at most the target. */
   direction?: "at-least" | "at-most";
   /** The peer the ratio is against, as the table names it: `fetch`, `python3`. */
@@ -66,20 +71,25 @@ export function verdictOf(comparison: Comparison): StoredComparison["verdict"] {
   return met ? "met" : "missed";
 }
 
-/** Formats a ratio as the tables show it: `1.23x`. */
-export function formatRatio(ratio: number): string {
+/** Formats a ratio as the tables show it: `1.23x`, or `5.5 ms` for a latency. */
+export function formatRatio(
+  ratio: number,
+  scale: Comparison["scale"] = "x",
+): string {
+  if (scale !== "x") return `${ratio.toFixed(ratio >= 100 ? 0 : 1)} ${scale}`;
   return `${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(2)}x`;
 }
 
 /** The one line a comparison prints. */
 export function verdictLine(comparison: Comparison): string {
   const verdict = verdictOf(comparison);
-  const figure = `${formatRatio(comparison.ratio)} ${comparison.peer}`;
+  const scale = comparison.scale;
+  const figure = `${formatRatio(comparison.ratio, scale)} ${comparison.peer}`;
   if (verdict === "reported") {
     return `reported ${comparison.title}: ${figure}`;
   }
   const sign = comparison.direction === "at-most" ? "<=" : ">=";
-  const target = `target ${sign} ${formatRatio(comparison.target!)}`;
+  const target = `target ${sign} ${formatRatio(comparison.target!, scale)}`;
   let line = `${verdict.padEnd(8)} ${comparison.title}: ${figure} (${target})`;
   if (verdict === "missed") {
     const shortBy = Math.abs(comparison.ratio / comparison.target! - 1);

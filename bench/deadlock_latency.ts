@@ -1,6 +1,6 @@
 /**
- * Time from the moment a two-worker lock cycle closes to the `DeadlockError`
- * (issue #8), median over many deadlocks. Two workers run in lockstep; in
+ * Time from the moment a two-worker lock cycle closes to the `DeadlockError`,
+ * median over many deadlocks. Two workers run in lockstep; in
  * each round each takes one lock of a fresh pair, they meet, and each takes
  * the other's lock: the later of the two "about to take the second lock"
  * times is when the cycle closes, and the victim notes when its error
@@ -8,7 +8,7 @@
  * worker. Target: median under 20 ms.
  *
  * ```sh
- * deno run --allow-read=. bench/deadlock_latency.ts [--deadlocks 100]
+ * deno run --allow-read=. --allow-write=bench/results.json bench/deadlock_latency.ts [--deadlocks 100]
  * ```
  *
  * @module
@@ -16,6 +16,7 @@
 
 import { parseArgs } from "node:util";
 import { Barrier, Lock, spawn } from "../concurrency/mod.ts";
+import { recordComparisons } from "./_results.ts";
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -62,8 +63,23 @@ export async function main(args: string[]): Promise<void> {
         percentile(latencies, 0.9).toFixed(1)
       } ms, max ${latencies.at(-1)!.toFixed(1)} ms, min ${
         latencies[0]!.toFixed(1)
-      } ms (target: median < 20 ms: ${median < 20 ? "met" : "missed"})`,
+      } ms`,
     );
+    await recordComparisons("bench:deadlock", [{
+      id: "concurrency.deadlock.latency",
+      title: `Two-worker cycle closed to DeadlockError, median of ${count}`,
+      ratio: median,
+      scale: "ms",
+      target: 20,
+      direction: "at-most",
+      peer: "median",
+      figures: {
+        median,
+        p90: percentile(latencies, 0.9),
+        max: latencies.at(-1)!,
+      },
+      unit: "ms",
+    }]);
   } finally {
     for (const worker of workers) worker.terminate();
   }

@@ -1,6 +1,6 @@
 /**
  * What deadlock detection and lock-order validation cost an uncontended
- * `Lock` acquire+release (issue #8), side by side in one run, as ratios
+ * `Lock` acquire+release, side by side in one run, as ratios
  * against detection off. Targets: detection on ≤ 1.1x, lock-order
  * validation on ≤ 3x. Run-time detection only runs inside a wait that has
  * lasted 5 ms, so its row measures the same fast path; validation runs on
@@ -8,7 +8,7 @@
  * holding another, so validation also looks the order up in the shared graph.
  *
  * ```sh
- * deno run --allow-read=. bench/deadlock_overhead.ts [--iterations 1000000] [--rounds 15]
+ * deno run --allow-read=. --allow-write=bench/results.json bench/deadlock_overhead.ts [--iterations 1000000] [--rounds 15]
  * ```
  *
  * @module
@@ -16,6 +16,7 @@
 
 import { parseArgs } from "node:util";
 import { configure, type DeadlockConfig, Lock } from "../concurrency/mod.ts";
+import { type Comparison, recordComparisons } from "./_results.ts";
 
 interface Mode {
   readonly label: string;
@@ -62,7 +63,7 @@ function measure(lock: Lock, iterations: number): number {
 }
 
 /** Runs the benchmark and prints one line per mode and the ratios. */
-export function main(args: string[]): void {
+export async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -105,6 +106,45 @@ export function main(args: string[]): void {
   );
   console.log(`validation on / detection off:  ${ratio(2, 0)}x (target <= 3x)`);
   console.log(`nested, validation on / off:    ${ratio(4, 3)}x (target <= 3x)`);
+  const compare = (
+    id: string,
+    title: string,
+    on: number,
+    off: number,
+    target: number,
+  ): Comparison => ({
+    id: `concurrency.deadlock.${id}`,
+    title,
+    ratio: best[on]! / best[off]!,
+    target,
+    direction: "at-most",
+    peer: MODES[off]!.label,
+    figures: { [MODES[on]!.label]: best[on]!, [MODES[off]!.label]: best[off]! },
+    unit: "ns",
+  });
+  await recordComparisons("bench:deadlock", [
+    compare(
+      "detection_cost",
+      "Uncontended Lock acquire+release, deadlock detection on vs off",
+      1,
+      0,
+      1.1,
+    ),
+    compare(
+      "validation_cost",
+      "Same, lock-order validation on vs detection off",
+      2,
+      0,
+      3,
+    ),
+    compare(
+      "validation_cost_nested",
+      "Same while holding another lock, validation on vs off",
+      4,
+      3,
+      3,
+    ),
+  ]);
 }
 
-if (import.meta.main) main(Deno.args);
+if (import.meta.main) await main(Deno.args);

@@ -21,6 +21,7 @@
  */
 
 import { parseArgs } from "node:util";
+import { recordComparisons } from "./_results.ts";
 
 const NODE_ECHO_SERVER = `
 const net = require("node:net");
@@ -250,6 +251,29 @@ async function main(args: string[]): Promise<void> {
   const bulkRatio = Math.max(...throughput.get(wirework)!) /
     Math.max(...throughput.get(node)!);
   console.log(`  ratio: ${bulkRatio.toFixed(2)}x Node`);
+  await recordComparisons("bench:net", [{
+    id: "net.echo.round_trips",
+    title:
+      `Echo round trips/s, ${clients} clients x 64 B, serveEcho vs Node net`,
+    ratio: median(pairedRatios),
+    target: 1,
+    peer: "Node net",
+    figures: {
+      wirework: median(rates.get(wirework)!),
+      "Node net": median(rates.get(node)!),
+    },
+    unit: "round trips/s",
+  }, {
+    id: "net.echo.bulk",
+    title: `Bulk echo, ${bulkBytes / 1024 / 1024} MiB in 64 KiB writes`,
+    ratio: bulkRatio,
+    peer: "Node net",
+    figures: {
+      wirework: Math.max(...throughput.get(wirework)!),
+      "Node net": Math.max(...throughput.get(node)!),
+    },
+    unit: "MB/s",
+  }]);
 }
 
 if (import.meta.main) await main(Deno.args);

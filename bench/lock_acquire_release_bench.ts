@@ -1,5 +1,5 @@
 /**
- * `deno bench` view of the uncontended lock fast path (issue #7): `Lock`
+ * `deno bench` view of the uncontended lock fast path: `Lock`
  * acquire+release against the bare `compareExchange`+`store` pair it is built
  * on, and against V8's native `Atomics.Mutex` when the flag enables it
  * (`deno bench --v8-flags=--harmony-struct`). The side-by-side ratios are in

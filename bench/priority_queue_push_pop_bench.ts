@@ -12,8 +12,8 @@
  */
 import { PriorityQueue } from "../generics/priority_queue.ts";
 
-function randomNumbers(count: number, seed: number): number[] {
-  let state = seed >>> 0;
+function randomNumbers(count: number, start: number): number[] {
+  let state = start >>> 0;
   return Array.from({ length: count }, () => {
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     return state / 4_294_967_296;

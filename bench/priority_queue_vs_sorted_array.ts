@@ -5,16 +5,17 @@
  * O(N² log N), so the like-for-like ratio is taken at N = 1e4; the heap alone
  * is also timed at N = 1e5. Figures on a shared 2-core machine are noisy.
  *
- * Run: `deno run bench/priority_queue_vs_sorted_array.ts`
+ * Run: `deno run --allow-read=bench --allow-write=bench/results.json bench/priority_queue_vs_sorted_array.ts`
  *
  * @module
  */
 import { PriorityQueue } from "../generics/priority_queue.ts";
+import { recordComparisons } from "./_results.ts";
 
 let checksum = 0;
 
-function randomNumbers(count: number, seed: number): number[] {
-  let state = seed >>> 0;
+function randomNumbers(count: number, start: number): number[] {
+  let state = start >>> 0;
   return Array.from({ length: count }, () => {
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     return state / 4_294_967_296;
@@ -47,8 +48,8 @@ function milliseconds(run: () => void, rounds: number): number {
   return times.toSorted((a, b) => a - b)[times.length >>> 1]!;
 }
 
-/** Runs the comparison and prints the ratio. */
-export function main(): void {
+/** Runs the comparison, prints the ratio and records it. */
+export async function main(): Promise<void> {
   const small = randomNumbers(1e4, 1);
   const large = randomNumbers(1e5, 2);
   const sortMs = milliseconds(() => sortAfterInsertPushPop(small), 3);
@@ -68,6 +69,15 @@ export function main(): void {
     } ms (the sorted-array peer is O(N² log N): not run at 1e5)`,
   );
   if (checksum === -1) console.log(checksum);
+  await recordComparisons("bench:generics", [{
+    id: "generics.priority_queue_vs_sorted_array.1e4",
+    title: "PriorityQueue vs sort-after-insert, push all then pop all, N = 1e4",
+    ratio: sortMs / heapSmallMs,
+    peer: "sorted Array",
+    figures: { wirework: heapSmallMs, "sorted Array": sortMs },
+    unit: "ms",
+    remark: "The peer grows as N² log N, so it is not run at N = 1e5",
+  }]);
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await main();

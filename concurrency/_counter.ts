@@ -14,6 +14,16 @@ export interface CounterDemoOptions {
   workers?: number;
   /** Increments per worker. Defaults to 200,000. */
   increments?: number;
+  /**
+   * Called about ten times a second while a round runs, and once when it
+   * ends, with the round (`"without"` or `"with"` the lock), the counter's
+   * value and the total a correct count reaches.
+   */
+  onProgress?: (
+    round: "without" | "with",
+    count: number,
+    expected: number,
+  ) => void;
 }
 
 /** The totals {@linkcode countWithAndWithoutLock} measured. */
@@ -32,6 +42,7 @@ async function runRound(
   workers: number,
   increments: number,
   lock: Lock | null,
+  onProgress?: (count: number) => void,
 ): Promise<number> {
   const counter = new Int32Array(new SharedArrayBuffer(4));
   // [ready, go]: the workers spin at this gate so they start together.
@@ -51,7 +62,15 @@ async function runRound(
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     Atomics.store(gate, 1, 1);
-    await Promise.all(handles.map((handle) => handle.result));
+    const ticker = onProgress === undefined
+      ? undefined
+      : setInterval(() => onProgress(Atomics.load(counter, 0)), 100);
+    try {
+      await Promise.all(handles.map((handle) => handle.result));
+    } finally {
+      clearInterval(ticker);
+    }
+    onProgress?.(Atomics.load(counter, 0));
     return counter[0]!;
   } finally {
     for (const handle of handles) handle.terminate();
@@ -83,13 +102,25 @@ export async function countWithAndWithoutLock(
       );
     }
   }
-  const withoutLock = await runRound(workers, increments, null);
+  const expected = workers * increments;
+  const progress = options.onProgress;
+  const report = (round: "without" | "with") =>
+    progress === undefined
+      ? undefined
+      : (count: number) => progress(round, count, expected);
+  const withoutLock = await runRound(
+    workers,
+    increments,
+    null,
+    report("without"),
+  );
   const withLock = await runRound(
     workers,
     increments,
     new Lock({ name: "counter" }),
+    report("with"),
   );
-  return { expected: workers * increments, withoutLock, withLock };
+  return { expected, withoutLock, withLock };
 }
 
 /**

@@ -55,7 +55,7 @@ export default function (task: DemoTask): number {
     barrier?.wait({ timeout: 30_000 });
     switch (strategy) {
       case "naive": {
-        // The seed's circular wait: my account's lock, then the other one.
+        // The classic circular wait: my account's lock, then the other one.
         using _mine = mine.hold();
         // Meet the other worker while holding the first lock.
         barrier?.wait({ timeout: 30_000 });

@@ -12,18 +12,27 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import {
+  COMMON_USAGE,
+  integerFlag,
+  readPackageNeed,
+  runScript,
+  UsageError,
+} from "../_cli.ts";
 import { countWithAndWithoutLock, printCounterDemo } from "./_counter.ts";
 
-const HELP =
-  `Usage: deno run --allow-read=. concurrency/counter_demo.ts [options]
+/** The most workers the demo starts: each is a thread with its own V8 isolate. */
+export const MAX_WORKERS = 64;
 
-N workers increment one shared counter without and with a Lock; prints both totals.
+const HELP = `Usage: counter_demo.ts [options]
+
+N workers increment one shared counter without and with a Lock; prints both
+totals. Needs --allow-read for the package (workers load their modules).
 
 Options:
-  --workers <n>       workers (default 4)
-  --increments <n>    increments per worker (default 200000)
-  -h, --help          show this help`;
+      --workers N        workers, 1 to ${MAX_WORKERS} (default 4)
+      --increments N     increments per worker, 1 to 10000000 (default 200000)
+${COMMON_USAGE}`;
 
 /**
  * The command line: parses the flags and prints both totals.
@@ -38,26 +47,48 @@ Options:
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
+  await runScript(args, {
+    name: "counter_demo.ts",
+    usage: HELP,
     options: {
-      workers: { type: "string", default: "4" },
-      increments: { type: "string", default: "200000" },
-      help: { type: "boolean", short: "h" },
+      workers: { type: "string" },
+      increments: { type: "string" },
     },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
-  const workers = Number(values.workers);
-  printCounterDemo(
-    await countWithAndWithoutLock({
+    needs: readPackageNeed(import.meta.url),
+  }, async (values) => {
+    const workers = integerFlag(values.workers, "--workers", 4, 1, MAX_WORKERS);
+    const increments = integerFlag(
+      values.increments,
+      "--increments",
+      200_000,
+      1,
+      10_000_000,
+    );
+    if (workers * increments > 0x7fff_ffff) {
+      throw new UsageError(
+        `Cannot count to ${
+          workers * increments
+        }: the shared counter is a 32-bit integer, so keep --workers x --increments under 2147483648`,
+      );
+    }
+    // A live progress line on a terminal; nothing extra when piped.
+    const live = Deno.stderr.isTerminal();
+    const encoder = new TextEncoder();
+    const result = await countWithAndWithoutLock({
       workers,
-      increments: Number(values.increments),
-    }),
-    workers,
-  );
+      increments,
+      onProgress: live
+        ? (round, count, expected) =>
+          Deno.stderr.writeSync(encoder.encode(
+            `\r  ${round} the lock: ${count.toLocaleString("en")} of ${
+              expected.toLocaleString("en")
+            } (${Math.floor((count / expected) * 100)}%)\x1b[K`,
+          ))
+        : undefined,
+    });
+    if (live) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+    printCounterDemo(result, workers);
+  });
 }
 
 if (import.meta.main) await main(Deno.args);

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S deno run --allow-read
 /**
- * The seed's two-thread, two-lock circular wait, reproduced with two
+ * The classic two-thread, two-lock circular wait, reproduced with two
  * workers: worker 'A' moves money from account 1 to account 2 (taking
  * 'lock1' then 'lock2'), worker 'B' the other way ('lock2' then 'lock1'), and
  * they meet while each holds its first lock. Run with no flag, the deadlock
@@ -19,7 +19,13 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import {
+  COMMON_FLAGS,
+  integerFlag,
+  readPackageNeed,
+  runScriptForStatus,
+  UsageError,
+} from "../_cli.ts";
 import type { DemoTask, Transfer } from "./_deadlock_demo_worker.ts";
 import { Barrier } from "./barrier.ts";
 import { configure } from "./configure.ts";
@@ -44,11 +50,13 @@ worker 'A' takes lock1 then lock2, worker 'B' lock2 then lock1.
                   deadlock, yet lock-order validation reports the inversion, exit 1
   --all           the tour: each of the above in turn, exit 0 when each
                   ended as it should (for deno task demo)
-  --rounds=N      transfers per worker for the fixes (default 100)
-  --help          this text
+  --rounds=N      transfers per worker for the fixes, 1 to 1000000 (default 100)
+${COMMON_FLAGS}
 
-Exit status: 0 the transfers completed, 1 a deadlock or an inversion was
-reported, 2 bad arguments or the demo did not finish in time.`;
+Exit codes: 0 the transfers completed, 1 a deadlock or an inversion was
+reported (or a failure, one line on stderr says why), 2 bad usage or the demo
+did not finish in time, 130 stopped by Ctrl-C. Needs --allow-read for the
+package (workers load their modules).`;
 
 const WORKER = new URL("./_deadlock_demo_worker.ts", import.meta.url);
 const START_BALANCE = 1000;
@@ -276,50 +284,36 @@ async function runAll(rounds: number): Promise<number> {
  * @returns The exit status: 0 transfers done, 1 a deadlock or inversion reported, 2 bad arguments or timeout.
  */
 export async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        fix: { type: "string" },
-        lockdep: { type: "boolean", default: false },
-        all: { type: "boolean", default: false },
-        rounds: { type: "string", default: "100" },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) {
-    console.error(
-      `Cannot run with --rounds "${values.rounds}": it must be a whole number >= 1`,
-    );
-    return 2;
-  }
-  if (
-    [values.fix !== undefined, values.lockdep, values.all].filter(Boolean)
-      .length > 1
-  ) {
-    console.error("Cannot combine --fix, --lockdep and --all: pick one");
-    return 2;
-  }
-  if (values.all) return await runAll(rounds);
-  if (values.lockdep) return await runLockdep();
-  if (values.fix === undefined) return await runDeadlock();
-  if (!["ordering", "timeout", "queue"].includes(values.fix)) {
-    console.error(
-      `Cannot apply --fix "${values.fix}": it must be ordering, timeout or queue`,
-    );
-    return 2;
-  }
-  return await runFix(values.fix as Strategy, rounds);
+  return await runScriptForStatus(args, {
+    name: "deadlock_demo.ts",
+    usage: HELP,
+    options: {
+      fix: { type: "string" },
+      lockdep: { type: "boolean", default: false },
+      all: { type: "boolean", default: false },
+      rounds: { type: "string" },
+    },
+    needs: readPackageNeed(import.meta.url),
+  }, async (values) => {
+    const rounds = integerFlag(values.rounds, "--rounds", 100, 1, 1_000_000);
+    if (
+      [values.fix !== undefined, values.lockdep, values.all].filter(Boolean)
+        .length > 1
+    ) {
+      throw new UsageError(
+        "Cannot combine --fix, --lockdep and --all: pick one",
+      );
+    }
+    if (values.all) return await runAll(rounds);
+    if (values.lockdep) return await runLockdep();
+    if (values.fix === undefined) return await runDeadlock();
+    if (!["ordering", "timeout", "queue"].includes(values.fix)) {
+      throw new UsageError(
+        `Cannot apply --fix "${values.fix}": it must be ordering, timeout or queue`,
+      );
+    }
+    return await runFix(values.fix as Strategy, rounds);
+  });
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -8,12 +8,31 @@
  * @module
  */
 
+import { COMMON_USAGE, readPackageNeed, runScript } from "../_cli.ts";
 import { SharedQueue } from "./shared_queue.ts";
 import { spawn } from "./spawn.ts";
 import { countWithAndWithoutLock, printCounterDemo } from "./_counter.ts";
 
-async function main(): Promise<void> {
-  console.log("== concurrency/: workers sharing memory (issue #7)");
+const USAGE = `Usage: demo.ts [options]
+
+The concurrency/ tour: workers counting with and without a Lock, then one
+item through a SharedQueue. Workers load their modules from the package, so
+it needs --allow-read for it (--allow-read=. from the package's folder).
+
+Options:
+${COMMON_USAGE}`;
+
+async function main(args: string[]): Promise<void> {
+  await runScript(args, {
+    name: "demo.ts",
+    usage: USAGE,
+    options: {},
+    needs: readPackageNeed(import.meta.url),
+  }, tour);
+}
+
+async function tour(): Promise<void> {
+  console.log("== concurrency/: workers sharing memory");
   printCounterDemo(
     await countWithAndWithoutLock({ workers: 4, increments: 200_000 }),
     4,
@@ -40,4 +59,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) await main(Deno.args);

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S deno run --allow-read=.
 /**
- * The interruption tour (issue #9), part of `deno task demo`: six ways to
+ * The interruption tour, part of `deno task demo`: six ways to
  * end a worker, one after the other, each printing what happened and how
  * long it took. Runs offline in a few seconds and exits 0.
  *
@@ -11,7 +11,12 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import {
+  COMMON_USAGE,
+  readPackageNeed,
+  runScript,
+  ScriptError,
+} from "../_cli.ts";
 import {
   Event,
   InterruptedError,
@@ -24,12 +29,15 @@ import {
 
 const WORKER = new URL("./_interrupt_demo_worker.ts", import.meta.url);
 
-const HELP = `Usage: interrupt_demo.ts [--help]
+const HELP = `Usage: interrupt_demo.ts [options]
 
 Shows six ways to end a worker: a stop flag, an Event-based stop, interrupt()
 waking an Event wait, interrupt() waking a blocked lock acquire, stop() of a
-worker that ignores interrupts, and a daemon worker. Needs --allow-read to
-load the worker module.`;
+worker that ignores interrupts, and a daemon worker. Needs --allow-read for
+the package (workers load their modules).
+
+Options:
+${COMMON_USAGE}`;
 
 function elapsed(since: number): string {
   return `${(performance.now() - since).toFixed(1)} ms`;
@@ -50,7 +58,7 @@ function start<T>(
 
 async function readyFor(ready: Event): Promise<void> {
   if (!await ready.waitAsync({ timeout: 5000 })) {
-    throw new Error("Cannot run the demo: a worker did not start within 5 s");
+    throw new ScriptError("a worker did not start within 5 s");
   }
 }
 
@@ -181,21 +189,20 @@ async function daemonScene(): Promise<void> {
 
 /** Runs the tour. */
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { help: { type: "boolean", short: "h" } },
+  await runScript(args, {
+    name: "interrupt_demo.ts",
+    usage: HELP,
+    options: {},
+    needs: readPackageNeed(import.meta.url),
+  }, async () => {
+    console.log("== concurrency/: interrupting workers");
+    await stopFlagScene();
+    await eventStopScene();
+    await interruptEventScene();
+    await interruptLockScene();
+    await stopScene();
+    await daemonScene();
   });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
-  console.log("== concurrency/: interrupting workers");
-  await stopFlagScene();
-  await eventStopScene();
-  await interruptEventScene();
-  await interruptLockScene();
-  await stopScene();
-  await daemonScene();
 }
 
 if (import.meta.main) await main(Deno.args);

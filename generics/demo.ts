@@ -11,7 +11,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { COMMON_USAGE, runScript } from "../_cli.ts";
 import {
   type Comparable,
   jsonCodec,
@@ -26,13 +26,14 @@ import {
   writeFrame,
 } from "./mod.ts";
 
-const HELP = `Usage: deno run generics/demo.ts
+const HELP = `Usage: demo.ts [options]
 
 Prints a tour of generics/: Stack, Queue, PriorityQueue, maxBy, the
-variance-annotated views, and codecs with length-prefixed framing.
+variance-annotated views, and codecs with length-prefixed framing. Needs no
+permissions.
 
 Options:
-  -h, --help  Show this help`;
+${COMMON_USAGE}`;
 
 class Version implements Comparable<Version> {
   constructor(readonly major: number, readonly minor: number) {}
@@ -181,23 +182,21 @@ async function framingTour(): Promise<void> {
 /**
  * Runs the tour.
  *
- * @param args The command-line arguments: only `--help`.
+ * @param args The command-line arguments: only the shared ones.
  */
 async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
+  await runScript(
     args,
-    options: { help: { type: "boolean", short: "h" } },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
-  console.log("== generics/: typed containers and codecs at work");
-  stackTour();
-  queueTour();
-  priorityQueueTour();
-  varianceTour();
-  await framingTour();
+    { name: "demo.ts", usage: HELP, options: {} },
+    async () => {
+      console.log("== generics/: typed containers and codecs at work");
+      stackTour();
+      queueTour();
+      priorityQueueTour();
+      varianceTour();
+      await framingTour();
+    },
+  );
 }
 
 if (import.meta.main) await main(Deno.args);

@@ -1,45 +1,34 @@
 /**
  * What the net/ scripts share: their default ports, the flags every one of
- * them takes (`--hostname`, `--port`, `--help`), flag checks with clear
- * messages, and a Ctrl-C that stops a server cleanly.
+ * them takes (`--hostname`, `--port`), and the package's command-line
+ * convention (`../_cli.ts`: help, version, one-line errors, exit codes,
+ * Ctrl-C) applied to them.
  *
  * @module
  */
 
+import { reportUsageError, UsageError, VERSION } from "../_cli.ts";
 import { parseArgs } from "node:util";
+
+export {
+  COMMON_USAGE,
+  integerFlag,
+  runScript,
+  ScriptError,
+  timeoutFlag,
+  UsageError,
+} from "../_cli.ts";
 
 /** The TCP echo server's port when none is given (and the UDP echo's). */
 export const DEFAULT_ECHO_PORT = 7007;
 /** The chat server's port when none is given. */
 export const DEFAULT_CHAT_PORT = 7008;
 
-/**
- * Reads an integer flag.
- *
- * @param value The flag's text, or `undefined` when absent.
- * @param name The flag, for the message (`--port`).
- * @param fallback The value when the flag is absent.
- * @param min The smallest value allowed.
- * @param max The largest value allowed.
- * @returns The number.
- * @throws {TypeError} When the text is not an integer in range.
- */
-export function integerFlag(
-  value: string | undefined,
-  name: string,
-  fallback: number,
-  min = 0,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
-    throw new TypeError(
-      `Cannot use ${name} "${value}": it must be an integer from ${min} to ${max}`,
-    );
-  }
-  return number;
-}
+/** The flags every net/ script takes. */
+export const NET_OPTIONS = {
+  hostname: { type: "string", default: "127.0.0.1" },
+  port: { type: "string" },
+} as const;
 
 /**
  * Gives an `AbortSignal` that fires on the first Ctrl-C (SIGINT), and
@@ -82,9 +71,11 @@ export interface ScriptSpec<Flag extends string> {
 
 /**
  * Parses a script's arguments: `--hostname` (default `127.0.0.1`), `--port`,
- * `-h`/`--help` and the script's own flags, then hands them to `read`.
- * Prints the usage for `--help`; prints a usage error with exit code 2 when
- * parsing or `read` throws.
+ * `-h`/`--help`, `--version` and the script's own flags, then hands them to
+ * `read`. Prints the usage for `--help` and the version for `--version`;
+ * prints a one-line usage error and sets exit code 2 when parsing or `read`
+ * throws. For scripts that run their whole body through
+ * {@linkcode runScript}, this is the parsing half alone.
  *
  * @param args The command-line arguments.
  * @param spec The script's name, usage text and own flags.
@@ -99,41 +90,35 @@ export function parseFlags<Flag extends string, Settings>(
   try {
     const { values, positionals } = parseArgs({
       args,
-      allowPositionals: spec.allowPositionals ?? false,
+      allowPositionals: true,
       options: {
-        hostname: { type: "string", default: "127.0.0.1" },
-        port: { type: "string" },
+        ...NET_OPTIONS,
         ...Object.fromEntries(
           spec.flags.map((flag) => [flag, { type: "string" }] as const),
         ),
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
     if (values.help) {
       console.log(spec.usage);
       return undefined;
     }
-    // Every flag but help was declared as a string one, so its value is text.
-    return read(values as ScriptFlags<Flag>, positionals);
+    if (values.version) {
+      console.log(`wirework ${VERSION}`);
+      return undefined;
+    }
+    if (!spec.allowPositionals && positionals.length > 0) {
+      throw new UsageError(`Unexpected argument "${positionals[0]}"`);
+    }
+    // Every flag but help and version was declared as a string one.
+    return read(values as unknown as ScriptFlags<Flag>, positionals);
   } catch (error) {
-    reportUsageError(spec.name, error, spec.usage);
+    if (args.includes("-h") || args.includes("--help")) {
+      console.log(spec.usage);
+      return undefined;
+    }
+    Deno.exitCode = reportUsageError(spec.name, error);
     return undefined;
   }
-}
-
-/**
- * Prints a usage error the way command-line tools do and sets exit code 2.
- *
- * @param script The script's name.
- * @param error What parsing the flags threw.
- * @param usage The usage text to point at.
- */
-function reportUsageError(
-  script: string,
-  error: unknown,
-  usage: string,
-): void {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`${script}: ${message}\n\n${usage}`);
-  Deno.exitCode = 2;
 }

@@ -14,10 +14,12 @@
  */
 
 import {
+  COMMON_USAGE,
   DEFAULT_CHAT_PORT,
   integerFlag,
-  InterruptSignal,
-  parseFlags,
+  NET_OPTIONS,
+  runScript,
+  timeoutFlag,
 } from "./_cli.ts";
 import { formatAddr } from "./_socket_io.ts";
 import { serveChat } from "./serve_chat.ts";
@@ -32,7 +34,7 @@ Options:
   --idle-timeout MS        disconnect clients silent this long, 0 for never (default 300000)
   --max-line-bytes N       disconnect clients that send a longer line (default 4096)
   --max-queue-bytes N      drop clients that fall this far behind (default 262144)
-  -h, --help               show this help`;
+${COMMON_USAGE}`;
 
 /**
  * Runs the chat server until Ctrl-C.
@@ -48,54 +50,56 @@ Options:
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  const options = parseFlags(args, {
+  await runScript(args, {
     name: "chat_server.ts",
     usage: USAGE,
-    flags: ["idle-timeout", "max-line-bytes", "max-queue-bytes"],
-  }, (values) => ({
-    hostname: values.hostname,
-    port: integerFlag(values.port, "--port", DEFAULT_CHAT_PORT, 0, 65535),
-    idleTimeout: integerFlag(values["idle-timeout"], "--idle-timeout", 300_000),
-    maxLineBytes: integerFlag(
-      values["max-line-bytes"],
-      "--max-line-bytes",
-      4096,
-      1,
-    ),
-    maxQueueBytes: integerFlag(
-      values["max-queue-bytes"],
-      "--max-queue-bytes",
-      262_144,
-      1,
-    ),
-  }));
-  if (options === undefined) return;
-
-  using interrupt = new InterruptSignal();
-  const server = serveChat({
-    ...options,
-    signal: interrupt.signal,
-    onListen: (addr) =>
-      console.log(
-        `Chat on ${
-          formatAddr(addr)
-        }; join with: nc ${addr.hostname} ${addr.port} (Ctrl-C to stop)`,
+    options: {
+      ...NET_OPTIONS,
+      "idle-timeout": { type: "string" },
+      "max-line-bytes": { type: "string" },
+      "max-queue-bytes": { type: "string" },
+    },
+    onInterrupt: "stop",
+  }, async (values, _, { signal }) => {
+    const server = serveChat({
+      hostname: values.hostname,
+      port: integerFlag(values.port, "--port", DEFAULT_CHAT_PORT, 0, 65535),
+      idleTimeout: timeoutFlag(values["idle-timeout"], 300_000) ?? 0,
+      maxLineBytes: integerFlag(
+        values["max-line-bytes"],
+        "--max-line-bytes",
+        4096,
+        1,
       ),
-    onJoin: (nickname, addr) =>
-      console.log(
-        `${nickname} joined from ${
-          formatAddr(addr)
-        } (${server.nicknames.length} here)`,
+      maxQueueBytes: integerFlag(
+        values["max-queue-bytes"],
+        "--max-queue-bytes",
+        262_144,
+        1,
       ),
-    onLeave: (nickname, reason, addr) =>
-      console.log(
-        `${
-          nickname ?? formatAddr(addr)
-        } left: ${reason} (${server.nicknames.length} here)`,
-      ),
+      signal,
+      onListen: (addr) =>
+        console.log(
+          `Chat on ${
+            formatAddr(addr)
+          }; join with: nc ${addr.hostname} ${addr.port} (Ctrl-C to stop)`,
+        ),
+      onJoin: (nickname, addr) =>
+        console.log(
+          `${nickname} joined from ${
+            formatAddr(addr)
+          } (${server.nicknames.length} here)`,
+        ),
+      onLeave: (nickname, reason, addr) =>
+        console.log(
+          `${
+            nickname ?? formatAddr(addr)
+          } left: ${reason} (${server.nicknames.length} here)`,
+        ),
+    });
+    await server.finished;
+    console.log(`Stopped after relaying ${server.messagesRelayed} messages`);
   });
-  await server.finished;
-  console.log(`Stopped after relaying ${server.messagesRelayed} messages`);
 }
 
 if (import.meta.main) await main(Deno.args);

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { COMMON_USAGE, runScript, ScriptError } from "../_cli.ts";
 import { LineReader } from "./_line_reader.ts";
 import { writeAll } from "./_socket_io.ts";
 import { echo, serveChat, serveEcho, serveUdpEcho, udpRequest } from "./mod.ts";
@@ -116,20 +117,34 @@ async function chat(): Promise<void> {
   console.log(`  shut down after ${server.messagesRelayed} message relayed`);
 }
 
+const USAGE = `Usage: demo.ts [options]
+
+The net/ sockets tour: TCP echo, a UDP round trip and a short chat, on
+loopback ports picked at random. Needs --unstable-net --allow-net=127.0.0.1.
+
+Options:
+${COMMON_USAGE}`;
+
 /** Runs the sockets tour; exits 1 if any part fails or it takes over 10 s. */
-async function main(): Promise<void> {
-  const watchdog = setTimeout(() => {
-    console.error("net/ demo: took over 10 s, giving up");
-    Deno.exit(1);
-  }, 10_000);
-  try {
-    console.log("== net/: sockets on loopback");
-    await tcpEcho();
-    await udpEcho();
-    await chat();
-  } finally {
-    clearTimeout(watchdog);
-  }
+async function main(args: string[]): Promise<void> {
+  await runScript(args, { name: "demo.ts", usage: USAGE, options: {} }, () => {
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      watchdog = setTimeout(
+        () => reject(new ScriptError("the tour took over 10 s, giving up")),
+        10_000,
+      );
+    });
+    const tour = async (): Promise<void> => {
+      console.log("== net/: sockets on loopback");
+      await tcpEcho();
+      await udpEcho();
+      await chat();
+    };
+    return Promise.race([tour(), timedOut]).finally(() =>
+      clearTimeout(watchdog)
+    );
+  });
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) await main(Deno.args);

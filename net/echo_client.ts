@@ -14,10 +14,13 @@
  */
 
 import {
+  COMMON_USAGE,
   DEFAULT_ECHO_PORT,
   integerFlag,
-  InterruptSignal,
-  parseFlags,
+  NET_OPTIONS,
+  runScript,
+  ScriptError,
+  timeoutFlag,
 } from "./_cli.ts";
 import { echo } from "./echo.ts";
 
@@ -31,7 +34,7 @@ Options:
   --timeout MS       give up after this long, 0 for never (default 5000)
   --count N          send the message N times, one connection each, and print
                      round-trip times (default 1)
-  -h, --help         show this help
+${COMMON_USAGE}
 
 Start a server first: deno run --allow-net=127.0.0.1 net/echo_server.ts`;
 
@@ -49,61 +52,61 @@ Start a server first: deno run --allow-net=127.0.0.1 net/echo_server.ts`;
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  const settings = parseFlags(args, {
+  await runScript(args, {
     name: "echo_client.ts",
     usage: USAGE,
-    flags: ["timeout", "count"],
+    options: {
+      ...NET_OPTIONS,
+      timeout: { type: "string" },
+      count: { type: "string" },
+    },
     allowPositionals: true,
-  }, (values, positionals) => ({
-    message: positionals.length > 0 ? positionals.join(" ") : "hello, wirework",
-    hostname: values.hostname,
-    port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 1, 65535),
-    timeout: integerFlag(values.timeout, "--timeout", 5000),
-    count: integerFlag(values.count, "--count", 1, 1),
-  }));
-  if (settings === undefined) return;
-
-  const { message, hostname, port, timeout, count } = settings;
-  using interrupt = new InterruptSignal();
-  const times: number[] = [];
-  try {
+    onInterrupt: "stop",
+  }, async (values, positionals, { signal }) => {
+    const message = positionals.length > 0
+      ? positionals.join(" ")
+      : "hello, wirework";
+    const hostname = values.hostname;
+    const port = integerFlag(
+      values.port,
+      "--port",
+      DEFAULT_ECHO_PORT,
+      1,
+      65535,
+    );
+    const timeout = timeoutFlag(values.timeout, 5000) ?? Infinity;
+    const count = integerFlag(values.count, "--count", 1, 1);
+    const times: number[] = [];
     for (let i = 0; i < count; i++) {
       const started = performance.now();
-      const reply = await echo(message, {
-        hostname,
-        port,
-        timeout,
-        signal: interrupt.signal,
-      });
+      let reply: string;
+      try {
+        reply = await echo(message, { hostname, port, timeout, signal });
+      } catch (error) {
+        if (error instanceof Deno.errors.ConnectionRefused) {
+          throw new ScriptError(
+            `${error.message} (is an echo server running? deno run --allow-net=127.0.0.1 net/echo_server.ts --port ${port})`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
       times.push(performance.now() - started);
       if (i === 0) console.log(reply);
       if (reply !== message) {
-        console.error("echo_client.ts: the reply differs from the message");
-        Deno.exitCode = 1;
-        return;
+        throw new ScriptError("the reply differs from the message");
       }
     }
-  } catch (error) {
-    const hint = error instanceof Deno.errors.ConnectionRefused
-      ? ` (is an echo server running? deno run --allow-net=127.0.0.1 net/echo_server.ts --port ${port})`
-      : "";
-    console.error(
-      `echo_client.ts: ${
-        error instanceof Error ? error.message : error
-      }${hint}`,
-    );
-    Deno.exitCode = 1;
-    return;
-  }
-  if (count > 1) {
-    const average = times.reduce((a, b) => a + b, 0) / times.length;
-    console.log(
-      `${count} round trips: min ${Math.min(...times).toFixed(2)} ms, ` +
-        `average ${average.toFixed(2)} ms, max ${
-          Math.max(...times).toFixed(2)
-        } ms`,
-    );
-  }
+    if (count > 1) {
+      const average = times.reduce((a, b) => a + b, 0) / times.length;
+      console.log(
+        `${count} round trips: min ${Math.min(...times).toFixed(2)} ms, ` +
+          `average ${average.toFixed(2)} ms, max ${
+            Math.max(...times).toFixed(2)
+          } ms`,
+      );
+    }
+  });
 }
 
 if (import.meta.main) await main(Deno.args);

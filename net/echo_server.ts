@@ -15,10 +15,12 @@
  */
 
 import {
+  COMMON_USAGE,
   DEFAULT_ECHO_PORT,
   integerFlag,
-  InterruptSignal,
-  parseFlags,
+  NET_OPTIONS,
+  runScript,
+  timeoutFlag,
 } from "./_cli.ts";
 import { formatAddr } from "./_socket_io.ts";
 import { serveEcho } from "./serve_echo.ts";
@@ -32,7 +34,7 @@ Options:
   --port PORT              port to listen on, 0 for any free one (default ${DEFAULT_ECHO_PORT})
   --idle-timeout MS        close connections silent this long, 0 for never (default 0)
   --max-connections N      close connections over this many at once (default: no limit)
-  -h, --help               show this help
+${COMMON_USAGE}
 
 Try it: deno run --allow-net=127.0.0.1 net/echo_client.ts "hello"`;
 
@@ -50,45 +52,47 @@ Try it: deno run --allow-net=127.0.0.1 net/echo_client.ts "hello"`;
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  const options = parseFlags(args, {
+  await runScript(args, {
     name: "echo_server.ts",
     usage: USAGE,
-    flags: ["idle-timeout", "max-connections"],
-  }, (values) => ({
-    hostname: values.hostname,
-    port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 0, 65535),
-    idleTimeout: integerFlag(values["idle-timeout"], "--idle-timeout", 0),
-    maxConnections: integerFlag(
-      values["max-connections"],
-      "--max-connections",
-      Infinity,
-      1,
-    ),
-  }));
-  if (options === undefined) return;
-
-  using interrupt = new InterruptSignal();
-  const server = serveEcho({
-    ...options,
-    signal: interrupt.signal,
-    onListen: (addr) =>
-      console.log(`Listening on ${formatAddr(addr)} (Ctrl-C to stop)`),
-    onConnect: (addr) =>
-      console.log(
-        `${formatAddr(addr)} connected (${server.activeConnections} open)`,
+    options: {
+      ...NET_OPTIONS,
+      "idle-timeout": { type: "string" },
+      "max-connections": { type: "string" },
+    },
+    onInterrupt: "stop",
+  }, async (values, _, { signal }) => {
+    const server = serveEcho({
+      hostname: values.hostname,
+      port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 0, 65535),
+      idleTimeout: timeoutFlag(values["idle-timeout"], 0) ?? 0,
+      maxConnections: integerFlag(
+        values["max-connections"],
+        "--max-connections",
+        Infinity,
+        1,
       ),
-    onDisconnect: ({ remoteAddr, reason, bytesEchoed, error }) =>
-      console.log(
-        `${
-          formatAddr(remoteAddr)
-        } disconnected: ${reason}, ${bytesEchoed} bytes echoed` +
-          (error ? ` (${error})` : "") + ` (${server.activeConnections} open)`,
-      ),
+      signal,
+      onListen: (addr) =>
+        console.log(`Listening on ${formatAddr(addr)} (Ctrl-C to stop)`),
+      onConnect: (addr) =>
+        console.log(
+          `${formatAddr(addr)} connected (${server.activeConnections} open)`,
+        ),
+      onDisconnect: ({ remoteAddr, reason, bytesEchoed, error }) =>
+        console.log(
+          `${
+            formatAddr(remoteAddr)
+          } disconnected: ${reason}, ${bytesEchoed} bytes echoed` +
+            (error ? ` (${error})` : "") +
+            ` (${server.activeConnections} open)`,
+        ),
+    });
+    await server.finished;
+    console.log(
+      `Stopped after ${server.totalConnections} connections, ${server.bytesEchoed} bytes echoed`,
+    );
   });
-  await server.finished;
-  console.log(
-    `Stopped after ${server.totalConnections} connections, ${server.bytesEchoed} bytes echoed`,
-  );
 }
 
 if (import.meta.main) await main(Deno.args);

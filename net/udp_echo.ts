@@ -15,10 +15,13 @@
  */
 
 import {
+  COMMON_USAGE,
   DEFAULT_ECHO_PORT,
   integerFlag,
-  InterruptSignal,
-  parseFlags,
+  NET_OPTIONS,
+  runScript,
+  timeoutFlag,
+  UsageError,
 } from "./_cli.ts";
 import { formatAddr } from "./_socket_io.ts";
 import { serveUdpEcho } from "./serve_udp_echo.ts";
@@ -34,9 +37,9 @@ when none comes. Needs deno run --unstable-net.
 Options:
   --hostname HOST    address to bind (serve) or send to (send) (default 127.0.0.1)
   --port PORT        port to bind, 0 for any free one, or to send to (default ${DEFAULT_ECHO_PORT})
-  --timeout MS       send: wait this long for each reply (default 1000)
+  --timeout MS       send: wait this long for each reply, 0 for ever (default 1000)
   --retries N        send: send again this many times (default 3)
-  -h, --help         show this help`;
+${COMMON_USAGE}`;
 
 /**
  * Serves or sends, as the first argument says.
@@ -52,61 +55,53 @@ Options:
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  const settings = parseFlags(args, {
+  await runScript(args, {
     name: "udp_echo.ts",
     usage: USAGE,
-    flags: ["timeout", "retries"],
+    options: {
+      ...NET_OPTIONS,
+      timeout: { type: "string" },
+      retries: { type: "string" },
+    },
     allowPositionals: true,
-  }, (values, positionals) => {
+    onInterrupt: "stop",
+  }, async (values, positionals, { signal }) => {
     const [command = "serve", ...words] = positionals;
     if (command !== "serve" && command !== "send") {
-      throw new TypeError(`Unknown command "${command}": use serve or send`);
+      throw new UsageError(`Unknown command "${command}": use serve or send`);
     }
     if (command === "serve" && words.length > 0) {
-      throw new TypeError(`Unexpected argument "${words[0]}" after serve`);
+      throw new UsageError(`Unexpected argument "${words[0]}" after serve`);
     }
-    return {
-      command,
-      message: words.length > 0 ? words.join(" ") : "hello, wirework",
-      hostname: values.hostname,
-      port: integerFlag(values.port, "--port", DEFAULT_ECHO_PORT, 0, 65535),
-      timeout: integerFlag(values.timeout, "--timeout", 1000, 1),
-      retries: integerFlag(values.retries, "--retries", 3),
-    };
-  });
-  if (settings === undefined) return;
-
-  using interrupt = new InterruptSignal();
-  if (settings.command === "serve") {
-    const server = serveUdpEcho({
-      hostname: settings.hostname,
-      port: settings.port,
-      signal: interrupt.signal,
-      onListen: (addr) =>
-        console.log(`UDP echo on ${formatAddr(addr)} (Ctrl-C to stop)`),
-      onDatagram: (from, bytes) =>
-        console.log(`${formatAddr(from)}: ${bytes} bytes echoed`),
-    });
-    await server.finished;
-    console.log(`Stopped after ${server.datagramsEchoed} datagrams`);
-    return;
-  }
-  try {
+    const hostname = values.hostname;
+    const port = integerFlag(
+      values.port,
+      "--port",
+      DEFAULT_ECHO_PORT,
+      0,
+      65535,
+    );
+    const timeout = timeoutFlag(values.timeout, 1000) ?? Infinity;
+    const retries = integerFlag(values.retries, "--retries", 3);
+    if (command === "serve") {
+      const server = serveUdpEcho({
+        hostname,
+        port,
+        signal,
+        onListen: (addr) =>
+          console.log(`UDP echo on ${formatAddr(addr)} (Ctrl-C to stop)`),
+        onDatagram: (from, bytes) =>
+          console.log(`${formatAddr(from)}: ${bytes} bytes echoed`),
+      });
+      await server.finished;
+      console.log(`Stopped after ${server.datagramsEchoed} datagrams`);
+      return;
+    }
+    const message = words.length > 0 ? words.join(" ") : "hello, wirework";
     console.log(
-      await udpRequest(settings.message, {
-        hostname: settings.hostname,
-        port: settings.port,
-        timeout: settings.timeout,
-        retries: settings.retries,
-        signal: interrupt.signal,
-      }),
+      await udpRequest(message, { hostname, port, timeout, retries, signal }),
     );
-  } catch (error) {
-    console.error(
-      `udp_echo.ts: ${error instanceof Error ? error.message : error}`,
-    );
-    Deno.exitCode = 1;
-  }
+  });
 }
 
 if (import.meta.main) await main(Deno.args);

@@ -2,8 +2,8 @@
 /// <reference lib="dom" />
 
 /**
- * The playground page: buttons that start the scenarios of the seed's
- * demos in module workers, and an SVG wait-for graph redrawn ten times a
+ * The playground page: buttons that start the scenarios of the
+ * concurrency demos in module workers, and an SVG wait-for graph redrawn ten times a
  * second from the runtime's shared memory (the thread table and the lock
  * words the deadlock detector reads). Bundled by `server.ts`; runs on the
  * page's main thread, so it only ever waits with the async API.
@@ -129,9 +129,17 @@ function crossedLocks(): [Lock, Lock, Barrier] {
   return [first, second, both];
 }
 
-/** The seed's deadlock, with the run-time detector on: one worker throws DeadlockError. */
-async function runDeadlock(): Promise<string> {
+/** How long slow motion holds a closed cycle on screen before detection. */
+const SLOW_MOTION_MS = 1000;
+
+/**
+ * The two-worker deadlock, with the run-time detector on: one worker throws
+ * DeadlockError. In slow motion the detector is held off until the cycle
+ * has been on screen for a second.
+ */
+async function runDeadlock(slowMotion = isSlowMotion()): Promise<string> {
   await reset();
+  if (slowMotion) configure({ deadlockDetection: false });
   report(
     "deadlock",
     "running",
@@ -140,6 +148,18 @@ async function runDeadlock(): Promise<string> {
   const [first, second, both] = crossedLocks();
   const a = start("A", "deadlock", first, second, both);
   const b = start("B", "deadlock", second, first, both);
+  if (slowMotion) {
+    await untilCycle();
+    report(
+      "deadlock",
+      "running",
+      `The cycle closed; slow motion: the detector looks in ${SLOW_MOTION_MS} ms…`,
+      true,
+    );
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MOTION_MS));
+    // Parked acquires check after every 20 ms slice: one throws at once.
+    configure({ deadlockDetection: true });
+  }
   const text = await settleAll([a, b]);
   report(
     "deadlock",
@@ -150,7 +170,24 @@ async function runDeadlock(): Promise<string> {
   return text;
 }
 
-/** The seed's deadlock with the detector off: it stays, and detectDeadlocks() reports it. */
+function isSlowMotion(): boolean {
+  const box = document.getElementById("slow-motion") as HTMLInputElement | null;
+  return box?.checked ?? false;
+}
+
+/** Waits (bounded) until detectDeadlocks() sees a cycle. */
+async function untilCycle(): Promise<void> {
+  const deadline = performance.now() + BOUND_MS;
+  while (detectDeadlocks().length === 0) {
+    if (performance.now() > deadline) {
+      throw new Error("No cycle closed within 30 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  redraw();
+}
+
+/** The two-worker deadlock with the detector off: it stays, and detectDeadlocks() reports it. */
 async function watchDeadlock(): Promise<string> {
   await reset();
   configure({ deadlockDetection: false });
@@ -217,9 +254,15 @@ function target(): WorkerHandle | undefined {
     [...live].at(-1);
 }
 
+function noTarget(action: string): string {
+  const text = `No worker to ${action}: park one first.`;
+  report(action, "done", text, true);
+  return "";
+}
+
 async function interruptTarget(): Promise<string> {
   const worker = target();
-  if (worker === undefined) return "";
+  if (worker === undefined) return noTarget("interrupt");
   worker.interrupt();
   const text = await settle(worker);
   report("interrupt", "done", `interrupt() → ${text}`, true);
@@ -228,10 +271,22 @@ async function interruptTarget(): Promise<string> {
 
 async function stopTarget(): Promise<string> {
   const worker = target();
-  if (worker === undefined) return "";
+  if (worker === undefined) return noTarget("stop");
   const outcome = await worker.stop({ grace: 1000 });
   const text = `stop() → ${outcome}; ${await settle(worker)}`;
   report("stop", "done", text);
+  return text;
+}
+
+/** Sets the parked worker's event and reports how the worker ended. */
+async function setEvent(): Promise<string> {
+  if (parkedEvent === undefined) return noTarget("set the event for");
+  const event = parkedEvent;
+  event.set();
+  const sleepers = [...live].filter((worker) => worker.name === "sleeper");
+  report("set-event", "running", `event '${event.name}' set…`);
+  const text = `set() → ${await settleAll(sleepers)}`;
+  report("set-event", "done", text);
   return text;
 }
 
@@ -339,7 +394,8 @@ export function draw(
   const width = 760;
   const rows = Math.max(snapshot.threads.length, snapshot.primitives.length, 1);
   const height = Math.max(200, 60 + rows * 70);
-  svg.setAttribute("height", String(height));
+  // The viewBox alone sizes the picture: the page's CSS scales it to the
+  // window's width, and the height follows.
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   const threadX = 220;
   const primitiveX = 590;
@@ -385,9 +441,9 @@ export function draw(
         }" data-primitive="${
           escapeXml(p.name)
         }" class="hold${cycle}" marker-end="url(#arrow-${marker})" d="M${
-          primitiveX - 70
+          primitiveX - BOX_WIDTH / 2
         },${py - 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 - 40} ${
-          threadX + 30
+          threadX + THREAD_RADIUS + 2
         },${ty - 6}"/>`,
       );
     }
@@ -405,9 +461,9 @@ export function draw(
       }" data-primitive="${
         escapeXml(p.name)
       }" data-wait="${t.waitKind}" class="wait${cycle}" marker-end="url(#arrow-${marker})" d="M${
-        threadX + 30
+        threadX + THREAD_RADIUS + 2
       },${ty + 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 + 40} ${
-        primitiveX - 70
+        primitiveX - BOX_WIDTH / 2
       },${py + 6}"/>`,
     );
   }
@@ -418,18 +474,21 @@ export function draw(
       : t.waitKind === ""
       ? "runs"
       : t.waitKind;
+    const detail = `id ${t.id} · ${state}`;
     parts.push(
-      `<g data-thread="${t.id}"><circle cx="${threadX}" cy="${y}" r="28" fill="${
+      `<g data-thread="${t.id}"><title>${
+        escapeXml(`${t.name} (${detail})`)
+      }</title><circle cx="${threadX}" cy="${y}" r="${THREAD_RADIUS}" fill="${
         t.waitsFor !== 0 ? "#fff3e0" : "#e3f2fd"
       }" stroke="#1565c0" stroke-width="2"/>`,
-      `<text x="${threadX}" y="${y + 4}" text-anchor="middle">${
-        escapeXml(t.name)
-      }</text>`,
+      `<text x="${threadX}" y="${y + 4}" text-anchor="middle" data-fit="${
+        2 * THREAD_RADIUS - 8
+      }" data-full="${escapeXml(t.name)}">${escapeXml(t.name)}</text>`,
       `<text x="${threadX - 36}" y="${
         y + 4
-      }" text-anchor="end" class="small">id ${t.id} · ${
-        escapeXml(state)
-      }</text></g>`,
+      }" text-anchor="end" class="small" data-fit="${
+        threadX - 36 - 4
+      }" data-full="${escapeXml(detail)}">${escapeXml(detail)}</text></g>`,
     );
   }
   for (const p of snapshot.primitives) {
@@ -437,20 +496,23 @@ export function draw(
     const owner = p.owner === 0
       ? (p.kind.endsWith("Lock") ? "free" : "")
       : `held by ${threadName.get(p.owner) ?? p.owner}`;
+    const detail = `${p.kind} ${p.id}${owner ? " · " + owner : ""}`;
     parts.push(
-      `<g data-primitive="${escapeXml(p.name)}"><rect x="${
-        primitiveX - 70
-      }" y="${y - 22}" width="140" height="44" rx="6" fill="${
+      `<g data-primitive="${escapeXml(p.name)}"><title>${
+        escapeXml(`${p.name} (${detail})`)
+      }</title><rect x="${primitiveX - BOX_WIDTH / 2}" y="${
+        y - 22
+      }" width="${BOX_WIDTH}" height="44" rx="6" fill="${
         p.owner !== 0 ? "#e8f5e9" : "#f5f5f5"
       }" stroke="#555" stroke-width="1.5"/>`,
-      `<text x="${primitiveX}" y="${y - 3}" text-anchor="middle">${
-        escapeXml(p.name)
-      }</text>`,
+      `<text x="${primitiveX}" y="${y - 3}" text-anchor="middle" data-fit="${
+        BOX_WIDTH - 12
+      }" data-full="${escapeXml(p.name)}">${escapeXml(p.name)}</text>`,
       `<text x="${primitiveX}" y="${
         y + 13
-      }" text-anchor="middle" class="small">${escapeXml(p.kind)} ${p.id}${
-        owner ? " · " + escapeXml(owner) : ""
-      }</text></g>`,
+      }" text-anchor="middle" class="small" data-fit="${
+        BOX_WIDTH - 12
+      }" data-full="${escapeXml(detail)}">${escapeXml(detail)}</text></g>`,
     );
   }
   if (found.length > 0) {
@@ -463,6 +525,30 @@ export function draw(
     );
   }
   svg.innerHTML = parts.join("");
+  for (const text of svg.querySelectorAll<SVGTextElement>("text[data-fit]")) {
+    fitText(text, Number(text.dataset.fit));
+  }
+}
+
+/** A thread's circle radius, in the graph's units. */
+const THREAD_RADIUS = 28;
+/** A primitive's box width, in the graph's units. */
+const BOX_WIDTH = 150;
+
+/**
+ * Shortens a label until it fits `maxWidth` (the full text stays in the
+ * shape's tooltip), ending it with an ellipsis.
+ */
+function fitText(text: SVGTextElement, maxWidth: number): void {
+  const full = text.dataset.full ?? text.textContent ?? "";
+  if (text.getComputedTextLength() <= maxWidth) return;
+  let keep = full.length - 1;
+  while (keep > 0) {
+    text.textContent = `${full.slice(0, keep)}…`;
+    if (text.getComputedTextLength() <= maxWidth) return;
+    keep--;
+  }
+  text.textContent = "…";
 }
 
 function snapshot(): GraphSnapshot {
@@ -537,7 +623,20 @@ function setUp(): void {
   status.textContent =
     "Cross-origin isolated: SharedArrayBuffer and Atomics are available. The graph is read from shared memory 10 times a second.";
   const deadlock = group("Deadlock");
-  button(deadlock, "deadlock", "Run the deadlock (detector on)", runDeadlock);
+  button(
+    deadlock,
+    "deadlock",
+    "Run the deadlock (detector on)",
+    () => runDeadlock(),
+  );
+  const slow = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = "slow-motion";
+  slow.append(box, " slow motion");
+  slow.title =
+    `Hold the closed cycle on screen for ${SLOW_MOTION_MS} ms before the detector breaks it`;
+  deadlock.append(slow);
   button(
     deadlock,
     "deadlock-watch",
@@ -559,10 +658,7 @@ function setUp(): void {
   workers.append(select);
   button(workers, "interrupt", "Interrupt", interruptTarget);
   button(workers, "stop", "Stop", stopTarget);
-  button(workers, "set-event", "Set the event", () => {
-    parkedEvent?.set();
-    return Promise.resolve();
-  });
+  button(workers, "set-event", "Set the event", setEvent);
   const order = group("Lock order");
   button(order, "lock-order", "Validation on + an inversion", runLockOrder);
   const counter = group("Counter");
@@ -619,6 +715,7 @@ export interface PlaygroundApi {
     locked: boolean,
   ): Promise<{ count: number; expected: number; ms: number }>;
   runPark(): Promise<number>;
+  runDeadlock(slowMotion?: boolean): Promise<string>;
   reset(): Promise<void>;
   tryBlockingWait(): { name: string; message: string };
 }
@@ -629,6 +726,7 @@ const api: PlaygroundApi = {
   cycles: () => cycles,
   runCounter,
   runPark,
+  runDeadlock,
   reset,
   tryBlockingWait,
 };

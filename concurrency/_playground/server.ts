@@ -1,8 +1,16 @@
 /**
- * Bundles the playground page with Deno's bundler and serves it on loopback
- * with the headers that make the page cross-origin isolated, which browsers
- * require before they hand out `SharedArrayBuffer` (and so before anything
- * of `concurrency/` can run there).
+ * Serves the playground page on loopback with the headers that make the page
+ * cross-origin isolated, which browsers require before they hand out
+ * `SharedArrayBuffer` (and so before anything of `concurrency/` can run
+ * there).
+ *
+ * The page is served from the bundle committed in `bundle/`, so serving
+ * needs nothing but read access: Deno's bundler fetches esbuild from npm the
+ * first time it runs, and the playground must start offline.
+ * `deno task playground:build` rebuilds the bundle with
+ * {@linkcode bundlePlayground} (Deno.bundle is unstable in Deno 2.9.6: it
+ * needs `--unstable-bundle`), and a browser test fails when the committed
+ * bundle differs from what the sources bundle to.
  *
  * The page, the worker bootstrap of `spawn` (`_worker_main.ts`) and the
  * playground's worker module are bundled together with code splitting: the
@@ -13,8 +21,6 @@
  * import.meta.url)`; after bundling, that URL points next to whichever
  * bundle file holds `spawn`, so the server answers every path ending in
  * `/_worker_main.ts` with the bundled bootstrap.
- *
- * Deno.bundle is unstable in Deno 2.9.6: run with `--unstable-bundle`.
  *
  * @module
  */
@@ -34,6 +40,8 @@ export interface PlaygroundOptions {
   port?: number;
   /** Stops the server. */
   signal?: AbortSignal;
+  /** The files to serve. Defaults to the committed bundle ({@linkcode loadBundle}). */
+  files?: BundledFiles;
 }
 
 /** A running playground server. */
@@ -97,6 +105,63 @@ export async function bundlePlayground(): Promise<BundledFiles> {
   return files;
 }
 
+/** Where the committed bundle lives. */
+export const BUNDLE_DIR: URL = new URL("./bundle/", import.meta.url);
+
+async function readTree(
+  folder: URL,
+  prefix: string,
+  files: Map<string, Uint8Array>,
+): Promise<void> {
+  for await (const entry of Deno.readDir(folder)) {
+    if (entry.isDirectory) {
+      await readTree(
+        new URL(`${entry.name}/`, folder),
+        `${prefix}${entry.name}/`,
+        files,
+      );
+    } else if (entry.isFile && entry.name.endsWith(".js")) {
+      files.set(
+        `${prefix}${entry.name}`,
+        await Deno.readFile(new URL(entry.name, folder)),
+      );
+    }
+  }
+}
+
+/**
+ * Reads the committed bundle.
+ *
+ * @returns The files by URL path.
+ * @throws {Error} When the bundle is missing its page or bootstrap.
+ */
+export async function loadBundle(): Promise<BundledFiles> {
+  const files = new Map<string, Uint8Array>();
+  await readTree(BUNDLE_DIR, "/", files);
+  if (!files.has(BOOTSTRAP) || !files.has("/_playground/page.js")) {
+    throw new Error(
+      "Cannot serve the playground: its bundle is missing; run deno task playground:build",
+    );
+  }
+  return files;
+}
+
+/**
+ * Writes `files` as the committed bundle, replacing the old one.
+ *
+ * @param files What {@linkcode bundlePlayground} returned.
+ */
+export async function writeBundle(files: BundledFiles): Promise<void> {
+  await Deno.remove(BUNDLE_DIR, { recursive: true }).catch((error) => {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
+  for (const [path, contents] of files) {
+    const url = new URL(`.${path}`, BUNDLE_DIR);
+    await Deno.mkdir(new URL("./", url), { recursive: true });
+    await Deno.writeFile(url, contents);
+  }
+}
+
 const PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -110,7 +175,8 @@ const PAGE_HTML = `<!doctype html>
   #controls fieldset { border: 1px solid #ccc; border-radius: 6px; padding: .3rem .5rem; display: flex; gap: .3rem; flex-wrap: wrap; align-items: center; }
   #controls legend { font-size: .8rem; color: #666; }
   button { font: inherit; padding: .2rem .6rem; }
-  #graph { background: #fff; border: 1px solid #ccc; border-radius: 6px; display: block; }
+  #graph { background: #fff; border: 1px solid #ccc; border-radius: 6px; display: block; width: 100%; max-width: 760px; height: auto; }
+  #target { width: 11rem; }
   #report { white-space: pre-wrap; background: #fff; border: 1px solid #ccc; border-radius: 6px; padding: .5rem; min-height: 3rem; max-width: 60rem; }
   #report.error { border-color: #c62828; }
   .legend { color: #555; font-size: .85rem; }
@@ -120,7 +186,7 @@ const PAGE_HTML = `<!doctype html>
 <h1>wirework concurrency playground</h1>
 <div id="status">Loading…</div>
 <div id="controls"></div>
-<svg id="graph" width="760" height="360" role="img" aria-label="Wait-for graph"></svg>
+<svg id="graph" viewBox="0 0 760 360" role="img" aria-label="Wait-for graph"></svg>
 <p class="legend">Workers are circles, locks and other primitives are boxes. A green arrow from a lock to a worker: the worker holds it. An orange dashed arrow from a worker to a primitive: the worker waits for it. Red: a deadlock cycle.</p>
 <pre id="report">Pick a scenario.</pre>
 <script type="module" src="/_playground/page.js"></script>
@@ -178,7 +244,7 @@ export function answer(files: BundledFiles, request: Request): Response {
 }
 
 /**
- * Bundles the page and serves it, with the isolation headers on every
+ * Serves the page from its bundle, with the isolation headers on every
  * response.
  *
  * @param options Where to listen, and a signal to stop.
@@ -187,7 +253,7 @@ export function answer(files: BundledFiles, request: Request): Response {
 export async function startPlayground(
   options: PlaygroundOptions = {},
 ): Promise<Playground> {
-  const files = await bundlePlayground();
+  const files = options.files ?? await loadBundle();
   const controller = new AbortController();
   const signal = options.signal === undefined
     ? controller.signal

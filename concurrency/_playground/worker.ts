@@ -46,7 +46,7 @@ function count(
 
 /**
  * Takes `first`, waits until the partner holds its own first lock, takes
- * `second`: with the partner's locks crossed, this is the seed's two-worker
+ * `second`: with the partner's locks crossed, this is the classic two-worker
  * deadlock.
  */
 function crossed(first: Lock, second: Lock, both: Barrier): string {

@@ -13,10 +13,7 @@ import type {
   Outcome,
   PlaygroundApi,
 } from "../../concurrency/_playground/page.ts";
-import {
-  browserSkipReason,
-  launchChromium,
-} from "../_helpers/browser_chromium.ts";
+import { browserSkipReason, launchChromium } from "./_chromium.ts";
 import { within } from "../_helpers/concurrency_workers.ts";
 
 /**
@@ -221,6 +218,107 @@ Deno.test({
           assert.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE);
         } finally {
           if (!UPDATE_SCREENSHOT) await Deno.remove(path);
+        }
+        await within(
+          page.evaluate(() => (globalThis as PageGlobals).playground.reset()),
+        );
+      },
+    );
+
+    await t.step(
+      "setting the event ends the parked worker and refreshes the report",
+      async () => {
+        await page.click("#park");
+        await page.locator(
+          'svg#graph path[data-edge="waits"][data-thread-name="sleeper"]',
+        ).waitFor();
+        const report = await runScenario(page, "set-event");
+        assert.match(report, /^set\(\) → sleeper: /);
+        assert.doesNotMatch(report, /Error/);
+      },
+    );
+
+    await t.step(
+      "slow motion holds the cycle on screen until the detector breaks it",
+      async () => {
+        await page.check("#slow-motion");
+        try {
+          await page.click("#deadlock");
+          // The cycle is drawn while the run is still going...
+          await page.locator("svg#graph path.cycle").nth(3).waitFor({
+            timeout: 30_000,
+          });
+          assert.equal(
+            await page.locator('#report[data-scenario="deadlock"]')
+              .getAttribute(
+                "data-state",
+              ),
+            "running",
+          );
+          // ...and then the detector ends it with a DeadlockError.
+          const report = await page.locator(
+            '#report[data-scenario="deadlock"][data-state="done"]',
+          );
+          await report.waitFor({ timeout: 30_000 });
+          assert.match(await report.textContent() ?? "", /DeadlockError/);
+        } finally {
+          await page.uncheck("#slow-motion");
+        }
+      },
+    );
+
+    await t.step(
+      "at 1280 and 420 px wide the graph fits the window and no label overflows its shape",
+      async () => {
+        await runScenario(page, "deadlock-watch");
+        await page.locator("svg#graph path.cycle").nth(3).waitFor();
+        for (const width of [1280, 420]) {
+          await page.setViewportSize({ width, height: 900 });
+          // Let the 100 ms redraw run at the new size.
+          await page.waitForTimeout(250);
+          const overflows = await page.evaluate(() => {
+            const found: string[] = [];
+            const svg = document.querySelector("svg#graph")!;
+            for (const group of svg.querySelectorAll("g[data-thread]")) {
+              const circle = group.querySelector("circle")!;
+              const r = Number(circle.getAttribute("r"));
+              const cx = Number(circle.getAttribute("cx"));
+              const [name, detail] = group.querySelectorAll("text");
+              const box = (name as SVGTextElement).getBBox();
+              if (box.x < cx - r || box.x + box.width > cx + r) {
+                found.push(`thread ${name!.textContent}`);
+              }
+              if ((detail as SVGTextElement).getBBox().x < 0) {
+                found.push(`thread detail ${detail!.textContent}`);
+              }
+            }
+            for (const group of svg.querySelectorAll("g[data-primitive]")) {
+              const rect = group.querySelector("rect")!.getBBox();
+              for (const text of group.querySelectorAll("text")) {
+                const box = (text as SVGTextElement).getBBox();
+                if (box.x < rect.x || box.x + box.width > rect.x + rect.width) {
+                  found.push(`primitive ${text.textContent}`);
+                }
+              }
+              if (group.querySelector("title") === null) {
+                found.push(`primitive without a tooltip`);
+              }
+            }
+            return found;
+          });
+          assert.deepEqual(overflows, [], `at ${width} px`);
+          const graphWidth = await page.evaluate(() =>
+            document.querySelector("svg#graph")!.getBoundingClientRect().width
+          );
+          assert.ok(graphWidth <= width, `graph ${graphWidth} px at ${width}`);
+          const path = await Deno.makeTempFile({ suffix: `-${width}.png` });
+          try {
+            await page.screenshot({ path, fullPage: true });
+            const png = await Deno.readFile(path);
+            assert.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE);
+          } finally {
+            await Deno.remove(path);
+          }
         }
         await within(
           page.evaluate(() => (globalThis as PageGlobals).playground.reset()),

@@ -45,10 +45,12 @@ Deno.test("net/ scripts reject a bad flag value with exit code 2", async () => {
   assert.equal((await run(udpEchoMain, ["dance"])).exitCode, 2);
 });
 
-Deno.test("net/ scripts print a usage error naming the script, and --help wins over it", async () => {
+Deno.test("net/ scripts print a one-line usage error naming the script, and --help wins over it", async () => {
   const { err, exitCode } = await run(echoClientMain, ["--count", "0"]);
-  assert.match(err, /^echo_client\.ts: Cannot use --count "0"/);
-  assert.match(err, /Usage: echo_client\.ts/);
+  assert.match(
+    err,
+    /^echo_client\.ts: Cannot use --count "0".*\(see --help\)\n$/,
+  );
   assert.equal(exitCode, 2);
   const help = await run(udpEchoMain, ["dance", "--help"]);
   assert.match(help.out, /^Usage: udp_echo\.ts/);

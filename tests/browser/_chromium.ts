@@ -1,6 +1,6 @@
 /**
  * Starts Debian's Chromium headless through playwright-core (a test-only
- * dependency, pinned in deno.lock), for the browser tests of tests/browser/.
+ * dependency, pinned in tests/browser/deno.lock), for the browser tests here.
  *
  * @module
  */
@@ -67,7 +67,7 @@ export interface ChromiumSession extends AsyncDisposable {
 /**
  * Launches headless Chromium with a fresh, empty profile.
  *
- * @returns The session; dispose it (`await using`) to close the browser.
+ * @returns The browser and its page; dispose them (`await using`) to close the browser.
  */
 export async function launchChromium(): Promise<ChromiumSession> {
   // playwright-core's is-wsl probe reads /proc/sys/fs/binfmt_misc/WSLInterop

@@ -1,0 +1,257 @@
+import {
+  Header,
+  InterruptedError,
+  Slot,
+  ThreadState,
+  WaitKind,
+  claimThreadSlot,
+  currentSlotBase,
+  deserializeError,
+  findDeadlocks,
+  interruptThread,
+  markThreadEnded,
+  park,
+  revive,
+  runtime,
+  timeoutOption,
+  toTransferable,
+  wakeThread,
+  wakeWaitersOf,
+  words
+} from "./chunk-HKFXWHIZ.js";
+
+// concurrency/sleep.ts
+var SLEEP = {
+  kind: WaitKind.SLEEP,
+  primitive: 0
+};
+function sleep(ms) {
+  const duration = timeoutOption(ms);
+  const index = currentSlotBase() + Slot.INTERRUPT;
+  const deadline = performance.now() + duration;
+  for (; ; ) {
+    const remaining = deadline - performance.now();
+    park(index, 0, Math.max(remaining, 0), SLEEP);
+    if (remaining <= 0) return;
+  }
+}
+
+// concurrency/configure.ts
+var LOCK_ORDER_MODES = [
+  "off",
+  "warn",
+  "throw"
+];
+function readConfig(view) {
+  return {
+    deadlockDetection: Atomics.load(view, Header.DEADLOCK_DETECTION) !== 0,
+    lockOrder: LOCK_ORDER_MODES[Atomics.load(view, Header.LOCK_ORDER)] ?? "off",
+    countTimedWaits: Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0
+  };
+}
+function checkBoolean(name, value) {
+  if (value !== void 0 && typeof value !== "boolean") {
+    throw new TypeError(`Cannot configure ${name} "${String(value)}": it must be true or false`);
+  }
+}
+function configure(settings = {}) {
+  checkBoolean("deadlockDetection", settings.deadlockDetection);
+  checkBoolean("countTimedWaits", settings.countTimedWaits);
+  const mode = settings.lockOrder === void 0 ? -1 : LOCK_ORDER_MODES.indexOf(settings.lockOrder);
+  if (settings.lockOrder !== void 0 && mode < 0) {
+    throw new RangeError(`Cannot configure lockOrder "${String(settings.lockOrder)}": it must be "off", "warn" or "throw"`);
+  }
+  const view = words();
+  const previous = readConfig(view);
+  if (settings.deadlockDetection !== void 0) {
+    Atomics.store(view, Header.DEADLOCK_DETECTION, settings.deadlockDetection ? 1 : 0);
+  }
+  if (settings.countTimedWaits !== void 0) {
+    Atomics.store(view, Header.TIMED_WAITS_DEADLOCK, settings.countTimedWaits ? 1 : 0);
+  }
+  if (mode >= 0) Atomics.store(view, Header.LOCK_ORDER, mode);
+  return previous;
+}
+
+// concurrency/detect_deadlocks.ts
+function detectDeadlocks() {
+  return findDeadlocks();
+}
+
+// concurrency/_worker_ref.ts
+function findRefSwitch() {
+  if (typeof Worker === "undefined") return void 0;
+  for (const key of Object.getOwnPropertySymbols(Worker.prototype)) {
+    if (key.description !== void 0 && key.description !== "") continue;
+    const value = Worker.prototype[key];
+    if (typeof value === "function" && value.length === 1) return key;
+  }
+  return void 0;
+}
+var refSwitch = findRefSwitch();
+var unrefed = /* @__PURE__ */ new WeakSet();
+function unrefWorker(worker) {
+  if (refSwitch === void 0) return false;
+  if (unrefed.has(worker)) return true;
+  unrefed.add(worker);
+  worker[refSwitch].call(worker, false);
+  return true;
+}
+
+// concurrency/spawn.ts
+var SpawnedWorker = class {
+  name;
+  threadId;
+  result;
+  #worker;
+  #ended;
+  #resolve;
+  #reject;
+  daemon;
+  #alive = true;
+  #interrupted = false;
+  constructor(worker, name, threadId, daemon = false) {
+    this.#worker = worker;
+    this.name = name;
+    this.threadId = threadId;
+    this.daemon = daemon;
+    if (daemon) unrefWorker(worker);
+    const { promise, resolve, reject } = Promise.withResolvers();
+    this.result = promise;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    promise.catch(() => {
+    });
+    this.#ended = promise.then(() => {
+    }, (error) => {
+      this.#interrupted = error instanceof InterruptedError;
+    });
+    worker.onmessage = (event) => this.#onReply(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#end(ThreadState.DIED);
+      this.#reject(event.error ?? new Error(`Worker "${name}" failed: ${event.message}`));
+    };
+    worker.onmessageerror = () => {
+      this.#end(ThreadState.DIED);
+      this.#reject(new TypeError(`Cannot read the reply of worker "${name}": it could not be deserialized`));
+    };
+  }
+  get alive() {
+    return this.#alive;
+  }
+  #onReply(reply) {
+    if (reply.ok) {
+      this.#end(ThreadState.FINISHED);
+      this.#resolve(revive(reply.value));
+    } else {
+      this.#end(ThreadState.DIED);
+      this.#reject(deserializeError(reply.error));
+    }
+  }
+  #end(state) {
+    if (!this.#alive) return;
+    this.#alive = false;
+    markThreadEnded(this.threadId, state);
+    wakeWaitersOf(this.threadId);
+    this.#worker.terminate();
+    unrefWorker(this.#worker);
+  }
+  async join(options = {}) {
+    const timeout = timeoutOption(options.timeout);
+    options.signal?.throwIfAborted();
+    if (!this.#alive) return true;
+    const { promise, resolve, reject } = Promise.withResolvers();
+    const timer = timeout === Infinity ? void 0 : setTimeout(() => resolve(false), timeout);
+    const onAbort = () => reject(options.signal.reason);
+    options.signal?.addEventListener("abort", onAbort, {
+      once: true
+    });
+    this.#ended.then(() => resolve(true));
+    try {
+      return await promise;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+  terminate() {
+    if (!this.#alive) return;
+    wakeThread(this.threadId);
+    this.#end(ThreadState.DIED);
+    this.#reject(new Error(`Worker "${this.name}" was terminated`));
+  }
+  interrupt() {
+    if (!this.#alive) return false;
+    return interruptThread(this.threadId);
+  }
+  async stop(options = {}) {
+    const grace = timeoutOption(options.grace ?? 1e3);
+    if (this.#alive) {
+      this.interrupt();
+      if (!await this.join({
+        timeout: grace
+      })) {
+        this.terminate();
+        return "terminated";
+      }
+    }
+    await this.#ended;
+    return this.#interrupted ? "interrupted" : "finished";
+  }
+};
+function spawn(moduleUrl, options = {}) {
+  let href;
+  try {
+    href = new URL(moduleUrl).href;
+  } catch (error) {
+    throw new TypeError(`Cannot spawn "${moduleUrl}": not an absolute URL (use new URL("./file.ts", import.meta.url))`, {
+      cause: error
+    });
+  }
+  const args = toTransferable([
+    ...options.args ?? []
+  ]);
+  const buffer = runtime();
+  const threadId = claimThreadSlot(options.name);
+  const name = options.name ?? `thread-${threadId}`;
+  let worker;
+  try {
+    worker = new Worker(new URL("./_worker_main.ts", import.meta.url).href, {
+      type: "module",
+      name
+    });
+  } catch (error) {
+    markThreadEnded(threadId, ThreadState.DIED);
+    throw error;
+  }
+  const handle = new SpawnedWorker(worker, name, threadId, options.daemon === true);
+  const start = {
+    type: "start",
+    runtime: buffer,
+    threadId,
+    name,
+    moduleUrl: href,
+    args
+  };
+  try {
+    worker.postMessage(start);
+  } catch (error) {
+    handle.terminate();
+    throw error;
+  }
+  return handle;
+}
+
+// concurrency/sleep_async.ts
+var SLEEP2 = {
+  kind: WaitKind.SLEEP,
+  primitive: 0
+};
+
+export {
+  sleep,
+  configure,
+  detectDeadlocks,
+  spawn
+};

@@ -1,0 +1,4116 @@
+// concurrency/_runtime.ts
+var Header = {
+  /** A magic number and layout version. */
+  MAGIC: 0,
+  /** A random id of this runtime, to tell two runtimes apart after cloning. */
+  RUNTIME_ID: 1,
+  /** The next free arena word (bump pointer). */
+  ARENA_NEXT: 2,
+  /** The last primitive id handed out (ids start at 1). */
+  PRIMITIVE_ID: 3,
+  /** Where the slot search for the next thread starts (round robin). */
+  SLOT_HINT: 4,
+  /** Config: 1 when run-time deadlock detection is on (the default). */
+  DEADLOCK_DETECTION: 5,
+  /** Config: lock-order validation, 0 = off, 1 = warn, 2 = throw. */
+  LOCK_ORDER: 6,
+  /** Config: 1 when timed waits count as deadlocks. */
+  TIMED_WAITS_DEADLOCK: 7,
+  /** Words 8 to 31 are free for issues #8 and #9 (document what you take). */
+  FIRST_FREE: 8,
+  /** #8 (deadlocks) takes words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
+  LOCK_ORDER_GRAPH: 8
+};
+var HEADER_WORDS = 32;
+var THREAD_SLOTS = 4096;
+var SLOT_BITS = 12;
+var SLOT_WORDS = 32;
+var TABLE_START = HEADER_WORDS;
+var ARENA_START = TABLE_START + THREAD_SLOTS * SLOT_WORDS;
+var ARENA_WORDS = 262144;
+var ARENA_END = ARENA_START + ARENA_WORDS;
+var MAGIC = 2004287489;
+var MAX_GENERATION = (1 << 30 - SLOT_BITS) - 1;
+var Slot = {
+  /** A `ThreadState`. */
+  STATE: 0,
+  /** The slot's current thread id (`generation << 12 | slot`), 0 when never used. */
+  ID: 1,
+  /** 1 when the thread has been interrupted and has not yet seen it. */
+  INTERRUPT: 2,
+  /** The word index the thread is parked on; 0 when it is not parked. Written last. */
+  PARK_INDEX: 3,
+  /** The `WaitKind` of the current park. */
+  PARK_KIND: 4,
+  /** The arena index of the primitive the thread waits on (its header), 0 for none. */
+  PARK_PRIMITIVE: 5,
+  /** 1 when the current park has a timeout. */
+  PARK_TIMED: 6,
+  /** Bumped on every park and every unpark of this thread. */
+  PARK_SEQUENCE: 7,
+  /** The byte length of the thread's name (the bytes are at NAME). */
+  NAME_LENGTH: 8,
+  /** Words 9 to 15 are free for issues #8 and #9 (document what you take). */
+  FIRST_FREE: 9,
+  /** #8 (deadlocks) takes words 9 to 11. Word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
+  DEADLOCK_CHECKED: 9,
+  /** #8, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
+  DEADLOCK_CHECK_NOW: 10,
+  /** #9 (interruption) takes words 12 to 15: bumped on every interrupt, so `interruptSignal` sees each one. */
+  INTERRUPT_COUNT: 12,
+  /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
+  NAME: 16
+};
+var SLOT_NAME_BYTES = (SLOT_WORDS - Slot.NAME) * 4;
+var ThreadState = {
+  /** Never used. */
+  FREE: 0,
+  /** Claimed, the thread runs (or is starting). */
+  RUNNING: 1,
+  /** The thread returned normally. */
+  FINISHED: 2,
+  /** The thread threw, or was terminated. */
+  DIED: 3
+};
+var PrimitiveKind = {
+  Lock: 1,
+  RLock: 2,
+  Condition: 3,
+  Semaphore: 4,
+  BoundedSemaphore: 5,
+  Event: 6,
+  Barrier: 7,
+  SharedQueue: 8,
+  /** Kinds from 16 on are free for issues #8 and #9. */
+  FIRST_FREE: 16,
+  /** #8 (deadlocks) takes kinds 24 to 31. 24: the lock-order graph (one per runtime). */
+  LockOrderGraph: 24,
+  /** #9: a `StopFlag`. */
+  StopFlag: 16
+};
+var Primitive = {
+  /** A `PrimitiveKind`. */
+  KIND: 0,
+  /** A stable id, unique in the runtime, increasing in creation order. */
+  ID: 1,
+  /** The arena index of the name's UTF-8 bytes. */
+  NAME_INDEX: 2,
+  /** The byte length of the name. */
+  NAME_LENGTH: 3,
+  /** The first of the primitive's own state words. */
+  STATE: 4
+};
+var runtimeBuffer;
+var memory;
+var currentThread = 0;
+var encoder = new TextEncoder();
+var decoder = new TextDecoder();
+function words() {
+  return memory ?? createRuntime();
+}
+function runtime() {
+  words();
+  return runtimeBuffer;
+}
+function createRuntime() {
+  const buffer = new SharedArrayBuffer(ARENA_END * 4);
+  const view = new Int32Array(buffer);
+  view[Header.MAGIC] = MAGIC;
+  view[Header.RUNTIME_ID] = Math.random() * 2147483647 | 1;
+  view[Header.ARENA_NEXT] = ARENA_START;
+  view[Header.DEADLOCK_DETECTION] = 1;
+  view[Header.SLOT_HINT] = 1;
+  runtimeBuffer = buffer;
+  memory = view;
+  currentThread = claimSlotAt(view, 0, "main");
+  return view;
+}
+function checkRuntime(buffer) {
+  if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength !== ARENA_END * 4) {
+    throw new TypeError("Cannot use the handle: its runtime is not a wirework runtime buffer");
+  }
+  const view = new Int32Array(buffer);
+  if (Atomics.load(view, Header.MAGIC) !== MAGIC) {
+    throw new TypeError("Cannot use the handle: its runtime has an unknown layout version");
+  }
+  return view;
+}
+function installRuntime(buffer, threadId) {
+  const view = checkRuntime(buffer);
+  if (memory !== void 0) {
+    if (memory[Header.RUNTIME_ID] !== view[Header.RUNTIME_ID]) {
+      throw new TypeError(`Cannot use a handle from runtime ${view[Header.RUNTIME_ID]} in a thread that uses runtime ${memory[Header.RUNTIME_ID]}: spawn workers with spawn(), or pass a handle to a thread before it creates primitives`);
+    }
+    return;
+  }
+  runtimeBuffer = buffer;
+  memory = view;
+  currentThread = threadId ?? claimThreadSlot();
+}
+function currentThreadId() {
+  if (currentThread === 0) words();
+  return currentThread;
+}
+function slotBase(threadId) {
+  return TABLE_START + (threadId & THREAD_SLOTS - 1) * SLOT_WORDS;
+}
+function currentSlotBase() {
+  return slotBase(currentThreadId());
+}
+function claimSlotAt(view, slot, name) {
+  const base = TABLE_START + slot * SLOT_WORDS;
+  const state = Atomics.load(view, base + Slot.STATE);
+  if (state === ThreadState.RUNNING) return void 0;
+  if (Atomics.compareExchange(view, base + Slot.STATE, state, ThreadState.RUNNING) !== state) {
+    return void 0;
+  }
+  const previous = Atomics.load(view, base + Slot.ID);
+  const generation = previous === 0 ? 1 : (previous >>> SLOT_BITS) % MAX_GENERATION + 1;
+  const id = generation << SLOT_BITS | slot;
+  Atomics.store(view, base + Slot.INTERRUPT, 0);
+  Atomics.store(view, base + Slot.PARK_INDEX, 0);
+  Atomics.store(view, base + Slot.PARK_KIND, 0);
+  Atomics.store(view, base + Slot.PARK_PRIMITIVE, 0);
+  Atomics.store(view, base + Slot.PARK_TIMED, 0);
+  for (let word = Slot.FIRST_FREE; word < Slot.NAME; word++) {
+    Atomics.store(view, base + word, 0);
+  }
+  writeSlotName(view, base, name ?? `thread-${id}`);
+  Atomics.store(view, base + Slot.ID, id);
+  return id;
+}
+function writeSlotName(view, base, name) {
+  const bytes = new Uint8Array(SLOT_NAME_BYTES);
+  const { written } = encoder.encodeInto(name, bytes);
+  const nameWords = new Int32Array(bytes.buffer);
+  for (let i = 0; i < nameWords.length; i++) {
+    Atomics.store(view, base + Slot.NAME + i, nameWords[i]);
+  }
+  Atomics.store(view, base + Slot.NAME_LENGTH, written);
+}
+function claimThreadSlot(name) {
+  const view = words();
+  const start = Atomics.add(view, Header.SLOT_HINT, 1);
+  for (let i = 0; i < THREAD_SLOTS; i++) {
+    const slot = (start + i) % THREAD_SLOTS;
+    if (slot === 0 && Atomics.load(view, TABLE_START + Slot.ID) === 0) continue;
+    const id = claimSlotAt(view, slot, name);
+    if (id !== void 0) return id;
+  }
+  throw new RangeError(`Cannot start thread "${name ?? ""}": all ${THREAD_SLOTS} thread slots are in use`);
+}
+function markThreadEnded(threadId, state) {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return;
+  Atomics.compareExchange(view, base + Slot.STATE, ThreadState.RUNNING, state);
+}
+function threadName(threadId) {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return "";
+  const length = Atomics.load(view, base + Slot.NAME_LENGTH);
+  const nameWords = new Int32Array(SLOT_WORDS - Slot.NAME);
+  for (let i = 0; i < nameWords.length; i++) {
+    nameWords[i] = Atomics.load(view, base + Slot.NAME + i);
+  }
+  return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+}
+function allocateWords(count, what) {
+  const view = words();
+  const base = Atomics.add(view, Header.ARENA_NEXT, count);
+  if (base + count > ARENA_END) {
+    Atomics.sub(view, Header.ARENA_NEXT, count);
+    throw new RangeError(`Cannot allocate ${count} words for ${what}: the arena of ${ARENA_WORDS} words is full (primitives are never freed; create them once and share their handles)`);
+  }
+  return base;
+}
+function allocatePrimitive(kind, stateWords, name) {
+  const view = words();
+  const nameBytes = encoder.encode(name);
+  const nameWords = Math.ceil(nameBytes.length / 4);
+  const total = Primitive.STATE + stateWords + nameWords;
+  const base = allocateWords(total, `primitive "${name}"`);
+  const nameIndex = base + Primitive.STATE + stateWords;
+  if (nameWords > 0) {
+    const padded = new Uint8Array(nameWords * 4);
+    padded.set(nameBytes);
+    const asWords = new Int32Array(padded.buffer);
+    for (let i = 0; i < nameWords; i++) {
+      Atomics.store(view, nameIndex + i, asWords[i]);
+    }
+  }
+  Atomics.store(view, base + Primitive.NAME_INDEX, nameIndex);
+  Atomics.store(view, base + Primitive.NAME_LENGTH, nameBytes.length);
+  Atomics.store(view, base + Primitive.ID, Atomics.add(view, Header.PRIMITIVE_ID, 1) + 1);
+  Atomics.store(view, base + Primitive.KIND, kind);
+  return base;
+}
+function primitiveName(base) {
+  const view = words();
+  const nameIndex = Atomics.load(view, base + Primitive.NAME_INDEX);
+  const length = Atomics.load(view, base + Primitive.NAME_LENGTH);
+  const nameWords = new Int32Array(Math.ceil(length / 4));
+  for (let i = 0; i < nameWords.length; i++) {
+    nameWords[i] = Atomics.load(view, nameIndex + i);
+  }
+  return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+}
+function openHandle(handle, kind, primitiveKind) {
+  if (typeof handle !== "object" || handle === null || handle.kind !== kind) {
+    throw new TypeError(`Cannot revive a ${kind} from ${JSON.stringify(handle?.kind ?? null)}: not a ${kind} handle`);
+  }
+  installRuntime(handle.runtime);
+  const view = memory;
+  const index = handle.index;
+  if (!Number.isInteger(index) || index < ARENA_START || index >= ARENA_END || Atomics.load(view, index + Primitive.KIND) !== primitiveKind || Atomics.load(view, index + Primitive.ID) !== handle.id) {
+    throw new TypeError(`Cannot revive a ${kind} from a handle whose index ${index} does not hold it`);
+  }
+  return index;
+}
+function timeoutOption(timeout) {
+  if (timeout === void 0) return Infinity;
+  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout < 0) {
+    throw new RangeError(`Cannot wait with timeout "${timeout}": it must be a number of milliseconds >= 0`);
+  }
+  return timeout;
+}
+var ADOPT = Symbol("wirework.adopt");
+function adoptedIndex(options) {
+  return options[ADOPT];
+}
+function adopt(index) {
+  return {
+    [ADOPT]: index
+  };
+}
+function guard(release) {
+  let released = false;
+  const dispose = () => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  return {
+    [Symbol.dispose]: dispose,
+    [Symbol.asyncDispose]: () => Promise.resolve(dispose())
+  };
+}
+function holdTimeoutError(what, timeout) {
+  return new DOMException(`Cannot take ${what}: timed out after ${timeout} ms`, "TimeoutError");
+}
+function blockingTimeout(options) {
+  if (options.blocking === false) {
+    if (options.timeout !== void 0) {
+      throw new RangeError(`Cannot acquire with timeout "${options.timeout}" and blocking false: a non-blocking acquire does not wait`);
+    }
+    return 0;
+  }
+  return timeoutOption(options.timeout);
+}
+var BOUND = Symbol("wirework.bound");
+
+// concurrency/deadlock_error.ts
+function describeThread(entry) {
+  return entry.threadName === "main" ? "thread 'main'" : `worker '${entry.threadName}'`;
+}
+function describeCycle(cycle) {
+  return cycle.map((entry) => entry.holds.id === entry.waitsFor.id ? `${describeThread(entry)} holds non-reentrant lock '${entry.holds.name}' and waits for it again` : `${describeThread(entry)} holds '${entry.holds.name}' and waits for '${entry.waitsFor.name}'`).join("; ");
+}
+var DeadlockError = class extends Error {
+  /**
+   * The threads of the cycle in wait-for order, starting with the lowest
+   * thread id: each waits for the lock the next one holds, the last waits
+   * for the first one's.
+   */
+  cycle;
+  /**
+   * Creates the error.
+   *
+   * @param message What deadlocked. Defaults to `Deadlock: ` and the cycle's description.
+   * @param options The `cycle` and a `cause`.
+   */
+  constructor(message, options = {}) {
+    const cycle = options.cycle ?? [];
+    super(message ?? `Deadlock: ${describeCycle(cycle)}`, options);
+    this.name = "DeadlockError";
+    this.cycle = cycle;
+  }
+};
+
+// concurrency/interrupted_error.ts
+var InterruptedError = class extends Error {
+  /** The id of the interrupted thread (0 when unknown). */
+  threadId;
+  /**
+   * Creates the error.
+   *
+   * @param message What was interrupted. Defaults to a generic sentence.
+   * @param options The `cause` and the interrupted `threadId`.
+   */
+  constructor(message, options = {}) {
+    const threadId = options.threadId ?? 0;
+    super(message ?? `Thread ${threadId} was interrupted while it waited`, options);
+    this.name = "InterruptedError";
+    this.threadId = threadId;
+  }
+};
+
+// concurrency/broken_barrier_error.ts
+var BrokenBarrierError = class extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message What broke the barrier. Defaults to a generic sentence.
+   * @param options The `cause`, when the action threw.
+   */
+  constructor(message = "The barrier is broken", options) {
+    super(message, options);
+    this.name = "BrokenBarrierError";
+  }
+};
+
+// concurrency/_deadlock.ts
+function isAcquire(kind) {
+  return kind === WaitKind.ACQUIRE || kind === WaitKind.CONDITION_REACQUIRE;
+}
+function lockOwner(view, lock) {
+  const kind = Atomics.load(view, lock + Primitive.KIND);
+  if (kind !== PrimitiveKind.Lock && kind !== PrimitiveKind.RLock) return 0;
+  return Atomics.load(view, lock + Primitive.STATE) >>> 1;
+}
+function readWait(view, thread, countTimed) {
+  const slot = slotBase(thread);
+  if (Atomics.load(view, slot + Slot.ID) !== thread) return void 0;
+  if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
+    return void 0;
+  }
+  const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+  if (Atomics.load(view, slot + Slot.DEADLOCK_CHECKED) !== sequence) {
+    return void 0;
+  }
+  if (Atomics.load(view, slot + Slot.PARK_INDEX) === 0) return void 0;
+  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
+  if (!isAcquire(kind)) return void 0;
+  if (!countTimed && Atomics.load(view, slot + Slot.PARK_TIMED) !== 0) {
+    return void 0;
+  }
+  const lock = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
+  const owner = lockOwner(view, lock);
+  if (owner === 0) return void 0;
+  if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) {
+    return void 0;
+  }
+  return {
+    thread,
+    sequence,
+    lock,
+    owner,
+    reacquire: kind === WaitKind.CONDITION_REACQUIRE
+  };
+}
+function cycleThrough(view, start, countTimed) {
+  const chain = [
+    start
+  ];
+  let owner = start.owner;
+  while (owner !== start.thread) {
+    if (chain.some((link2) => link2.thread === owner)) return void 0;
+    if (chain.length > THREAD_SLOTS) return void 0;
+    const link = readWait(view, owner, countTimed);
+    if (link === void 0) return void 0;
+    chain.push(link);
+    owner = link.owner;
+  }
+  return chain;
+}
+function isStable(view, chain, countTimed) {
+  return chain.every((link) => {
+    const again = readWait(view, link.thread, countTimed);
+    return again !== void 0 && again.sequence === link.sequence && again.lock === link.lock && again.owner === link.owner && again.reacquire === link.reacquire;
+  });
+}
+var KIND_NAMES = {
+  [PrimitiveKind.Lock]: "Lock",
+  [PrimitiveKind.RLock]: "RLock"
+};
+function lockInfo(view, lock) {
+  const id = Atomics.load(view, lock + Primitive.ID);
+  const kind = KIND_NAMES[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
+  return {
+    id,
+    name: primitiveName(lock) || `${kind} ${id}`
+  };
+}
+function describe(view, chain) {
+  const count = chain.length;
+  const entries = chain.map((link, i) => ({
+    threadId: link.thread,
+    threadName: threadName(link.thread),
+    holds: lockInfo(view, chain[(i + count - 1) % count].lock),
+    waitsFor: lockInfo(view, link.lock)
+  }));
+  let first = 0;
+  for (let i = 1; i < count; i++) {
+    if (entries[i].threadId < entries[first].threadId) first = i;
+  }
+  return [
+    ...entries.slice(first),
+    ...entries.slice(0, first)
+  ];
+}
+function chooseVictim(chain) {
+  let victim = 0;
+  let fallback = 0;
+  for (const link of chain) {
+    fallback = Math.max(fallback, link.thread);
+    if (!link.reacquire) victim = Math.max(victim, link.thread);
+  }
+  return victim !== 0 ? victim : fallback;
+}
+function countsTimedWaits(view) {
+  return Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
+}
+function checkDeadlock(record, timed) {
+  const view = words();
+  const slot = currentSlotBase();
+  Atomics.store(view, slot + Slot.DEADLOCK_CHECKED, Atomics.load(view, slot + Slot.PARK_SEQUENCE));
+  if (!isAcquire(record.kind)) return;
+  if (Atomics.load(view, Header.DEADLOCK_DETECTION) === 0) return;
+  const countTimed = countsTimedWaits(view);
+  if (timed && !countTimed) return;
+  const start = readWait(view, currentThreadId(), countTimed);
+  if (start === void 0) return;
+  const chain = cycleThrough(view, start, countTimed);
+  if (chain === void 0 || !isStable(view, chain, countTimed)) return;
+  const victim = chooseVictim(chain);
+  if (victim !== start.thread) {
+    const link = chain.find((link2) => link2.thread === victim);
+    requestDeadlockCheck(victim, link.sequence);
+    return;
+  }
+  throw new DeadlockError(void 0, {
+    cycle: describe(view, chain)
+  });
+}
+function throwIfSelfDeadlock(lock, timeoutMs) {
+  const view = words();
+  if (Atomics.load(view, Header.DEADLOCK_DETECTION) === 0) return;
+  if (timeoutMs !== Infinity && !countsTimedWaits(view)) return;
+  const me = currentThreadId();
+  const info = lockInfo(view, lock);
+  throw new DeadlockError(void 0, {
+    cycle: [
+      {
+        threadId: me,
+        threadName: threadName(me),
+        holds: info,
+        waitsFor: info
+      }
+    ]
+  });
+}
+function findDeadlocks() {
+  const view = words();
+  const countTimed = countsTimedWaits(view);
+  const reported = /* @__PURE__ */ new Set();
+  const cycles = [];
+  for (let slot = 0; slot < THREAD_SLOTS; slot++) {
+    const id = Atomics.load(view, TABLE_START + slot * SLOT_WORDS + Slot.ID);
+    if (id === 0 || reported.has(id)) continue;
+    const start = readWait(view, id, countTimed);
+    if (start === void 0) continue;
+    const chain = cycleThrough(view, start, countTimed);
+    if (chain === void 0 || chain.some((link) => reported.has(link.thread))) {
+      continue;
+    }
+    if (!isStable(view, chain, countTimed)) continue;
+    for (const link of chain) reported.add(link.thread);
+    cycles.push(describe(view, chain));
+  }
+  return cycles;
+}
+
+// concurrency/_park.ts
+var WaitKind = {
+  /** Waiting to own a lock-like primitive (`Lock`, `RLock`, a `Condition`'s lock). */
+  ACQUIRE: 1,
+  /** Waiting in `Condition.wait` for a notify. */
+  CONDITION: 2,
+  /** Waiting for a `Semaphore` or `BoundedSemaphore` permit. */
+  SEMAPHORE: 3,
+  /** Waiting for an `Event` to be set. */
+  EVENT: 4,
+  /** Waiting at a `Barrier`. */
+  BARRIER: 5,
+  /** Waiting in `SharedQueue.get` for an item. */
+  QUEUE_GET: 6,
+  /** Waiting in `SharedQueue.put` for room. */
+  QUEUE_PUT: 7,
+  /** Waiting in `SharedQueue.join` for every task to be done. */
+  QUEUE_JOIN: 8,
+  /** Kinds from 16 on are free for issues #8 and #9 (sleep, join, …). */
+  FIRST_FREE: 16,
+  /** #9: in `sleep`/`sleepAsync`, parked on the thread's own interrupt word (primitive 0: waits for no one). */
+  SLEEP: 16,
+  /** #9: waiting for a `StopFlag` to be set. */
+  STOP_FLAG: 17,
+  /**
+   * #8: a `Condition` taking its lock back after a wait: an acquire like
+   * `ACQUIRE`, told apart so the deadlock detector picks another victim
+   * when it can (a thrown re-acquire would leave the caller without the
+   * condition's lock).
+   */
+  CONDITION_REACQUIRE: 18
+};
+var SLICE_MS = 20;
+var DEADLOCK_CHECK_AFTER_MS = 5;
+function recordPark(view, slot, index, record, timed) {
+  Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
+  Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
+  Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
+  const sequence = Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1) + 1;
+  Atomics.store(view, slot + Slot.PARK_INDEX, index);
+  return sequence;
+}
+function clearPark(view, slot) {
+  Atomics.store(view, slot + Slot.PARK_INDEX, 0);
+  Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+}
+function throwIfInterruptedAt(view, slot) {
+  if (Atomics.load(view, slot + Slot.INTERRUPT) !== 0) {
+    Atomics.store(view, slot + Slot.INTERRUPT, 0);
+    throw new InterruptedError(void 0, {
+      threadId: currentThreadId()
+    });
+  }
+}
+function interruptThread(threadId) {
+  const view = words();
+  const slot = slotBase(threadId);
+  if (Atomics.load(view, slot + Slot.ID) !== threadId) return false;
+  Atomics.store(view, slot + Slot.INTERRUPT, 1);
+  Atomics.add(view, slot + Slot.INTERRUPT_COUNT, 1);
+  Atomics.notify(view, slot + Slot.INTERRUPT_COUNT, Infinity);
+  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+  if (index !== 0) Atomics.notify(view, index, Infinity);
+  return true;
+}
+async function watchWord(index, expected) {
+  const view = words();
+  const waiting = Atomics.waitAsync(view, index, expected);
+  if (waiting.async) await waiting.value;
+}
+function wakeWaitersOf(threadId) {
+  const view = words();
+  const owned = threadId << 1;
+  for (let slot = TABLE_START; slot < ARENA_START; slot += SLOT_WORDS) {
+    const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+    if (index === 0) continue;
+    if ((Atomics.load(view, index) & ~1) === owned) {
+      Atomics.notify(view, index, Infinity);
+    }
+  }
+}
+function wakeThread(threadId) {
+  const view = words();
+  const slot = slotBase(threadId);
+  if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
+  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+  if (index !== 0) Atomics.notify(view, index, Infinity);
+}
+function requestDeadlockCheck(threadId, sequence) {
+  const view = words();
+  const slot = slotBase(threadId);
+  if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
+  Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
+  wakeThread(threadId);
+}
+function takeDeadlockCheckRequest(view, slot, sequence) {
+  return Atomics.compareExchange(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence, 0) === sequence;
+}
+var ASYNC_METHODS = {
+  [WaitKind.ACQUIRE]: "acquireAsync()",
+  [WaitKind.CONDITION]: "waitAsync()",
+  [WaitKind.SEMAPHORE]: "acquireAsync()",
+  [WaitKind.EVENT]: "waitAsync()",
+  [WaitKind.BARRIER]: "waitAsync()",
+  [WaitKind.QUEUE_GET]: "getAsync()",
+  [WaitKind.QUEUE_PUT]: "putAsync()",
+  [WaitKind.QUEUE_JOIN]: "joinAsync()",
+  [WaitKind.SLEEP]: "sleepAsync()",
+  [WaitKind.STOP_FLAG]: "waitAsync()",
+  [WaitKind.CONDITION_REACQUIRE]: "waitAsync()"
+};
+function waitSlice(view, index, expected, ms, record) {
+  try {
+    return Atomics.wait(view, index, expected, ms);
+  } catch (error) {
+    if (error instanceof TypeError) {
+      const method = ASYNC_METHODS[record.kind] ?? "\u2026Async()";
+      throw new TypeError(`Cannot block this thread with Atomics.wait (a browser's main thread may not): use ${method} instead`, {
+        cause: error
+      });
+    }
+    throw error;
+  }
+}
+function park(index, expected, timeoutMs, record) {
+  const view = words();
+  const slot = currentSlotBase();
+  const timed = timeoutMs !== Infinity;
+  const sequence = recordPark(view, slot, index, record, timed);
+  let consumedWake = false;
+  try {
+    throwIfInterruptedAt(view, slot);
+    const start = performance.now();
+    const deadline = start + timeoutMs;
+    let next = DEADLOCK_CHECK_AFTER_MS;
+    for (; ; ) {
+      const now = performance.now();
+      const remaining = deadline - now;
+      if (remaining <= 0) return "timed-out";
+      const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) === sequence ? 0 : Math.min(remaining, next);
+      next = SLICE_MS;
+      const result = waitSlice(view, index, expected, slice, record);
+      consumedWake = result === "ok";
+      throwIfInterruptedAt(view, slot);
+      if (result === "not-equal") return "not-equal";
+      const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
+      if (result === "ok" && !checkNow) return "woken";
+      if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
+        checkDeadlock(record, timed);
+      }
+      if (result === "ok") return "woken";
+    }
+  } catch (error) {
+    if (consumedWake) Atomics.notify(view, index, 1);
+    throw error;
+  } finally {
+    clearPark(view, slot);
+  }
+}
+async function parkAsync(index, expected, timeoutMs, signal, record) {
+  signal?.throwIfAborted();
+  const view = words();
+  const slot = currentSlotBase();
+  const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
+  if (recorded) recordPark(view, slot, index, record, timeoutMs !== Infinity);
+  let consumedWake = false;
+  try {
+    throwIfInterruptedAt(view, slot);
+    const deadline = performance.now() + timeoutMs;
+    for (; ; ) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return "timed-out";
+      const slice = Math.min(remaining, SLICE_MS);
+      const result = await waitAsyncSlice(view, index, expected, slice, signal);
+      consumedWake = result === "ok";
+      throwIfInterruptedAt(view, slot);
+      signal?.throwIfAborted();
+      if (result === "ok") return "woken";
+      if (result === "not-equal") return "not-equal";
+    }
+  } catch (error) {
+    if (consumedWake) Atomics.notify(view, index, 1);
+    throw error;
+  } finally {
+    if (recorded) clearPark(view, slot);
+  }
+}
+function waitAsyncSlice(view, index, expected, ms, signal) {
+  const waiting = Atomics.waitAsync(view, index, expected, ms);
+  if (!waiting.async) return Promise.resolve(waiting.value);
+  const { promise, resolve } = Promise.withResolvers();
+  const timer = setTimeout(() => resolve("timed-out"), ms + 1);
+  const onAbort = () => resolve("aborted");
+  signal?.addEventListener("abort", onAbort, {
+    once: true
+  });
+  waiting.value.then(resolve);
+  return promise.finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
+}
+function unpark(index, count) {
+  return Atomics.notify(words(), index, count);
+}
+
+// concurrency/poisoned_error.ts
+var RECOVER = Symbol.for("wirework.poisoned.recover");
+var PoisonedError = class extends Error {
+  /** The id of the thread that ended while it owned the lock (0 when unknown). */
+  ownerThreadId;
+  /** The lock's name. */
+  lockName;
+  /**
+   * Creates the error.
+   *
+   * @param message What was poisoned. Defaults to a sentence naming the lock and the owner.
+   * @param options The dead `ownerThreadId`, the `lockName` and a `cause`.
+   */
+  constructor(message, options = {}) {
+    const ownerThreadId = options.ownerThreadId ?? 0;
+    const lockName = options.lockName ?? "";
+    super(message ?? `Cannot acquire lock "${lockName}": thread ${ownerThreadId} ended while it held it (the lock is poisoned; recover() it)`, options);
+    this.name = "PoisonedError";
+    this.ownerThreadId = ownerThreadId;
+    this.lockName = lockName;
+  }
+  /**
+   * Takes the poisoned lock over from the dead owner, for the thread that
+   * will repair the data it guards; releasing the returned guard (or the
+   * lock, the usual way) makes the lock healthy again. Call it in the thread
+   * that caught the error.
+   *
+   * @returns A guard that releases the lock, or undefined when another
+   *   thread recovered the lock first (acquire it normally then).
+   * @throws {TypeError} When the error was not thrown by an acquire in this
+   *   thread (it was built by hand, or crossed from another thread).
+   */
+  recover() {
+    const recover2 = this[RECOVER];
+    if (recover2 === void 0) {
+      throw new TypeError(`Cannot recover lock "${this.lockName}": only the thread whose acquire threw this error can`);
+    }
+    return recover2();
+  }
+};
+
+// concurrency/_owner_death.ts
+var RECOVER2 = Symbol.for("wirework.poisoned.recover");
+function ownerEnded(view, owner) {
+  const slot = slotBase(owner);
+  return Atomics.load(view, slot + Slot.ID) !== owner || Atomics.load(view, slot + Slot.STATE) >= ThreadState.FINISHED;
+}
+function throwIfOwnerEnded(view, word, value, record) {
+  const owner = value >>> 1;
+  if (!ownerEnded(view, owner)) return;
+  if (Atomics.load(view, word) >>> 1 !== owner) return;
+  const base = record.primitive;
+  const name = base === 0 ? "" : primitiveName(base);
+  const error = new PoisonedError(void 0, {
+    ownerThreadId: owner,
+    lockName: name
+  });
+  const countWord = base !== 0 && word === base + Primitive.STATE && Atomics.load(view, base + Primitive.KIND) === PrimitiveKind.RLock ? word + 1 : -1;
+  Object.defineProperty(error, RECOVER2, {
+    value: () => recover(view, word, owner, countWord),
+    enumerable: false
+  });
+  throw error;
+}
+function recover(view, word, owner, countWord) {
+  const me = currentThreadId();
+  for (; ; ) {
+    const value = Atomics.load(view, word);
+    if (value >>> 1 !== owner) return void 0;
+    if (Atomics.compareExchange(view, word, value, me << 1 | 1) === value) {
+      break;
+    }
+  }
+  if (countWord >= 0) Atomics.store(view, countWord, 1);
+  return guard(() => {
+    if (Atomics.load(view, word) >>> 1 !== me) return;
+    if (countWord >= 0) Atomics.store(view, countWord, 0);
+    unlockWord(view, word, me);
+  });
+}
+
+// concurrency/_raw_lock.ts
+var RLOCK_COUNT = 1;
+var SPIN_LIMIT = 100;
+function tryLockFailed(view, word, record) {
+  const value = Atomics.load(view, word);
+  if (value !== 0) throwIfOwnerEnded(view, word, value, record);
+  return false;
+}
+function lockSlow(view, word, me, timeoutMs, record) {
+  const mine = me << 1;
+  if (Atomics.load(view, word) >>> 1 === me) {
+    throwIfSelfDeadlock(record.primitive, timeoutMs);
+  }
+  for (let spin = 0; spin < SPIN_LIMIT; spin++) {
+    const value = Atomics.load(view, word);
+    if (value === 0) {
+      if (Atomics.compareExchange(view, word, 0, mine) === 0) return true;
+    } else if ((value & 1) !== 0) break;
+  }
+  const deadline = performance.now() + timeoutMs;
+  for (; ; ) {
+    let value = Atomics.load(view, word);
+    if (value === 0) {
+      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
+      continue;
+    }
+    throwIfOwnerEnded(view, word, value, record);
+    if ((value & 1) === 0) {
+      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
+        continue;
+      }
+      value |= 1;
+    }
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return false;
+    park(word, value, remaining, record);
+  }
+}
+async function lockSlowAsync(view, word, me, timeoutMs, signal, record) {
+  const mine = me << 1;
+  const deadline = performance.now() + timeoutMs;
+  for (; ; ) {
+    let value = Atomics.load(view, word);
+    if (value === 0) {
+      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
+      continue;
+    }
+    throwIfOwnerEnded(view, word, value, record);
+    if ((value & 1) === 0) {
+      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
+        continue;
+      }
+      value |= 1;
+    }
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return false;
+    await parkAsync(word, value, remaining, signal, record);
+  }
+}
+function unlockWord(view, word, me) {
+  const mine = me << 1;
+  const previous = Atomics.compareExchange(view, word, mine, 0);
+  if (previous === mine) return 0;
+  if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
+  Atomics.store(view, word, 0);
+  unpark(word, 1);
+  return 0;
+}
+
+// concurrency/barrier.ts
+var Word = {
+  /** An internal lock word (the `Lock` layout) guarding the others. */
+  LOCK: 0,
+  /** Bumped on every change waiters wait for; they park on it. */
+  SEQUENCE: 1,
+  /** A `State`. */
+  STATE: 2,
+  /** Threads inside `wait` now. */
+  COUNT: 3,
+  /** The number of parties. */
+  PARTIES: 4,
+  /** The default timeout in ms, or -1 for none. */
+  TIMEOUT: 5
+};
+var State = {
+  FILLING: 0,
+  DRAINING: 1,
+  RESETTING: -1,
+  BROKEN: -2
+};
+var Barrier = class _Barrier {
+  #view;
+  #index;
+  #state;
+  #me;
+  #action;
+  #record;
+  #handle;
+  /**
+   * Creates a barrier for `parties` threads.
+   *
+   * @param parties How many threads must call `wait` before all are released.
+   * @param options The action, default timeout and name.
+   * @throws {RangeError} When `parties` is not a whole number >= 1, for a
+   *   negative timeout, or when the arena is full.
+   */
+  constructor(parties, options = {}) {
+    const adopted = adoptedIndex(options);
+    if (adopted === void 0 && !(Number.isInteger(parties) && parties >= 1 && parties <= 2147483647)) {
+      throw new RangeError(`Cannot create a barrier for "${parties}" parties: it must be a whole number >= 1`);
+    }
+    const timeout = timeoutOption(options.timeout);
+    this.#index = adopted ?? allocatePrimitive(PrimitiveKind.Barrier, 6, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    if (adopted === void 0) {
+      Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
+      Atomics.store(this.#view, this.#state + Word.TIMEOUT, timeout === Infinity ? -1 : Math.ceil(timeout));
+    }
+    this.#me = currentThreadId();
+    this.#action = options.action;
+    this.#record = {
+      kind: WaitKind.BARRIER,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives a barrier from its handle, in any thread.
+   *
+   * @param handle A `barrier.handle` that crossed `postMessage`.
+   * @param options This thread's `action` (functions do not cross threads).
+   * @returns A `Barrier` over the same shared words.
+   * @throws {TypeError} When `handle` is not a `Barrier` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(3);
+   * assert.equal(Barrier.from(structuredClone(barrier.handle)).parties, 3);
+   * ```
+   */
+  static from(handle, options = {}) {
+    const index = openHandle(handle, "Barrier", PrimitiveKind.Barrier);
+    return new _Barrier(0, {
+      action: options.action,
+      ...adopt(index)
+    });
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "Barrier",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id
+    };
+  }
+  /** The barrier's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The barrier's name, or `"Barrier <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `Barrier ${this.id}`;
+  }
+  /** How many threads must arrive to pass the barrier. */
+  get parties() {
+    return Atomics.load(this.#view, this.#state + Word.PARTIES);
+  }
+  /** How many threads wait at the barrier now (Python's `n_waiting`). */
+  get waiting() {
+    return Atomics.load(this.#view, this.#state + Word.STATE) === State.FILLING ? Atomics.load(this.#view, this.#state + Word.COUNT) : 0;
+  }
+  /** Whether the barrier is broken. */
+  get broken() {
+    return Atomics.load(this.#view, this.#state + Word.STATE) === State.BROKEN;
+  }
+  #get(word) {
+    return Atomics.load(this.#view, this.#state + word);
+  }
+  #put(word, value) {
+    Atomics.store(this.#view, this.#state + word, value);
+  }
+  #lock() {
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    lockSlow(this.#view, word, this.#me, Infinity, this.#record);
+  }
+  async #lockAsync() {
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, this.#record);
+  }
+  #unlock() {
+    unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
+  }
+  #notifyAll() {
+    Atomics.add(this.#view, this.#state + Word.SEQUENCE, 1);
+    unpark(this.#state + Word.SEQUENCE, Infinity);
+  }
+  /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
+  #waitChange(deadline) {
+    const sequence = this.#state + Word.SEQUENCE;
+    const seen = Atomics.load(this.#view, sequence);
+    this.#unlock();
+    try {
+      const remaining = deadline - performance.now();
+      if (remaining > 0) park(sequence, seen, remaining, this.#record);
+    } finally {
+      this.#lock();
+    }
+  }
+  async #waitChangeAsync(deadline, signal) {
+    const sequence = this.#state + Word.SEQUENCE;
+    const seen = Atomics.load(this.#view, sequence);
+    this.#unlock();
+    try {
+      const remaining = deadline - performance.now();
+      if (remaining > 0) {
+        await parkAsync(sequence, seen, remaining, signal, this.#record);
+      }
+    } finally {
+      await this.#lockAsync();
+    }
+  }
+  #timeout(timeout) {
+    if (timeout !== void 0) return timeoutOption(timeout);
+    const stored = this.#get(Word.TIMEOUT);
+    return stored < 0 ? Infinity : stored;
+  }
+  #break() {
+    this.#put(Word.STATE, State.BROKEN);
+    this.#notifyAll();
+  }
+  /** Python's `_enter` check, after waiting out a drain or a reset. */
+  #checkEnter() {
+    if (this.#get(Word.STATE) < 0) {
+      throw new BrokenBarrierError(`Cannot pass barrier "${this.name}": it is broken`);
+    }
+  }
+  /** The last arrival: run the action, then release the others. */
+  #release() {
+    try {
+      this.#action?.();
+      this.#put(Word.STATE, State.DRAINING);
+      this.#notifyAll();
+    } catch (error) {
+      this.#break();
+      throw error;
+    }
+  }
+  /** Python's `_wait` outcome, once the state left FILLING or the time ran out. */
+  #settle() {
+    const state = this.#get(Word.STATE);
+    if (state === State.FILLING) {
+      this.#break();
+      throw new BrokenBarrierError(`Cannot pass barrier "${this.name}": the wait timed out, which broke it`);
+    }
+    if (state < 0) {
+      throw new BrokenBarrierError(`Cannot pass barrier "${this.name}": it was broken while waiting`);
+    }
+  }
+  /** Python's `_exit`: the last thread out of a drain or reset refills the barrier. */
+  #exit() {
+    const count = Atomics.sub(this.#view, this.#state + Word.COUNT, 1) - 1;
+    const state = this.#get(Word.STATE);
+    if (count === 0 && (state === State.DRAINING || state === State.RESETTING)) {
+      this.#put(Word.STATE, State.FILLING);
+      this.#notifyAll();
+    }
+  }
+  /**
+   * Waits until all parties have called `wait`, blocking the thread; see
+   * {@linkcode Barrier.waitAsync}.
+   *
+   * @param options `timeout` in ms (default: the barrier's own, else no limit).
+   * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes (which breaks it).
+   * @throws {InterruptedError} When this thread is interrupted while it waits (which breaks it).
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Barrier(1).wait(), 0);
+   * ```
+   */
+  wait(options = {}) {
+    const deadline = performance.now() + this.#timeout(options.timeout);
+    this.#lock();
+    try {
+      while (this.#get(Word.STATE) === State.DRAINING || this.#get(Word.STATE) === State.RESETTING) {
+        this.#waitChange(Infinity);
+      }
+      this.#checkEnter();
+      const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
+      try {
+        if (index + 1 === this.parties) {
+          this.#release();
+        } else {
+          try {
+            while (this.#get(Word.STATE) === State.FILLING && performance.now() < deadline) {
+              this.#waitChange(deadline);
+            }
+          } catch (error) {
+            this.#break();
+            throw error;
+          }
+          this.#settle();
+        }
+        return index;
+      } finally {
+        this.#exit();
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+  /**
+   * Waits until all parties have called `wait`, without blocking the thread.
+   *
+   * @param options `timeout` in ms (default: the barrier's own, else no limit)
+   *   and an abort `signal` (an abort breaks the barrier, as a timeout does).
+   * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(2);
+   * const indices = await Promise.all([barrier.waitAsync(), barrier.waitAsync()]);
+   * assert.deepEqual(indices.sort(), [0, 1]);
+   * ```
+   */
+  async waitAsync(options = {}) {
+    options.signal?.throwIfAborted();
+    const deadline = performance.now() + this.#timeout(options.timeout);
+    await this.#lockAsync();
+    try {
+      while (this.#get(Word.STATE) === State.DRAINING || this.#get(Word.STATE) === State.RESETTING) {
+        await this.#waitChangeAsync(Infinity, options.signal);
+      }
+      this.#checkEnter();
+      const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
+      try {
+        if (index + 1 === this.parties) {
+          this.#release();
+        } else {
+          try {
+            while (this.#get(Word.STATE) === State.FILLING && performance.now() < deadline) {
+              await this.#waitChangeAsync(deadline, options.signal);
+            }
+          } catch (error) {
+            this.#break();
+            throw error;
+          }
+          this.#settle();
+        }
+        return index;
+      } finally {
+        this.#exit();
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+  /**
+   * Returns the barrier to its empty state; threads waiting at it get
+   * `BrokenBarrierError`, as in Python.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(2);
+   * barrier.abort();
+   * barrier.reset();
+   * assert.equal(barrier.broken, false);
+   * ```
+   */
+  reset() {
+    this.#lock();
+    try {
+      if (this.#get(Word.COUNT) > 0) {
+        const state = this.#get(Word.STATE);
+        if (state === State.FILLING || state === State.BROKEN) {
+          this.#put(Word.STATE, State.RESETTING);
+        }
+      } else {
+        this.#put(Word.STATE, State.FILLING);
+      }
+      this.#notifyAll();
+    } finally {
+      this.#unlock();
+    }
+  }
+  /**
+   * Breaks the barrier: threads waiting and arriving get `BrokenBarrierError`
+   * until `reset`.
+   *
+   * @example Usage
+   * ```ts
+   * import { Barrier } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const barrier = new Barrier(2);
+   * barrier.abort();
+   * assert.equal(barrier.broken, true);
+   * ```
+   */
+  abort() {
+    this.#lock();
+    try {
+      this.#break();
+    } finally {
+      this.#unlock();
+    }
+  }
+};
+
+// concurrency/lock_order_error.ts
+function describeThread2(id, name) {
+  if (name === "main") return "thread 'main'";
+  return name === "" ? `thread ${id}` : `worker '${name}'`;
+}
+function describeEdge(edge, tense) {
+  return `${describeThread2(edge.threadId, edge.threadName)} ${tense} '${edge.to.name}' while holding '${edge.from.name}'`;
+}
+function describeOrders(cycle) {
+  const [now, ...earlier] = cycle;
+  if (now === void 0) return "Lock order inversion";
+  return `Lock order inversion: ${describeEdge(now, "takes")}, but ${earlier.map((edge) => describeEdge(edge, "took")).join(", then ")}`;
+}
+var LockOrderError = class extends Error {
+  /**
+   * The cycle of orders: first the acquisition being made now (holding
+   * `from`, taking `to`), then the orders seen before that lead from its
+   * `to` back to its `from`.
+   */
+  cycle;
+  /**
+   * Creates the error.
+   *
+   * @param message What was inverted. Defaults to a sentence naming every order and thread of the cycle.
+   * @param options The `cycle` and a `cause`.
+   */
+  constructor(message, options = {}) {
+    const cycle = options.cycle ?? [];
+    super(message ?? describeOrders(cycle), options);
+    this.name = "LockOrderError";
+    this.cycle = cycle;
+  }
+};
+
+// concurrency/_lock_order.ts
+var EDGE_CAPACITY = 2048;
+var MAX_EDGES = 1536;
+var NODE_CAPACITY = 2048;
+var STACK_BYTES = 768;
+var STACK_WORDS = 8192;
+var Graph = {
+  /** 0 when free, else the id of the thread adding an edge. */
+  MUTEX: 0,
+  /** Edges recorded. */
+  EDGES: 1,
+  /** Words of the stack area in use. */
+  STACK_NEXT: 2,
+  /** 1 once the "graph full" warning was printed. */
+  FULL_WARNED: 3,
+  /** The first edge slot. */
+  EDGE_TABLE: 4
+};
+var Edge = {
+  /** The arena index of the held lock; 0 = empty slot. Written last. */
+  FROM: 0,
+  /** The arena index of the lock taken. */
+  TO: 1,
+  /** The thread that took it first. */
+  THREAD: 2,
+  /** The stack's first word in the stack area, -1 for none. */
+  STACK: 3,
+  /** The stack's byte length. */
+  STACK_LENGTH: 4,
+  /** 1 + the slot of the next edge with the same FROM, 0 for none. */
+  NEXT: 5,
+  /** Words per slot. */
+  WORDS: 6
+};
+var NODE_TABLE = Graph.EDGE_TABLE + EDGE_CAPACITY * Edge.WORDS;
+var STACK_AREA = NODE_TABLE + NODE_CAPACITY * 2;
+var GRAPH_WORDS = STACK_AREA + STACK_WORDS;
+var encoder2 = new TextEncoder();
+var decoder2 = new TextDecoder();
+var held = [];
+function graph(view) {
+  for (; ; ) {
+    const base = Atomics.load(view, Header.LOCK_ORDER_GRAPH);
+    if (base > 0) return base;
+    if (base === 0 && Atomics.compareExchange(view, Header.LOCK_ORDER_GRAPH, 0, -1) === 0) {
+      try {
+        const allocated = allocateWords(GRAPH_WORDS, "the lock-order graph");
+        Atomics.store(view, Header.LOCK_ORDER_GRAPH, allocated);
+        return allocated;
+      } catch (error) {
+        Atomics.store(view, Header.LOCK_ORDER_GRAPH, 0);
+        throw error;
+      }
+    }
+  }
+}
+function edgeHash(from, to) {
+  return (Math.imul(from, 2654435761) ^ Math.imul(to, 2246822519)) >>> 0;
+}
+function findEdge(view, base, from, to) {
+  for (let i = edgeHash(from, to) & EDGE_CAPACITY - 1; ; i = i + 1 & EDGE_CAPACITY - 1) {
+    const slot = base + Graph.EDGE_TABLE + i * Edge.WORDS;
+    const stored = Atomics.load(view, slot + Edge.FROM);
+    if (stored === 0) return -1;
+    if (stored === from && Atomics.load(view, slot + Edge.TO) === to) {
+      return i;
+    }
+  }
+}
+function headWord(view, base, lock, claim) {
+  for (let i = Math.imul(lock, 2654435761) >>> 0 & NODE_CAPACITY - 1; ; i = i + 1 & NODE_CAPACITY - 1) {
+    const entry = base + NODE_TABLE + i * 2;
+    const stored = Atomics.load(view, entry);
+    if (stored === lock) return entry + 1;
+    if (stored === 0) {
+      if (!claim) return -1;
+      Atomics.store(view, entry, lock);
+      return entry + 1;
+    }
+  }
+}
+function lockMutex(view, base) {
+  const word = base + Graph.MUTEX;
+  const me = currentThreadId();
+  for (; ; ) {
+    const holder = Atomics.compareExchange(view, word, 0, me);
+    if (holder === 0) return;
+    const slot = slotBase(holder);
+    if (Atomics.load(view, slot + Slot.ID) !== holder || Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
+      Atomics.compareExchange(view, word, holder, 0);
+    }
+  }
+}
+function unlockMutex(view, base) {
+  Atomics.store(view, base + Graph.MUTEX, 0);
+}
+function findPath(view, base, start, goal) {
+  const visited = /* @__PURE__ */ new Set([
+    start
+  ]);
+  const path = [];
+  const visit = (node) => {
+    const head = headWord(view, base, node, false);
+    let next = head < 0 ? 0 : Atomics.load(view, head);
+    while (next !== 0) {
+      const slot = next - 1;
+      const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
+      const to = Atomics.load(view, edge + Edge.TO);
+      path.push(slot);
+      if (to === goal) return true;
+      if (!visited.has(to)) {
+        visited.add(to);
+        if (visit(to)) return true;
+      }
+      path.pop();
+      next = Atomics.load(view, edge + Edge.NEXT);
+    }
+    return false;
+  };
+  return visit(start) ? path : void 0;
+}
+var HERE = new URL(".", import.meta.url).href;
+var INTERNAL_FRAMES = [
+  "_lock_order.ts",
+  "lock.ts",
+  "rlock.ts",
+  "condition.ts",
+  "acquire_all.ts",
+  "acquire_with_backoff.ts"
+].map((file) => `${HERE}${file}:`);
+function currentStack() {
+  const lines = (new Error().stack ?? "").split("\n").slice(1);
+  let first = 0;
+  while (first < lines.length && INTERNAL_FRAMES.some((frame) => lines[first].includes(frame))) first++;
+  return lines.slice(first).join("\n");
+}
+function storeStack(view, base, stack) {
+  const bytes = new Uint8Array(STACK_BYTES);
+  const { written } = encoder2.encodeInto(stack, bytes);
+  const count = Math.ceil(written / 4);
+  const start = Atomics.load(view, base + Graph.STACK_NEXT);
+  if (start + count > STACK_WORDS) return [
+    -1,
+    0
+  ];
+  Atomics.store(view, base + Graph.STACK_NEXT, start + count);
+  const asWords = new Int32Array(bytes.buffer, 0, count);
+  for (let i = 0; i < count; i++) {
+    Atomics.store(view, base + STACK_AREA + start + i, asWords[i]);
+  }
+  return [
+    start,
+    written
+  ];
+}
+function readStack(view, base, edge) {
+  const start = Atomics.load(view, edge + Edge.STACK);
+  if (start < 0) return void 0;
+  const length = Atomics.load(view, edge + Edge.STACK_LENGTH);
+  const asWords = new Int32Array(Math.ceil(length / 4));
+  for (let i = 0; i < asWords.length; i++) {
+    asWords[i] = Atomics.load(view, base + STACK_AREA + start + i);
+  }
+  return decoder2.decode(new Uint8Array(asWords.buffer, 0, length));
+}
+function insertEdge(view, base, from, to, stack) {
+  if (Atomics.load(view, base + Graph.EDGES) >= MAX_EDGES) {
+    if (Atomics.exchange(view, base + Graph.FULL_WARNED, 1) === 0) {
+      console.warn(`Lock-order validation has recorded ${MAX_EDGES} lock orders, its limit: new orders are no longer checked`);
+    }
+    return;
+  }
+  let i = edgeHash(from, to) & EDGE_CAPACITY - 1;
+  while (Atomics.load(view, base + Graph.EDGE_TABLE + i * Edge.WORDS + Edge.FROM) !== 0) {
+    i = i + 1 & EDGE_CAPACITY - 1;
+  }
+  const edge = base + Graph.EDGE_TABLE + i * Edge.WORDS;
+  const head = headWord(view, base, from, true);
+  const [stackStart, stackLength] = storeStack(view, base, stack);
+  Atomics.store(view, edge + Edge.TO, to);
+  Atomics.store(view, edge + Edge.THREAD, currentThreadId());
+  Atomics.store(view, edge + Edge.STACK, stackStart);
+  Atomics.store(view, edge + Edge.STACK_LENGTH, stackLength);
+  Atomics.store(view, edge + Edge.NEXT, Atomics.load(view, head));
+  Atomics.store(view, edge + Edge.FROM, from);
+  Atomics.store(view, head, i + 1);
+  Atomics.add(view, base + Graph.EDGES, 1);
+}
+var KIND_NAMES2 = {
+  [PrimitiveKind.Lock]: "Lock",
+  [PrimitiveKind.RLock]: "RLock"
+};
+function lockInfo2(view, lock) {
+  const id = Atomics.load(view, lock + Primitive.ID);
+  const kind = KIND_NAMES2[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
+  return {
+    id,
+    name: primitiveName(lock) || `${kind} ${id}`
+  };
+}
+function recordedEdge(view, base, slot) {
+  const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
+  const thread = Atomics.load(view, edge + Edge.THREAD);
+  const stack = readStack(view, base, edge);
+  return {
+    from: lockInfo2(view, Atomics.load(view, edge + Edge.FROM)),
+    to: lockInfo2(view, Atomics.load(view, edge + Edge.TO)),
+    threadId: thread,
+    threadName: threadName(thread),
+    ...stack === void 0 ? {} : {
+      stack
+    }
+  };
+}
+function addEdge(view, base, from, to, mode) {
+  const stack = currentStack();
+  let inversion;
+  lockMutex(view, base);
+  try {
+    if (findEdge(view, base, from, to) >= 0) return;
+    const path = findPath(view, base, to, from);
+    if (path !== void 0) {
+      const me = currentThreadId();
+      inversion = new LockOrderError(void 0, {
+        cycle: [
+          {
+            from: lockInfo2(view, from),
+            to: lockInfo2(view, to),
+            threadId: me,
+            threadName: threadName(me),
+            stack
+          },
+          ...path.map((slot) => recordedEdge(view, base, slot))
+        ]
+      });
+    }
+    if (inversion === void 0 || mode === 1) {
+      insertEdge(view, base, from, to, stack);
+    }
+  } finally {
+    unlockMutex(view, base);
+  }
+  if (inversion === void 0) return;
+  if (mode === 2) throw inversion;
+  console.warn(formatWarning(inversion));
+}
+function formatWarning(error) {
+  const stacks = error.cycle.map((edge) => `'${edge.from.name}' \u2192 '${edge.to.name}' first taken by ${edge.threadName || `thread ${edge.threadId}`}:
+${edge.stack ?? "    (stack not recorded)"}`);
+  return `LockOrderError: ${error.message}
+${stacks.join("\n")}`;
+}
+function knownEdge(view, base, from, to) {
+  for (let i = edgeHash(from, to) & EDGE_CAPACITY - 1; ; i = i + 1 & EDGE_CAPACITY - 1) {
+    const slot = base + Graph.EDGE_TABLE + i * Edge.WORDS;
+    const stored = view[slot + Edge.FROM];
+    if (stored === 0) return false;
+    if (stored === from && view[slot + Edge.TO] === to) return true;
+  }
+}
+function checkLockOrder(view, me, lock, options) {
+  scanHeld(view, me, lock, options === void 0 || options.blocking !== false && (options.timeout === void 0 || options.timeout === Infinity));
+}
+function checkLockOrderAsync(view, me, lock) {
+  scanHeld(view, me, lock, false);
+}
+function scanHeld(view, me, lock, ordered) {
+  if (view[lock + Primitive.STATE] >>> 1 === me) return;
+  let base = 0;
+  for (let i = 0; i < held.length; ) {
+    const other = held[i];
+    if (other === lock || view[other + Primitive.STATE] >>> 1 !== me) {
+      held[i] = held[held.length - 1];
+      held.pop();
+      continue;
+    }
+    i++;
+    if (!ordered) continue;
+    if (base === 0) base = graph(view);
+    if (!knownEdge(view, base, other, lock)) {
+      addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
+    }
+  }
+  held.push(lock);
+}
+var LOCK_ORDER_WORD = Header.LOCK_ORDER;
+
+// concurrency/lock.ts
+var Lock = class _Lock {
+  #view;
+  #index;
+  #word;
+  #me;
+  #mine;
+  #record;
+  #handle;
+  /**
+   * Creates an unlocked lock in the shared runtime (creating the runtime on
+   * first use).
+   *
+   * @param options The lock's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options = {}) {
+    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.Lock, 1, options.name ?? "");
+    this.#view = words();
+    this.#word = this.#index + Primitive.STATE;
+    this.#me = currentThreadId();
+    this.#mine = this.#me << 1;
+    this.#record = {
+      kind: WaitKind.ACQUIRE,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives a lock from its handle, in any thread.
+   *
+   * @param handle A `lock.handle` that crossed `postMessage`.
+   * @returns A `Lock` over the same shared word.
+   * @throws {TypeError} When `handle` is not a `Lock` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * const same = Lock.from(structuredClone(lock.handle));
+   * lock.acquire();
+   * assert.equal(same.locked(), true);
+   * same.release();
+   * ```
+   */
+  static from(handle) {
+    return new _Lock(adopt(openHandle(handle, "Lock", PrimitiveKind.Lock)));
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "Lock",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.#view[this.#index + Primitive.ID]
+    };
+  }
+  /** The lock's stable id, unique in the process (lower ids were created first). */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The lock's name, or `"Lock <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `Lock ${this.id}`;
+  }
+  /**
+   * Takes the lock, blocking this thread until it is free (use
+   * {@linkcode Lock.acquireAsync} on a thread that must not block).
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns true when the lock was taken, false when it was not free
+   *   (`blocking: false`) or the timeout passed.
+   * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   * @throws {TypeError} Where the thread may not block (a browser main thread).
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * assert.equal(lock.acquire(), true);
+   * assert.equal(lock.acquire({ timeout: 5 }), false);
+   * lock.release();
+   * ```
+   */
+  acquire(options) {
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.#view, this.#me, this.#index, options);
+    }
+    if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
+      return true;
+    }
+    const timeout = options === void 0 ? Infinity : blockingTimeout(options);
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
+    return lockSlow(this.#view, this.#word, this.#me, timeout, this.#record);
+  }
+  /**
+   * Takes the lock without blocking the thread: tries the atomic fast path,
+   * then waits with `Atomics.waitAsync`. Works on every thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the lock was taken, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * assert.equal(await lock.acquireAsync(), true);
+   * assert.equal(await lock.acquireAsync({ timeout: 5 }), false);
+   * lock.release();
+   * ```
+   */
+  async acquireAsync(options = {}) {
+    options.signal?.throwIfAborted();
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrderAsync(this.#view, this.#me, this.#index);
+    }
+    if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
+      return true;
+    }
+    const timeout = timeoutOption(options.timeout);
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
+    return await lockSlowAsync(this.#view, this.#word, this.#me, timeout, options.signal, this.#record);
+  }
+  /**
+   * Releases the lock, waking one waiter if there is one.
+   *
+   * @throws {Error} When the lock is not locked, or another thread holds it.
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * assert.throws(() => lock.release(), /not locked/);
+   * ```
+   */
+  release() {
+    if (Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) === this.#mine) return;
+    const previous = unlockWord(this.#view, this.#word, this.#me);
+    if (previous === -1) {
+      throw new Error(`Cannot release lock "${this.name}": it is not locked`);
+    }
+    if (previous !== 0) {
+      throw new Error(`Cannot release lock "${this.name}": thread ${previous >>> 1} holds it, not thread ${this.#me}`);
+    }
+  }
+  /**
+   * Returns whether some thread holds the lock.
+   *
+   * @returns true while the lock is held.
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  locked() {
+    return Atomics.load(this.#view, this.#word) !== 0;
+  }
+  /**
+   * Takes the lock and returns a guard that releases it when disposed, for
+   * `using _ = lock.hold();` (Python's `with lock:`).
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * assert.throws(() => {
+   *   using _ = lock.hold();
+   *   throw new Error("boom");
+   * }, /boom/);
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  hold(options = {}) {
+    if (!this.acquire({
+      timeout: options.timeout
+    })) {
+      throw holdTimeoutError(`lock "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.release());
+  }
+  /**
+   * Takes the lock without blocking the thread and returns a guard that
+   * releases it, for `await using _ = await lock.holdAsync();`.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * {
+   *   await using _ = await lock.holdAsync({ timeout: 100 });
+   *   assert.equal(lock.locked(), true);
+   * }
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  async holdAsync(options = {}) {
+    if (!await this.acquireAsync(options)) {
+      throw holdTimeoutError(`lock "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.release());
+  }
+};
+
+// concurrency/_raw_flag.ts
+var FLAG_WORDS = 2;
+var SEQUENCE = 1;
+function sequenceWord(state) {
+  return state + SEQUENCE;
+}
+function isFlagSet(view, state) {
+  return Atomics.load(view, state) !== 0;
+}
+function setFlag(view, state) {
+  if (Atomics.compareExchange(view, state, 0, 1) !== 0) return;
+  Atomics.add(view, state + SEQUENCE, 1);
+  unpark(state + SEQUENCE, Infinity);
+}
+function clearFlag(view, state) {
+  Atomics.store(view, state, 0);
+}
+function waitFlag(view, state, timeout, record) {
+  const sequence = state + SEQUENCE;
+  const seen = Atomics.load(view, sequence);
+  if (Atomics.load(view, state) !== 0) return true;
+  const deadline = performance.now() + timeoutOption(timeout);
+  for (; ; ) {
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return false;
+    park(sequence, seen, remaining, record);
+    if (Atomics.load(view, sequence) !== seen) return true;
+  }
+}
+async function waitFlagAsync(view, state, timeout, signal, record) {
+  signal?.throwIfAborted();
+  const sequence = state + SEQUENCE;
+  const seen = Atomics.load(view, sequence);
+  if (Atomics.load(view, state) !== 0) return true;
+  const deadline = performance.now() + timeoutOption(timeout);
+  for (; ; ) {
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return false;
+    await parkAsync(sequence, seen, remaining, signal, record);
+    if (Atomics.load(view, sequence) !== seen) return true;
+  }
+}
+
+// concurrency/event.ts
+var Event = class _Event {
+  #view;
+  #index;
+  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
+  #state;
+  #record;
+  #handle;
+  /**
+   * Creates a cleared event.
+   *
+   * @param options The event's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options = {}) {
+    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.Event, FLAG_WORDS, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    this.#record = {
+      kind: WaitKind.EVENT,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives an event from its handle, in any thread.
+   *
+   * @param handle An `event.handle` that crossed `postMessage`.
+   * @returns An `Event` over the same shared words.
+   * @throws {TypeError} When `handle` is not an `Event` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * event.set();
+   * assert.equal(Event.from(structuredClone(event.handle)).isSet(), true);
+   * ```
+   */
+  static from(handle) {
+    return new _Event(adopt(openHandle(handle, "Event", PrimitiveKind.Event)));
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "Event",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id
+    };
+  }
+  /** The event's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The event's name, or `"Event <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `Event ${this.id}`;
+  }
+  /**
+   * Returns whether the flag is set.
+   *
+   * @returns true while set.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Event().isSet(), false);
+   * ```
+   */
+  isSet() {
+    return isFlagSet(this.#view, this.#state);
+  }
+  /**
+   * Sets the flag and wakes every thread waiting for it.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * event.set();
+   * assert.equal(event.isSet(), true);
+   * ```
+   */
+  set() {
+    setFlag(this.#view, this.#state);
+  }
+  /**
+   * Clears the flag; later waits wait again.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * event.set();
+   * event.clear();
+   * assert.equal(event.isSet(), false);
+   * ```
+   */
+  clear() {
+    clearFlag(this.#view, this.#state);
+  }
+  /**
+   * Waits until the flag is set, blocking the thread; see {@linkcode Event.waitAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Event().wait({ timeout: 5 }), false);
+   * ```
+   */
+  wait(options = {}) {
+    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
+  }
+  /**
+   * Waits until the flag is set without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Event } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const event = new Event();
+   * setTimeout(() => event.set(), 1);
+   * assert.equal(await event.waitAsync({ timeout: 5000 }), true);
+   * ```
+   */
+  async waitAsync(options = {}) {
+    return await waitFlagAsync(this.#view, this.#state, options.timeout, options.signal, this.#record);
+  }
+};
+
+// concurrency/semaphore.ts
+var Word2 = {
+  /** The counter. */
+  VALUE: 0,
+  /** Threads about to park or parked, so a release without waiters never notifies. */
+  WAITERS: 1,
+  /** The upper bound of a `BoundedSemaphore`; 0 for none. */
+  BOUND: 2
+};
+var Semaphore = class _Semaphore {
+  #view;
+  #index;
+  #value;
+  #waiters;
+  #record;
+  #handle;
+  /**
+   * Creates a semaphore with the counter at `value`.
+   *
+   * @param value The initial counter. Defaults to 1.
+   * @param options The semaphore's name.
+   * @throws {RangeError} When `value` is negative or not an integer, or the arena is full.
+   */
+  constructor(value = 1, options = {}) {
+    const bound = options[BOUND] === true;
+    const adopted = adoptedIndex(options);
+    if (adopted === void 0 && !(Number.isInteger(value) && value >= 0 && value <= 2147483647)) {
+      throw new RangeError(`Cannot create a semaphore with value "${value}": it must be a whole number >= 0`);
+    }
+    this.#index = adopted ?? allocatePrimitive(bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore, 3, options.name ?? "");
+    this.#view = words();
+    this.#value = this.#index + Primitive.STATE + Word2.VALUE;
+    this.#waiters = this.#index + Primitive.STATE + Word2.WAITERS;
+    if (adopted === void 0) {
+      Atomics.store(this.#view, this.#value, value);
+      if (bound) {
+        Atomics.store(this.#view, this.#index + Primitive.STATE + Word2.BOUND, value);
+      }
+    }
+    this.#record = {
+      kind: WaitKind.SEMAPHORE,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives a semaphore from its handle, in any thread.
+   *
+   * @param handle A `semaphore.handle` that crossed `postMessage`.
+   * @returns A `Semaphore` over the same shared counter.
+   * @throws {TypeError} When `handle` is not a `Semaphore` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const semaphore = new Semaphore(3);
+   * assert.equal(Semaphore.from(structuredClone(semaphore.handle)).value, 3);
+   * ```
+   */
+  static from(handle) {
+    return new _Semaphore(0, adopt(openHandle(handle, "Semaphore", PrimitiveKind.Semaphore)));
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: this.#kindName(),
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id
+    };
+  }
+  #kindName() {
+    return this.#view[this.#index + Primitive.KIND] === PrimitiveKind.BoundedSemaphore ? "BoundedSemaphore" : "Semaphore";
+  }
+  /** The semaphore's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The semaphore's name, or `"Semaphore <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `${this.#kindName()} ${this.id}`;
+  }
+  /** The counter now (a snapshot: other threads may change it at once). */
+  get value() {
+    return Atomics.load(this.#view, this.#value);
+  }
+  #tryAcquire() {
+    const view = this.#view;
+    for (; ; ) {
+      const value = Atomics.load(view, this.#value);
+      if (value <= 0) return false;
+      if (Atomics.compareExchange(view, this.#value, value, value - 1) === value) return true;
+    }
+  }
+  /**
+   * Takes one unit, waiting while the counter is 0. Blocks the thread; see
+   * {@linkcode Semaphore.acquireAsync}.
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns true when a unit was taken, false when none was free
+   *   (`blocking: false`) or the timeout passed.
+   * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const semaphore = new Semaphore(0);
+   * assert.equal(semaphore.acquire({ timeout: 5 }), false);
+   * ```
+   */
+  acquire(options) {
+    if (this.#tryAcquire()) return true;
+    const timeout = options === void 0 ? Infinity : blockingTimeout(options);
+    if (timeout === 0) return false;
+    const deadline = performance.now() + timeout;
+    Atomics.add(this.#view, this.#waiters, 1);
+    try {
+      for (; ; ) {
+        if (this.#tryAcquire()) return true;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) return false;
+        park(this.#value, 0, remaining, this.#record);
+      }
+    } finally {
+      Atomics.sub(this.#view, this.#waiters, 1);
+    }
+  }
+  /**
+   * Takes one unit without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when a unit was taken, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const semaphore = new Semaphore(1);
+   * assert.equal(await semaphore.acquireAsync(), true);
+   * assert.equal(await semaphore.acquireAsync({ timeout: 5 }), false);
+   * ```
+   */
+  async acquireAsync(options = {}) {
+    options.signal?.throwIfAborted();
+    if (this.#tryAcquire()) return true;
+    const timeout = timeoutOption(options.timeout);
+    if (timeout === 0) return false;
+    const deadline = performance.now() + timeout;
+    Atomics.add(this.#view, this.#waiters, 1);
+    try {
+      for (; ; ) {
+        if (this.#tryAcquire()) return true;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) return false;
+        await parkAsync(this.#value, 0, remaining, options.signal, this.#record);
+      }
+    } finally {
+      Atomics.sub(this.#view, this.#waiters, 1);
+    }
+  }
+  /**
+   * Gives `n` units back and wakes up to `n` waiters.
+   *
+   * @param n How many units. Defaults to 1.
+   * @throws {RangeError} When `n` is not a whole number >= 1, or (for a
+   *   `BoundedSemaphore`) the counter would pass its initial value.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const semaphore = new Semaphore(0);
+   * semaphore.release(3);
+   * assert.equal(semaphore.value, 3);
+   * ```
+   */
+  release(n = 1) {
+    if (!(Number.isInteger(n) && n >= 1)) {
+      throw new RangeError(`Cannot release "${n}" units: the count must be a whole number >= 1`);
+    }
+    const view = this.#view;
+    const bound = Atomics.load(view, this.#index + Primitive.STATE + Word2.BOUND);
+    if (bound === 0) {
+      Atomics.add(view, this.#value, n);
+    } else {
+      for (; ; ) {
+        const value = Atomics.load(view, this.#value);
+        if (value + n > bound) {
+          throw new RangeError(`Cannot release bounded semaphore "${this.name}" ${n} time(s): its value ${value} would pass its bound ${bound}`);
+        }
+        if (Atomics.compareExchange(view, this.#value, value, value + n) === value) break;
+      }
+    }
+    if (Atomics.load(view, this.#waiters) > 0) unpark(this.#value, n);
+  }
+  /**
+   * Takes one unit and returns a guard that gives it back: `using _ = semaphore.hold();`.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns A guard whose disposal releases one unit once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const semaphore = new Semaphore(1);
+   * {
+   *   using _ = semaphore.hold();
+   *   assert.equal(semaphore.value, 0);
+   * }
+   * assert.equal(semaphore.value, 1);
+   * ```
+   */
+  hold(options = {}) {
+    if (!this.acquire({
+      timeout: options.timeout
+    })) {
+      throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.release());
+  }
+  /**
+   * Takes one unit without blocking the thread and returns a guard that
+   * gives it back: `await using _ = await semaphore.holdAsync();`.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A guard whose disposal releases one unit once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const semaphore = new Semaphore(1);
+   * {
+   *   await using _ = await semaphore.holdAsync();
+   *   assert.equal(semaphore.value, 0);
+   * }
+   * assert.equal(semaphore.value, 1);
+   * ```
+   */
+  async holdAsync(options = {}) {
+    if (!await this.acquireAsync(options)) {
+      throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.release());
+  }
+};
+
+// concurrency/bounded_semaphore.ts
+var BoundedSemaphore = class _BoundedSemaphore extends Semaphore {
+  /**
+   * Creates a bounded semaphore with the counter and its bound at `value`.
+   *
+   * @param value The initial counter and its upper bound. Defaults to 1.
+   * @param options The semaphore's name.
+   * @throws {RangeError} When `value` is negative or not an integer, or the arena is full.
+   */
+  constructor(value = 1, options = {}) {
+    super(value, {
+      ...options,
+      [BOUND]: true
+    });
+  }
+  /**
+   * Revives a bounded semaphore from its handle, in any thread.
+   *
+   * @param handle A `semaphore.handle` that crossed `postMessage`.
+   * @returns A `BoundedSemaphore` over the same shared counter.
+   * @throws {TypeError} When `handle` is not a `BoundedSemaphore` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { BoundedSemaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const pool = new BoundedSemaphore(4);
+   * assert.equal(BoundedSemaphore.from(structuredClone(pool.handle)).value, 4);
+   * ```
+   */
+  static from(handle) {
+    return new _BoundedSemaphore(0, adopt(openHandle(handle, "BoundedSemaphore", PrimitiveKind.BoundedSemaphore)));
+  }
+};
+
+// concurrency/rlock.ts
+var RLock = class _RLock {
+  #view;
+  #index;
+  #word;
+  #count;
+  #me;
+  #mine;
+  #record;
+  #handle;
+  /**
+   * Creates an unlocked reentrant lock in the shared runtime.
+   *
+   * @param options The lock's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options = {}) {
+    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.RLock, 2, options.name ?? "");
+    this.#view = words();
+    this.#word = this.#index + Primitive.STATE;
+    this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
+    this.#me = currentThreadId();
+    this.#mine = this.#me << 1;
+    this.#record = {
+      kind: WaitKind.ACQUIRE,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives a reentrant lock from its handle, in any thread.
+   *
+   * @param handle An `rlock.handle` that crossed `postMessage`.
+   * @returns An `RLock` over the same shared words.
+   * @throws {TypeError} When `handle` is not an `RLock` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock({ name: "tree" });
+   * assert.equal(RLock.from(structuredClone(lock.handle)).name, "tree");
+   * ```
+   */
+  static from(handle) {
+    return new _RLock(adopt(openHandle(handle, "RLock", PrimitiveKind.RLock)));
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "RLock",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id
+    };
+  }
+  /** The lock's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The lock's name, or `"RLock <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `RLock ${this.id}`;
+  }
+  /**
+   * Takes the lock, or takes it once more when this thread holds it already.
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns true when the lock was taken, false when it was not free
+   *   (`blocking: false`) or the timeout passed.
+   * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * assert.equal(lock.acquire(), true);
+   * assert.equal(lock.acquire({ blocking: false }), true);
+   * lock.release();
+   * lock.release();
+   * ```
+   */
+  acquire(options) {
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.#view, this.#me, this.#index, options);
+    }
+    if (this.#tryAcquire()) return true;
+    const timeout = options === void 0 ? Infinity : blockingTimeout(options);
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
+    if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
+      return false;
+    }
+    Atomics.store(this.#view, this.#count, 1);
+    return true;
+  }
+  /**
+   * Takes the lock (or takes it once more) without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the lock was taken, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * assert.equal(await lock.acquireAsync({ timeout: 10 }), true);
+   * lock.release();
+   * ```
+   */
+  async acquireAsync(options = {}) {
+    options.signal?.throwIfAborted();
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrderAsync(this.#view, this.#me, this.#index);
+    }
+    if (this.#tryAcquire()) return true;
+    const timeout = timeoutOption(options.timeout);
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
+    const got = await lockSlowAsync(this.#view, this.#word, this.#me, timeout, options.signal, this.#record);
+    if (got) Atomics.store(this.#view, this.#count, 1);
+    return got;
+  }
+  #tryAcquire() {
+    const value = Atomics.compareExchange(this.#view, this.#word, 0, this.#mine);
+    if (value === 0) {
+      Atomics.store(this.#view, this.#count, 1);
+      return true;
+    }
+    if (value >>> 1 === this.#me) {
+      Atomics.add(this.#view, this.#count, 1);
+      return true;
+    }
+    return false;
+  }
+  /**
+   * Releases the lock once; the last release of the owner frees it.
+   *
+   * @throws {Error} When this thread does not hold the lock.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.throws(() => new RLock().release(), /does not hold it/);
+   * ```
+   */
+  release() {
+    const value = Atomics.load(this.#view, this.#word);
+    if (value >>> 1 !== this.#me) {
+      throw new Error(`Cannot release reentrant lock "${this.name}": thread ${this.#me} does not hold it${value === 0 ? "" : ` (thread ${value >>> 1} does)`}`);
+    }
+    if (Atomics.sub(this.#view, this.#count, 1) === 1) {
+      unlockWord(this.#view, this.#word, this.#me);
+    }
+  }
+  /**
+   * Returns whether some thread holds the lock.
+   *
+   * @returns true while the lock is held.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new RLock().locked(), false);
+   * ```
+   */
+  locked() {
+    return Atomics.load(this.#view, this.#word) !== 0;
+  }
+  /**
+   * Returns whether this thread holds the lock.
+   *
+   * @returns true when this thread is the owner.
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * using _ = lock.hold();
+   * assert.equal(lock.owned(), true);
+   * ```
+   */
+  owned() {
+    return Atomics.load(this.#view, this.#word) >>> 1 === this.#me;
+  }
+  /**
+   * Takes the lock and returns a guard that releases it once when disposed:
+   * `using _ = lock.hold();`.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * {
+   *   using _outer = lock.hold();
+   *   using _inner = lock.hold();
+   * }
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  hold(options = {}) {
+    if (!this.acquire({
+      timeout: options.timeout
+    })) {
+      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.release());
+  }
+  /**
+   * Takes the lock without blocking the thread and returns a guard that
+   * releases it once: `await using _ = await lock.holdAsync();`.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {PoisonedError} When the lock's owner ended while holding it (a
+   *   try that does not wait included).
+   *
+   * @example Usage
+   * ```ts
+   * import { RLock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new RLock();
+   * {
+   *   await using _ = await lock.holdAsync();
+   *   assert.equal(lock.owned(), true);
+   * }
+   * assert.equal(lock.locked(), false);
+   * ```
+   */
+  async holdAsync(options = {}) {
+    if (!await this.acquireAsync(options)) {
+      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.release());
+  }
+};
+
+// concurrency/condition.ts
+var Word3 = {
+  /** The arena index of the lock's header (so the deadlock detector can follow it). */
+  LOCK: 0,
+  /** The first waiting node, 0 for none. */
+  HEAD: 1,
+  /** The last waiting node, 0 for none. */
+  TAIL: 2,
+  /** A list of free nodes to reuse, linked through `Node.NEXT`. */
+  FREE: 3,
+  /** How many nodes are queued. */
+  WAITERS: 4
+};
+var Node = {
+  /** The next node in the queue (or the free list); 0 for none. */
+  NEXT: 0,
+  /** 0 while waiting, 1 once notified: the word the waiter parks on. */
+  FLAG: 1,
+  /** The waiting thread's id, for reports. */
+  THREAD: 2,
+  /** Words per node. */
+  SIZE: 3
+};
+var Condition = class _Condition {
+  #view;
+  #index;
+  #lock;
+  #lockWord;
+  #lockCount;
+  #state;
+  #me;
+  #record;
+  #lockRecord;
+  #handle;
+  /**
+   * Creates a condition over `lock`, or over a new `RLock` (Python's default).
+   *
+   * @param lock The lock the condition waits with; shared handles keep the pairing.
+   * @param options The condition's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(lock, options = {}) {
+    this.#lock = lock ?? new RLock();
+    const lockIndex = this.#lock.handle.index;
+    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.Condition, 5, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    Atomics.store(this.#view, this.#state + Word3.LOCK, lockIndex);
+    this.#lockWord = lockIndex + Primitive.STATE;
+    this.#lockCount = this.#lock instanceof RLock ? lockIndex + Primitive.STATE + RLOCK_COUNT : -1;
+    this.#me = currentThreadId();
+    this.#record = {
+      kind: WaitKind.CONDITION,
+      primitive: this.#index
+    };
+    this.#lockRecord = {
+      kind: WaitKind.CONDITION_REACQUIRE,
+      primitive: lockIndex
+    };
+  }
+  /**
+   * Revives a condition (and its lock) from its handle, in any thread.
+   *
+   * @param handle A `condition.handle` that crossed `postMessage`.
+   * @returns A `Condition` over the same shared words and lock.
+   * @throws {TypeError} When `handle` is not a `Condition` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * const same = Condition.from(structuredClone(condition.handle));
+   * condition.acquire();
+   * assert.equal(same.lock.locked(), true);
+   * condition.release();
+   * ```
+   */
+  static from(handle) {
+    const index = openHandle(handle, "Condition", PrimitiveKind.Condition);
+    const lock = handle.lock?.kind === "RLock" ? RLock.from(handle.lock) : Lock.from(handle.lock);
+    if (Atomics.load(words(), index + Primitive.STATE + Word3.LOCK) !== lock.handle.index) {
+      throw new TypeError(`Cannot revive a Condition whose handle names another lock than its own`);
+    }
+    return new _Condition(lock, adopt(index));
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "Condition",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+      lock: this.#lock.handle
+    };
+  }
+  /** The condition's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The condition's name, or `"Condition <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `Condition ${this.id}`;
+  }
+  /** The condition's lock. */
+  get lock() {
+    return this.#lock;
+  }
+  /**
+   * Takes the condition's lock (see `Lock.acquire`).
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns true when the lock was taken.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * assert.equal(condition.acquire(), true);
+   * condition.release();
+   * ```
+   */
+  acquire(options) {
+    return this.#lock.acquire(options);
+  }
+  /**
+   * Takes the condition's lock without blocking the thread (see `Lock.acquireAsync`).
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the lock was taken.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * assert.equal(await condition.acquireAsync(), true);
+   * condition.release();
+   * ```
+   */
+  acquireAsync(options) {
+    return this.#lock.acquireAsync(options);
+  }
+  /**
+   * Releases the condition's lock once.
+   *
+   * @throws {Error} When this thread does not hold it.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.throws(() => new Condition().release());
+   * ```
+   */
+  release() {
+    this.#lock.release();
+  }
+  /**
+   * Takes the condition's lock and returns a guard releasing it: `using _ = condition.hold();`.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * {
+   *   using _ = condition.hold();
+   *   assert.equal(condition.lock.locked(), true);
+   * }
+   * assert.equal(condition.lock.locked(), false);
+   * ```
+   */
+  hold(options = {}) {
+    if (!this.#lock.acquire({
+      timeout: options.timeout
+    })) {
+      throw holdTimeoutError(`the lock of condition "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.#lock.release());
+  }
+  /**
+   * Takes the condition's lock without blocking the thread and returns a
+   * guard releasing it: `await using _ = await condition.holdAsync();`.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A guard whose disposal releases the lock once.
+   * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * {
+   *   await using _ = await condition.holdAsync();
+   *   assert.equal(condition.lock.locked(), true);
+   * }
+   * ```
+   */
+  async holdAsync(options = {}) {
+    if (!await this.#lock.acquireAsync(options)) {
+      throw holdTimeoutError(`the lock of condition "${this.name}"`, options.timeout);
+    }
+    return guard(() => this.#lock.release());
+  }
+  #checkOwned(what) {
+    if (Atomics.load(this.#view, this.#lockWord) >>> 1 !== this.#me) {
+      throw new Error(`Cannot ${what} on condition "${this.name}": thread ${this.#me} does not hold its lock`);
+    }
+  }
+  #releaseSave() {
+    let count = 1;
+    if (this.#lockCount >= 0) {
+      count = Atomics.load(this.#view, this.#lockCount);
+      Atomics.store(this.#view, this.#lockCount, 0);
+    }
+    unlockWord(this.#view, this.#lockWord, this.#me);
+    return count;
+  }
+  #restored(count) {
+    if (this.#lockCount >= 0) Atomics.store(this.#view, this.#lockCount, count);
+  }
+  /**
+   * Takes the lock back after a wait; an interrupt waits until the lock is
+   * held, then throws. Parks as `CONDITION_REACQUIRE`, so the deadlock
+   * detector picks a thread in a plain acquire as a cycle's victim.
+   */
+  #acquireRestore(count) {
+    let interrupted;
+    for (; ; ) {
+      try {
+        if (Atomics.compareExchange(this.#view, this.#lockWord, 0, this.#me << 1) === 0 || lockSlow(this.#view, this.#lockWord, this.#me, Infinity, this.#lockRecord)) break;
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        interrupted = error;
+      }
+    }
+    this.#restored(count);
+    if (interrupted) throw interrupted;
+  }
+  async #acquireRestoreAsync(count) {
+    let interrupted;
+    for (; ; ) {
+      try {
+        if (Atomics.compareExchange(this.#view, this.#lockWord, 0, this.#me << 1) === 0 || await lockSlowAsync(this.#view, this.#lockWord, this.#me, Infinity, void 0, this.#lockRecord)) break;
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        interrupted = error;
+      }
+    }
+    this.#restored(count);
+    if (interrupted) throw interrupted;
+  }
+  #word(word) {
+    return Atomics.load(this.#view, this.#state + word);
+  }
+  #setWord(word, value) {
+    Atomics.store(this.#view, this.#state + word, value);
+  }
+  /** Queues a node for this wait (lock held). */
+  #enqueue() {
+    const view = this.#view;
+    let node = this.#word(Word3.FREE);
+    if (node !== 0) {
+      this.#setWord(Word3.FREE, Atomics.load(view, node + Node.NEXT));
+    } else {
+      node = allocateWords(Node.SIZE, `a waiter of condition "${this.name}"`);
+    }
+    Atomics.store(view, node + Node.NEXT, 0);
+    Atomics.store(view, node + Node.FLAG, 0);
+    Atomics.store(view, node + Node.THREAD, this.#me);
+    const tail = this.#word(Word3.TAIL);
+    if (tail === 0) this.#setWord(Word3.HEAD, node);
+    else Atomics.store(view, tail + Node.NEXT, node);
+    this.#setWord(Word3.TAIL, node);
+    this.#setWord(Word3.WAITERS, this.#word(Word3.WAITERS) + 1);
+    return node;
+  }
+  /** Unlinks a node that is still queued (lock held); false when a notify took it already. */
+  #unlink(node) {
+    const view = this.#view;
+    let previous = 0;
+    let current = this.#word(Word3.HEAD);
+    while (current !== 0 && current !== node) {
+      previous = current;
+      current = Atomics.load(view, current + Node.NEXT);
+    }
+    if (current === 0) return false;
+    const next = Atomics.load(view, node + Node.NEXT);
+    if (previous === 0) this.#setWord(Word3.HEAD, next);
+    else Atomics.store(view, previous + Node.NEXT, next);
+    if (this.#word(Word3.TAIL) === node) this.#setWord(Word3.TAIL, previous);
+    this.#setWord(Word3.WAITERS, this.#word(Word3.WAITERS) - 1);
+    return true;
+  }
+  /** Returns a node to the free list (lock held, node off the queue). */
+  #free(node) {
+    Atomics.store(this.#view, node + Node.NEXT, this.#word(Word3.FREE));
+    this.#setWord(Word3.FREE, node);
+  }
+  /**
+   * Settles a wait with the lock held again: a notified wait returns true;
+   * one that timed out unlinks its node; one that failed after a notify
+   * reached it passes the notify on, so none is lost.
+   */
+  #leave(node, failed) {
+    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0 || !this.#unlink(node);
+    this.#free(node);
+    if (notified && failed) this.#release(1);
+    return notified;
+  }
+  /** Releases up to `n` queued waiters, oldest first (lock held). */
+  #release(n) {
+    const view = this.#view;
+    for (let released = 0; released < n; released++) {
+      const node = this.#word(Word3.HEAD);
+      if (node === 0) return;
+      const next = Atomics.load(view, node + Node.NEXT);
+      this.#setWord(Word3.HEAD, next);
+      if (next === 0) this.#setWord(Word3.TAIL, 0);
+      this.#setWord(Word3.WAITERS, this.#word(Word3.WAITERS) - 1);
+      Atomics.store(view, node + Node.FLAG, 1);
+      unpark(node + Node.FLAG, 1);
+    }
+  }
+  /**
+   * Releases the lock, waits until notified or until the timeout, and takes
+   * the lock back (always, even when the wait throws), as Python's
+   * `Condition.wait`. Blocks the thread; see {@linkcode Condition.waitAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when notified, false when the timeout passed.
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * condition.acquire();
+   * assert.equal(condition.wait({ timeout: 5 }), false);
+   * condition.release();
+   * ```
+   */
+  wait(options = {}) {
+    const timeout = timeoutOption(options.timeout);
+    this.#checkOwned("wait");
+    const node = this.#enqueue();
+    const count = this.#releaseSave();
+    let failure;
+    try {
+      const flag = node + Node.FLAG;
+      const deadline = performance.now() + timeout;
+      while (Atomics.load(this.#view, flag) === 0) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) break;
+        park(flag, 0, remaining, this.#record);
+      }
+    } catch (error) {
+      failure = {
+        error
+      };
+    }
+    this.#acquireRestore(count);
+    const notified = this.#leave(node, failure !== void 0);
+    if (failure) throw failure.error;
+    return notified;
+  }
+  /**
+   * The async form of {@linkcode Condition.wait}, for any thread: releases
+   * the lock, waits with `Atomics.waitAsync`, and takes the lock back.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when notified, false when the timeout passed.
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * await condition.acquireAsync();
+   * assert.equal(await condition.waitAsync({ timeout: 5 }), false);
+   * condition.release();
+   * ```
+   */
+  async waitAsync(options = {}) {
+    const timeout = timeoutOption(options.timeout);
+    this.#checkOwned("wait");
+    options.signal?.throwIfAborted();
+    const node = this.#enqueue();
+    const count = this.#releaseSave();
+    let failure;
+    try {
+      const flag = node + Node.FLAG;
+      const deadline = performance.now() + timeout;
+      while (Atomics.load(this.#view, flag) === 0) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) break;
+        await parkAsync(flag, 0, remaining, options.signal, this.#record);
+      }
+    } catch (error) {
+      failure = {
+        error
+      };
+    }
+    await this.#acquireRestoreAsync(count);
+    const notified = this.#leave(node, failure !== void 0);
+    if (failure) throw failure.error;
+    return notified;
+  }
+  /**
+   * Waits until `predicate()` is truthy, as Python's `Condition.wait_for`:
+   * checks it first, then after each wake, with the lock held.
+   *
+   * @typeParam T What the predicate returns.
+   * @param predicate Checked with the lock held.
+   * @param options `timeout` in ms for the whole wait (default no limit).
+   * @returns The predicate's last result (falsy when the timeout passed).
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * using _ = condition.hold();
+   * assert.equal(condition.waitFor(() => false, { timeout: 5 }), false);
+   * ```
+   */
+  waitFor(predicate, options = {}) {
+    const timeout = timeoutOption(options.timeout);
+    const deadline = performance.now() + timeout;
+    let result = predicate();
+    while (!result) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      this.wait({
+        timeout: remaining
+      });
+      result = predicate();
+    }
+    return result;
+  }
+  /**
+   * The async form of {@linkcode Condition.waitFor}.
+   *
+   * @typeParam T What the predicate returns.
+   * @param predicate Checked with the lock held.
+   * @param options `timeout` in ms for the whole wait (default no limit) and an abort `signal`.
+   * @returns The predicate's last result (falsy when the timeout passed).
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * await using _ = await condition.holdAsync();
+   * assert.equal(await condition.waitForAsync(() => "ready"), "ready");
+   * ```
+   */
+  async waitForAsync(predicate, options = {}) {
+    const timeout = timeoutOption(options.timeout);
+    const deadline = performance.now() + timeout;
+    let result = predicate();
+    while (!result) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      await this.waitAsync({
+        timeout: remaining,
+        signal: options.signal
+      });
+      result = predicate();
+    }
+    return result;
+  }
+  /**
+   * Releases up to `n` of the threads waiting now. The caller must hold the lock.
+   *
+   * @param n How many waiters to release. Defaults to 1.
+   * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When `n` is negative or not an integer (Infinity is allowed).
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * assert.throws(() => condition.notify(), /does not hold its lock/);
+   * ```
+   */
+  notify(n = 1) {
+    if (!(n === Infinity || Number.isInteger(n) && n >= 0)) {
+      throw new RangeError(`Cannot notify "${n}" waiters: the count must be a whole number >= 0`);
+    }
+    this.#checkOwned("notify");
+    this.#release(n);
+  }
+  /**
+   * Releases every thread waiting now. The caller must hold the lock.
+   *
+   * @throws {Error} When this thread does not hold the lock.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   *
+   * const condition = new Condition();
+   * using _ = condition.hold();
+   * condition.notifyAll();
+   * ```
+   */
+  notifyAll() {
+    this.notify(Infinity);
+  }
+};
+
+// concurrency/queue_empty_error.ts
+var QueueEmptyError = class extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message Why there was no item. Defaults to a generic sentence.
+   * @param options The `cause`, if any.
+   */
+  constructor(message = "The queue is empty", options) {
+    super(message, options);
+    this.name = "QueueEmptyError";
+  }
+};
+
+// concurrency/queue_full_error.ts
+var QueueFullError = class extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message Why there was no room. Defaults to a generic sentence.
+   * @param options The `cause`, if any.
+   */
+  constructor(message = "The queue is full", options) {
+    super(message, options);
+    this.name = "QueueFullError";
+  }
+};
+
+// generics/codec.ts
+var encoder3 = new TextEncoder();
+var strictDecoder = new TextDecoder("utf-8", {
+  fatal: true
+});
+function jsonCodec() {
+  return {
+    encode(value) {
+      const text = JSON.stringify(value);
+      if (text === void 0) {
+        throw new TypeError(`Cannot encode ${typeof value} as JSON: it has no JSON form`);
+      }
+      return encoder3.encode(text);
+    },
+    decode(bytes) {
+      return JSON.parse(strictDecoder.decode(bytes));
+    }
+  };
+}
+
+// concurrency/shared_queue.ts
+var Word4 = {
+  /** An internal lock word (the `Lock` layout) guarding the ring and the counts. */
+  LOCK: 0,
+  /** The byte offset of the oldest item in the ring. */
+  HEAD: 1,
+  /** The byte offset where the next item goes. */
+  TAIL: 2,
+  /** Bytes in use (length prefixes included). */
+  USED: 3,
+  /** Items in the queue. */
+  COUNT: 4,
+  /** Items put and not yet marked done (`taskDone`). */
+  UNFINISHED: 5,
+  /** Bumped when an item arrives and a getter waits; getters park on it. */
+  NOT_EMPTY: 6,
+  /** Bumped when room frees up and a putter waits; putters park on it. */
+  NOT_FULL: 7,
+  /** Bumped when the last unfinished task is done; `join` parks on it. */
+  ALL_DONE: 8,
+  /** Getters waiting. */
+  GET_WAITERS: 9,
+  /** Putters waiting. */
+  PUT_WAITERS: 10,
+  /** The most items at once, 0 for no limit but the bytes. */
+  MAX_SIZE: 11
+};
+var PREFIX_BYTES = 4;
+var SPIN_LIMIT2 = 200;
+var SharedQueue = class _SharedQueue {
+  #view;
+  #index;
+  #state;
+  #ringBuffer;
+  #ring;
+  #capacity;
+  #codec;
+  #me;
+  /** Where `get` copies an item's bytes for the codec; grown on demand, never shrunk. */
+  #scratch = new Uint8Array(256);
+  #getRecord;
+  #putRecord;
+  #joinRecord;
+  #handle;
+  /**
+   * Creates an empty queue.
+   *
+   * @param options The ring's `capacity` in bytes, `maxSize`, `codec` and `name`.
+   * @throws {RangeError} When `capacity` or `maxSize` is not a whole number in
+   *   range, or the arena is full.
+   */
+  constructor(options = {}) {
+    const adopted = adoptedIndex(options);
+    const ring = options.ring;
+    const capacity = options.capacity ?? 65536;
+    const maxSize = options.maxSize ?? 0;
+    if (!(Number.isInteger(capacity) && capacity >= 8 && capacity <= 1073741824)) {
+      throw new RangeError(`Cannot create a queue of capacity "${capacity}": it must be a whole number of bytes >= 8`);
+    }
+    if (!(Number.isInteger(maxSize) && maxSize >= 0 && maxSize <= 2147483647)) {
+      throw new RangeError(`Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`);
+    }
+    this.#index = adopted ?? allocatePrimitive(PrimitiveKind.SharedQueue, 12, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    this.#ringBuffer = adopted !== void 0 && ring ? ring : new SharedArrayBuffer(capacity);
+    this.#ring = new Uint8Array(this.#ringBuffer);
+    this.#capacity = this.#ringBuffer.byteLength;
+    if (adopted === void 0) {
+      Atomics.store(this.#view, this.#state + Word4.MAX_SIZE, maxSize);
+    }
+    this.#codec = options.codec ?? jsonCodec();
+    this.#me = currentThreadId();
+    this.#getRecord = {
+      kind: WaitKind.QUEUE_GET,
+      primitive: this.#index
+    };
+    this.#putRecord = {
+      kind: WaitKind.QUEUE_PUT,
+      primitive: this.#index
+    };
+    this.#joinRecord = {
+      kind: WaitKind.QUEUE_JOIN,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives a queue from its handle, in any thread.
+   *
+   * @typeParam T The type of the items.
+   * @param handle A `queue.handle` that crossed `postMessage`.
+   * @param options The `codec`: functions do not cross threads, so give the same one on every side.
+   * @returns A `SharedQueue` over the same shared words and ring.
+   * @throws {TypeError} When `handle` is not a `SharedQueue` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<string>();
+   * queue.put("hello");
+   * assert.equal(SharedQueue.from<string>(structuredClone(queue.handle)).get(), "hello");
+   * ```
+   */
+  static from(handle, options = {}) {
+    const index = openHandle(handle, "SharedQueue", PrimitiveKind.SharedQueue);
+    if (!(handle.ring instanceof SharedArrayBuffer)) {
+      throw new TypeError("Cannot revive a SharedQueue from a handle without its ring buffer");
+    }
+    return new _SharedQueue({
+      codec: options.codec,
+      capacity: handle.ring.byteLength,
+      ring: handle.ring,
+      ...adopt(index)
+    });
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "SharedQueue",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id,
+      ring: this.#ringBuffer
+    };
+  }
+  /** The queue's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The queue's name, or `"SharedQueue <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `SharedQueue ${this.id}`;
+  }
+  /** The ring's size in bytes. */
+  get capacity() {
+    return this.#capacity;
+  }
+  /** The most items at once; 0 for no limit but the capacity. */
+  get maxSize() {
+    return this.#get(Word4.MAX_SIZE);
+  }
+  /** The number of items now (Python's `qsize()`; a snapshot). */
+  get size() {
+    return this.#get(Word4.COUNT);
+  }
+  /**
+   * Returns whether the queue holds no item now (a snapshot).
+   *
+   * @returns true when empty.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new SharedQueue().empty(), true);
+   * ```
+   */
+  empty() {
+    return this.#get(Word4.COUNT) === 0;
+  }
+  /**
+   * Returns whether the queue has reached `maxSize` items, or has no room
+   * for even a one-byte item (a snapshot).
+   *
+   * @returns true when full.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number>({ maxSize: 1 });
+   * queue.put(1);
+   * assert.equal(queue.full(), true);
+   * ```
+   */
+  full() {
+    const maxSize = this.#get(Word4.MAX_SIZE);
+    return maxSize > 0 && this.#get(Word4.COUNT) >= maxSize || this.#capacity - this.#get(Word4.USED) < PREFIX_BYTES + 1;
+  }
+  #get(word) {
+    return Atomics.load(this.#view, this.#state + word);
+  }
+  #lock(record) {
+    const word = this.#state + Word4.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    lockSlow(this.#view, word, this.#me, Infinity, record);
+  }
+  async #lockAsync(record) {
+    const word = this.#state + Word4.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, record);
+  }
+  #unlock() {
+    unlockWord(this.#view, this.#state + Word4.LOCK, this.#me);
+  }
+  /**
+   * One condition-style wait while holding the queue's lock: counts this
+   * thread among `waiters` (so the other side knows to notify), lets go of
+   * the lock, parks on `word` from the value it had, and takes the lock back
+   * on every way out. The caller re-checks the queue and loops.
+   */
+  #waitUnlocked(word, waiters, remaining, record) {
+    const seen = Atomics.load(this.#view, word);
+    Atomics.add(this.#view, waiters, 1);
+    this.#unlock();
+    try {
+      park(word, seen, remaining, record);
+    } finally {
+      Atomics.sub(this.#view, waiters, 1);
+      this.#lock(record);
+    }
+  }
+  /** The async form of `#waitUnlocked`, for any thread. */
+  async #waitUnlockedAsync(word, waiters, remaining, signal, record) {
+    const seen = Atomics.load(this.#view, word);
+    Atomics.add(this.#view, waiters, 1);
+    this.#unlock();
+    try {
+      await parkAsync(word, seen, remaining, signal, record);
+    } finally {
+      Atomics.sub(this.#view, waiters, 1);
+      await this.#lockAsync(record);
+    }
+  }
+  #encode(item) {
+    const bytes = this.#codec.encode(item);
+    if (bytes.length + PREFIX_BYTES > this.#capacity) {
+      throw new RangeError(`Cannot put an item of ${bytes.length} bytes in queue "${this.name}": the ring holds ${this.#capacity} bytes (${PREFIX_BYTES} per item are its length)`);
+    }
+    return bytes;
+  }
+  #copyIn(offset, bytes) {
+    const first = Math.min(bytes.length, this.#capacity - offset);
+    this.#ring.set(first === bytes.length ? bytes : bytes.subarray(0, first), offset);
+    if (first < bytes.length) this.#ring.set(bytes.subarray(first), 0);
+    return (offset + bytes.length) % this.#capacity;
+  }
+  /** Copies `length` ring bytes from `offset` into `target`, without creating views for small items. */
+  #copyOut(offset, target, length) {
+    const ring = this.#ring;
+    const capacity = this.#capacity;
+    if (length <= 256) {
+      for (let i = 0, at = offset; i < length; i++) {
+        target[i] = ring[at];
+        if (++at === capacity) at = 0;
+      }
+    } else {
+      const first = Math.min(length, capacity - offset);
+      target.set(ring.subarray(offset, offset + first));
+      if (first < length) target.set(ring.subarray(0, length - first), first);
+    }
+    return (offset + length) % capacity;
+  }
+  #spinForItem() {
+    const count = this.#state + Word4.COUNT;
+    for (let spin = 0; spin < SPIN_LIMIT2; spin++) {
+      if (Atomics.load(this.#view, count) > 0) return;
+    }
+  }
+  #spinForRoom(needed) {
+    const used = this.#state + Word4.USED;
+    for (let spin = 0; spin < SPIN_LIMIT2; spin++) {
+      if (this.#capacity - Atomics.load(this.#view, used) >= needed) return;
+    }
+  }
+  /** Puts `bytes` in when there is room (lock held); returns whether it did. */
+  #tryPut(bytes) {
+    const view = this.#view;
+    const state = this.#state;
+    const needed = bytes.length + PREFIX_BYTES;
+    const maxSize = Atomics.load(view, state + Word4.MAX_SIZE);
+    const count = Atomics.load(view, state + Word4.COUNT);
+    if (this.#capacity - Atomics.load(view, state + Word4.USED) < needed || maxSize > 0 && count >= maxSize) {
+      return false;
+    }
+    let tail = this.#writePrefix(Atomics.load(view, state + Word4.TAIL), bytes.length);
+    tail = this.#copyIn(tail, bytes);
+    view[state + Word4.TAIL] = tail;
+    view[state + Word4.USED] = view[state + Word4.USED] + needed;
+    view[state + Word4.COUNT] = count + 1;
+    Atomics.add(view, state + Word4.UNFINISHED, 1);
+    if (Atomics.load(view, state + Word4.GET_WAITERS) > 0) {
+      Atomics.add(view, state + Word4.NOT_EMPTY, 1);
+      unpark(state + Word4.NOT_EMPTY, 1);
+    }
+    return true;
+  }
+  #writePrefix(offset, length) {
+    const ring = this.#ring;
+    const capacity = this.#capacity;
+    for (let i = 0; i < PREFIX_BYTES; i++) {
+      ring[(offset + i) % capacity] = length >>> 8 * i & 255;
+    }
+    return (offset + PREFIX_BYTES) % capacity;
+  }
+  /**
+   * Takes the oldest item's bytes out into the scratch buffer when there is
+   * one (lock held): no allocation, as typed arrays are costly to create.
+   *
+   * @returns The item's length, or -1 when the queue is empty.
+   */
+  #tryGet() {
+    const view = this.#view;
+    const state = this.#state;
+    const count = Atomics.load(view, state + Word4.COUNT);
+    if (count === 0) return -1;
+    const ring = this.#ring;
+    const capacity = this.#capacity;
+    let head = Atomics.load(view, state + Word4.HEAD);
+    let length = 0;
+    for (let i = 0; i < PREFIX_BYTES; i++) {
+      length |= ring[(head + i) % capacity] << 8 * i;
+    }
+    head = (head + PREFIX_BYTES) % capacity;
+    if (this.#scratch.length < length) {
+      this.#scratch = new Uint8Array(Math.max(length, this.#scratch.length * 2));
+    }
+    head = this.#copyOut(head, this.#scratch, length);
+    view[state + Word4.HEAD] = head;
+    view[state + Word4.USED] = view[state + Word4.USED] - length - PREFIX_BYTES;
+    view[state + Word4.COUNT] = count - 1;
+    if (Atomics.load(view, state + Word4.PUT_WAITERS) > 0) {
+      Atomics.add(view, state + Word4.NOT_FULL, 1);
+      unpark(state + Word4.NOT_FULL, Infinity);
+    }
+    return length;
+  }
+  /**
+   * Puts an item at the end, waiting for room. Blocks the thread; see
+   * {@linkcode SharedQueue.putAsync}.
+   *
+   * @param item The item; encoded with the queue's codec.
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @throws {QueueFullError} When there is no room and `blocking` is false or the timeout passed.
+   * @throws {RangeError} When the encoded item can never fit in the ring.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { QueueFullError, SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number>({ maxSize: 1 });
+   * queue.put(1);
+   * assert.throws(() => queue.put(2, { timeout: 5 }), QueueFullError);
+   * ```
+   */
+  put(item, options) {
+    const bytes = this.#encode(item);
+    const timeout = options === void 0 ? Infinity : blockingTimeout(options);
+    this.#lock(this.#putRecord);
+    if (this.#tryPut(bytes)) return this.#unlock();
+    if (timeout > 0) {
+      this.#unlock();
+      this.#spinForRoom(bytes.length + PREFIX_BYTES);
+      this.#lock(this.#putRecord);
+      if (this.#tryPut(bytes)) return this.#unlock();
+    }
+    const deadline = performance.now() + timeout;
+    const waiters = this.#state + Word4.PUT_WAITERS;
+    const notFull = this.#state + Word4.NOT_FULL;
+    try {
+      for (; ; ) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw new QueueFullError(`Cannot put in queue "${this.name}": it is full`);
+        }
+        this.#waitUnlocked(notFull, waiters, remaining, this.#putRecord);
+        if (this.#tryPut(bytes)) return;
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+  /**
+   * Puts an item at the end without blocking the thread, waiting for room.
+   *
+   * @param item The item; encoded with the queue's codec.
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns A promise that resolves once the item is in.
+   * @throws {QueueFullError} When the timeout passed with no room.
+   * @throws {RangeError} When the encoded item can never fit in the ring.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<string>();
+   * await queue.putAsync("x");
+   * assert.equal(queue.size, 1);
+   * ```
+   */
+  async putAsync(item, options = {}) {
+    options.signal?.throwIfAborted();
+    const bytes = this.#encode(item);
+    const timeout = timeoutOption(options.timeout);
+    await this.#lockAsync(this.#putRecord);
+    const deadline = performance.now() + timeout;
+    const waiters = this.#state + Word4.PUT_WAITERS;
+    const notFull = this.#state + Word4.NOT_FULL;
+    try {
+      for (; ; ) {
+        if (this.#tryPut(bytes)) return;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw new QueueFullError(`Cannot put in queue "${this.name}": it is full`);
+        }
+        await this.#waitUnlockedAsync(notFull, waiters, remaining, options.signal, this.#putRecord);
+      }
+    } finally {
+      this.#unlock();
+    }
+  }
+  /**
+   * Takes the oldest item, waiting for one. Blocks the thread; see
+   * {@linkcode SharedQueue.getAsync}.
+   *
+   * @param options `blocking` (default true) and `timeout` in ms (default no limit).
+   * @returns The item, decoded with the queue's codec.
+   * @throws {QueueEmptyError} When there is no item and `blocking` is false or the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number[]>();
+   * queue.put([1, 2]);
+   * assert.deepEqual(queue.get({ timeout: 10 }), [1, 2]);
+   * ```
+   */
+  get(options) {
+    const timeout = options === void 0 ? Infinity : blockingTimeout(options);
+    this.#lock(this.#getRecord);
+    let length = this.#tryGet();
+    if (length < 0 && timeout > 0) {
+      this.#unlock();
+      this.#spinForItem();
+      this.#lock(this.#getRecord);
+      length = this.#tryGet();
+    }
+    if (length < 0) {
+      const deadline = performance.now() + timeout;
+      const waiters = this.#state + Word4.GET_WAITERS;
+      const notEmpty = this.#state + Word4.NOT_EMPTY;
+      try {
+        while (length < 0) {
+          const remaining = deadline - performance.now();
+          if (remaining <= 0) {
+            throw new QueueEmptyError(`Cannot get from queue "${this.name}": it is empty`);
+          }
+          this.#waitUnlocked(notEmpty, waiters, remaining, this.#getRecord);
+          length = this.#tryGet();
+        }
+      } finally {
+        if (length < 0) this.#unlock();
+      }
+    }
+    this.#unlock();
+    return this.#codec.decode(this.#scratch.subarray(0, length));
+  }
+  /**
+   * Takes the oldest item without blocking the thread, waiting for one.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns The item, decoded with the queue's codec.
+   * @throws {QueueEmptyError} When the timeout passed with no item.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { QueueEmptyError, SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<string>();
+   * await assert.rejects(queue.getAsync({ timeout: 5 }), QueueEmptyError);
+   * ```
+   */
+  async getAsync(options = {}) {
+    options.signal?.throwIfAborted();
+    const timeout = timeoutOption(options.timeout);
+    await this.#lockAsync(this.#getRecord);
+    const deadline = performance.now() + timeout;
+    const waiters = this.#state + Word4.GET_WAITERS;
+    const notEmpty = this.#state + Word4.NOT_EMPTY;
+    let length = -1;
+    try {
+      for (; ; ) {
+        length = this.#tryGet();
+        if (length >= 0) break;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw new QueueEmptyError(`Cannot get from queue "${this.name}": it is empty`);
+        }
+        await this.#waitUnlockedAsync(notEmpty, waiters, remaining, options.signal, this.#getRecord);
+      }
+    } finally {
+      this.#unlock();
+    }
+    return this.#codec.decode(this.#scratch.subarray(0, length));
+  }
+  /**
+   * Marks one item taken with `get` as processed, as Python's
+   * `Queue.task_done`; when every item put has been marked, `join` returns.
+   *
+   * @throws {RangeError} When called more times than items were put.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.throws(() => new SharedQueue().taskDone(), RangeError);
+   * ```
+   */
+  taskDone() {
+    const view = this.#view;
+    const unfinished = this.#state + Word4.UNFINISHED;
+    for (; ; ) {
+      const value = Atomics.load(view, unfinished);
+      if (value <= 0) {
+        throw new RangeError(`Cannot mark a task done in queue "${this.name}": taskDone() called too many times`);
+      }
+      if (Atomics.compareExchange(view, unfinished, value, value - 1) !== value) continue;
+      if (value === 1) {
+        Atomics.add(view, this.#state + Word4.ALL_DONE, 1);
+        unpark(this.#state + Word4.ALL_DONE, Infinity);
+      }
+      return;
+    }
+  }
+  /**
+   * Waits until every item put has been marked done with `taskDone`, as
+   * Python's `Queue.join`. Blocks the thread; see {@linkcode SharedQueue.joinAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when all tasks are done, false when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const queue = new SharedQueue<number>();
+   * queue.put(1);
+   * assert.equal(queue.join({ timeout: 5 }), false);
+   * ```
+   */
+  join(options = {}) {
+    const deadline = performance.now() + timeoutOption(options.timeout);
+    const allDone = this.#state + Word4.ALL_DONE;
+    for (; ; ) {
+      const seen = Atomics.load(this.#view, allDone);
+      if (this.#get(Word4.UNFINISHED) === 0) return true;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      park(allDone, seen, remaining, this.#joinRecord);
+    }
+  }
+  /**
+   * Waits until every item put has been marked done, without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when all tasks are done, false when the timeout passed.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { SharedQueue } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(await new SharedQueue().joinAsync(), true);
+   * ```
+   */
+  async joinAsync(options = {}) {
+    options.signal?.throwIfAborted();
+    const deadline = performance.now() + timeoutOption(options.timeout);
+    const allDone = this.#state + Word4.ALL_DONE;
+    for (; ; ) {
+      const seen = Atomics.load(this.#view, allDone);
+      if (this.#get(Word4.UNFINISHED) === 0) return true;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      await parkAsync(allDone, seen, remaining, options.signal, this.#joinRecord);
+    }
+  }
+};
+
+// concurrency/stop_flag.ts
+var StopFlag = class _StopFlag {
+  #view;
+  #index;
+  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
+  #state;
+  /** The sequence word, which `signal` watches. */
+  #sequence;
+  #record;
+  #handle;
+  #controller;
+  /**
+   * Creates a flag that is not set.
+   *
+   * @param options The flag's name.
+   * @throws {RangeError} When the runtime's arena is full.
+   */
+  constructor(options = {}) {
+    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.StopFlag, FLAG_WORDS, options.name ?? "");
+    this.#view = words();
+    this.#state = this.#index + Primitive.STATE;
+    this.#sequence = sequenceWord(this.#state);
+    this.#record = {
+      kind: WaitKind.STOP_FLAG,
+      primitive: this.#index
+    };
+  }
+  /**
+   * Revives a flag from its handle, in any thread.
+   *
+   * @param handle A `flag.handle` that crossed `postMessage`.
+   * @returns A `StopFlag` over the same shared words.
+   * @throws {TypeError} When `handle` is not a `StopFlag` handle of this process's runtime.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * stop.set();
+   * assert.equal(StopFlag.from(structuredClone(stop.handle)).isSet(), true);
+   * ```
+   */
+  static from(handle) {
+    return new _StopFlag(adopt(openHandle(handle, "StopFlag", PrimitiveKind.StopFlag)));
+  }
+  /** The structured-cloneable handle to post to another thread. */
+  get handle() {
+    return this.#handle ??= {
+      kind: "StopFlag",
+      runtime: runtime(),
+      index: this.#index,
+      id: this.id
+    };
+  }
+  /** The flag's stable id, unique in the process. */
+  get id() {
+    return this.#view[this.#index + Primitive.ID];
+  }
+  /** The flag's name, or `"StopFlag <id>"` when it was given none. */
+  get name() {
+    return primitiveName(this.#index) || `StopFlag ${this.id}`;
+  }
+  /**
+   * An `AbortSignal` that aborts when the flag is set (at once if it is),
+   * in this thread. It learns of `set()` from an `Atomics.waitAsync`, so it
+   * costs no polling and does not keep the thread alive. After `clear()`,
+   * read it again for a fresh signal.
+   */
+  get signal() {
+    if (this.#controller !== void 0 && !this.#controller.signal.aborted) {
+      return this.#controller.signal;
+    }
+    if (this.#controller !== void 0 && this.isSet()) {
+      return this.#controller.signal;
+    }
+    const controller = new AbortController();
+    this.#controller = controller;
+    const seen = Atomics.load(this.#view, this.#sequence);
+    if (this.isSet()) {
+      controller.abort(this.#reason());
+    } else {
+      this.#watch(controller, seen);
+    }
+    return controller.signal;
+  }
+  #reason() {
+    return new DOMException(`Stop flag "${this.name}" was set`, "AbortError");
+  }
+  #watch(controller, seen) {
+    watchWord(this.#sequence, seen).then(() => {
+      if (Atomics.load(this.#view, this.#sequence) === seen) {
+        this.#watch(controller, seen);
+      } else {
+        controller.abort(this.#reason());
+      }
+    });
+  }
+  /**
+   * Sets the flag and wakes every thread waiting for it.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * stop.set();
+   * assert.equal(stop.isSet(), true);
+   * ```
+   */
+  set() {
+    setFlag(this.#view, this.#state);
+  }
+  /**
+   * Clears the flag, so the flag can be reused for the next run.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * stop.set();
+   * stop.clear();
+   * assert.equal(stop.isSet(), false);
+   * ```
+   */
+  clear() {
+    clearFlag(this.#view, this.#state);
+  }
+  /**
+   * Returns whether the flag is set: the check a cooperative loop makes.
+   *
+   * @returns true once `set()` was called (until `clear()`).
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new StopFlag().isSet(), false);
+   * ```
+   */
+  isSet() {
+    return isFlagSet(this.#view, this.#state);
+  }
+  /**
+   * Waits until the flag is set, blocking the thread (Python's
+   * `stop_event.wait(timeout)`); see {@linkcode StopFlag.waitAsync}.
+   *
+   * @param options `timeout` in ms (default no limit).
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new StopFlag().wait({ timeout: 5 }), false);
+   * ```
+   */
+  wait(options = {}) {
+    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
+  }
+  /**
+   * Waits until the flag is set without blocking the thread.
+   *
+   * @param options `timeout` in ms (default no limit) and an abort `signal`.
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   *
+   * @example Usage
+   * ```ts
+   * import { StopFlag } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const stop = new StopFlag();
+   * setTimeout(() => stop.set(), 1);
+   * assert.equal(await stop.waitAsync({ timeout: 5000 }), true);
+   * ```
+   */
+  async waitAsync(options = {}) {
+    return await waitFlagAsync(this.#view, this.#state, options.timeout, options.signal, this.#record);
+  }
+};
+
+// concurrency/_transfer.ts
+var PRIMITIVES = {
+  Lock: (handle) => Lock.from(handle),
+  RLock: (handle) => RLock.from(handle),
+  Condition: (handle) => Condition.from(handle),
+  Semaphore: (handle) => Semaphore.from(handle),
+  BoundedSemaphore: (handle) => BoundedSemaphore.from(handle),
+  Event: (handle) => Event.from(handle),
+  // Actions do not cross threads; use Barrier.from(handle, { action }) for one.
+  Barrier: (handle) => Barrier.from(handle),
+  // Arrives with the default JSON codec; use SharedQueue.from(handle, { codec }) for another.
+  SharedQueue: (handle) => SharedQueue.from(handle),
+  // #9
+  StopFlag: (handle) => StopFlag.from(handle)
+};
+var ERROR_CLASSES = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+  InterruptedError,
+  // #8
+  DeadlockError,
+  LockOrderError,
+  PoisonedError,
+  BrokenBarrierError,
+  QueueFullError,
+  QueueEmptyError
+};
+function isPlainObject(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+function isHandle(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value;
+  return typeof candidate.kind === "string" && candidate.runtime instanceof SharedArrayBuffer && typeof candidate.index === "number" && Object.hasOwn(PRIMITIVES, candidate.kind);
+}
+function toTransferable(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(toTransferable);
+  if (!isPlainObject(value)) {
+    const handle = value.handle;
+    return isHandle(handle) ? handle : value;
+  }
+  const copy = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = toTransferable(item);
+  }
+  return copy;
+}
+function revive(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (isHandle(value)) return PRIMITIVES[value.kind](value);
+  if (Array.isArray(value)) return value.map(revive);
+  if (!isPlainObject(value)) return value;
+  const copy = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = revive(item);
+  return copy;
+}
+function cloneable(value) {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function serializeError(error, depth = 0) {
+  if (!(error instanceof Error)) {
+    return {
+      value: cloneable(error) ? error : String(error)
+    };
+  }
+  const fields = {};
+  for (const [key, item] of Object.entries(error)) {
+    if (key === "name" || key === "message" || key === "stack" || key === "cause") continue;
+    const transferable = toTransferable(item);
+    if (cloneable(transferable)) fields[key] = transferable;
+  }
+  return {
+    className: error.constructor?.name ?? "Error",
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    fields,
+    cause: error.cause !== void 0 && depth < 8 ? serializeError(error.cause, depth + 1) : void 0
+  };
+}
+function deserializeError(record) {
+  if (record.className === void 0) return revive(record.value);
+  let error;
+  if (record.className === "DOMException") {
+    error = new DOMException(record.message, record.name);
+  } else {
+    const errorClass = ERROR_CLASSES[record.className] ?? ERROR_CLASSES[record.name ?? ""] ?? Error;
+    error = Reflect.construct(Error, [
+      record.message
+    ], errorClass);
+    if (error.name !== record.name) {
+      Object.defineProperty(error, "name", {
+        value: record.name,
+        writable: true,
+        configurable: true
+      });
+    }
+  }
+  if (record.stack !== void 0) {
+    Object.defineProperty(error, "stack", {
+      value: record.stack,
+      writable: true,
+      configurable: true
+    });
+  }
+  for (const [key, item] of Object.entries(record.fields ?? {})) {
+    error[key] = revive(item);
+  }
+  if (record.cause !== void 0) {
+    Object.defineProperty(error, "cause", {
+      value: deserializeError(record.cause),
+      writable: true,
+      configurable: true
+    });
+  }
+  return error;
+}
+
+export {
+  Header,
+  THREAD_SLOTS,
+  SLOT_WORDS,
+  TABLE_START,
+  Slot,
+  ThreadState,
+  PrimitiveKind,
+  Primitive,
+  words,
+  runtime,
+  installRuntime,
+  currentSlotBase,
+  claimThreadSlot,
+  markThreadEnded,
+  threadName,
+  primitiveName,
+  timeoutOption,
+  DeadlockError,
+  findDeadlocks,
+  InterruptedError,
+  WaitKind,
+  interruptThread,
+  wakeWaitersOf,
+  wakeThread,
+  park,
+  Barrier,
+  Lock,
+  Event,
+  toTransferable,
+  revive,
+  serializeError,
+  deserializeError
+};
