@@ -1,7 +1,7 @@
 /**
  * The query strings and texts the url/ benchmarks run on: realistic web
  * queries (tracking parameters, search terms with `+` and UTF-8 escapes,
- * repeated keys, bracketed names), generated from a fixed seed so every run
+ * repeated keys, bracketed names), generated from a fixed start value so every run
  * measures the same work. No blank values, so `URLSearchParams` and
  * `parse_qs` agree on the result.
  */
@@ -39,8 +39,8 @@ const WORDS = [
 ];
 
 /** `count` query strings, 3 to 10 fields each. */
-export function queryCorpus(count = 1000, seed = 5): string[] {
-  const random = mulberry32(seed);
+export function queryCorpus(count = 1000, start = 5): string[] {
+  const random = mulberry32(start);
   const pick = <T>(items: T[]): T =>
     items[Math.floor(random() * items.length)]!;
   const out: string[] = [];
@@ -58,8 +58,8 @@ export function queryCorpus(count = 1000, seed = 5): string[] {
 }
 
 /** Plain texts for quote/encodeURIComponent: ASCII, spaces, UTF-8. */
-export function textCorpus(count = 1000, seed = 7): string[] {
-  const random = mulberry32(seed);
+export function textCorpus(count = 1000, start = 7): string[] {
+  const random = mulberry32(start);
   const pieces = [
     "hello",
     " ",
@@ -96,8 +96,8 @@ export function recordFromSearchParams(qs: string): Record<string, string[]> {
 }
 
 /** ASCII-heavy texts: words, spaces and reserved characters, some UTF-8. */
-export function asciiTextCorpus(count = 1000, seed = 11): string[] {
-  return texts(count, seed, [
+export function asciiTextCorpus(count = 1000, start = 11): string[] {
+  return texts(count, start, [
     "hello",
     " ",
     "world",
@@ -114,8 +114,8 @@ export function asciiTextCorpus(count = 1000, seed = 11): string[] {
 }
 
 /** Unicode-heavy texts: accented Latin, CJK, emoji, with a few ASCII words. */
-export function unicodeTextCorpus(count = 1000, seed = 13): string[] {
-  return texts(count, seed, [
+export function unicodeTextCorpus(count = 1000, start = 13): string[] {
+  return texts(count, start, [
     "café",
     "中文",
     "😀",
@@ -129,8 +129,8 @@ export function unicodeTextCorpus(count = 1000, seed = 13): string[] {
   ]);
 }
 
-function texts(count: number, seed: number, pieces: string[]): string[] {
-  const random = mulberry32(seed);
+function texts(count: number, start: number, pieces: string[]): string[] {
+  const random = mulberry32(start);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     let text = "";
@@ -149,8 +149,8 @@ function texts(count: number, seed: number, pieces: string[]): string[] {
  * references. 1,000 distinct strings, more than Python's `urlsplit` cache
  * holds (128), so python3 is timed splitting, not looking up.
  */
-export function urlCorpus(count = 1000, seed = 17): string[] {
-  const random = mulberry32(seed);
+export function urlCorpus(count = 1000, start = 17): string[] {
+  const random = mulberry32(start);
   const pick = <T>(items: T[]): T =>
     items[Math.floor(random() * items.length)]!;
   const out: string[] = [];
