@@ -56,9 +56,14 @@ export interface BodyFraming {
   keepAliveTimeout: number | undefined;
 }
 
+/** The most arguments `String.fromCharCode.apply` is given at once. */
+const LATIN1_CHUNK = 4096;
+
 /**
  * Decodes bytes one to one into UTF-16 code units (ISO-8859-1), as `Headers`
- * expects of a ByteString.
+ * expects of a ByteString. (`TextDecoder("latin1")` would not do: it is
+ * windows-1252, which maps 0x80-0x9F elsewhere.) Long runs are decoded in
+ * slices, so the argument count stays far below any engine's limit.
  *
  * @param buffer The bytes.
  * @param start Where to start.
@@ -66,15 +71,21 @@ export interface BodyFraming {
  * @returns The string.
  */
 export function latin1(buffer: Uint8Array, start: number, end: number): string {
-  if (end - start < 4096) {
+  if (end - start <= LATIN1_CHUNK) {
     return String.fromCharCode.apply(
       null,
       buffer.subarray(start, end) as unknown as number[],
     );
   }
   let text = "";
-  for (let at = start; at < end; at += 4096) {
-    text += latin1(buffer, at, Math.min(end, at + 4096));
+  for (let at = start; at < end; at += LATIN1_CHUNK) {
+    text += String.fromCharCode.apply(
+      null,
+      buffer.subarray(
+        at,
+        Math.min(end, at + LATIN1_CHUNK),
+      ) as unknown as number[],
+    );
   }
   return text;
 }
