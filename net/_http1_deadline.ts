@@ -22,6 +22,13 @@ export interface Abortable {
 }
 
 /**
+ * The longest delay `setTimeout` honours (2^31 - 1 ms, about 24.8 days); a
+ * longer one fires after 1 ms, with a `TimeoutOverflowWarning`. Farther
+ * deadlines arm the timer for this long, then again for the rest.
+ */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/**
  * One timer for the deadlines of many requests. It is armed for the earliest
  * deadline it knows of; when it fires it expires the deadlines that are due
  * and re-arms for the next. A deadline that finishes early just leaves the
@@ -63,7 +70,10 @@ export class Http1Clock {
   #arm(at: number): void {
     this.#clear();
     this.#firesAt = at;
-    const delay = Math.max(0, Math.ceil(at - performance.now()));
+    const delay = Math.min(
+      MAX_TIMER_DELAY,
+      Math.max(0, Math.ceil(at - performance.now())),
+    );
     this.#timer = setTimeout(this.#fire, delay) as unknown as number;
     Deno.unrefTimer(this.#timer);
   }

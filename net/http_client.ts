@@ -97,7 +97,8 @@ export class HttpClient implements AsyncDisposable {
    * Makes a client; it opens no connection until the first request.
    *
    * @param options Defaults for every request.
-   * @throws {RangeError} When a limit is negative or not a number.
+   * @throws {TypeError} When a limit is not a number, or `timeout` is NaN.
+   * @throws {RangeError} When a limit is negative or NaN.
    */
   constructor(options: HttpClientOptions = {}) {
     checkLimits(options);
@@ -365,8 +366,20 @@ function checkLimits(options: HttpClientOptions): void {
       "maxInterimResponses",
     ] as const
   ) {
-    const value = options[name];
-    if (value !== undefined && !(value >= 0)) {
+    const value: unknown = options[name];
+    if (value === undefined) continue;
+    if (
+      typeof value !== "number" || (name === "timeout" && Number.isNaN(value))
+    ) {
+      throw new TypeError(
+        `Cannot use ${name} ${
+          typeof value === "string" ? JSON.stringify(value) : String(value)
+        }: it must be a number${
+          name === "timeout" ? " of milliseconds, or Infinity" : ""
+        }`,
+      );
+    }
+    if (!(value >= 0)) {
       throw new RangeError(
         `Cannot use ${name} ${value}: it must be a number of 0 or more`,
       );
