@@ -242,17 +242,16 @@ export class HttpClient implements AsyncDisposable {
    * flight finish, then close their connections.
    */
   close(): Promise<void> {
-    if (!this.#closed) {
-      this.#closed = true;
-      const reason = new TypeError(
-        "Cannot send the request: the client is closed",
-      );
-      for (const pool of this.#pools.values()) pool.close(reason);
-      this.#pools.clear();
-      this.#prepared.clear();
-      this.#clock.close();
-    }
-    return Promise.resolve();
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    const reason = new TypeError(
+      "Cannot send the request: the client is closed",
+    );
+    const closing = [...this.#pools.values()].map((pool) => pool.close(reason));
+    this.#pools.clear();
+    this.#prepared.clear();
+    this.#clock.close();
+    return Promise.all(closing).then(() => {});
   }
 
   /** Closes the client, as {@linkcode HttpClient.close}. */
