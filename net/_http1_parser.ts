@@ -18,6 +18,9 @@ const SP = 32;
 const HTAB = 9;
 const COLON = 58;
 const SEMICOLON = 59;
+const EQUALS = 61;
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 /** 1 for the bytes RFC 9110 allows in a token (header names, methods). */
 const TOKEN = new Uint8Array(256);
@@ -31,6 +34,10 @@ const FIELD_VALUE = new Uint8Array(256);
 FIELD_VALUE[HTAB] = 1;
 for (let byte = 0x20; byte <= 0x7e; byte++) FIELD_VALUE[byte] = 1;
 for (let byte = 0x80; byte <= 0xff; byte++) FIELD_VALUE[byte] = 1;
+
+/** A transfer coding: a token with parameters (RFC 9112 §7). */
+const TRANSFER_CODING =
+  /^[-!#$%&'*+.^_`|~0-9a-z]+(?:[ \t]*;[ \t]*[-!#$%&'*+.^_`|~0-9a-z]+=(?:[-!#$%&'*+.^_`|~0-9a-z]+|"(?:[^"\\]|\\.)*"))*$/;
 
 /** The status line and header fields of a response. */
 export interface ResponseHead {
@@ -444,6 +451,13 @@ export function decideFraming(head: ResponseHead, method: string): BodyFraming {
     const codings = transferEncoding.split(",").map((coding) =>
       coding.trim().toLowerCase()
     ).filter((coding) => coding !== "");
+    const malformed = codings.find((coding) => !TRANSFER_CODING.test(coding));
+    if (malformed !== undefined) {
+      throw new HttpProtocolError(
+        "BAD_TRANSFER_ENCODING",
+        `Cannot frame the body: Transfer-Encoding "${transferEncoding}" holds the malformed coding "${malformed}"`,
+      );
+    }
     const chunkedCount = codings.filter((coding) => coding === "chunked")
       .length;
     if (chunkedCount > 1) {
@@ -502,7 +516,7 @@ function mergeContentLength(previous: number, value: string): number {
 
 /**
  * Parses a chunk-size line without its CRLF: hex digits, then chunk
- * extensions, which are checked for control characters and skipped.
+ * extensions, which are checked against their grammar and skipped.
  *
  * @param buffer The bytes.
  * @param start The start of the line.
@@ -530,30 +544,82 @@ export function parseChunkSize(
     }
   }
   if (at === start) throw badChunk(buffer, start, end, "no hex size");
-  if (at < end) {
-    // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): skipped.
-    let extension = at;
-    while (
-      extension < end &&
-      (buffer[extension] === SP || buffer[extension] === HTAB)
-    ) {
-      extension++;
-    }
-    if (buffer[extension] !== SEMICOLON) {
-      throw badChunk(buffer, start, end, "junk after the size");
-    }
-    for (; extension < end; extension++) {
-      if (FIELD_VALUE[buffer[extension]!] === 0) {
-        throw badChunk(
-          buffer,
-          start,
-          end,
-          "a control character in an extension",
-        );
-      }
-    }
-  }
+  if (at < end) checkChunkExtensions(buffer, start, at, end);
   return size;
+}
+
+function skipWhitespace(buffer: Uint8Array, at: number, end: number): number {
+  while (at < end && (buffer[at] === SP || buffer[at] === HTAB)) at++;
+  return at;
+}
+
+function skipToken(buffer: Uint8Array, at: number, end: number): number {
+  while (at < end && TOKEN[buffer[at]!] === 1) at++;
+  return at;
+}
+
+/**
+ * Checks chunk extensions against RFC 9112 §7.1.1:
+ * `*( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )`. They
+ * are skipped, but a lax reading of them is where parsers disagree about
+ * where a chunk starts, so anything else is refused. (llhttp refuses the
+ * optional whitespace too; the RFC has recipients accept it.)
+ *
+ * @param buffer The bytes.
+ * @param lineStart The start of the size line, for messages.
+ * @param from Just past the hex size.
+ * @param end The CR that ends the line.
+ * @throws {HttpProtocolError} `BAD_CHUNK`.
+ */
+function checkChunkExtensions(
+  buffer: Uint8Array,
+  lineStart: number,
+  from: number,
+  end: number,
+): void {
+  let at = from;
+  do {
+    at = skipWhitespace(buffer, at, end);
+    // buffer[end] is the CR, never a semicolon.
+    if (buffer[at] !== SEMICOLON) {
+      throw badChunk(buffer, lineStart, end, "junk after the size");
+    }
+    at = skipWhitespace(buffer, at + 1, end);
+    const nameEnd = skipToken(buffer, at, end);
+    if (nameEnd === at) {
+      throw badChunk(buffer, lineStart, end, "an extension without a name");
+    }
+    at = skipWhitespace(buffer, nameEnd, end);
+    if (at < end && buffer[at] === EQUALS) {
+      at = skipWhitespace(buffer, at + 1, end);
+      // An empty value is let through, as llhttp does: it cannot move
+      // where the line ends.
+      const valueEnd = at < end && buffer[at] === QUOTE
+        ? skipQuotedString(buffer, lineStart, at, end)
+        : skipToken(buffer, at, end);
+      at = skipWhitespace(buffer, valueEnd, end);
+    }
+  } while (at < end);
+}
+
+function skipQuotedString(
+  buffer: Uint8Array,
+  lineStart: number,
+  quote: number,
+  end: number,
+): number {
+  for (let at = quote + 1; at < end; at++) {
+    const byte = buffer[at]!;
+    if (byte === QUOTE) return at + 1;
+    if (byte === BACKSLASH) at++;
+    if (at >= end || FIELD_VALUE[buffer[at]!] === 0) break;
+  }
+  throw badChunk(
+    buffer,
+    lineStart,
+    end,
+    "a malformed quoted string in an extension",
+  );
 }
 
 /**

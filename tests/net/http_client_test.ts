@@ -240,6 +240,26 @@ Deno.test("HttpClient skips interim 1xx responses", async () => {
   assert.equal(response.text(), "final");
 });
 
+Deno.test("HttpClient skips empty lines before a status line, as llhttp does", async () => {
+  await using server = serveRaw(() => ({
+    write: "\r\nHTTP/1.1 100 Continue\r\n\r\n\r\n\r\n" +
+      "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal",
+  }));
+  await using client = new HttpClient();
+  const response = await client.request(server.origin);
+  assert.equal(response.status, 200);
+  assert.equal(response.text(), "final");
+});
+
+Deno.test("HttpClient reads chunk extensions of RFC 9112's grammar", async () => {
+  await using server = serveRaw(() => ({
+    write: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" +
+      '2;a=b;c;d="q \\" s"\r\nok\r\n1 ; e = f\r\n!\r\n0;last\r\n\r\n',
+  }));
+  await using client = new HttpClient();
+  assert.equal((await client.request(server.origin)).text(), "ok!");
+});
+
 Deno.test("HttpClient replaces obsolete line folding with a space", async () => {
   await using server = serveRaw(() => ({
     write:
