@@ -450,7 +450,10 @@ export function decideFraming(head: ResponseHead, method: string): BodyFraming {
   if (transferEncoding !== undefined) {
     const codings = transferEncoding.split(",").map((coding) =>
       coding.trim().toLowerCase()
-    ).filter((coding) => coding !== "");
+    );
+    // An empty element ("chunked,") is refused: RFC 9110 §5.6.1 would skip
+    // it, llhttp reads "chunked," as not chunked, and where two parsers
+    // frame a body differently, responses can be smuggled.
     const malformed = codings.find((coding) => !TRANSFER_CODING.test(coding));
     if (malformed !== undefined) {
       throw new HttpProtocolError(

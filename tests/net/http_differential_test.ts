@@ -91,6 +91,17 @@ const KNOWN_DIFFERENCES: {
       ),
   },
   {
+    why:
+      "an empty element in Transfer-Encoding (chunked,): RFC 9110 §5.6.1 skips it, llhttp does not; refused as a smuggling vector",
+    wirework: "reject",
+    applies: (raw) =>
+      heads(raw).some((head) =>
+        [...head.matchAll(/\ntransfer-encoding:([^\r\n]*)/gi)].some((match) =>
+          match[1]!.split(",").some((coding) => coding.trim() === "")
+        )
+      ),
+  },
+  {
     why: "chunked applied twice: RFC 9112 §7.1, a smuggling vector",
     wirework: "reject",
     applies: (raw) =>
@@ -128,17 +139,26 @@ function excused(disagreement: Disagreement): boolean {
 }
 
 function report(disagreements: Disagreement[]): string {
-  return disagreements.slice(0, 10).map((disagreement) =>
-    JSON.stringify({
-      id: disagreement.case.id,
-      tags: disagreement.case.tags,
-      mode: disagreement.mode,
-      method: disagreement.case.method,
-      raw: disagreement.case.raw.slice(0, 400),
-      wirework: disagreement.wirework,
-      node: disagreement.node,
-    })
-  ).join("\n");
+  const kinds = new Map<string, number>();
+  for (const { case: served, wirework, node } of disagreements) {
+    const kind = `${
+      served.tags.join("+")
+    }: wirework ${wirework.verdict}s, reference ${node.verdict}s`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const summary = [...kinds].map(([kind, count]) => `${count} x ${kind}`);
+  return summary.join("\n") + "\n" +
+    disagreements.slice(0, 10).map((disagreement) =>
+      JSON.stringify({
+        id: disagreement.case.id,
+        tags: disagreement.case.tags,
+        mode: disagreement.mode,
+        method: disagreement.case.method,
+        raw: disagreement.case.raw.slice(0, 400),
+        wirework: disagreement.wirework,
+        node: disagreement.node,
+      })
+    ).join("\n");
 }
 
 function assertAgreement(disagreements: Disagreement[], total: number): void {

@@ -229,6 +229,11 @@ const CASES: MalformedCase[] = [
     code: "CONFLICTING_LENGTH",
   },
   {
+    what: "an empty element in Transfer-Encoding",
+    response: `${OK_HEAD}Transfer-Encoding: chunked,\r\n\r\n0\r\n\r\n`,
+    code: "BAD_TRANSFER_ENCODING",
+  },
+  {
     what: "a malformed transfer coding",
     response: `${OK_HEAD}Transfer-Encoding: chunked abc\r\n\r\n0\r\n\r\n`,
     code: "BAD_TRANSFER_ENCODING",
