@@ -344,6 +344,7 @@ const MUTATIONS: Record<string, Mutation> = {
     return true;
   },
   "many-headers": (model, random) => {
+    if (model.headers.includes("X-Many-0: v")) return false;
     const count = pick(random, [100, 300, 600]);
     for (let index = 0; index < count; index++) {
       model.headers.push(`X-Many-${index}: v`);

@@ -45,9 +45,10 @@ const KNOWN_DIFFERENCES: {
   applies(raw: string): boolean;
 }[] = [
   {
-    why: "obs-fold: RFC 9112 §5.2 has a user agent replace it with SP",
+    why:
+      "obs-fold in headers or trailers: RFC 9112 §5.2 has a user agent replace it with SP",
     wirework: "accept",
-    applies: (raw) => heads(raw).some((head) => /\r?\n[ \t]/.test(head)),
+    applies: (raw) => /\r?\n[ \t]/.test(raw),
   },
   {
     why: "repeated identical Content-Length: RFC 9110 §8.6 allows them",
