@@ -63,6 +63,9 @@ export interface BodyFraming {
   keepAliveTimeout: number | undefined;
 }
 
+/** Strings up to this long are decoded byte by byte. */
+const SHORT_LATIN1 = 8;
+
 /** The most arguments `String.fromCharCode.apply` is given at once. */
 const LATIN1_CHUNK = 4096;
 
@@ -78,6 +81,14 @@ const LATIN1_CHUNK = 4096;
  * @returns The string.
  */
 export function latin1(buffer: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_LATIN1) {
+    // A reason phrase ("OK"): a loop costs less than a view and an apply.
+    let text = "";
+    for (let at = start; at < end; at++) {
+      text += String.fromCharCode(buffer[at]!);
+    }
+    return text;
+  }
   if (end - start <= LATIN1_CHUNK) {
     return String.fromCharCode.apply(
       null,
@@ -113,9 +124,14 @@ export function quote(buffer: Uint8Array, start: number, end: number): string {
   return end - start > 100 ? `${shown.slice(0, -1)}…"` : shown;
 }
 
+/** How far {@linkcode indexOfLf} scans by hand before calling `indexOf`. */
+const SHORT_SCAN = 64;
+
 /**
  * Finds the first LF in `buffer[from, end)`. Never looks past `end`: the
  * bytes there are stale, and scanning them cost half the client's speed.
+ * Most lines are short: those are scanned by hand, which allocates nothing;
+ * a longer one is searched with `indexOf` on a view.
  *
  * @param buffer The bytes.
  * @param from Where to start.
@@ -127,14 +143,13 @@ export function indexOfLf(
   from: number,
   end: number,
 ): number {
-  if (end - from > 64) {
-    const found = buffer.subarray(from, end).indexOf(LF);
-    return found === -1 ? -1 : from + found;
-  }
-  for (let at = from; at < end; at++) {
+  const shortEnd = end - from > SHORT_SCAN ? from + SHORT_SCAN : end;
+  for (let at = from; at < shortEnd; at++) {
     if (buffer[at] === LF) return at;
   }
-  return -1;
+  if (shortEnd === end) return -1;
+  const found = buffer.subarray(shortEnd, end).indexOf(LF);
+  return found === -1 ? -1 : shortEnd + found;
 }
 
 /**
@@ -488,7 +503,25 @@ export function decideFraming(head: ResponseHead, method: string): BodyFraming {
   return framing;
 }
 
+/**
+ * The value of a `Content-Length` of 1 to 15 digits and nothing else, the
+ * common case, without splitting; -1 for anything else.
+ */
+function plainDigits(value: string): number {
+  const size = value.length;
+  if (size === 0 || size > 15) return -1;
+  let number = 0;
+  for (let at = 0; at < size; at++) {
+    const digit = value.charCodeAt(at) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
 function mergeContentLength(previous: number, value: string): number {
+  const plain = plainDigits(value);
+  if (plain !== -1 && (previous === -1 || previous === plain)) return plain;
   let length = previous;
   // "Content-Length: 5, 5" is allowed (RFC 9110 §8.6); differing values not.
   for (const part of value.split(",")) {

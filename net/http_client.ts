@@ -354,17 +354,17 @@ export class HttpClient implements AsyncDisposable {
   }
 }
 
+const LIMIT_NAMES = [
+  "timeout",
+  "maxHeaderBytes",
+  "maxBodyBytes",
+  "keepAliveTimeout",
+  "maxConnectionsPerOrigin",
+  "maxInterimResponses",
+] as const;
+
 function checkLimits(options: HttpClientOptions): void {
-  for (
-    const name of [
-      "timeout",
-      "maxHeaderBytes",
-      "maxBodyBytes",
-      "keepAliveTimeout",
-      "maxConnectionsPerOrigin",
-      "maxInterimResponses",
-    ] as const
-  ) {
+  for (const name of LIMIT_NAMES) {
     const value: unknown = options[name];
     if (value === undefined) continue;
     if (

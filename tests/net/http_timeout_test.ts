@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpClient, httpRequest } from "../../net/mod.ts";
-import { serveCounting } from "../_helpers/net_http_servers.ts";
+import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
 
 Deno.test("HttpClient rejects a timeout that is not a number with TypeError", async () => {
   for (const timeout of ["100", null, Number.NaN, {}, true, 10n]) {
@@ -81,4 +81,31 @@ Deno.test("HttpClient accepts Infinity as a timeout: no limit", async () => {
     (await client.request(server.origin, { timeout: Infinity })).text(),
     "ok",
   );
+});
+
+Deno.test("HttpClient expires each of many concurrent requests at its own timeout", async () => {
+  await using server = serveRaw(({ head }) =>
+    head.startsWith("GET /hang")
+      ? { hang: true }
+      : { write: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" }
+  );
+  await using client = new HttpClient({ timeout: 60_000 });
+  const hanging = [150, 50, 100, 75].map((timeout) =>
+    client.request(`${server.origin}/hang`, { timeout }).then(
+      () => assert.fail(`the ${timeout} ms request resolved`),
+      (error) => {
+        assert.ok(error instanceof DOMException, String(error));
+        assert.equal(error.name, "TimeoutError");
+        assert.match(error.message, new RegExp(`after ${timeout} ms$`));
+      },
+    )
+  );
+  // Requests that finish first leave the middle of the clock's list.
+  for (let index = 0; index < 5; index++) {
+    const response = await client.request(`${server.origin}/ok`, {
+      timeout: 200 + index,
+    });
+    assert.equal(response.text(), "ok");
+  }
+  await Promise.all(hanging);
 });
