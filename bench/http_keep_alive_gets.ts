@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-net=127.0.0.1 --allow-run=deno --allow-read=bench --allow-write=bench/results.json
+#!/usr/bin/env -S deno run --allow-net=127.0.0.1 --allow-run=deno --allow-read=bench --allow-write=bench/results.json --allow-sys=loadavg
 /**
  * Keep-alive GETs per second against one `Deno.serve` in another process, at
  * 1 and at 50 requests in flight, three peers in the same run:
@@ -14,7 +14,7 @@
  * falls on all alike; each ratio is the median of the paired rounds, with
  * its range. Verdicts and figures go through `bench/_results.ts`.
  *
- * Run: `deno run --allow-net=127.0.0.1 --allow-run=deno --allow-read=bench --allow-write=bench/results.json bench/http_keep_alive_gets.ts`
+ * Run: `deno task bench:http`
  *
  * @module
  */
@@ -22,8 +22,8 @@
 import { HttpClient } from "../net/mod.ts";
 import { type Comparison, recordComparisons } from "./_results.ts";
 
-const ROUNDS = 7;
-const ROUND_MS = 600;
+const ROUNDS = 11;
+const ROUND_MS = 500;
 const WARM_UP_MS = 300;
 
 interface Server {

@@ -354,39 +354,50 @@ export class HttpClient implements AsyncDisposable {
   }
 }
 
-const LIMIT_NAMES = [
-  "timeout",
-  "maxHeaderBytes",
-  "maxBodyBytes",
-  "keepAliveTimeout",
-  "maxConnectionsPerOrigin",
-  "maxInterimResponses",
-] as const;
-
+/**
+ * Checks the limits of a client or a request. Each option is read by name,
+ * not in a loop over names: a request's options are checked on every
+ * request, and named reads stay fast where a loop's keyed reads do not.
+ */
 function checkLimits(options: HttpClientOptions): void {
-  for (const name of LIMIT_NAMES) {
-    const value: unknown = options[name];
-    if (value === undefined) continue;
-    if (
-      typeof value !== "number" || (name === "timeout" && Number.isNaN(value))
-    ) {
-      throw new TypeError(
-        `Cannot use ${name} ${
-          typeof value === "string" ? JSON.stringify(value) : String(value)
-        }: it must be a number${
-          name === "timeout" ? " of milliseconds, or Infinity" : ""
-        }`,
-      );
-    }
-    if (!(value >= 0)) {
-      throw new RangeError(
-        `Cannot use ${name} ${value}: it must be a number of 0 or more`,
-      );
-    }
+  if (options.timeout !== undefined) checkLimit("timeout", options.timeout);
+  if (options.maxHeaderBytes !== undefined) {
+    checkLimit("maxHeaderBytes", options.maxHeaderBytes);
+  }
+  if (options.maxBodyBytes !== undefined) {
+    checkLimit("maxBodyBytes", options.maxBodyBytes);
+  }
+  if (options.keepAliveTimeout !== undefined) {
+    checkLimit("keepAliveTimeout", options.keepAliveTimeout);
+  }
+  if (options.maxConnectionsPerOrigin !== undefined) {
+    checkLimit("maxConnectionsPerOrigin", options.maxConnectionsPerOrigin);
+  }
+  if (options.maxInterimResponses !== undefined) {
+    checkLimit("maxInterimResponses", options.maxInterimResponses);
   }
   if (options.maxConnectionsPerOrigin === 0) {
     throw new RangeError(
       "Cannot use maxConnectionsPerOrigin 0: it must be 1 or more",
+    );
+  }
+}
+
+function checkLimit(name: string, value: unknown): void {
+  if (
+    typeof value !== "number" || (name === "timeout" && Number.isNaN(value))
+  ) {
+    throw new TypeError(
+      `Cannot use ${name} ${
+        typeof value === "string" ? JSON.stringify(value) : String(value)
+      }: it must be a number${
+        name === "timeout" ? " of milliseconds, or Infinity" : ""
+      }`,
+    );
+  }
+  if (!(value >= 0)) {
+    throw new RangeError(
+      `Cannot use ${name} ${value}: it must be a number of 0 or more`,
     );
   }
 }
