@@ -66,7 +66,10 @@ const KNOWN_DIFFERENCES: {
     wirework: "reject",
     applies: (raw) =>
       heads(raw).some((head) =>
-        /[\0-\x08\x0a-\x1f\x7f]/.test(head.split("\r\n")[0]!)
+        [...head.split("\r\n")[0]!].some((char) => {
+          const code = char.charCodeAt(0);
+          return (code < 0x20 && code !== 0x09) || code === 0x7f;
+        })
       ),
   },
   {
