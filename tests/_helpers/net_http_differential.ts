@@ -670,7 +670,11 @@ export async function askWirework(
   }
 }
 
-/** Whether `node` runs here. */
+/**
+ * Says why `node` cannot run here, or `undefined` when it can.
+ *
+ * @returns The reason to skip, or `undefined`.
+ */
 export async function nodeMissing(): Promise<string | undefined> {
   try {
     const { success } = await new Deno.Command("node", {
@@ -681,6 +685,9 @@ export async function nodeMissing(): Promise<string | undefined> {
     return success ? undefined : "node --version failed";
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return "node is not installed";
+    if (error instanceof Deno.errors.NotCapable) {
+      return "running node is not allowed (--allow-run lacks node)";
+    }
     throw error;
   }
 }
