@@ -6,6 +6,12 @@
  * @module
  */
 
+/**
+ * The longest delay `setTimeout` honours (2^31 - 1 ms); a longer one fires
+ * after 1 ms with a `TimeoutOverflowWarning`.
+ */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 /** An `AbortSignal` that fires on the caller's signal or after `timeout` ms. */
 export class Deadline implements Disposable {
   #controller = new AbortController();
@@ -32,7 +38,14 @@ export class Deadline implements Disposable {
     }
     signal?.addEventListener("abort", this.#onOuterAbort, { once: true });
     if (timeout > 0 && Number.isFinite(timeout)) {
-      this.#timer = setTimeout(() => {
+      const expiresAt = performance.now() + timeout;
+      const fire = (): void => {
+        const left = expiresAt - performance.now();
+        if (left > 0) {
+          // A timeout past setTimeout's range: wait again for the rest.
+          this.#timer = setTimeout(fire, Math.min(left, MAX_TIMER_DELAY));
+          return;
+        }
         this.#timer = undefined;
         this.#controller.abort(
           new DOMException(
@@ -40,7 +53,8 @@ export class Deadline implements Disposable {
             "TimeoutError",
           ),
         );
-      }, timeout);
+      };
+      this.#timer = setTimeout(fire, Math.min(timeout, MAX_TIMER_DELAY));
     }
   }
 

@@ -4,6 +4,12 @@
  * connection closes the socket, which is the only way to interrupt a pending
  * `read`; the read then rethrows the abort reason instead of `BadResource`.
  *
+ * An idle connection keeps a read pending, so that bytes the server sends
+ * while nobody asked (a late HEAD body, an unsolicited response) or its
+ * half-close are seen at once: the pool then closes the connection instead
+ * of letting those bytes pass for the next response. The same read serves
+ * the next request's response, so watching costs no extra read.
+ *
  * @module
  */
 
@@ -27,9 +33,20 @@ export class Http1Connection {
   receivedAny = false;
   /** `performance.now()` after which an idle connection is not reused. */
   idleUntil = 0;
+  /** Whether it sits in a pool's idle list. */
+  idle = false;
   #closed = false;
   #abortReason: unknown = undefined;
   #aborted = false;
+  /** The read started when the connection went idle, not yet consumed. */
+  #idleRead: Promise<number | null> | undefined;
+  /** Whether `#idleRead` has completed (bytes, end of stream or error). */
+  #idleReadSettled = false;
+  #onIdleWake: ((connection: Http1Connection) => void) | undefined;
+  #idleReadDone = (): void => {
+    this.#idleReadSettled = true;
+    if (this.idle) this.#onIdleWake?.(this);
+  };
 
   /**
    * Wraps a connected socket.
@@ -45,6 +62,44 @@ export class Http1Connection {
   /** Whether the socket is closed. */
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /**
+   * Starts a read on an idle connection whose buffer holds nothing unread.
+   * If it completes while the connection is still idle, `onWake` is called:
+   * the server sent something unasked, or closed its side.
+   *
+   * @param onWake Called with this connection.
+   */
+  watchIdle(onWake: (connection: Http1Connection) => void): void {
+    this.idle = true;
+    this.start = this.end = 0;
+    this.#onIdleWake = onWake;
+    this.#idleReadSettled = false;
+    const read = this.conn.read(this.buffer);
+    this.#idleRead = read;
+    read.then(this.#idleReadDone, this.#idleReadDone);
+  }
+
+  /**
+   * Whether the read started by {@linkcode watchIdle} has already completed,
+   * which makes an idle connection unfit for another request.
+   */
+  get wokeWhileIdle(): boolean {
+    return this.#idleRead !== undefined && this.#idleReadSettled;
+  }
+
+  /**
+   * Resolves once no read started by {@linkcode watchIdle} is pending, so
+   * closing a client can wait for its sockets' reads to end.
+   *
+   * @returns A promise that never rejects.
+   */
+  settled(): Promise<void> {
+    const read = this.#idleRead;
+    return read === undefined || this.#idleReadSettled
+      ? Promise.resolve()
+      : read.then(() => {}, () => {});
   }
 
   /** Marks the start of a new request on this connection. */
@@ -78,7 +133,14 @@ export class Http1Connection {
     // less on the path every response takes.
     let count: number | null;
     try {
-      count = await this.conn.read(this.buffer.subarray(this.end));
+      const idleRead = this.#idleRead;
+      if (idleRead === undefined) {
+        count = await this.conn.read(this.buffer.subarray(this.end));
+      } else {
+        // The read started while idle, into the empty buffer, is this one.
+        this.#idleRead = undefined;
+        count = await idleRead;
+      }
     } catch (error) {
       if (this.#aborted) throw this.#abortReason;
       throw error;

@@ -22,14 +22,25 @@ export interface Abortable {
 }
 
 /**
+ * The longest delay `setTimeout` honours (2^31 - 1 ms, about 24.8 days); a
+ * longer one fires after 1 ms, with a `TimeoutOverflowWarning`. Farther
+ * deadlines arm the timer for this long, then again for the rest.
+ */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/**
  * One timer for the deadlines of many requests. It is armed for the earliest
  * deadline it knows of; when it fires it expires the deadlines that are due
  * and re-arms for the next. A deadline that finishes early just leaves the
- * set, so the common case costs no timer call at all. The timer is unref'd,
- * so it never keeps a process alive, and cleared by `close()`.
+ * list, so the common case costs no timer call at all. The deadlines are
+ * kept in a list linked through the deadlines themselves: joining and
+ * leaving it, once per request, allocate and hash nothing. The timer is
+ * unref'd, so it never keeps a process alive, and cleared by `close()`.
  */
 export class Http1Clock {
-  #pending = new Set<Http1Deadline>();
+  #first: Http1Deadline | undefined;
+  #last: Http1Deadline | undefined;
+  #size = 0;
   #timer: number | undefined;
   #firesAt = Infinity;
   #closed = false;
@@ -40,7 +51,14 @@ export class Http1Clock {
    * @param deadline The deadline.
    */
   add(deadline: Http1Deadline): void {
-    this.#pending.add(deadline);
+    if (deadline.clockLinked) return;
+    deadline.clockLinked = true;
+    deadline.clockPrevious = this.#last;
+    deadline.clockNext = undefined;
+    if (this.#last === undefined) this.#first = deadline;
+    else this.#last.clockNext = deadline;
+    this.#last = deadline;
+    this.#size++;
     if (deadline.expiresAt < this.#firesAt) this.#arm(deadline.expiresAt);
   }
 
@@ -50,20 +68,35 @@ export class Http1Clock {
    * @param deadline The deadline.
    */
   delete(deadline: Http1Deadline): void {
-    this.#pending.delete(deadline);
-    if (this.#closed && this.#pending.size === 0) this.#clear();
+    if (!deadline.clockLinked) return;
+    this.#unlink(deadline);
+    if (this.#closed && this.#size === 0) this.#clear();
   }
 
   /** Clears the timer once no deadline is pending any more. */
   close(): void {
     this.#closed = true;
-    if (this.#pending.size === 0) this.#clear();
+    if (this.#size === 0) this.#clear();
+  }
+
+  #unlink(deadline: Http1Deadline): void {
+    const { clockPrevious: previous, clockNext: next } = deadline;
+    if (previous === undefined) this.#first = next;
+    else previous.clockNext = next;
+    if (next === undefined) this.#last = previous;
+    else next.clockPrevious = previous;
+    deadline.clockPrevious = deadline.clockNext = undefined;
+    deadline.clockLinked = false;
+    this.#size--;
   }
 
   #arm(at: number): void {
     this.#clear();
     this.#firesAt = at;
-    const delay = Math.max(0, Math.ceil(at - performance.now()));
+    const delay = Math.min(
+      MAX_TIMER_DELAY,
+      Math.max(0, Math.ceil(at - performance.now())),
+    );
     this.#timer = setTimeout(this.#fire, delay) as unknown as number;
     Deno.unrefTimer(this.#timer);
   }
@@ -78,18 +111,28 @@ export class Http1Clock {
     this.#timer = undefined;
     this.#firesAt = Infinity;
     const now = performance.now();
-    let next = Infinity;
-    for (const deadline of this.#pending) {
+    // Unlink every due deadline first: expiring one runs callers' code,
+    // which may end other deadlines and change the list.
+    const due: Http1Deadline[] = [];
+    for (let deadline = this.#first; deadline !== undefined;) {
+      const next = deadline.clockNext;
       if (deadline.expiresAt <= now) {
-        this.#pending.delete(deadline);
-        deadline.expire();
-      } else if (deadline.expiresAt < next) {
-        next = deadline.expiresAt;
+        this.#unlink(deadline);
+        due.push(deadline);
       }
+      deadline = next;
     }
-    if (next !== Infinity && !(this.#closed && this.#pending.size === 0)) {
-      this.#arm(next);
+    for (const deadline of due) deadline.expire();
+    let earliest = Infinity;
+    for (
+      let deadline = this.#first;
+      deadline !== undefined;
+      deadline = deadline.clockNext
+    ) {
+      if (deadline.expiresAt < earliest) earliest = deadline.expiresAt;
     }
+    if (earliest < this.#firesAt) this.#arm(earliest);
+    if (this.#closed && this.#size === 0) this.#clear();
   };
 }
 
@@ -97,6 +140,12 @@ export class Http1Clock {
 export class Http1Deadline implements Disposable {
   /** `performance.now()` at which the time runs out. */
   readonly expiresAt: number;
+  /** Whether it is in its clock's list (kept by {@linkcode Http1Clock}). */
+  clockLinked = false;
+  /** The one before it in its clock's list. */
+  clockPrevious: Http1Deadline | undefined = undefined;
+  /** The one after it in its clock's list. */
+  clockNext: Http1Deadline | undefined = undefined;
   #clock: Http1Clock | undefined;
   #timeout: number;
   #describe: Describable;

@@ -26,6 +26,9 @@ import type { PreparedRequest } from "./_http1_request_head.ts";
 import { writeStreamedBody } from "./_http1_request_body.ts";
 import { HttpProtocolError } from "./http_protocol_error.ts";
 
+const CR = 13;
+const LF = 10;
+
 /** The limits an exchange enforces. */
 export interface ExchangeLimits {
   maxHeaderBytes: number;
@@ -216,7 +219,19 @@ async function readFinalHead(
   const { maxHeaderBytes } = limits;
   let interim = 0;
   let resume = connection.start;
+  let skipped = 0;
   while (true) {
+    // Empty lines before a status line are skipped, as llhttp does: some
+    // servers send one after a 100 Continue.
+    while (
+      connection.end - connection.start >= 2 &&
+      connection.buffer[connection.start] === CR &&
+      connection.buffer[connection.start + 1] === LF
+    ) {
+      connection.start += 2;
+      resume = connection.start;
+      if ((skipped += 2) > maxHeaderBytes) throw headerOverflow(maxHeaderBytes);
+    }
     const found = findHeadEnd(connection.buffer, resume, connection.end);
     if (found < 0) {
       if (connection.end - connection.start > maxHeaderBytes) {

@@ -18,6 +18,9 @@ const SP = 32;
 const HTAB = 9;
 const COLON = 58;
 const SEMICOLON = 59;
+const EQUALS = 61;
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 /** 1 for the bytes RFC 9110 allows in a token (header names, methods). */
 const TOKEN = new Uint8Array(256);
@@ -31,6 +34,10 @@ const FIELD_VALUE = new Uint8Array(256);
 FIELD_VALUE[HTAB] = 1;
 for (let byte = 0x20; byte <= 0x7e; byte++) FIELD_VALUE[byte] = 1;
 for (let byte = 0x80; byte <= 0xff; byte++) FIELD_VALUE[byte] = 1;
+
+/** A transfer coding: a token with parameters (RFC 9112 §7). */
+const TRANSFER_CODING =
+  /^[-!#$%&'*+.^_`|~0-9a-z]+(?:[ \t]*;[ \t]*[-!#$%&'*+.^_`|~0-9a-z]+=(?:[-!#$%&'*+.^_`|~0-9a-z]+|"(?:[^"\\]|\\.)*"))*$/;
 
 /** The status line and header fields of a response. */
 export interface ResponseHead {
@@ -56,9 +63,17 @@ export interface BodyFraming {
   keepAliveTimeout: number | undefined;
 }
 
+/** Strings up to this long are decoded byte by byte. */
+const SHORT_LATIN1 = 8;
+
+/** The most arguments `String.fromCharCode.apply` is given at once. */
+const LATIN1_CHUNK = 4096;
+
 /**
  * Decodes bytes one to one into UTF-16 code units (ISO-8859-1), as `Headers`
- * expects of a ByteString.
+ * expects of a ByteString. (`TextDecoder("latin1")` would not do: it is
+ * windows-1252, which maps 0x80-0x9F elsewhere.) Long runs are decoded in
+ * slices, so the argument count stays far below any engine's limit.
  *
  * @param buffer The bytes.
  * @param start Where to start.
@@ -66,15 +81,29 @@ export interface BodyFraming {
  * @returns The string.
  */
 export function latin1(buffer: Uint8Array, start: number, end: number): string {
-  if (end - start < 4096) {
+  if (end - start <= SHORT_LATIN1) {
+    // A reason phrase ("OK"): a loop costs less than a view and an apply.
+    let text = "";
+    for (let at = start; at < end; at++) {
+      text += String.fromCharCode(buffer[at]!);
+    }
+    return text;
+  }
+  if (end - start <= LATIN1_CHUNK) {
     return String.fromCharCode.apply(
       null,
       buffer.subarray(start, end) as unknown as number[],
     );
   }
   let text = "";
-  for (let at = start; at < end; at += 4096) {
-    text += latin1(buffer, at, Math.min(end, at + 4096));
+  for (let at = start; at < end; at += LATIN1_CHUNK) {
+    text += String.fromCharCode.apply(
+      null,
+      buffer.subarray(
+        at,
+        Math.min(end, at + LATIN1_CHUNK),
+      ) as unknown as number[],
+    );
   }
   return text;
 }
@@ -95,9 +124,14 @@ export function quote(buffer: Uint8Array, start: number, end: number): string {
   return end - start > 100 ? `${shown.slice(0, -1)}…"` : shown;
 }
 
+/** How far {@linkcode indexOfLf} scans by hand before calling `indexOf`. */
+const SHORT_SCAN = 64;
+
 /**
  * Finds the first LF in `buffer[from, end)`. Never looks past `end`: the
  * bytes there are stale, and scanning them cost half the client's speed.
+ * Most lines are short: those are scanned by hand, which allocates nothing;
+ * a longer one is searched with `indexOf` on a view.
  *
  * @param buffer The bytes.
  * @param from Where to start.
@@ -109,14 +143,13 @@ export function indexOfLf(
   from: number,
   end: number,
 ): number {
-  if (end - from > 64) {
-    const found = buffer.subarray(from, end).indexOf(LF);
-    return found === -1 ? -1 : from + found;
-  }
-  for (let at = from; at < end; at++) {
+  const shortEnd = end - from > SHORT_SCAN ? from + SHORT_SCAN : end;
+  for (let at = from; at < shortEnd; at++) {
     if (buffer[at] === LF) return at;
   }
-  return -1;
+  if (shortEnd === end) return -1;
+  const found = buffer.subarray(shortEnd, end).indexOf(LF);
+  return found === -1 ? -1 : shortEnd + found;
 }
 
 /**
@@ -432,7 +465,17 @@ export function decideFraming(head: ResponseHead, method: string): BodyFraming {
   if (transferEncoding !== undefined) {
     const codings = transferEncoding.split(",").map((coding) =>
       coding.trim().toLowerCase()
-    ).filter((coding) => coding !== "");
+    );
+    // An empty element ("chunked,") is refused: RFC 9110 §5.6.1 would skip
+    // it, llhttp reads "chunked," as not chunked, and where two parsers
+    // frame a body differently, responses can be smuggled.
+    const malformed = codings.find((coding) => !TRANSFER_CODING.test(coding));
+    if (malformed !== undefined) {
+      throw new HttpProtocolError(
+        "BAD_TRANSFER_ENCODING",
+        `Cannot frame the body: Transfer-Encoding "${transferEncoding}" holds the malformed coding "${malformed}"`,
+      );
+    }
     const chunkedCount = codings.filter((coding) => coding === "chunked")
       .length;
     if (chunkedCount > 1) {
@@ -460,7 +503,25 @@ export function decideFraming(head: ResponseHead, method: string): BodyFraming {
   return framing;
 }
 
+/**
+ * The value of a `Content-Length` of 1 to 15 digits and nothing else, the
+ * common case, without splitting; -1 for anything else.
+ */
+function plainDigits(value: string): number {
+  const size = value.length;
+  if (size === 0 || size > 15) return -1;
+  let number = 0;
+  for (let at = 0; at < size; at++) {
+    const digit = value.charCodeAt(at) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
 function mergeContentLength(previous: number, value: string): number {
+  const plain = plainDigits(value);
+  if (plain !== -1 && (previous === -1 || previous === plain)) return plain;
   let length = previous;
   // "Content-Length: 5, 5" is allowed (RFC 9110 §8.6); differing values not.
   for (const part of value.split(",")) {
@@ -491,7 +552,7 @@ function mergeContentLength(previous: number, value: string): number {
 
 /**
  * Parses a chunk-size line without its CRLF: hex digits, then chunk
- * extensions, which are checked for control characters and skipped.
+ * extensions, which are checked against their grammar and skipped.
  *
  * @param buffer The bytes.
  * @param start The start of the line.
@@ -519,30 +580,82 @@ export function parseChunkSize(
     }
   }
   if (at === start) throw badChunk(buffer, start, end, "no hex size");
-  if (at < end) {
-    // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): skipped.
-    let extension = at;
-    while (
-      extension < end &&
-      (buffer[extension] === SP || buffer[extension] === HTAB)
-    ) {
-      extension++;
-    }
-    if (buffer[extension] !== SEMICOLON) {
-      throw badChunk(buffer, start, end, "junk after the size");
-    }
-    for (; extension < end; extension++) {
-      if (FIELD_VALUE[buffer[extension]!] === 0) {
-        throw badChunk(
-          buffer,
-          start,
-          end,
-          "a control character in an extension",
-        );
-      }
-    }
-  }
+  if (at < end) checkChunkExtensions(buffer, start, at, end);
   return size;
+}
+
+function skipWhitespace(buffer: Uint8Array, at: number, end: number): number {
+  while (at < end && (buffer[at] === SP || buffer[at] === HTAB)) at++;
+  return at;
+}
+
+function skipToken(buffer: Uint8Array, at: number, end: number): number {
+  while (at < end && TOKEN[buffer[at]!] === 1) at++;
+  return at;
+}
+
+/**
+ * Checks chunk extensions against RFC 9112 §7.1.1:
+ * `*( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )`. They
+ * are skipped, but a lax reading of them is where parsers disagree about
+ * where a chunk starts, so anything else is refused. (llhttp refuses the
+ * optional whitespace too; the RFC has recipients accept it.)
+ *
+ * @param buffer The bytes.
+ * @param lineStart The start of the size line, for messages.
+ * @param from Just past the hex size.
+ * @param end The CR that ends the line.
+ * @throws {HttpProtocolError} `BAD_CHUNK`.
+ */
+function checkChunkExtensions(
+  buffer: Uint8Array,
+  lineStart: number,
+  from: number,
+  end: number,
+): void {
+  let at = from;
+  do {
+    at = skipWhitespace(buffer, at, end);
+    // buffer[end] is the CR, never a semicolon.
+    if (buffer[at] !== SEMICOLON) {
+      throw badChunk(buffer, lineStart, end, "junk after the size");
+    }
+    at = skipWhitespace(buffer, at + 1, end);
+    const nameEnd = skipToken(buffer, at, end);
+    if (nameEnd === at) {
+      throw badChunk(buffer, lineStart, end, "an extension without a name");
+    }
+    at = skipWhitespace(buffer, nameEnd, end);
+    if (at < end && buffer[at] === EQUALS) {
+      at = skipWhitespace(buffer, at + 1, end);
+      // An empty value is let through, as llhttp does: it cannot move
+      // where the line ends.
+      const valueEnd = at < end && buffer[at] === QUOTE
+        ? skipQuotedString(buffer, lineStart, at, end)
+        : skipToken(buffer, at, end);
+      at = skipWhitespace(buffer, valueEnd, end);
+    }
+  } while (at < end);
+}
+
+function skipQuotedString(
+  buffer: Uint8Array,
+  lineStart: number,
+  quote: number,
+  end: number,
+): number {
+  for (let at = quote + 1; at < end; at++) {
+    const byte = buffer[at]!;
+    if (byte === QUOTE) return at + 1;
+    if (byte === BACKSLASH) at++;
+    if (at >= end || FIELD_VALUE[buffer[at]!] === 0) break;
+  }
+  throw badChunk(
+    buffer,
+    lineStart,
+    end,
+    "a malformed quoted string in an extension",
+  );
 }
 
 /**

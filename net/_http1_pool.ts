@@ -3,7 +3,10 @@
  * first, since those are the least likely to have been closed by the
  * server), a cap on open connections with a queue of waiting requests, and
  * the connect itself, over TCP or TLS. Idle connections expire lazily: an
- * expired one is closed when next looked at, so the pool needs no timer.
+ * expired one is closed when next looked at, so the pool needs no timer. An
+ * idle connection that becomes readable (the server sent bytes nobody asked
+ * for, or closed its side) is closed at once and never handed out, as
+ * Node's `http.Agent` does.
  *
  * @module
  */
@@ -79,7 +82,11 @@ export class Http1Pool {
     const now = performance.now();
     while (this.#idle.length > 0) {
       const connection = this.#idle.pop()!;
-      if (connection.idleUntil > now && !connection.closed) {
+      connection.idle = false;
+      if (
+        connection.idleUntil > now && !connection.closed &&
+        !connection.wokeWhileIdle
+      ) {
         return connection;
       }
       this.#discard(connection);
@@ -103,7 +110,9 @@ export class Http1Pool {
       if (lease !== undefined) return lease;
     } else if (this.#open >= this.#maxConnections && this.#idle.length > 0) {
       // A retry wants a new connection: make room by closing the oldest.
-      this.#discard(this.#idle.shift()!);
+      const oldest = this.#idle.shift()!;
+      oldest.idle = false;
+      this.#discard(oldest);
     }
     if (this.#open >= this.#maxConnections) {
       const handed = await this.#wait(deadline);
@@ -147,8 +156,11 @@ export class Http1Pool {
     const now = performance.now();
     connection.idleUntil = now + idleMs;
     while (this.#idle.length > 0 && this.#idle[0]!.idleUntil <= now) {
-      this.#discard(this.#idle.shift()!);
+      const expired = this.#idle.shift()!;
+      expired.idle = false;
+      this.#discard(expired);
     }
+    connection.watchIdle(this.#onIdleWake);
     this.#idle.push(connection);
   }
 
@@ -157,16 +169,30 @@ export class Http1Pool {
    * connections close when released.
    *
    * @param reason What the waiting requests reject with.
+   * @returns Resolves once the idle connections' pending reads have ended.
    */
-  close(reason: unknown): void {
+  close(reason: unknown): Promise<void> {
     this.#closed = true;
-    this.#closeIdle();
+    const idle = this.#idle.splice(0);
+    for (const connection of idle) {
+      connection.idle = false;
+      this.#discard(connection);
+    }
     for (const waiter of this.#waiters.splice(0)) waiter.abort(reason);
+    return Promise.all(idle.map((connection) => connection.settled())).then(
+      () => {},
+    );
   }
 
-  #closeIdle(): void {
-    for (const connection of this.#idle.splice(0)) this.#discard(connection);
-  }
+  /** An idle connection became readable or was closed by the server. */
+  #onIdleWake = (connection: Http1Connection): void => {
+    const index = this.#idle.indexOf(connection);
+    if (index === -1) return;
+    this.#idle.splice(index, 1);
+    connection.idle = false;
+    this.#discard(connection);
+    this.#wakeOne();
+  };
 
   #discard(connection: Http1Connection): void {
     connection.close();

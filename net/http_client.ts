@@ -170,8 +170,9 @@ export class HttpClient implements AsyncDisposable {
    * Makes a client; it opens no connection until the first request.
    *
    * @param options Defaults for every request.
-   * @throws {RangeError} When a limit is negative or not a number.
-   * @throws {TypeError} On a bad `redirect` mode or proxy URL.
+   * @throws {TypeError} When a limit is not a number, `timeout` is NaN, or
+   *   on a bad `redirect` mode or proxy URL.
+   * @throws {RangeError} When a limit is negative or NaN.
    */
   constructor(options: HttpClientOptions = {}) {
     checkLimits(options);
@@ -345,17 +346,16 @@ export class HttpClient implements AsyncDisposable {
    * flight finish, then close their connections.
    */
   close(): Promise<void> {
-    if (!this.#closed) {
-      this.#closed = true;
-      const reason = new TypeError(
-        "Cannot send the request: the client is closed",
-      );
-      for (const pool of this.#pools.values()) pool.close(reason);
-      this.#pools.clear();
-      this.#prepared.clear();
-      this.#clock.close();
-    }
-    return Promise.resolve();
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    const reason = new TypeError(
+      "Cannot send the request: the client is closed",
+    );
+    const closing = [...this.#pools.values()].map((pool) => pool.close(reason));
+    this.#pools.clear();
+    this.#prepared.clear();
+    this.#clock.close();
+    return Promise.all(closing).then(() => {});
   }
 
   /** Closes the client, as {@linkcode HttpClient.close}. */
@@ -623,27 +623,50 @@ async function drainAndRelease(
   }
 }
 
+/**
+ * Checks the limits of a client or a request. Each option is read by name,
+ * not in a loop over names: a request's options are checked on every
+ * request, and named reads stay fast where a loop's keyed reads do not.
+ */
 function checkLimits(options: HttpClientOptions): void {
-  for (
-    const name of [
-      "timeout",
-      "maxHeaderBytes",
-      "maxBodyBytes",
-      "keepAliveTimeout",
-      "maxConnectionsPerOrigin",
-      "maxInterimResponses",
-    ] as const
-  ) {
-    const value = options[name];
-    if (value !== undefined && !(value >= 0)) {
-      throw new RangeError(
-        `Cannot use ${name} ${value}: it must be a number of 0 or more`,
-      );
-    }
+  if (options.timeout !== undefined) checkLimit("timeout", options.timeout);
+  if (options.maxHeaderBytes !== undefined) {
+    checkLimit("maxHeaderBytes", options.maxHeaderBytes);
+  }
+  if (options.maxBodyBytes !== undefined) {
+    checkLimit("maxBodyBytes", options.maxBodyBytes);
+  }
+  if (options.keepAliveTimeout !== undefined) {
+    checkLimit("keepAliveTimeout", options.keepAliveTimeout);
+  }
+  if (options.maxConnectionsPerOrigin !== undefined) {
+    checkLimit("maxConnectionsPerOrigin", options.maxConnectionsPerOrigin);
+  }
+  if (options.maxInterimResponses !== undefined) {
+    checkLimit("maxInterimResponses", options.maxInterimResponses);
   }
   if (options.maxConnectionsPerOrigin === 0) {
     throw new RangeError(
       "Cannot use maxConnectionsPerOrigin 0: it must be 1 or more",
+    );
+  }
+}
+
+function checkLimit(name: string, value: unknown): void {
+  if (
+    typeof value !== "number" || (name === "timeout" && Number.isNaN(value))
+  ) {
+    throw new TypeError(
+      `Cannot use ${name} ${
+        typeof value === "string" ? JSON.stringify(value) : String(value)
+      }: it must be a number${
+        name === "timeout" ? " of milliseconds, or Infinity" : ""
+      }`,
+    );
+  }
+  if (!(value >= 0)) {
+    throw new RangeError(
+      `Cannot use ${name} ${value}: it must be a number of 0 or more`,
     );
   }
 }

@@ -19,8 +19,8 @@
  * - `BAD_CONTENT_LENGTH`: `Content-Length` is not a decimal number.
  * - `CONFLICTING_LENGTH`: `Transfer-Encoding` together with
  *   `Content-Length`, or `Content-Length`s that differ.
- * - `BAD_TRANSFER_ENCODING`: `chunked` applied twice or not last in a framing
- *   that needs it, or `Transfer-Encoding` in an HTTP/1.0 response.
+ * - `BAD_TRANSFER_ENCODING`: `chunked` applied twice, a malformed or empty
+ *   transfer coding, or `Transfer-Encoding` in an HTTP/1.0 response.
  * - `TOO_MANY_INTERIM`: more interim (1xx) responses than allowed.
  * - `UNEXPECTED_UPGRADE`: a `101 Switching Protocols` nobody asked for.
  * - `NO_RESPONSE`: the server closed the connection before any byte of a

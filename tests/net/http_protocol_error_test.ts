@@ -67,8 +67,8 @@ const CASES: MalformedCase[] = [
     code: "BAD_STATUS_LINE",
   },
   {
-    what: "a leading empty line",
-    response: "\r\nHTTP/1.1 200 OK\r\n\r\n",
+    what: "a leading bare LF",
+    response: "\nHTTP/1.1 200 OK\r\n\r\n",
     code: "BAD_STATUS_LINE",
   },
   {
@@ -227,6 +227,31 @@ const CASES: MalformedCase[] = [
     what: "a Content-Length list that differs",
     response: `${OK_HEAD}Content-Length: 5, 6\r\n\r\nhello!`,
     code: "CONFLICTING_LENGTH",
+  },
+  {
+    what: "an empty element in Transfer-Encoding",
+    response: `${OK_HEAD}Transfer-Encoding: chunked,\r\n\r\n0\r\n\r\n`,
+    code: "BAD_TRANSFER_ENCODING",
+  },
+  {
+    what: "a malformed transfer coding",
+    response: `${OK_HEAD}Transfer-Encoding: chunked abc\r\n\r\n0\r\n\r\n`,
+    code: "BAD_TRANSFER_ENCODING",
+  },
+  {
+    what: "a chunk extension without a name",
+    response: `${CHUNKED}2;=x\r\nok\r\n0\r\n\r\n`,
+    code: "BAD_CHUNK",
+  },
+  {
+    what: "a chunk extension value that is not a token",
+    response: `${CHUNKED}2;a=b c\r\nok\r\n0\r\n\r\n`,
+    code: "BAD_CHUNK",
+  },
+  {
+    what: "an unterminated quoted chunk extension",
+    response: `${CHUNKED}2;a="b\r\nok\r\n0\r\n\r\n`,
+    code: "BAD_CHUNK",
   },
   {
     what: "chunked applied twice",
