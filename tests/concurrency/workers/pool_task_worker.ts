@@ -1,5 +1,6 @@
 // The task module of tests/concurrency/worker_pool_test.ts: one scenario per call.
 import {
+  type Barrier,
   Event,
   InterruptedError,
   interruptSignal,
@@ -69,6 +70,12 @@ export default async function (
         }
       }
     }
+    case "barrier":
+      (payload as Barrier).wait({ timeout: 20_000 });
+      return threadId();
+    case "set-event":
+      (payload as Event).set();
+      return "set";
     case "sleep":
       sleep(payload as number);
       return "slept";
