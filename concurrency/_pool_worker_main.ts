@@ -54,7 +54,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 /** How long an idle worker watches the ring before it sleeps. */
-const SPIN_MS = 0.05;
+const SPIN_MS = 0.1;
 
 /** Args that come by message, by task id. */
 const payloads = new Map<number, (args: unknown[]) => void>();

@@ -197,6 +197,7 @@ export class WorkerPool implements AsyncDisposable {
   #tail = 0;
   #cancelledInRing = 0;
   #kickScheduled = false;
+  #unannounced = 0;
   #listening = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #idle: PromiseWithResolvers<void> | undefined;
@@ -622,6 +623,7 @@ export class WorkerPool implements AsyncDisposable {
       task.state = DISPATCHED;
       task.cell = cell;
       moved = true;
+      this.#unannounced++;
     }
     if (moved && !this.#kickScheduled) {
       this.#kickScheduled = true;
@@ -634,8 +636,14 @@ export class WorkerPool implements AsyncDisposable {
     this.#kickScheduled = false;
     const view = this.#view;
     Atomics.add(view, PoolHeader.TASK_SEQUENCE, 1);
-    const idle = Atomics.load(view, PoolHeader.IDLE_WORKERS);
-    if (idle > 0) Atomics.notify(view, PoolHeader.TASK_SEQUENCE, idle);
+    // As many workers as there are new tasks: a woken worker with nothing
+    // to do would only take the CPU from the others.
+    const wake = Math.min(
+      Atomics.load(view, PoolHeader.IDLE_WORKERS),
+      this.#unannounced,
+    );
+    this.#unannounced = 0;
+    if (wake > 0) Atomics.notify(view, PoolHeader.TASK_SEQUENCE, wake);
   }
 
   #startWorkers(): void {

@@ -1,7 +1,7 @@
 // The task module of tests/concurrency/worker_pool_test.ts: one scenario per call.
 import {
   type Barrier,
-  Event,
+  type Event,
   InterruptedError,
   interruptSignal,
   sleep,
