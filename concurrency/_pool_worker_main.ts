@@ -120,6 +120,7 @@ class Server {
   readonly #name: string;
   readonly #idleTimeout: number;
   readonly #task: (...args: unknown[]) => unknown;
+  #lastWake = 0;
 
   constructor(start: StartRequest, task: (...args: unknown[]) => unknown) {
     this.#view = new Int32Array(start.channel);
@@ -314,10 +315,11 @@ class Server {
     writeUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, text);
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, (tail + 1) | 0);
     // Results go in batches: the main thread is woken when this worker runs
-    // out of work, or when half its result cells are full.
+    // out of work, when half its result cells are full, or when it last
+    // woke the main thread more than a millisecond ago (long tasks).
     if (
       ((tail + 1 - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
-        RESULT_CELLS / 2
+        RESULT_CELLS / 2 || performance.now() - this.#lastWake > 1
     ) this.#wakeMain();
   }
 
@@ -344,6 +346,7 @@ class Server {
   }
 
   #wakeMain(): void {
+    this.#lastWake = performance.now();
     const view = this.#view;
     const block = this.#block;
     if (
