@@ -33,6 +33,8 @@ export interface PrimeCountOptions {
   chunkSize: number;
   workers: number;
   signal?: AbortSignal;
+  /** Called once the workers are up, as the count starts. */
+  onStart?: () => void;
   /** Called every 100 ms with the numbers checked so far, by thread id. */
   onProgress?: (checked: Map<number, number>) => void;
 }
@@ -86,6 +88,7 @@ export async function countPrimesInPool(
     100,
   );
   const start = performance.now();
+  options.onStart?.();
   let primes = 0;
   let complete = true;
   try {

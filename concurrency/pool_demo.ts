@@ -86,10 +86,7 @@ export async function main(args: string[]): Promise<void> {
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort(new Error("Ctrl-C"));
   Deno.addSignalListener("SIGINT", onInterrupt);
-  const timer = cancelAfter === undefined ? undefined : setTimeout(
-    () => controller.abort(new Error("--cancel-after")),
-    cancelAfter,
-  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const live = Deno.stderr.isTerminal();
   const encoder = new TextEncoder();
   try {
@@ -103,6 +100,13 @@ export async function main(args: string[]): Promise<void> {
       chunkSize,
       workers,
       signal: controller.signal,
+      onStart: () => {
+        if (cancelAfter === undefined) return;
+        timer = setTimeout(
+          () => controller.abort(new Error("--cancel-after")),
+          cancelAfter,
+        );
+      },
       onProgress: (checked) => {
         if (!live) return;
         Deno.stderr.writeSync(
