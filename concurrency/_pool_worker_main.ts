@@ -53,9 +53,6 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 
-/** How long an idle worker watches the ring before it sleeps. */
-const SPIN_MS = 0.1;
-
 /** Args that come by message, by task id. */
 const payloads = new Map<number, (args: unknown[]) => void>();
 
@@ -150,7 +147,6 @@ class Server {
       }
       // Out of work: the results written so far go to the main thread now.
       this.#wakeMain();
-      if (this.#spin()) continue;
       if (Atomics.load(view, PoolHeader.STOP) === 1) return false;
       if (!this.#sleep()) return true;
     }
@@ -200,18 +196,6 @@ class Server {
       cell + TaskCell.SEQUENCE,
       (position + this.#cells) | 0,
     );
-  }
-
-  /**
-   * Watches the ring for a few microseconds before sleeping: a caller that
-   * submits its next task on the last one's result finds the worker awake.
-   */
-  #spin(): boolean {
-    const until = performance.now() + SPIN_MS;
-    do {
-      if (this.#ready()) return true;
-    } while (performance.now() < until);
-    return false;
   }
 
   /** Sleeps until tasks come; false when idle for `idleTimeout`. */
