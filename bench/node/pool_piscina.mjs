@@ -28,6 +28,9 @@ for (let i = 0; i < Number(samples); i++) {
   latencies.push((performance.now() - start) * 1000);
 }
 latencies.sort((a, b) => a - b);
-const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-console.log(JSON.stringify({ tasksPerSecond: best, p50: at(0.5), p99: at(0.99) }));
+const at = (q) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+console.log(
+  JSON.stringify({ tasksPerSecond: best, p50: at(0.5), p99: at(0.99) }),
+);
 await pool.destroy();
