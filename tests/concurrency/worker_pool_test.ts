@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import {
   Barrier,
+  DeadlockError,
   Event,
   InterruptedError,
+  Lock,
   QueueFullError,
   threadId,
   WorkerPool,
@@ -243,6 +245,30 @@ Deno.test("WorkerPool names its workers and their running task in the thread tab
     event.set();
     await within(result);
     await until(() => threadName(id) === "crunchers#0", "the name back");
+  });
+});
+
+Deno.test("WorkerPool tasks that deadlock get DeadlockError naming the pool, the workers and the tasks", async () => {
+  await withPool({ size: 2, name: "bank" }, async (pool) => {
+    const a = new Lock({ name: "a" });
+    const b = new Lock({ name: "b" });
+    const barrier = new Barrier(2);
+    const outcomes = await within(Promise.allSettled([
+      pool.submit(["lock-pair", { first: a, second: b, barrier }], {
+        name: "a then b",
+      }),
+      pool.submit(["lock-pair", { first: b, second: a, barrier }], {
+        name: "b then a",
+      }),
+    ]));
+    const failed = outcomes.filter((outcome) => outcome.status === "rejected");
+    assert.equal(failed.length, 1, "one victim, the other takes both");
+    const error = (failed[0] as PromiseRejectedResult).reason;
+    assert.ok(error instanceof DeadlockError);
+    const names = error.cycle.map((entry) => entry.threadName).sort();
+    assert.equal(names.length, 2);
+    assert.match(names[0]!, /^bank#[01] a then b$/);
+    assert.match(names[1]!, /^bank#[01] b then a$/);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type Event,
   InterruptedError,
   interruptSignal,
+  type Lock,
   sleep,
   threadId,
 } from "../../../concurrency/mod.ts";
@@ -73,6 +74,24 @@ export default async function (
     case "barrier":
       (payload as Barrier).wait({ timeout: 20_000 });
       return threadId();
+    case "lock-pair": {
+      // Takes `first`, meets the other task at the barrier, then wants `second`.
+      const { first, second, barrier } = payload as {
+        first: Lock;
+        second: Lock;
+        barrier: Barrier;
+      };
+      first.acquire();
+      try {
+        barrier.wait({ timeout: 20_000 });
+        // Untimed: only blocking waits without a timeout count as deadlocks.
+        second.acquire();
+        second.release();
+        return "took both";
+      } finally {
+        first.release();
+      }
+    }
     case "set-event":
       (payload as Event).set();
       return "set";
