@@ -283,6 +283,9 @@ class Server {
     if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, value);
     const view = this.#view;
     const block = this.#block;
+    // A worker the pool terminated (and replaced) that still runs must not
+    // write into its successor's cells.
+    if (!this.#owned()) return;
     const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
     // The ring is full only when the main thread is slow to read it.
     while (

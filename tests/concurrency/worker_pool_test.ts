@@ -10,7 +10,11 @@ import {
   WorkerPool,
   type WorkerPoolOptions,
 } from "../../concurrency/mod.ts";
-import { threadName } from "../../concurrency/_runtime.ts";
+import {
+  threadName,
+  ThreadState,
+  threadState,
+} from "../../concurrency/_runtime.ts";
 import { fixture, until, within } from "../_helpers/concurrency_workers.ts";
 import { mulberry32 } from "../_helpers/random.ts";
 
@@ -316,6 +320,18 @@ Deno.test("WorkerPool rejects a module whose default export is not a function", 
     const error = await rejection(pool.submit([]));
     assert.match((error as Error).message, /default export is not a function/);
   }, "not_a_function.ts");
+});
+
+Deno.test("WorkerPool ends a worker idle for idleTimeout and starts one when work comes", async () => {
+  await withPool({ size: 1, idleTimeout: 30 }, async (pool) => {
+    const first = await within(pool.submit<number>(["thread-id"]));
+    await until(
+      () => threadState(first) !== ThreadState.RUNNING,
+      "the idle worker to end",
+    );
+    const second = await within(pool.submit<number>(["thread-id"]));
+    assert.notEqual(second, first);
+  });
 });
 
 Deno.test("WorkerPool.shutdown() runs the pending tasks, then rejects new ones", async () => {
