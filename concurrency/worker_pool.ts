@@ -329,7 +329,7 @@ export class WorkerPool implements AsyncDisposable {
       );
       return promise;
     }
-    if (this.pending >= this.#maxQueue) {
+    if (this.#maxQueue !== Infinity && this.pending >= this.#maxQueue) {
       reject(
         new QueueFullError(
           `Cannot submit${
