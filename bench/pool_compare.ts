@@ -1,7 +1,8 @@
 #!/usr/bin/env -S deno run --allow-read=. --allow-write=bench/results.json --allow-run=node
 /**
- * `WorkerPool` side by side, pool of 2: no-op tasks per second (a burst of
- * tasks submitted at once, best of a few rounds) and submit→result latency
+ * `WorkerPool` side by side, pool of 2: no-op tasks per second (bursts of
+ * tasks submitted at once, each awaited before the next: one large backlog of
+ * 20,000, and bursts of 256; best of a few rounds) and submit→result latency
  * (one task at a time, p50 and p99), against npm piscina on Node.js (run by
  * `node bench/node/pool_piscina.mjs`, installed with
  * `npm ci --prefix bench/node`) and against `spawn` per task. Then the cancel
@@ -30,10 +31,14 @@ const SPAWN_TASK = new URL("./pool_spawn_task.ts", import.meta.url);
 const PISCINA = new URL("./node/pool_piscina.mjs", import.meta.url);
 
 interface Figures {
-  tasksPerSecond: number;
+  /** Tasks per second, by burst size (tasks submitted at once, each burst awaited). */
+  throughput: Record<string, number>;
   p50: number;
   p99: number;
 }
+
+/** The burst sizes: one large backlog, and a window a caller would keep. */
+const BURSTS = [20000, 256];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -46,13 +51,19 @@ async function measurePool(
 ): Promise<Figures> {
   await using pool = new WorkerPool(TASK, { size: 2, name: "bench" });
   await Promise.all(Array.from({ length: 64 }, () => pool.submit([])));
-  let best = 0;
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < tasks; i++) pending.push(pool.submit([]));
-    await Promise.all(pending);
-    best = Math.max(best, tasks / ((performance.now() - start) / 1000));
+  const throughput: Record<string, number> = {};
+  for (const burst of BURSTS) {
+    let best = 0;
+    for (let round = 0; round < rounds; round++) {
+      const start = performance.now();
+      for (let done = 0; done < tasks; done += burst) {
+        const pending: Promise<unknown>[] = [];
+        for (let i = 0; i < burst; i++) pending.push(pool.submit([]));
+        await Promise.all(pending);
+      }
+      best = Math.max(best, tasks / ((performance.now() - start) / 1000));
+    }
+    throughput[burst] = best;
   }
   const latencies: number[] = [];
   for (let i = 0; i < samples; i++) {
@@ -62,7 +73,7 @@ async function measurePool(
   }
   latencies.sort((a, b) => a - b);
   return {
-    tasksPerSecond: best,
+    throughput,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
   };
@@ -84,8 +95,9 @@ async function measureSpawn(samples: number): Promise<Figures> {
   }
   const pairSeconds = (performance.now() - pairStart) / 1000;
   latencies.sort((a, b) => a - b);
+  const perSecond = Math.max(samples / seconds, samples / pairSeconds);
   return {
-    tasksPerSecond: Math.max(samples / seconds, samples / pairSeconds),
+    throughput: Object.fromEntries(BURSTS.map((burst) => [burst, perSecond])),
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
   };
@@ -102,7 +114,13 @@ async function measurePiscina(
     return "piscina is not installed: run npm ci --prefix bench/node (deno task bench:pool does)";
   }
   const output = await new Deno.Command("node", {
-    args: [PISCINA.pathname, String(tasks), String(samples), String(rounds)],
+    args: [
+      PISCINA.pathname,
+      String(tasks),
+      String(samples),
+      String(rounds),
+      BURSTS.join(","),
+    ],
     stdout: "piped",
     stderr: "inherit",
   }).output();
@@ -148,12 +166,15 @@ async function measureCancel(
 }
 
 function line(label: string, figures: Figures): void {
+  const rates = BURSTS.map((burst) =>
+    `${
+      Math.round(figures.throughput[burst]!).toString().padStart(7)
+    } tasks/s (bursts of ${burst})`
+  ).join("  ");
   console.log(
-    `${label.padEnd(28)} ${
-      Math.round(figures.tasksPerSecond).toString().padStart(8)
-    } tasks/s   p50 ${figures.p50.toFixed(1).padStart(8)} µs   p99 ${
-      figures.p99.toFixed(1).padStart(8)
-    } µs`,
+    `${label.padEnd(28)} ${rates}   p50 ${
+      figures.p50.toFixed(1).padStart(8)
+    } µs   p99 ${figures.p99.toFixed(1).padStart(8)} µs`,
   );
 }
 
@@ -195,7 +216,9 @@ export async function main(args: string[]): Promise<void> {
     }
   }
   console.log(
-    `pool of 2, ${tasks} no-op tasks a round (best of ${rounds}), ${samples} latency samples`,
+    `pool of 2, ${tasks} no-op tasks a round in bursts of ${
+      BURSTS.join(" and ")
+    } (best of ${rounds}), ${samples} latency samples`,
   );
   const wirework = await measurePool(tasks, samples, rounds);
   line("wirework WorkerPool (Deno)", wirework);
@@ -219,19 +242,22 @@ export async function main(args: string[]): Promise<void> {
   const comparisons: Comparison[] = [];
   if (typeof piscina !== "string") {
     comparisons.push(
-      {
-        id: "pool.noop_throughput.piscina",
-        title: "WorkerPool no-op tasks/s vs piscina (pool of 2)",
-        ratio: wirework.tasksPerSecond / piscina.tasksPerSecond,
+      ...BURSTS.map((burst): Comparison => ({
+        id: burst === BURSTS[0]
+          ? "pool.noop_throughput.piscina"
+          : `pool.noop_throughput_burst_${burst}.piscina`,
+        title:
+          `WorkerPool no-op tasks/s vs piscina (pool of 2, bursts of ${burst})`,
+        ratio: wirework.throughput[burst]! / piscina.throughput[burst]!,
         target: 1.5,
         peer: "piscina",
         figures: {
-          wirework: Math.round(wirework.tasksPerSecond),
-          piscina: Math.round(piscina.tasksPerSecond),
+          wirework: Math.round(wirework.throughput[burst]!),
+          piscina: Math.round(piscina.throughput[burst]!),
         },
         unit: "tasks/s",
         remark,
-      },
+      })),
       {
         id: "pool.latency_p50.piscina",
         title:
@@ -253,11 +279,11 @@ export async function main(args: string[]): Promise<void> {
     {
       id: "pool.noop_throughput.spawn",
       title: "WorkerPool no-op tasks/s vs spawn per task",
-      ratio: wirework.tasksPerSecond / spawned.tasksPerSecond,
+      ratio: wirework.throughput[BURSTS[1]!]! / spawned.throughput[BURSTS[1]!]!,
       peer: "spawn per task",
       figures: {
-        wirework: Math.round(wirework.tasksPerSecond),
-        spawn: Math.round(spawned.tasksPerSecond),
+        wirework: Math.round(wirework.throughput[BURSTS[1]!]!),
+        spawn: Math.round(spawned.throughput[BURSTS[1]!]!),
       },
       unit: "tasks/s",
       remark,
