@@ -61,5 +61,6 @@ export * from "./semaphore.ts";
 export * from "./shared_queue.ts";
 export * from "./spawn.ts";
 export * from "./thread_id.ts";
+export * from "./worker_pool.ts";
 // SharedQueue's options name it; it lives in generics/.
 export type { Codec } from "../generics/codec.ts";

@@ -1,0 +1,45 @@
+// piscina's side of bench/pool_compare.ts: no-op tasks/s (by burst size) and
+// submit→result latency for a pool of 2, printed as one JSON line.
+import Piscina from "piscina";
+
+const [tasks = "20000", samples = "2000", rounds = "3", bursts = "20000,256"] =
+  process.argv.slice(2);
+const pool = new Piscina({
+  filename: new URL("./pool_noop_task.mjs", import.meta.url).href,
+  minThreads: 2,
+  maxThreads: 2,
+});
+
+// Warm up: both threads started and the task module loaded.
+await Promise.all(Array.from({ length: 64 }, () => pool.run(null)));
+
+// Throughput for each burst size: `tasks` tasks submitted `burst` at a
+// time, each burst awaited before the next; the best of `rounds`.
+const throughput = {};
+for (const burst of bursts.split(",").map(Number)) {
+  let best = 0;
+  for (let round = 0; round < Number(rounds); round++) {
+    const start = performance.now();
+    for (let done = 0; done < Number(tasks); done += burst) {
+      const pending = [];
+      for (let i = 0; i < burst; i++) pending.push(pool.run(null));
+      await Promise.all(pending);
+    }
+    best = Math.max(best, Number(tasks) / ((performance.now() - start) / 1000));
+  }
+  throughput[burst] = best;
+}
+
+const latencies = [];
+for (let i = 0; i < Number(samples); i++) {
+  const start = performance.now();
+  await pool.run(null);
+  latencies.push((performance.now() - start) * 1000);
+}
+latencies.sort((a, b) => a - b);
+const at = (q) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+console.log(
+  JSON.stringify({ throughput, p50: at(0.5), p99: at(0.99) }),
+);
+await pool.destroy();

@@ -1,0 +1,259 @@
+// This module is browser compatible.
+
+/**
+ * The shared memory between a `WorkerPool` and its workers: one
+ * `SharedArrayBuffer` per pool holding a ring of task cells (the main thread
+ * the only producer, every worker a consumer, as Dmitry Vyukov's bounded
+ * MPMC queue) and, per worker, a ring of result cells (that worker the
+ * producer, the main thread the consumer). Tasks and results whose values
+ * JSON carries exactly (strings, finite numbers, booleans, null, plain
+ * arrays and objects of those) travel here as UTF-16 text, so a task costs
+ * no `postMessage` either way and wake-ups are batched: a sleeping worker is
+ * woken once per batch of submits, the main thread once per batch of
+ * results. Anything else (primitives, `Map`, `Uint8Array`, big payloads)
+ * takes the `postMessage` path, with the same structured-clone semantics as
+ * `spawn`.
+ *
+ * Layout, as an `Int32Array` (word indices):
+ *
+ * ```
+ * [0, HEADER_WORDS)                 header (see PoolHeader)
+ * [HEADER_WORDS, + cells*CELL_WORDS)  task cells (see TaskCell)
+ * then one block per worker index   (see WorkerBlock), each with RESULT_CELLS result cells
+ * ```
+ *
+ * @module
+ */
+
+import { Slot, SLOT_NAME_BYTES, slotBase, words } from "./_runtime.ts";
+import type { SerializedError } from "./_transfer.ts";
+
+/** Words of the pool's header. */
+export const PoolHeader = {
+  /** Bumped by the main thread after it puts tasks in the ring; idle workers wait on it. */
+  TASK_SEQUENCE: 0,
+  /** How many workers sleep on `TASK_SEQUENCE`. */
+  IDLE_WORKERS: 1,
+  /** Bumped by a worker after it writes a result; the main thread waits on it. */
+  RESULT_SEQUENCE: 2,
+  /** 1 while the main thread waits on `RESULT_SEQUENCE` (a worker then notifies). */
+  MAIN_WAITING: 3,
+  /** 1 when the pool shuts down: idle workers exit. */
+  STOP: 4,
+  /** The ring position the next worker claims. */
+  HEAD: 5,
+  /** How many cancelled cells workers have skipped (the main thread counts what it cancelled). */
+  SKIPPED: 6,
+} as const;
+
+/** The number of header words. */
+export const HEADER_WORDS = 8;
+
+/** Words of a task cell, relative to its first word. */
+export const TaskCell = {
+  /** Vyukov's sequence: `position + 1` when full, `position + cells` when free again. */
+  SEQUENCE: 0,
+  /** The task's id; a worker swaps it for `TAKEN`, a cancel for `CANCELLED`. */
+  TASK: 1,
+  /** UTF-16 units of JSON args in the payload, or `VIA_MESSAGE`. */
+  LENGTH: 2,
+  /** UTF-16 units of the task's name, at the payload's start (0: unnamed). */
+  NAME_LENGTH: 3,
+  /** The first payload word. */
+  PAYLOAD: 4,
+} as const;
+
+/** Words of a result cell, relative to its first word. */
+export const ResultCell = {
+  /** The task's id. */
+  TASK: 0,
+  /** A `ResultStatus`. */
+  STATUS: 1,
+  /** UTF-16 units of JSON in the payload. */
+  LENGTH: 2,
+  /** The first payload word. */
+  PAYLOAD: 4,
+} as const;
+
+/** Words of a worker's block, relative to its first word. */
+export const WorkerBlock = {
+  /** The thread id of the worker that owns the block; a worker that finds another id here stops. */
+  OWNER: 0,
+  /** The task the worker runs (0 none); the main thread makes it negative to say it interrupts it. */
+  CURRENT: 1,
+  /** The id of the task the main thread has sent the interrupt for. */
+  INTERRUPT_SENT: 2,
+  /** The next result cell the main thread reads. */
+  RESULT_HEAD: 3,
+  /** The next result cell the worker writes. */
+  RESULT_TAIL: 4,
+  /** The first result cell. */
+  RESULTS: 8,
+} as const;
+
+/** How a result cell's payload reads. */
+export const ResultStatus = {
+  /** The task returned the JSON value in the payload. */
+  VALUE: 1,
+  /** The task returned `undefined`. */
+  UNDEFINED: 2,
+  /** The task threw; the payload is a `SerializedError` as JSON. */
+  ERROR: 3,
+} as const;
+
+/** A task cell's `TASK` once a worker has taken it. */
+export const TAKEN = -1;
+/** A task cell's `TASK` once the main thread has cancelled it. */
+export const CANCELLED = 0;
+/** A task cell's `LENGTH` when the args come by `postMessage`. */
+export const VIA_MESSAGE = -1;
+
+/** Payload words per cell. */
+export const PAYLOAD_WORDS = 510;
+/** Payload UTF-16 units per cell. */
+export const PAYLOAD_UNITS = PAYLOAD_WORDS * 2;
+/** Words per task cell. */
+export const CELL_WORDS = TaskCell.PAYLOAD + PAYLOAD_WORDS;
+/** Result cells per worker: the main thread is woken when half are full. */
+export const RESULT_CELLS = 32;
+/** Words per worker block. */
+export const BLOCK_WORDS = WorkerBlock.RESULTS + RESULT_CELLS * CELL_WORDS;
+
+/** How many task cells a pool of `size` workers gets. */
+export function taskCellsFor(size: number): number {
+  return Math.min(1024, Math.max(64, size * 32));
+}
+
+/** The first word of the task cell at ring position `position`. */
+export function taskCellBase(cells: number, position: number): number {
+  return HEADER_WORDS + ((position >>> 0) % cells) * CELL_WORDS;
+}
+
+/** The first word of worker `index`'s block. */
+export function blockBase(cells: number, index: number): number {
+  return HEADER_WORDS + cells * CELL_WORDS + index * BLOCK_WORDS;
+}
+
+/** The first word of a result cell of the block at `block`. */
+export function resultCellBase(block: number, position: number): number {
+  return block + WorkerBlock.RESULTS +
+    ((position >>> 0) % RESULT_CELLS) * CELL_WORDS;
+}
+
+/** Creates the shared memory of a pool of `size` workers. */
+export function createChannel(size: number): SharedArrayBuffer {
+  const cells = taskCellsFor(size);
+  const buffer = new SharedArrayBuffer(blockBase(cells, size) * 4);
+  const view = new Int32Array(buffer);
+  for (let position = 0; position < cells; position++) {
+    view[taskCellBase(cells, position) + TaskCell.SEQUENCE] = position;
+  }
+  return buffer;
+}
+
+/**
+ * Whether JSON carries `value` exactly as structured cloning would: strings,
+ * finite numbers (not -0), booleans, null, and dense plain arrays and plain
+ * objects of those, not too deep.
+ */
+export function isJsonSafe(value: unknown, depth = 0): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > 32) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || !isJsonSafe(value[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) {
+    if (!isJsonSafe((value as Record<string, unknown>)[key], depth + 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Writes `text` as UTF-16 units from `unit` on. */
+export function writeUnits(
+  units: Uint16Array,
+  unit: number,
+  text: string,
+): void {
+  for (let i = 0; i < text.length; i++) units[unit + i] = text.charCodeAt(i);
+}
+
+/** Reads `length` UTF-16 units from `unit` on. */
+export function readUnits(
+  units: Uint16Array,
+  unit: number,
+  length: number,
+): string {
+  if (length === 0) return "";
+  return String.fromCharCode.apply(
+    null,
+    units.subarray(unit, unit + length) as unknown as number[],
+  );
+}
+
+const encoder = new TextEncoder();
+const nameBytes = new Uint8Array(SLOT_NAME_BYTES);
+const nameWords = new Int32Array(nameBytes.buffer);
+
+/**
+ * Renames a thread in the runtime's thread table, so `detectDeadlocks()`
+ * reports (and anything else that reads thread names) say which pool, worker
+ * and task it is.
+ */
+export function nameThread(threadId: number, name: string): void {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return;
+  nameBytes.fill(0);
+  const { written } = encoder.encodeInto(name, nameBytes);
+  for (let i = 0; i < nameWords.length; i++) {
+    Atomics.store(view, base + Slot.NAME + i, nameWords[i]!);
+  }
+  Atomics.store(view, base + Slot.NAME_LENGTH, written);
+}
+
+/** Messages from the pool to a worker. */
+export type PoolRequest =
+  | {
+    type: "start";
+    runtime: SharedArrayBuffer;
+    threadId: number;
+    name: string;
+    moduleUrl: string;
+    channel: SharedArrayBuffer;
+    cells: number;
+    index: number;
+    idleTimeout: number;
+  }
+  | { type: "payload"; task: number; args: unknown[] };
+
+/** Messages from a worker to the pool. */
+export type PoolReply =
+  | { type: "load-failed"; error: SerializedError }
+  | { type: "need"; task: number }
+  | { type: "result"; task: number; ok: true; value: unknown }
+  | {
+    type: "result";
+    task: number;
+    ok: false;
+    error: SerializedError;
+  }
+  | { type: "exited"; idle: boolean };

@@ -1,0 +1,395 @@
+// This module is browser compatible.
+
+/**
+ * The bootstrap of every `WorkerPool` worker: it installs the runtime under
+ * the thread id the pool claimed, imports the task module once, then takes
+ * tasks from the pool's ring for as long as the pool lives, calling the
+ * default export with each task's args spread, as `spawn` does, and writing
+ * each result back. Between tasks it sleeps on the ring; an interrupt the
+ * pool sent for a cancelled task is cleared before the next one starts, so
+ * the same thread serves on.
+ *
+ * @module
+ */
+
+import { installRuntime } from "./_runtime.ts";
+import { isInterrupted, throwIfInterrupted } from "./_park.ts";
+import { interruptSignal } from "./interrupt_signal.ts";
+import {
+  revive,
+  type SerializedError,
+  serializeError,
+  toTransferable,
+} from "./_transfer.ts";
+import {
+  blockBase,
+  CANCELLED,
+  isJsonSafe,
+  nameThread,
+  PAYLOAD_UNITS,
+  PoolHeader,
+  type PoolReply,
+  type PoolRequest,
+  readUnits,
+  RESULT_CELLS,
+  ResultCell,
+  resultCellBase,
+  ResultStatus,
+  TAKEN,
+  TaskCell,
+  taskCellBase,
+  VIA_MESSAGE,
+  WorkerBlock,
+  writeUnits,
+} from "./_pool_channel.ts";
+
+type StartRequest = Extract<PoolRequest, { type: "start" }>;
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<PoolRequest>) => void) | null;
+  postMessage(message: PoolReply): void;
+  close(): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+
+/** Args that come by message, by task id. */
+const payloads = new Map<number, (args: unknown[]) => void>();
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  if (request.type === "start") {
+    serve(request).catch((error) => {
+      // A bug of the loop itself: let the pool see the worker die.
+      queueMicrotask(() => {
+        throw error;
+      });
+    });
+  } else {
+    payloads.get(request.task)?.(request.args);
+    payloads.delete(request.task);
+  }
+};
+
+function argsByMessage(task: number): Promise<unknown[]> {
+  const { promise, resolve } = Promise.withResolvers<unknown[]>();
+  payloads.set(task, resolve);
+  scope.postMessage({ type: "need", task });
+  return promise;
+}
+
+async function serve(start: StartRequest): Promise<void> {
+  installRuntime(start.runtime, start.threadId);
+  let task: (...args: unknown[]) => unknown;
+  try {
+    const module = await import(start.moduleUrl);
+    if (typeof module.default !== "function") {
+      throw new TypeError(
+        `Cannot run module "${start.moduleUrl}": its default export is not a function`,
+      );
+    }
+    task = module.default;
+  } catch (error) {
+    scope.postMessage({ type: "load-failed", error: errorRecord(error) });
+    scope.close();
+    return;
+  }
+  // The signal exists from the start, so its watcher sees every interrupt
+  // and the cleanup after a cancelled task can wait for it to abort.
+  interruptSignal();
+  const idle = await new Server(start, task).run();
+  scope.postMessage({ type: "exited", idle });
+  scope.close();
+}
+
+function errorRecord(error: unknown): SerializedError {
+  const record = serializeError(error);
+  if (record.cause === undefined) delete record.cause;
+  return record;
+}
+
+class Server {
+  readonly #view: Int32Array;
+  readonly #units: Uint16Array;
+  readonly #cells: number;
+  readonly #block: number;
+  readonly #threadId: number;
+  readonly #name: string;
+  readonly #idleTimeout: number;
+  readonly #task: (...args: unknown[]) => unknown;
+  #lastWake = 0;
+
+  constructor(start: StartRequest, task: (...args: unknown[]) => unknown) {
+    this.#view = new Int32Array(start.channel);
+    this.#units = new Uint16Array(start.channel);
+    this.#cells = start.cells;
+    this.#block = blockBase(start.cells, start.index);
+    this.#threadId = start.threadId;
+    this.#name = start.name;
+    this.#idleTimeout = start.idleTimeout;
+    this.#task = task;
+  }
+
+  #owned(): boolean {
+    return Atomics.load(this.#view, this.#block + WorkerBlock.OWNER) ===
+      this.#threadId;
+  }
+
+  /** Serves tasks; returns true when it stopped for being idle, false for the pool's stop. */
+  async run(): Promise<boolean> {
+    const view = this.#view;
+    for (;;) {
+      if (!this.#owned()) return false;
+      const cell = this.#claim();
+      if (cell >= 0) {
+        await this.#runTask(cell);
+        continue;
+      }
+      // Out of work: the results written so far go to the main thread now.
+      this.#wakeMain();
+      if (Atomics.load(view, PoolHeader.STOP) === 1) return false;
+      if (!this.#sleep()) return true;
+    }
+  }
+
+  /**
+   * Claims the next task cell: returns its first word, with the task
+   * recorded in `CURRENT`, or -1 when the ring holds nothing to run.
+   */
+  #claim(): number {
+    const view = this.#view;
+    for (;;) {
+      const position = Atomics.load(view, PoolHeader.HEAD);
+      const cell = taskCellBase(this.#cells, position);
+      const sequence = Atomics.load(view, cell + TaskCell.SEQUENCE);
+      const difference = (sequence - (position + 1)) | 0;
+      if (difference < 0) return -1;
+      if (difference > 0) continue; // Another worker moved HEAD on: reload.
+      if (
+        Atomics.compareExchange(
+          view,
+          PoolHeader.HEAD,
+          position,
+          (position + 1) | 0,
+        ) !== position
+      ) continue;
+      const id = Atomics.load(view, cell + TaskCell.TASK);
+      // CURRENT before the swap: a cancel that finds the cell taken finds
+      // the task here.
+      Atomics.store(view, this.#block + WorkerBlock.CURRENT, id);
+      if (
+        id === CANCELLED ||
+        Atomics.compareExchange(view, cell + TaskCell.TASK, id, TAKEN) !== id
+      ) {
+        Atomics.store(view, this.#block + WorkerBlock.CURRENT, 0);
+        Atomics.add(view, PoolHeader.SKIPPED, 1);
+        this.#release(cell, position);
+        continue;
+      }
+      return cell;
+    }
+  }
+
+  #release(cell: number, position: number): void {
+    Atomics.store(
+      this.#view,
+      cell + TaskCell.SEQUENCE,
+      (position + this.#cells) | 0,
+    );
+  }
+
+  /** Sleeps until tasks come; false when idle for `idleTimeout`. */
+  #sleep(): boolean {
+    const view = this.#view;
+    Atomics.add(view, PoolHeader.IDLE_WORKERS, 1);
+    try {
+      const seen = Atomics.load(view, PoolHeader.TASK_SEQUENCE);
+      if (this.#ready() || Atomics.load(view, PoolHeader.STOP) === 1) {
+        return true;
+      }
+      const outcome = Atomics.wait(
+        view,
+        PoolHeader.TASK_SEQUENCE,
+        seen,
+        this.#idleTimeout,
+      );
+      return outcome !== "timed-out" || this.#ready();
+    } finally {
+      Atomics.sub(view, PoolHeader.IDLE_WORKERS, 1);
+    }
+  }
+
+  /** Whether the ring's next cell holds a task. */
+  #ready(): boolean {
+    const view = this.#view;
+    const position = Atomics.load(view, PoolHeader.HEAD);
+    const cell = taskCellBase(this.#cells, position);
+    return Atomics.load(view, cell + TaskCell.SEQUENCE) ===
+      ((position + 1) | 0);
+  }
+
+  async #runTask(cell: number): Promise<void> {
+    const view = this.#view;
+    const id = Atomics.load(view, this.#block + WorkerBlock.CURRENT);
+    const length = Atomics.load(view, cell + TaskCell.LENGTH);
+    const nameLength = Atomics.load(view, cell + TaskCell.NAME_LENGTH);
+    const payload = (cell + TaskCell.PAYLOAD) * 2;
+    const taskName = readUnits(this.#units, payload, nameLength);
+    const text = length === VIA_MESSAGE
+      ? ""
+      : readUnits(this.#units, payload + nameLength, length);
+    const position = (Atomics.load(view, cell + TaskCell.SEQUENCE) - 1) | 0;
+    this.#release(cell, position);
+    if (nameLength > 0) nameThread(this.#threadId, `${this.#name} ${taskName}`);
+    let ok = true;
+    let value: unknown;
+    try {
+      const args = length === VIA_MESSAGE
+        ? revive(await argsByMessage(id)) as unknown[]
+        : JSON.parse(text) as unknown[];
+      value = this.#task(...args);
+      if (
+        typeof value === "object" && value !== null &&
+        typeof (value as { then?: unknown }).then === "function"
+      ) value = await value;
+    } catch (error) {
+      ok = false;
+      value = error;
+    }
+    if (nameLength > 0) nameThread(this.#threadId, this.#name);
+    await this.#report(id, ok, value);
+    await this.#finish(id);
+  }
+
+  async #report(id: number, ok: boolean, value: unknown): Promise<void> {
+    let status: number;
+    let text = "";
+    if (ok) {
+      value = toTransferable(value);
+      if (value === undefined) {
+        status = ResultStatus.UNDEFINED;
+      } else if (isJsonSafe(value)) {
+        status = ResultStatus.VALUE;
+        text = JSON.stringify(value);
+      } else {
+        return this.#post(id, ok, value);
+      }
+    } else {
+      const record = errorRecord(value);
+      if (!isJsonSafe(record)) return this.#post(id, ok, value);
+      status = ResultStatus.ERROR;
+      text = JSON.stringify(record);
+    }
+    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, value);
+    const view = this.#view;
+    const block = this.#block;
+    // A worker the pool terminated (and replaced) that still runs must not
+    // write into its successor's cells.
+    if (!this.#owned()) return;
+    const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
+    // The ring is full only when the main thread is slow to read it.
+    while (
+      ((tail - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
+        RESULT_CELLS
+    ) {
+      if (!this.#owned()) return;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const cell = resultCellBase(block, tail);
+    Atomics.store(view, cell + ResultCell.TASK, id);
+    Atomics.store(view, cell + ResultCell.STATUS, status);
+    Atomics.store(view, cell + ResultCell.LENGTH, text.length);
+    writeUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, text);
+    Atomics.store(view, block + WorkerBlock.RESULT_TAIL, (tail + 1) | 0);
+    // Results go in batches: the main thread is woken when this worker runs
+    // out of work, when half its result cells are full, or when it last
+    // woke the main thread more than a millisecond ago (long tasks).
+    if (
+      ((tail + 1 - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
+        RESULT_CELLS / 2 || performance.now() - this.#lastWake > 1
+    ) this.#wakeMain();
+  }
+
+  #post(id: number, ok: boolean, value: unknown): void {
+    try {
+      scope.postMessage(
+        ok
+          ? { type: "result", task: id, ok, value }
+          : { type: "result", task: id, ok, error: errorRecord(value) },
+      );
+    } catch (error) {
+      scope.postMessage({
+        type: "result",
+        task: id,
+        ok: false,
+        error: errorRecord(
+          new TypeError(
+            `Cannot send the result of a task of worker "${this.#name}" back: it cannot be cloned`,
+            { cause: error },
+          ),
+        ),
+      });
+    }
+  }
+
+  #wakeMain(): void {
+    this.#lastWake = performance.now();
+    const view = this.#view;
+    const block = this.#block;
+    if (
+      Atomics.load(view, block + WorkerBlock.RESULT_HEAD) ===
+        Atomics.load(view, block + WorkerBlock.RESULT_TAIL)
+    ) return;
+    Atomics.add(view, PoolHeader.RESULT_SEQUENCE, 1);
+    if (
+      Atomics.load(view, PoolHeader.MAIN_WAITING) === 1 &&
+      Atomics.compareExchange(view, PoolHeader.MAIN_WAITING, 1, 0) === 1
+    ) {
+      Atomics.notify(view, PoolHeader.RESULT_SEQUENCE, 1);
+    }
+  }
+
+  /**
+   * Ends a task: when the pool interrupted it, waits until the interrupt has
+   * been sent and clears it, so the next task starts uninterrupted.
+   */
+  async #finish(id: number): Promise<void> {
+    const view = this.#view;
+    const current = this.#block + WorkerBlock.CURRENT;
+    if (Atomics.compareExchange(view, current, id, 0) === id) {
+      if (isInterrupted()) await clearInterrupt();
+      return;
+    }
+    // The pool is interrupting this task: the interrupt is on its way.
+    const sent = this.#block + WorkerBlock.INTERRUPT_SENT;
+    for (let i = 0; i < 1000 && Atomics.load(view, sent) !== id; i++) {
+      Atomics.wait(view, sent, Atomics.load(view, sent), 1);
+    }
+    await clearInterrupt();
+    Atomics.store(view, current, 0);
+  }
+}
+
+/**
+ * Clears this thread's interrupt flag, and lets its interrupt signal abort
+ * (for the task that was interrupted) so the next task gets a fresh one.
+ */
+async function clearInterrupt(): Promise<void> {
+  const signal = interruptSignal();
+  if (!signal.aborted) {
+    // Its watcher runs on the next turn of the event loop; bounded.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 50);
+      signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+  }
+  try {
+    throwIfInterrupted();
+  } catch {
+    // Seen: that is all clearing takes.
+  }
+  interruptSignal();
+}
