@@ -1,6 +1,6 @@
 /**
  * The raw HTTP/1.1 client with a keep-alive pool per origin, on
- * `Deno.connect` and `Deno.connectTls`: the seed's "HTTP GET over a raw
+ * `Deno.connect` and `Deno.connectTls`: the classic "HTTP GET over a raw
  * socket", made correct and faster than `fetch`.
  *
  * @module

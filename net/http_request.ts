@@ -1,5 +1,5 @@
 /**
- * One HTTP/1.1 request on a connection of its own: the seed's "HTTP GET over
+ * One HTTP/1.1 request on a connection of its own: the classic "HTTP GET over
  * a raw socket", made correct.
  *
  * @module

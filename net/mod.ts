@@ -20,14 +20,14 @@
  *
  * @module
  */
-// Sockets (issue #3): echo, UDP, chat.
+// Sockets: echo, UDP, chat.
 export * from "./serve_echo.ts";
 export * from "./echo.ts";
 export * from "./serve_udp_echo.ts";
 export * from "./udp_request.ts";
 export * from "./serve_chat.ts";
 
-// HTTP (issue #4): the raw HTTP/1.1 client.
+// HTTP: the raw HTTP/1.1 client.
 export * from "./http_client.ts";
 export * from "./http_protocol_error.ts";
 export * from "./http_proxy_error.ts";

@@ -1,4 +1,4 @@
-/** Shared setup for the interruption tests (issue #9). */
+/** Shared setup for the interruption tests. */
 
 import { sharedInts, until } from "./concurrency_workers.ts";
 

@@ -650,7 +650,14 @@ export async function askWirework(
   method: string,
 ): Promise<Outcome> {
   try {
-    const response = await client.request(url, { method, timeout: 10_000 });
+    // node:http neither follows redirects nor decodes bodies: compare the
+    // bytes as framed, not what the client makes of them.
+    const response = await client.request(url, {
+      method,
+      timeout: 10_000,
+      redirect: "manual",
+      decompress: false,
+    });
     return {
       verdict: "accept",
       status: response.status,

@@ -1,5 +1,5 @@
 // The parking core's interrupt check, reached through the private
-// interruptThread() that issue #9's public interrupt() builds on.
+// interruptThread() that the public interrupt() builds on.
 import assert from "node:assert/strict";
 import { Lock } from "../../concurrency/mod.ts";
 import { interruptThread } from "../../concurrency/_park.ts";

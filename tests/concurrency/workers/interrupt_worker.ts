@@ -1,4 +1,4 @@
-// Worker fixtures for the interruption tests (issue #9): each scenario waits
+// Worker fixtures for the interruption tests: each scenario waits
 // in one kind of wait of concurrency/, or loops, and lets the error escape so
 // the test sees it on `result` with its class.
 import {
