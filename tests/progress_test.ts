@@ -4,7 +4,7 @@ import {
   formatDuration,
   Progress,
   renderProgress,
-} from "../../net/_progress.ts";
+} from "../_progress.ts";
 
 Deno.test("formatBytes() and formatDuration() pick binary units and minutes", () => {
   assert.equal(formatBytes(512), "512 B");

@@ -1,9 +1,10 @@
 /**
- * A download progress line for the net/ scripts: bytes so far, rate, and
- * percent and time left when the total is known. On a terminal it redraws
- * one line in place (at most ten times a second); elsewhere it stays quiet
- * and prints one plain summary at the end, so logs are not filled with
- * carriage returns.
+ * A download progress line for the scripts that save a body to a file
+ * (`net/http_get.ts` and `url/fetch.ts` with `--output`): bytes so far,
+ * rate, and percent and time left when the total is known. On a terminal it
+ * redraws one line in place (at most ten times a second); elsewhere it stays
+ * quiet and prints one plain summary at the end, so logs are not filled
+ * with carriage returns.
  *
  * @module
  */
