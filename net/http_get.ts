@@ -274,9 +274,8 @@ function explainFailure(error: unknown, url: string): unknown {
     );
   }
   if (error instanceof DOMException && error.name === "TimeoutError") {
-    return new ScriptError(`${cannot}: timed out (${error.message})`, {
-      cause: error,
-    });
+    const after = error.message.match(/ after \d+ ms/)?.[0] ?? "";
+    return new ScriptError(`${cannot}: timed out${after}`, { cause: error });
   }
   const code = "code" in error && typeof error.code === "string"
     ? ` ${error.code}`
