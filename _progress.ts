@@ -93,6 +93,11 @@ export interface ProgressOptions {
   now?: () => number;
   /** The least time between two redraws. Default 100 ms. */
   intervalMs?: number;
+  /**
+   * When the transfer started, on the clock of `now`, for a report begun
+   * once the total is known (after the response head). Default: now.
+   */
+  startedAt?: number;
 }
 
 /** Reports the progress of one transfer. */
@@ -112,7 +117,7 @@ export class Progress {
   constructor(options: ProgressOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => performance.now());
-    this.#started = this.#now();
+    this.#started = options.startedAt ?? this.#now();
   }
 
   /**

@@ -95,9 +95,11 @@ async function fetchToFile(
 ): Promise<FetchUrlResponse> {
   let progress: Progress | undefined;
   let progressed = 0;
+  const startedAt = performance.now();
   const start = (total: number | undefined): Progress =>
     new Progress({
       total,
+      startedAt,
       live: Deno.stderr.isTerminal(),
       write: (text) => Deno.stderr.writeSync(encoder.encode(text)),
     });
