@@ -302,6 +302,7 @@ function explainFailure(error: unknown, url: string): unknown {
 /** Writes a streamed body to a file, reporting progress on stderr. */
 async function saveBody(
   response: HttpStreamResponse,
+  file: Deno.FsFile,
   path: string,
   compressed: boolean,
 ): Promise<void> {
@@ -312,11 +313,6 @@ async function saveBody(
     total: length === null || encoded ? undefined : Number(length),
     live: Deno.stderr.isTerminal(),
     write: (text) => Deno.stderr.writeSync(encoder.encode(text)),
-  });
-  using file = await Deno.open(path, {
-    write: true,
-    create: true,
-    truncate: true,
   });
   for await (const piece of response.body) {
     let written = 0;
@@ -372,9 +368,20 @@ export async function main(args: string[]): Promise<number> {
         printResponse(await client.request(settings.url, init));
         return 0;
       }
+      // Opened first: a file that may not be written fails before the request.
+      using file = await Deno.open(settings.output, {
+        write: true,
+        create: true,
+        truncate: true,
+      });
       await using response = await client.stream(settings.url, init);
       printHead(response);
-      await saveBody(response, settings.output, init.decompress === true);
+      await saveBody(
+        response,
+        file,
+        settings.output,
+        init.decompress === true,
+      );
       return 0;
     } catch (error) {
       throw explainFailure(error, settings.url);

@@ -128,6 +128,25 @@ Deno.test("http_get.ts names the flag to add when the host is not permitted", as
   assert.match(err, /run again with --allow-net=example\.com:80$/m);
 });
 
+Deno.test("http_get.ts --output names the flag to add when the file may not be written, before sending", async () => {
+  await using server = serveRaw(() => ({
+    write: "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx",
+  }));
+  const { code, out, err } = await run([
+    "-o",
+    "/wirework-denied/out.bin",
+    server.origin,
+  ]);
+  assert.equal(code, 1);
+  assertOneLine(err);
+  assert.match(
+    err,
+    /run again with --allow-write=\/wirework-denied\/out\.bin$/m,
+  );
+  assert.equal(server.requests.length, 0);
+  assert.doesNotMatch(out, /HTTP\/1\.1/);
+});
+
 Deno.test("http_get.ts stops on Ctrl-C mid-request with exit 130 and nothing on stderr", async () => {
   const asked = Promise.withResolvers<void>();
   await using server = serveRaw(() => {
