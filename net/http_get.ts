@@ -34,6 +34,7 @@ import {
   UsageError,
 } from "../_cli.ts";
 import { Progress } from "../_progress.ts";
+import { explainHttpFailure } from "./_http_get_failure.ts";
 import { HttpClient } from "./http_client.ts";
 import type { HttpRequestInit } from "./http_request.ts";
 import type { HttpResponse } from "./http_response.ts";
@@ -260,45 +261,6 @@ function checkUrl(text: string): string {
   return url.href;
 }
 
-/**
- * Turns what the client threw into one line naming the cause, or returns
- * the error unchanged when it is not one the script expects (a bug).
- */
-function explainFailure(error: unknown, url: string): unknown {
-  if (!(error instanceof Error)) return error;
-  const cannot = `Cannot fetch "${url}"`;
-  if (error instanceof Deno.errors.ConnectionRefused) {
-    return new ScriptError(
-      `${cannot}: connection refused (nothing listens at ${new URL(url).host})`,
-      { cause: error },
-    );
-  }
-  if (error instanceof DOMException && error.name === "TimeoutError") {
-    const after = error.message.match(/ after \d+ ms/)?.[0] ?? "";
-    return new ScriptError(`${cannot}: timed out${after}`, { cause: error });
-  }
-  const code = "code" in error && typeof error.code === "string"
-    ? ` ${error.code}`
-    : "";
-  if (
-    error.name === "HttpProtocolError" || error.name === "HttpRedirectError" ||
-    error.name === "HttpProxyError"
-  ) {
-    return new ScriptError(
-      `${cannot}: ${error.name}${code}: ${error.message}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  // The client's own argument errors ("Cannot send header ...") are about
-  // what the command line asked for; other TypeErrors are bugs.
-  if (error instanceof TypeError && error.message.startsWith("Cannot ")) {
-    return new ScriptError(error.message, { cause: error });
-  }
-  return error;
-}
-
 /** Writes a streamed body to a file, reporting progress on stderr. */
 async function saveBody(
   response: HttpStreamResponse,
@@ -384,7 +346,7 @@ export async function main(args: string[]): Promise<number> {
       );
       return 0;
     } catch (error) {
-      throw explainFailure(error, settings.url);
+      throw explainHttpFailure(error, settings.url);
     }
   });
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../net/http_get.ts";
+import { explainHttpFailure } from "../../net/_http_get_failure.ts";
+import { ScriptError } from "../../_cli.ts";
 import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
 import { closedPort } from "../_helpers/net_sockets.ts";
 import { interruptScript } from "../_helpers/script_process.ts";
@@ -145,6 +147,32 @@ Deno.test("http_get.ts --output names the flag to add when the file may not be w
   );
   assert.equal(server.requests.length, 0);
   assert.doesNotMatch(out, /HTTP\/1\.1/);
+});
+
+Deno.test("http_get.ts words a failed lookup, a reset and a bug apart", () => {
+  const url = "http://nohost.invalid/";
+  // What Deno.connect throws for a name that does not resolve: a plain Error.
+  const lookup = explainHttpFailure(
+    new Error(
+      "failed to lookup address information: Name or service not known",
+    ),
+    url,
+  );
+  assert.ok(lookup instanceof ScriptError);
+  assert.equal(
+    lookup.message,
+    'Cannot fetch "http://nohost.invalid/": the host name nohost.invalid did not resolve',
+  );
+  const reset = explainHttpFailure(
+    new Deno.errors.ConnectionReset("Connection reset by peer"),
+    url,
+  );
+  assert.ok(reset instanceof ScriptError);
+  assert.match(reset.message, /: ConnectionReset: Connection reset by peer$/);
+  const bug = new TypeError("x is undefined");
+  assert.equal(explainHttpFailure(bug, url), bug);
+  const denied = new Deno.errors.NotCapable('Requires net access to "a:80"');
+  assert.equal(explainHttpFailure(denied, url), denied);
 });
 
 Deno.test("http_get.ts stops on Ctrl-C mid-request with exit 130 and nothing on stderr", async () => {
