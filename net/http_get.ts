@@ -60,6 +60,7 @@ Options:
       --timeout MS            give up after MS milliseconds, 0 for never
                               (default 30000)
 ${COMMON_USAGE}
+
 A response of any status is printed and exits 0, as curl does; 1 means no
 response: a bad URL, refused, timed out, not permitted (the line names the
 flag to add), or a malformed response (with its error code).`;

@@ -50,6 +50,7 @@ Options:
   -o, --output FILE      save the body to FILE instead (needs --allow-write for
                          it), with a progress bar on stderr when it is a terminal
 ${COMMON_USAGE}
+
 A failure's line names its cause: a bad URL, not permitted (with the flag to
 add), refused, dns, timeout, tls, too-large, network, or the HTTP status of
 an answer of 400 or more (whose body preview is printed on stdout).

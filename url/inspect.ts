@@ -35,6 +35,7 @@ With no URL it inspects an example:
 Options:
       --json             print a JSON array, one object per URL
 ${COMMON_USAGE}
+
 Exit 1 means Python's split raised for a URL (a bad bracketed host): one line
 on stderr names it, and the other URLs are still printed.`;
 
