@@ -346,6 +346,14 @@ export function reportUsageError(script: string, error: unknown): number {
   const unknown = message.match(/^Unknown option '([^']+)'/);
   if (unknown) message = `Unknown option "${unknown[1]}"`;
   message = message.replace(/\. To specify a positional argument.*$/, "");
+  // A value that starts with a dash reads as a flag; say how to pass it.
+  const ambiguous = message.match(/^Option '([^']+)' argument is ambiguous/);
+  if (ambiguous) {
+    const flag = ambiguous[1];
+    message =
+      `Option "${flag}" needs a value (write ${flag}=VALUE for one that starts with a dash)`;
+  }
+  message = message.split("\n")[0]!;
   console.error(`${script}: ${message} (see --help)`);
   return EXIT_USAGE;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S deno run --allow-net
 /**
- * `http_get.ts URL`: the seed's "HTTP GET over a raw socket", made correct.
- * It prints the status line, the headers and the body, as the seed's example
- * did, through wirework's strict HTTP/1.1 client. Like curl, it can post form
+ * `http_get.ts URL`: the classic "HTTP GET over a raw socket" example, made
+ * correct. It prints the status line, the headers and the body, as that
+ * example does, through wirework's strict HTTP/1.1 client. Like curl, it can post form
  * data (`--data`), follow redirects (`--location`), ask for a compressed body
  * and decode it (`--compressed`), and save the body to a file with a
  * progress bar (`--output`).
@@ -11,7 +11,10 @@
  * client at work against it, offline: a GET, a second GET that reuses the
  * kept-alive connection, a chunked response, a HEAD, a form POST, a redirect
  * followed and a gzip body decoded. That run needs only
- * `--allow-net=127.0.0.1`.
+ * `--allow-net=127.0.0.1`. It follows the package's command-line
+ * convention: `-h`/`--help`, `--version`, one-line failures with exit 1
+ * (a bad URL, refused, timed out, not permitted), usage errors with exit 2,
+ * Ctrl-C with exit 130, and `--timeout 0` for no time limit.
  *
  * ```sh
  * deno run --allow-net=127.0.0.1 jsr:@wirework/wirework/net/http-get
@@ -23,15 +26,21 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
-import { integerFlag } from "./_cli.ts";
-import { Progress } from "./_progress.ts";
+import {
+  COMMON_USAGE,
+  runScriptForStatus,
+  ScriptError,
+  timeoutFlag,
+  UsageError,
+} from "../_cli.ts";
+import { Progress } from "../_progress.ts";
+import { explainHttpFailure } from "./_http_get_failure.ts";
 import { HttpClient } from "./http_client.ts";
 import type { HttpRequestInit } from "./http_request.ts";
 import type { HttpResponse } from "./http_response.ts";
 import type { HttpStreamResponse } from "./http_stream_response.ts";
 
-const HELP = `Usage: http_get.ts [options] [URL]
+const USAGE = `Usage: http_get.ts [options] [URL]
 
 Sends one HTTP/1.1 request and prints the status line, headers and body.
 With no URL, serves on 127.0.0.1 (port 0) and shows off the client offline:
@@ -39,17 +48,22 @@ a GET, keep-alive reuse, a chunked response, a HEAD, a form POST, a redirect
 followed and a gzip body decoded.
 
 Options:
-  --head                  send HEAD instead of GET
-  --header "Name: value"  add a request header (repeatable)
-  -d, --data TEXT         POST TEXT as application/x-www-form-urlencoded
-                          (unless --header sets a Content-Type), as curl -d
-  -L, --location          follow redirects (default: print the 3xx, as curl)
-  --compressed            ask for gzip, deflate or br and decode the body
-  -o, --output FILE       write the body to FILE instead of stdout, with a
-                          progress bar on stderr when it is a terminal
-  --timeout MS            give up after MS milliseconds (default 30000)
-  -h, --help              print this help
-`;
+      --head                  send HEAD instead of GET
+      --header "Name: value"  add a request header (repeatable)
+  -d, --data TEXT             POST TEXT as application/x-www-form-urlencoded
+                              (unless --header sets a Content-Type), as curl -d
+  -L, --location              follow redirects (default: print the 3xx, as curl)
+      --compressed            ask for gzip, deflate or br and decode the body
+  -o, --output FILE           write the body to FILE instead of stdout, with a
+                              progress bar on stderr when it is a terminal
+                              (needs --allow-write for FILE)
+      --timeout MS            give up after MS milliseconds, 0 for never
+                              (default 30000)
+${COMMON_USAGE}
+
+A response of any status is printed and exits 0, as curl does; 1 means no
+response: a bad URL, refused, timed out, not permitted (the line names the
+flag to add), or a malformed response (with its error code).`;
 
 const encoder = new TextEncoder();
 
@@ -79,7 +93,7 @@ function parseHeaders(lines: string[]): [string, string][] {
   return lines.map((line) => {
     const colon = line.indexOf(":");
     if (colon <= 0) {
-      throw new TypeError(
+      throw new UsageError(
         `Cannot use header "${line}": it must look like "Name: value"`,
       );
     }
@@ -182,9 +196,76 @@ interface GetSettings {
   output: string | undefined;
 }
 
+/** Reads the request to send from the flags, or none for the tour. */
+function readSettings(
+  values: {
+    head?: boolean;
+    header?: string[];
+    data?: string;
+    location?: boolean;
+    compressed?: boolean;
+    output?: string;
+  },
+  positionals: string[],
+  timeout: number,
+): GetSettings | undefined {
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `Cannot fetch ${positionals.length} URLs: give one, or none for the offline tour`,
+    );
+  }
+  if (values.head && values.data !== undefined) {
+    throw new UsageError("Cannot use --head with --data: HEAD sends no body");
+  }
+  if (positionals.length === 0) {
+    if (values.output !== undefined || values.data !== undefined) {
+      throw new UsageError("Cannot use --output or --data without a URL");
+    }
+    return undefined;
+  }
+  const headers = parseHeaders(values.header ?? []);
+  if (
+    values.data !== undefined &&
+    !headers.some(([name]) => name.toLowerCase() === "content-type")
+  ) {
+    headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
+  }
+  return {
+    url: checkUrl(positionals[0]!),
+    init: {
+      method: values.head ? "HEAD" : values.data !== undefined ? "POST" : "GET",
+      headers,
+      body: values.data,
+      redirect: values.location ? "follow" : "manual",
+      decompress: values.compressed ?? false,
+      timeout,
+    },
+    output: values.output,
+  };
+}
+
+/** A URL the client can fetch, or a one-line failure saying why not. */
+function checkUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ScriptError(
+      `Cannot fetch "${text}": it is not a valid URL (try http://${text})`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ScriptError(
+      `Cannot fetch "${text}": only http: and https: URLs are supported`,
+    );
+  }
+  return url.href;
+}
+
 /** Writes a streamed body to a file, reporting progress on stderr. */
 async function saveBody(
   response: HttpStreamResponse,
+  file: Deno.FsFile,
   path: string,
   compressed: boolean,
 ): Promise<void> {
@@ -195,11 +276,6 @@ async function saveBody(
     total: length === null || encoded ? undefined : Number(length),
     live: Deno.stderr.isTerminal(),
     write: (text) => Deno.stderr.writeSync(encoder.encode(text)),
-  });
-  using file = await Deno.open(path, {
-    write: true,
-    create: true,
-    truncate: true,
   });
   for await (const piece of response.body) {
     let written = 0;
@@ -215,100 +291,65 @@ async function saveBody(
  * Runs the script.
  *
  * @param args Command-line arguments.
- * @returns The exit code.
+ * @returns The exit code: 0 on a response, 1 on a one-line failure, 2 on a
+ * usage error, 130 after Ctrl-C.
+ *
+ * @example Print the help
+ * ```ts
+ * import { main } from "@wirework/wirework/net/http-get";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(await main(["--help"]), 0);
+ * ```
  */
 export async function main(args: string[]): Promise<number> {
-  let settings: GetSettings | undefined;
-  let timeout: number;
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        head: { type: "boolean" },
-        header: { type: "string", multiple: true },
-        data: { type: "string", short: "d" },
-        location: { type: "boolean", short: "L" },
-        compressed: { type: "boolean" },
-        output: { type: "string", short: "o" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      print(HELP);
-      return 0;
-    }
-    timeout = integerFlag(values.timeout, "--timeout", 30_000, 1);
-    if (positionals.length > 1) {
-      throw new TypeError(
-        `Cannot fetch ${positionals.length} URLs: give one, or none for the offline tour`,
-      );
-    }
-    if (values.head && values.data !== undefined) {
-      throw new TypeError("Cannot use --head with --data: HEAD sends no body");
-    }
-    if (positionals.length === 1) {
-      const headers = parseHeaders(values.header ?? []);
-      if (
-        values.data !== undefined &&
-        !headers.some(([name]) => name.toLowerCase() === "content-type")
-      ) {
-        headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
-      }
-      settings = {
-        url: positionals[0]!,
-        init: {
-          method: values.head
-            ? "HEAD"
-            : values.data !== undefined
-            ? "POST"
-            : "GET",
-          headers,
-          body: values.data,
-          redirect: values.location ? "follow" : "manual",
-          decompress: values.compressed ?? false,
-          timeout,
-        },
-        output: values.output,
-      };
-    } else if (values.output !== undefined || values.data !== undefined) {
-      throw new TypeError("Cannot use --output or --data without a URL");
-    }
-  } catch (error) {
-    console.error(`http_get: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const controller = new AbortController();
-  const onInterrupt = (): void =>
-    controller.abort(new DOMException("Interrupted", "AbortError"));
-  Deno.addSignalListener("SIGINT", onInterrupt);
-  try {
+  return await runScriptForStatus(args, {
+    name: "http_get.ts",
+    usage: USAGE,
+    options: {
+      head: { type: "boolean" },
+      header: { type: "string", multiple: true },
+      data: { type: "string", short: "d" },
+      location: { type: "boolean", short: "L" },
+      compressed: { type: "boolean" },
+      output: { type: "string", short: "o" },
+      timeout: { type: "string" },
+    },
+    allowPositionals: true,
+    onInterrupt: "stop",
+  }, async (values, positionals, { signal }) => {
+    const timeout = timeoutFlag(values.timeout, 30_000) ?? Infinity;
+    const settings = readSettings(values, positionals, timeout);
     if (settings === undefined) {
-      await demo(timeout, controller.signal);
+      await demo(timeout, signal);
       return 0;
     }
-    const init = { ...settings.init, signal: controller.signal };
-    await using client = new HttpClient();
-    if (settings.output === undefined) {
-      printResponse(await client.request(settings.url, init));
+    const init = { ...settings.init, signal };
+    try {
+      await using client = new HttpClient();
+      if (settings.output === undefined) {
+        printResponse(await client.request(settings.url, init));
+        return 0;
+      }
+      // Opened first: a file that may not be written fails before the request.
+      using file = await Deno.open(settings.output, {
+        write: true,
+        create: true,
+        truncate: true,
+      });
+      await using response = await client.stream(settings.url, init);
+      printHead(response);
+      await saveBody(
+        response,
+        file,
+        settings.output,
+        init.decompress === true,
+      );
       return 0;
+    } catch (error) {
+      throw explainHttpFailure(error, settings.url);
     }
-    await using response = await client.stream(settings.url, init);
-    printHead(response);
-    await saveBody(response, settings.output, init.decompress === true);
-    return 0;
-  } catch (error) {
-    const name = error instanceof Error ? error.name : "Error";
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error instanceof Error && "code" in error
-      ? ` ${String(error.code)}`
-      : "";
-    console.error(`http_get: ${name}${code}: ${message}`);
-    return 1;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
-  }
+  });
 }
 
 if (import.meta.main) Deno.exitCode = await main(Deno.args);

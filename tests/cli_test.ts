@@ -112,3 +112,14 @@ Deno.test("runScriptForStatus() maps help, version, usage errors and failures to
   );
   assert.equal(status.result, 3);
 });
+
+Deno.test("a flag value that starts with a dash is one usage line saying how to pass it", async () => {
+  const { result, err } = await captured(() =>
+    runScriptForStatus(["--count", "-5"], spec, () => 0)
+  );
+  assert.equal(result, 2);
+  assert.equal(
+    err,
+    'tool.ts: Option "--count" needs a value (write --count=VALUE for one that starts with a dash) (see --help)\n',
+  );
+});

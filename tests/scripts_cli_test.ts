@@ -97,6 +97,34 @@ function scripts(busyPort: number): Script[] {
         says: /AddrInUse/,
       },
     },
+    {
+      path: "net/http_get.ts",
+      flags: [LOOPBACK],
+      failure: {
+        flags: [LOOPBACK],
+        args: ["not-a-url"],
+        says: /^http_get\.ts: Cannot fetch "not-a-url": it is not a valid URL/,
+      },
+    },
+    {
+      path: "url/inspect.ts",
+      flags: [],
+      failure: {
+        flags: [],
+        args: ["http://[::1/"],
+        says:
+          /^inspect\.ts: Cannot split URL "http:\/\/\[::1\/": invalid IPv6 URL$/,
+      },
+    },
+    {
+      path: "url/fetch.ts",
+      flags: [LOOPBACK],
+      failure: {
+        flags: [LOOPBACK],
+        args: [`http://127.0.0.1:${closed}/`],
+        says: /^fetch\.ts: Cannot fetch .*\(refused\)$/,
+      },
+    },
     ...[
       "concurrency/demo.ts",
       "concurrency/counter_demo.ts",

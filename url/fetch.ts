@@ -1,112 +1,131 @@
 #!/usr/bin/env -S deno run --allow-net=127.0.0.1
 /**
  * Fetches a URL with a timeout and a size limit, prints the status and a
- * preview of the body, and exits with a distinct status per failure reason.
- * With no URL it starts a server on 127.0.0.1 and fetches from it, so it
- * works offline. To fetch another host, grant it: `--allow-net=example.com`.
+ * preview of the body (or saves the body to a file with a progress bar),
+ * and explains a failure in one line. With no URL it starts a server on
+ * 127.0.0.1 and fetches from it, so it works offline. To fetch another
+ * host, grant it: `--allow-net=example.com`. It follows the package's
+ * command-line convention: `-h`/`--help`, `--version`, one-line failures
+ * with exit 1, usage errors with exit 2, Ctrl-C with exit 130, and
+ * `--timeout 0` for no time limit.
  *
  * ```sh
  * deno run --allow-net=127.0.0.1 jsr:@wirework/wirework/url/fetch
  * deno run --allow-net=example.com jsr:@wirework/wirework/url/fetch https://example.com/
+ * deno run --allow-net=example.com --allow-write=. jsr:@wirework/wirework/url/fetch \
+ *   --output page.html https://example.com/
  * ```
  *
  * @module
  */
 
-import { parseArgs } from "node:util";
-import { fetchUrl } from "./fetch_url.ts";
+import {
+  COMMON_USAGE,
+  integerFlag,
+  runScriptForStatus,
+  ScriptError,
+  timeoutFlag,
+  UsageError,
+} from "../_cli.ts";
+import { Progress } from "../_progress.ts";
+import { fetchUrl, type FetchUrlResponse } from "./fetch_url.ts";
 import { HTTPError } from "./http_error.ts";
-import { URLError, type URLErrorCode } from "./url_error.ts";
+import { URLError } from "./url_error.ts";
 
 export type { URLErrorCode } from "./url_error.ts";
 
-/** The exit status for each failure code; 0 is success, 2 a usage error. */
-export const EXIT_CODES: Readonly<Record<URLErrorCode, number>> = {
-  http: 3,
-  refused: 4,
-  dns: 5,
-  timeout: 6,
-  tls: 7,
-  "too-large": 8,
-  network: 9,
-  aborted: 130,
-};
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
-const HELP = `Usage: fetch.ts [options] [URL]
+const USAGE = `Usage: fetch.ts [options] [URL]
 
 Fetches URL and prints its status, content type and the start of its body.
 With no URL, starts a small server on 127.0.0.1 (a random port) and fetches
 its page, so it works offline.
 
 Options:
-  --timeout MS     give up after MS milliseconds, body included (default 10000)
-  --max-bytes N    refuse a body longer than N bytes (default 16777216)
-  --preview N      print at most N characters of the body (default 400)
-  --help           show this help
+      --timeout MS       give up after MS milliseconds, body included, 0 for
+                         never (default 10000)
+      --max-bytes N      refuse a body longer than N bytes (default ${DEFAULT_MAX_BYTES})
+      --preview N        print at most N characters of the body (default 400)
+  -o, --output FILE      save the body to FILE instead (needs --allow-write for
+                         it), with a progress bar on stderr when it is a terminal
+${COMMON_USAGE}
 
-Exit status:
-  0    the server answered with a status below 400
-  2    usage error, URL is not a valid URL, or no --allow-net for its host
-  3    http       the server answered 400 or more (the body preview is printed)
-  4    refused    nothing listens at the host and port
-  5    dns        the host name did not resolve
-  6    timeout    no complete answer within --timeout
-  7    tls        the TLS handshake or certificate failed
-  8    too-large  the body was longer than --max-bytes
-  9    network    any other transport failure
-  130  aborted    interrupted with Ctrl-C
-
+A failure's line names its cause: a bad URL, not permitted (with the flag to
+add), refused, dns, timeout, tls, too-large, network, or the HTTP status of
+an answer of 400 or more (whose body preview is printed on stdout).
 Fetching a host other than 127.0.0.1 needs --allow-net for it.`;
+
+const encoder = new TextEncoder();
 
 function preview(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
-function number(value: string | undefined, fallback: number, flag: string) {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) {
-    throw new RangeError(`Cannot use ${flag} "${value}": expected a number`);
-  }
-  return parsed;
+/** The settings of one fetch from the command line. */
+interface FetchSettings {
+  timeout: number;
+  maxBytes: number;
+  preview: number;
+  output: string | undefined;
 }
 
-async function fetchAndPrint(
-  url: string,
-  options: { timeout: number; maxBytes: number; preview: number },
-  signal: AbortSignal,
-): Promise<number> {
-  try {
-    const response = await fetchUrl(url, {
-      timeout: options.timeout,
-      maxBytes: options.maxBytes,
-      signal,
-    });
-    const type = response.headers.get("content-type") ?? "no content-type";
-    console.log(
-      `${response.status} ${response.statusText} (${response.body.length} bytes, ${type}) ${response.url}`,
-    );
-    console.log(preview(response.text(), options.preview));
-    return 0;
-  } catch (error) {
-    if (error instanceof HTTPError) {
-      console.error(error.message);
-      console.error(preview(error.bodyPreview, options.preview));
-      return EXIT_CODES.http;
-    }
-    if (error instanceof URLError) {
-      const code = error.code as URLErrorCode;
-      console.error(`${error.message} (${code})`);
-      return EXIT_CODES[code];
-    }
-    if (
-      error instanceof TypeError || error instanceof Deno.errors.NotCapable
-    ) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
+/** Turns what `fetchUrl` threw into one line naming the cause. */
+function explainFailure(error: unknown, settings: FetchSettings): unknown {
+  if (error instanceof HTTPError) {
+    // The server's own words about the failure are output, not diagnostics.
+    console.log(preview(error.bodyPreview, settings.preview));
+    return new ScriptError(error.message, { cause: error });
   }
+  if (error instanceof URLError) {
+    return new ScriptError(`${error.message} (${error.code})`, {
+      cause: error,
+    });
+  }
+  if (error instanceof TypeError && error.message.startsWith("Cannot fetch")) {
+    return new ScriptError(error.message, { cause: error });
+  }
+  return error;
+}
+
+/** Fetches the body, reporting progress, and writes it to a file. */
+async function fetchToFile(
+  url: string,
+  settings: FetchSettings & { output: string },
+  signal: AbortSignal,
+): Promise<FetchUrlResponse> {
+  let progress: Progress | undefined;
+  let progressed = 0;
+  const startedAt = performance.now();
+  const start = (total: number | undefined): Progress =>
+    new Progress({
+      total,
+      startedAt,
+      live: Deno.stderr.isTerminal(),
+      write: (text) => Deno.stderr.writeSync(encoder.encode(text)),
+    });
+  // Opened first: a file that cannot be written fails before the download.
+  using file = await Deno.open(settings.output, {
+    write: true,
+    create: true,
+    truncate: true,
+  });
+  const response = await fetchUrl(url, {
+    timeout: settings.timeout,
+    maxBytes: settings.maxBytes,
+    signal,
+    onProgress(received, total) {
+      progress ??= start(total);
+      progress.add(received - progressed);
+      progressed = received;
+    },
+  });
+  let written = 0;
+  while (written < response.body.length) {
+    written += await file.write(response.body.subarray(written));
+  }
+  (progress ?? start(0)).finish(`saved to ${settings.output}`);
+  return response;
 }
 
 /** Serves a small page on 127.0.0.1 for the offline default. */
@@ -125,56 +144,72 @@ function startLocalServer(): Deno.HttpServer<Deno.NetAddr> {
  * Runs the script.
  *
  * @param args The command-line arguments.
- * @returns The exit status (see `--help`).
+ * @returns The exit status: 0 on an answer below 400, 1 on a one-line
+ * failure, 2 on a usage error, 130 after Ctrl-C.
+ *
+ * @example Print the help
+ * ```ts
+ * import { main } from "@wirework/wirework/url/fetch";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(await main(["--help"]), 0);
+ * ```
  */
 export async function main(args: string[]): Promise<number> {
-  let options;
-  let positionals: string[];
-  try {
-    const parsed = parseArgs({
-      args,
-      options: {
-        timeout: { type: "string" },
-        "max-bytes": { type: "string" },
-        preview: { type: "string" },
-        help: { type: "boolean" },
-      },
-      allowPositionals: true,
-    });
-    if (parsed.values.help) {
-      console.log(HELP);
-      return 0;
+  return await runScriptForStatus(args, {
+    name: "fetch.ts",
+    usage: USAGE,
+    options: {
+      timeout: { type: "string" },
+      "max-bytes": { type: "string" },
+      preview: { type: "string" },
+      output: { type: "string", short: "o" },
+    },
+    allowPositionals: true,
+    onInterrupt: "stop",
+  }, async (values, positionals, { signal }) => {
+    if (positionals.length > 1) {
+      throw new UsageError("Cannot fetch more than one URL at a time");
     }
-    if (parsed.positionals.length > 1) {
-      throw new RangeError("Cannot fetch more than one URL at a time");
-    }
-    positionals = parsed.positionals;
-    options = {
-      timeout: number(parsed.values.timeout, 10_000, "--timeout"),
-      maxBytes: number(
-        parsed.values["max-bytes"],
-        16 * 1024 * 1024,
+    const settings: FetchSettings = {
+      timeout: timeoutFlag(values.timeout, 10_000) ?? Infinity,
+      maxBytes: integerFlag(
+        values["max-bytes"],
         "--max-bytes",
+        DEFAULT_MAX_BYTES,
       ),
-      preview: number(parsed.values.preview, 400, "--preview"),
+      preview: integerFlag(values.preview, "--preview", 400),
+      output: values.output,
     };
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  Deno.addSignalListener("SIGINT", onInterrupt);
-  const server = positionals.length === 0 ? startLocalServer() : undefined;
-  try {
-    const url = positionals[0] ??
-      `http://127.0.0.1:${server!.addr.port}/`;
-    return await fetchAndPrint(url, options, controller.signal);
-  } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
-    await server?.shutdown();
-  }
+    await using server = positionals.length === 0
+      ? startLocalServer()
+      : undefined;
+    const url = positionals[0] ?? `http://127.0.0.1:${server!.addr.port}/`;
+    let response: FetchUrlResponse;
+    try {
+      response = settings.output === undefined
+        ? await fetchUrl(url, {
+          timeout: settings.timeout,
+          maxBytes: settings.maxBytes,
+          signal,
+        })
+        : await fetchToFile(
+          url,
+          { ...settings, output: settings.output },
+          signal,
+        );
+    } catch (error) {
+      throw explainFailure(error, settings);
+    }
+    const type = response.headers.get("content-type") ?? "no content-type";
+    console.log(
+      `${response.status} ${response.statusText} (${response.body.length} bytes, ${type}) ${response.url}`,
+    );
+    if (settings.output === undefined) {
+      console.log(preview(response.text(), settings.preview));
+    }
+    return 0;
+  });
 }
 
 if (import.meta.main) Deno.exitCode = await main(Deno.args);

@@ -68,6 +68,14 @@ export interface FetchUrlOptions {
    * @default {65536}
    */
   errorBodyBytes?: number;
+  /**
+   * Called as the body of a successful response streams in, after each
+   * piece, with the bytes read so far and the total announced by
+   * `content-length` (`undefined` when there is none, or when the body is
+   * content-encoded and so decoded to another length), as the `reporthook`
+   * of Python's `urlretrieve`.
+   */
+  onProgress?: (received: number, total: number | undefined) => void;
 }
 
 /** What {@linkcode fetchUrl} returns: the response with its body read. */
@@ -122,6 +130,7 @@ function requestBody(
 async function readAtMost(
   body: ReadableStream<Uint8Array>,
   limit: number,
+  onRead?: (received: number) => void,
 ): Promise<{ bytes: Uint8Array; more: boolean }> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -138,6 +147,7 @@ async function readAtMost(
       }
       chunks.push(value);
       total += value.length;
+      onRead?.(total);
     }
   } catch (error) {
     await reader.cancel().catch(() => {});
@@ -328,7 +338,17 @@ export async function fetchUrl(
         await stream.cancel();
         throw fail("too-large");
       }
-      const read = await readAtMost(stream, maxBytes);
+      const onProgress = options.onProgress;
+      // fetch decodes a content-encoded body: its length is not the header's.
+      const total = response.headers.has("content-length") &&
+          !response.headers.has("content-encoding")
+        ? declared
+        : undefined;
+      const read = await readAtMost(
+        stream,
+        maxBytes,
+        onProgress && ((received) => onProgress(received, total)),
+      );
       if (read.more) throw fail("too-large");
       bytes = read.bytes;
     }

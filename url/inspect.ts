@@ -13,14 +13,14 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { COMMON_USAGE, runScriptForStatus } from "../_cli.ts";
 import { formatInspectedUrl, inspectUrl } from "./_inspect.ts";
 
 /** The URL inspected when none is given. */
 export const EXAMPLE_URL =
   "https://ann:s3cret@Example.com:8443/a/./b/../search?q=caf%C3%A9+au+lait&tag=a&tag=b&empty=&flag#results";
 
-const HELP = `Usage: inspect.ts [--json] [URL...]
+const USAGE = `Usage: inspect.ts [--json] [URL...]
 
 Prints each URL's components (scheme, netloc, username, password, hostname,
 port, path, params, query, fragment) as Python's urllib.parse.urlparse splits
@@ -33,53 +33,55 @@ With no URL it inspects an example:
   ${EXAMPLE_URL}
 
 Options:
-  --json   print a JSON array, one object per URL
-  --help   show this help
+      --json             print a JSON array, one object per URL
+${COMMON_USAGE}
 
-Exit status: 0 when Python's split took every URL, 1 when it raised for one
-(a bad bracketed host), 2 on a usage error.`;
+Exit 1 means Python's split raised for a URL (a bad bracketed host): one line
+on stderr names it, and the other URLs are still printed.`;
 
 /**
  * Runs the script.
  *
  * @param args The command-line arguments.
- * @returns The exit status.
+ * @returns The exit status: 0 when Python's split took every URL, 1 when it
+ * raised for one, 2 on a usage error.
+ *
+ * @example Print the help
+ * ```ts
+ * import { main } from "@wirework/wirework/url/inspect";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(await main(["--help"]), 0);
+ * ```
  */
-export function main(args: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: "boolean" }, help: { type: "boolean" } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const inputs = parsed.positionals.length > 0
-    ? parsed.positionals
-    : [EXAMPLE_URL];
-  let status = 0;
-  const results = [];
-  for (const input of inputs) {
-    try {
-      results.push(inspectUrl(input));
-    } catch (error) {
-      console.error((error as Error).message);
-      status = 1;
+export async function main(args: string[]): Promise<number> {
+  return await runScriptForStatus(args, {
+    name: "inspect.ts",
+    usage: USAGE,
+    options: { json: { type: "boolean" } },
+    allowPositionals: true,
+  }, (values, positionals) => {
+    const inputs = positionals.length > 0 ? positionals : [EXAMPLE_URL];
+    let status = 0;
+    const results = [];
+    for (const input of inputs) {
+      try {
+        results.push(inspectUrl(input));
+      } catch (error) {
+        if (!(error instanceof Error) || error.name === "TypeError") {
+          throw error;
+        }
+        console.error(`inspect.ts: ${error.message}`);
+        status = 1;
+      }
     }
-  }
-  if (parsed.values.json) {
-    console.log(JSON.stringify(results, null, 2));
-  } else {
-    console.log(results.map(formatInspectedUrl).join("\n\n"));
-  }
-  return status;
+    if (values.json) {
+      console.log(JSON.stringify(results, null, 2));
+    } else {
+      console.log(results.map(formatInspectedUrl).join("\n\n"));
+    }
+    return status;
+  });
 }
 
-if (import.meta.main) Deno.exitCode = main(Deno.args);
+if (import.meta.main) Deno.exitCode = await main(Deno.args);

@@ -1,26 +1,44 @@
 import assert from "node:assert/strict";
 import { main } from "../../net/http_get.ts";
+import { explainHttpFailure } from "../../net/_http_get_failure.ts";
+import { ScriptError } from "../../_cli.ts";
 import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
+import { closedPort } from "../_helpers/net_sockets.ts";
+import { interruptScript } from "../_helpers/script_process.ts";
 
-/** Runs `main` with stdout and stderr captured. */
-async function run(args: string[]): Promise<{ code: number; out: string }> {
+/** Runs `main` with stdout and stderr captured, apart and together. */
+async function run(
+  args: string[],
+): Promise<{ code: number; out: string; err: string }> {
   const decoder = new TextDecoder();
   let out = "";
+  let err = "";
   const writeSync = Deno.stdout.writeSync;
-  const error = console.error;
+  const { log, error } = console;
   Deno.stdout.writeSync = (bytes: Uint8Array): number => {
     out += decoder.decode(bytes);
     return bytes.length;
   };
-  console.error = (...parts: unknown[]): void => {
+  console.log = (...parts: unknown[]): void => {
     out += parts.join(" ") + "\n";
   };
+  console.error = (...parts: unknown[]): void => {
+    err += parts.join(" ") + "\n";
+  };
   try {
-    return { code: await main(args), out };
+    const code = await main(args);
+    return { code, out: out + err, err };
   } finally {
     Deno.stdout.writeSync = writeSync;
+    console.log = log;
     console.error = error;
   }
+}
+
+/** Asserts a failure was one line on stderr, naming the script. */
+function assertOneLine(err: string): void {
+  assert.equal(err.trimEnd().split("\n").length, 1, err);
+  assert.match(err, /^http_get\.ts: /);
 }
 
 Deno.test("http_get.ts with no URL shows GET, keep-alive, chunked, HEAD, a form, a redirect and gzip offline", async () => {
@@ -63,15 +81,124 @@ Deno.test("http_get.ts --head sends HEAD", async () => {
 
 Deno.test("http_get.ts exits 1 with the error code on a malformed response", async () => {
   await using server = serveRaw(() => ({ write: "HTTP/1.1 2OO OK\r\n\r\n" }));
-  const { code, out } = await run(["--timeout", "2000", server.origin]);
+  const { code, err } = await run(["--timeout", "2000", server.origin]);
   assert.equal(code, 1);
-  assert.match(out, /HttpProtocolError BAD_STATUS_LINE/);
+  assertOneLine(err);
+  assert.match(err, /HttpProtocolError BAD_STATUS_LINE/);
 });
 
-Deno.test("http_get.ts --help prints usage and exits 0", async () => {
-  const { code, out } = await run(["--help"]);
-  assert.equal(code, 0);
-  assert.match(out, /^Usage: http_get\.ts/);
+Deno.test("http_get.ts explains a bad URL in one line and exits 1", async () => {
+  const { code, out, err } = await run(["not-a-url"]);
+  assert.equal(code, 1);
+  assertOneLine(err);
+  assert.match(err, /Cannot fetch "not-a-url": it is not a valid URL/);
+  assert.doesNotMatch(out, /AbortError|Interrupted/);
+  const ftp = await run(["ftp://127.0.0.1/"]);
+  assert.equal(ftp.code, 1);
+  assert.match(ftp.err, /only http: and https: URLs/);
+});
+
+Deno.test("http_get.ts names a refused connection and exits 1", async () => {
+  const port = closedPort();
+  const { code, err } = await run([`http://127.0.0.1:${port}/`]);
+  assert.equal(code, 1);
+  assertOneLine(err);
+  assert.match(err, new RegExp(`connection refused .*127\\.0\\.0\\.1:${port}`));
+});
+
+Deno.test("http_get.ts names a timeout and exits 1; --timeout 0 waits without limit", async () => {
+  await using hanging = serveRaw(() => ({ hang: true }));
+  const timedOut = await run(["--timeout", "100", hanging.origin]);
+  assert.equal(timedOut.code, 1);
+  assertOneLine(timedOut.err);
+  assert.match(timedOut.err, /: timed out after 100 ms$/m);
+  // 0 is no limit, not "at once": the answer arrives and is printed.
+  await using server = serveRaw(() => ({
+    write: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+  }));
+  const unlimited = await run(["--timeout", "0", server.origin]);
+  assert.equal(unlimited.code, 0, unlimited.err);
+  assert.match(unlimited.out, /\n\nok\n$/);
+});
+
+Deno.test("http_get.ts names the flag to add when the host is not permitted", async () => {
+  // The test run may reach loopback only: the permission check fails first,
+  // before any lookup.
+  const { code, err } = await run(["http://example.com/"]);
+  assert.equal(code, 1);
+  assertOneLine(err);
+  assert.match(err, /run again with --allow-net=example\.com:80$/m);
+});
+
+Deno.test("http_get.ts --output names the flag to add when the file may not be written, before sending", async () => {
+  await using server = serveRaw(() => ({
+    write: "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx",
+  }));
+  const { code, out, err } = await run([
+    "-o",
+    "/wirework-denied/out.bin",
+    server.origin,
+  ]);
+  assert.equal(code, 1);
+  assertOneLine(err);
+  assert.match(
+    err,
+    /run again with --allow-write=\/wirework-denied\/out\.bin$/m,
+  );
+  assert.equal(server.requests.length, 0);
+  assert.doesNotMatch(out, /HTTP\/1\.1/);
+});
+
+Deno.test("http_get.ts words a failed lookup, a reset and a bug apart", () => {
+  const url = "http://nohost.invalid/";
+  // What Deno.connect throws for a name that does not resolve: a plain Error.
+  const lookup = explainHttpFailure(
+    new Error(
+      "failed to lookup address information: Name or service not known",
+    ),
+    url,
+  );
+  assert.ok(lookup instanceof ScriptError);
+  assert.equal(
+    lookup.message,
+    'Cannot fetch "http://nohost.invalid/": the host name nohost.invalid did not resolve',
+  );
+  const reset = explainHttpFailure(
+    new Deno.errors.ConnectionReset("Connection reset by peer"),
+    url,
+  );
+  assert.ok(reset instanceof ScriptError);
+  assert.match(reset.message, /: ConnectionReset: Connection reset by peer$/);
+  const bug = new TypeError("x is undefined");
+  assert.equal(explainHttpFailure(bug, url), bug);
+  const denied = new Deno.errors.NotCapable('Requires net access to "a:80"');
+  assert.equal(explainHttpFailure(denied, url), denied);
+});
+
+Deno.test("http_get.ts stops on Ctrl-C mid-request with exit 130 and nothing on stderr", async () => {
+  const asked = Promise.withResolvers<void>();
+  await using server = serveRaw(() => {
+    asked.resolve();
+    return { hang: true };
+  });
+  const outcome = await interruptScript(
+    ["--allow-net=127.0.0.1"],
+    "net/http_get.ts",
+    ["--timeout", "0", server.origin],
+    asked.promise,
+  );
+  assert.equal(outcome.code, 130, outcome.err);
+  assert.equal(outcome.err, "");
+  await server.connectionClosed(0);
+});
+
+Deno.test("http_get.ts -h and --help print the usage and exit 0", async () => {
+  for (const flag of ["-h", "--help"]) {
+    const { code, out } = await run([flag]);
+    assert.equal(code, 0);
+    assert.match(out, /^Usage: http_get\.ts/);
+    assert.match(out, /--location/);
+  }
 });
 
 Deno.test("http_get.ts --data POSTs the text as a form, as curl -d", async () => {
@@ -193,18 +320,21 @@ Deno.test("http_get.ts --output writes the body to a file and ends with a plain 
   );
 });
 
-Deno.test("http_get.ts exits 2 with one line and the usage on bad flags", async () => {
+Deno.test("http_get.ts exits 2 with one usage line on bad flags", async () => {
   for (
     const [args, message] of [
       [["--timeout", "soon", "http://127.0.0.1:9/"], /--timeout "soon"/],
       [["--head", "--data", "x", "http://127.0.0.1:9/"], /--head with --data/],
       [["--output", "f"], /without a URL/],
-      [["--bogus"], /bogus/],
+      [["--header", "nocolon", "http://127.0.0.1:9/"], /header "nocolon"/],
+      [["--bogus"], /Unknown option "--bogus"/],
     ] as const
   ) {
-    const { code, out } = await run([...args]);
-    assert.equal(code, 2);
-    assert.match(out.split("\n")[0]!, message);
-    assert.match(out, /Usage: http_get\.ts/);
+    const { code, out, err } = await run([...args]);
+    assert.equal(code, 2, err);
+    assertOneLine(err);
+    assert.match(err, message);
+    assert.match(err, /\(see --help\)\n$/);
+    assert.doesNotMatch(out, /Usage:/);
   }
 });

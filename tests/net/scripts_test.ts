@@ -2,13 +2,17 @@ import assert from "node:assert/strict";
 import { main as chatServerMain } from "../../net/chat_server.ts";
 import { main as echoClientMain } from "../../net/echo_client.ts";
 import { main as echoServerMain } from "../../net/echo_server.ts";
+import { main as httpGetMain } from "../../net/http_get.ts";
 import { main as udpEchoMain } from "../../net/udp_echo.ts";
 import { serveEcho, serveUdpEcho } from "../../net/mod.ts";
 import { closedPort } from "../_helpers/net_sockets.ts";
 
-/** Runs a script's main, capturing what it prints and the exit code it sets. */
+/**
+ * Runs a script's main, capturing what it prints and the exit code it sets
+ * or returns.
+ */
 async function run(
-  main: (args: string[]) => Promise<void>,
+  main: (args: string[]) => Promise<void | number>,
   args: string[],
 ): Promise<{ out: string; err: string; exitCode: number }> {
   const { log, error } = console;
@@ -18,8 +22,8 @@ async function run(
   console.error = (...parts: unknown[]) => void (err += parts.join(" ") + "\n");
   Deno.exitCode = 0;
   try {
-    await main(args);
-    return { out, err, exitCode: Deno.exitCode };
+    const status = await main(args);
+    return { out, err, exitCode: status ?? Deno.exitCode };
   } finally {
     console.log = log;
     console.error = error;
@@ -27,13 +31,21 @@ async function run(
   }
 }
 
-Deno.test("every net/ script prints its usage for --help", async () => {
+Deno.test("every net/ script prints its usage for --help and -h", async () => {
   for (
-    const main of [echoServerMain, echoClientMain, udpEchoMain, chatServerMain]
+    const main of [
+      echoServerMain,
+      echoClientMain,
+      udpEchoMain,
+      chatServerMain,
+      httpGetMain,
+    ]
   ) {
-    const { out, exitCode } = await run(main, ["--help"]);
-    assert.match(out, /^Usage: \w+\.ts/);
-    assert.equal(exitCode, 0);
+    for (const flag of ["--help", "-h"]) {
+      const { out, exitCode } = await run(main, [flag]);
+      assert.match(out, /^Usage: \w+\.ts/);
+      assert.equal(exitCode, 0);
+    }
   }
 });
 
@@ -43,6 +55,9 @@ Deno.test("net/ scripts reject a bad flag value with exit code 2", async () => {
   assert.equal(exitCode, 2);
   assert.equal((await run(chatServerMain, ["--bogus"])).exitCode, 2);
   assert.equal((await run(udpEchoMain, ["dance"])).exitCode, 2);
+  const timeout = await run(httpGetMain, ["--timeout", "soon", "http://a/"]);
+  assert.match(timeout.err, /^http_get\.ts: Cannot use --timeout "soon"/);
+  assert.equal(timeout.exitCode, 2);
 });
 
 Deno.test("net/ scripts print a one-line usage error naming the script, and --help wins over it", async () => {

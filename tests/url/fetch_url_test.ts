@@ -177,6 +177,31 @@ Deno.test("fetchUrl() refuses a body whose Content-Length is over maxBytes befor
   assert.equal(response.body.length, 5000);
 });
 
+Deno.test("fetchUrl() reports the bytes read so far and the announced total as the body streams in", async () => {
+  const piece = new Uint8Array(10_000).fill(7);
+  await using server = startServer({
+    "/sized": () =>
+      new Response(ReadableStream.from([piece, piece, piece]), {
+        headers: { "content-length": "30000" },
+      }),
+    "/chunked": () => new Response(ReadableStream.from([piece, piece])),
+  });
+  const sized: [number, number | undefined][] = [];
+  const response = await fetchUrl(`${server.base}/sized`, {
+    onProgress: (received, total) => sized.push([received, total]),
+  });
+  assert.equal(response.body.length, 30_000);
+  assert.deepEqual(sized.at(-1), [30_000, 30_000]);
+  for (let i = 1; i < sized.length; i++) {
+    assert.ok(sized[i]![0] > sized[i - 1]![0], "received only grows");
+  }
+  const chunked: [number, number | undefined][] = [];
+  await fetchUrl(`${server.base}/chunked`, {
+    onProgress: (received, total) => chunked.push([received, total]),
+  });
+  assert.deepEqual(chunked.at(-1), [20_000, undefined]);
+});
+
 Deno.test("fetchUrl() posts a record as a form, several values per key", async () => {
   await using server = startServer({
     "/form": async (request) =>

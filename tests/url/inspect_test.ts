@@ -48,13 +48,32 @@ Deno.test("inspect.ts splits a relative reference the WHATWG parser refuses", as
   assert.match(out, /path\s+\/p/);
 });
 
-Deno.test("inspect.ts exits 1 and names the input Python's split raises for", async () => {
-  const { result, err } = await captureConsole(() => main(["http://[::1/"]));
+Deno.test("inspect.ts exits 1 with one line naming the input Python's split raises for, and still prints the others", async () => {
+  const { result, out, err } = await captureConsole(() =>
+    main(["http://[::1/", "http://ok.test/"])
+  );
   assert.equal(result, 1);
-  assert.match(err, /"http:\/\/\[::1\/"/);
+  assert.equal(
+    err,
+    'inspect.ts: Cannot split URL "http://[::1/": invalid IPv6 URL',
+  );
+  assert.match(out, /^http:\/\/ok\.test\//);
 });
 
-Deno.test("inspect.ts --help exits 0 and a bad flag exits 2", async () => {
-  assert.equal((await captureConsole(() => main(["--help"]))).result, 0);
-  assert.equal((await captureConsole(() => main(["--bogus"]))).result, 2);
+Deno.test("inspect.ts -h and --help print the usage and exit 0, --version the package version", async () => {
+  for (const flag of ["-h", "--help"]) {
+    const { result, out } = await captureConsole(() => main([flag]));
+    assert.equal(result, 0);
+    assert.match(out, /^Usage: inspect\.ts/);
+  }
+  const version = await captureConsole(() => main(["--version"]));
+  assert.equal(version.result, 0);
+  assert.match(version.out, /^wirework \d+\.\d+\.\d+$/);
+});
+
+Deno.test("inspect.ts refuses a bad flag with one usage line and exit 2", async () => {
+  const { result, out, err } = await captureConsole(() => main(["--bogus"]));
+  assert.equal(result, 2);
+  assert.equal(err, 'inspect.ts: Unknown option "--bogus" (see --help)');
+  assert.equal(out, "");
 });

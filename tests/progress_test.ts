@@ -4,7 +4,7 @@ import {
   formatDuration,
   Progress,
   renderProgress,
-} from "../../net/_progress.ts";
+} from "../_progress.ts";
 
 Deno.test("formatBytes() and formatDuration() pick binary units and minutes", () => {
   assert.equal(formatBytes(512), "512 B");
@@ -71,5 +71,23 @@ Deno.test("Progress off a terminal stays quiet and prints one summary", () => {
   assert.equal(
     written,
     "4.0 KiB (4096 bytes) saved to out.bin in 0.50 s, 8.0 KiB/s\n",
+  );
+});
+
+Deno.test("Progress begun after the head counts its time from startedAt", () => {
+  let clock = 1000;
+  let written = "";
+  const progress = new Progress({
+    live: false,
+    now: () => clock,
+    startedAt: 0,
+    write: (text) => written += text,
+  });
+  progress.add(4096);
+  clock = 2000;
+  progress.finish("saved to out.bin");
+  assert.equal(
+    written,
+    "4.0 KiB (4096 bytes) saved to out.bin in 2.00 s, 2.0 KiB/s\n",
   );
 });

@@ -1,9 +1,10 @@
 /**
- * A download progress line for the net/ scripts: bytes so far, rate, and
- * percent and time left when the total is known. On a terminal it redraws
- * one line in place (at most ten times a second); elsewhere it stays quiet
- * and prints one plain summary at the end, so logs are not filled with
- * carriage returns.
+ * A download progress line for the scripts that save a body to a file
+ * (`net/http_get.ts` and `url/fetch.ts` with `--output`): bytes so far,
+ * rate, and percent and time left when the total is known. On a terminal it
+ * redraws one line in place (at most ten times a second); elsewhere it stays
+ * quiet and prints one plain summary at the end, so logs are not filled
+ * with carriage returns.
  *
  * @module
  */
@@ -92,6 +93,11 @@ export interface ProgressOptions {
   now?: () => number;
   /** The least time between two redraws. Default 100 ms. */
   intervalMs?: number;
+  /**
+   * When the transfer started, on the clock of `now`, for a report begun
+   * once the total is known (after the response head). Default: now.
+   */
+  startedAt?: number;
 }
 
 /** Reports the progress of one transfer. */
@@ -111,7 +117,7 @@ export class Progress {
   constructor(options: ProgressOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => performance.now());
-    this.#started = this.#now();
+    this.#started = options.startedAt ?? this.#now();
   }
 
   /**
