@@ -20,6 +20,14 @@ import {
 import type { StartMessage, WorkerReply } from "./_messages.ts";
 import { deserializeError, revive, toTransferable } from "./_transfer.ts";
 
+/**
+ * The primitives passed in `args`, kept alive for as long as the worker can
+ * be reached (its handle is held by the running worker's message handler):
+ * a handle in the start message is no reference, so the caller dropping its
+ * objects must not free them before the worker has revived its own.
+ */
+const argsInFlight = new WeakMap<object, unknown>();
+
 /** Options for {@linkcode spawn}. */
 export interface SpawnOptions {
   /**
@@ -314,6 +322,7 @@ export function spawn<T = unknown>(
     threadId,
     options.daemon === true,
   );
+  argsInFlight.set(handle, options.args);
   const start: StartMessage = {
     type: "start",
     runtime: buffer,
