@@ -131,8 +131,8 @@ function unlockArena(view: Int32Array): void {
 
 /** Makes sure the buffer holds `end` words, growing it; false past the limit. */
 function ensureLength(view: Int32Array, end: number): boolean {
+  if (end > arenaLimit(view)) return false;
   if (end <= Atomics.load(view, Header.RUNTIME_WORDS)) return true;
-  if (end > MAX_RUNTIME_WORDS) return false;
   const buffer = view.buffer as SharedArrayBuffer;
   if (typeof buffer.grow !== "function" || !buffer.growable) return false;
   const current = buffer.byteLength / 4;
@@ -165,10 +165,25 @@ function takePages(view: Int32Array, pages: number): number {
   return (next - pagesStart()) >>> PAGE_SHIFT;
 }
 
+function arenaLimit(view: Int32Array): number {
+  return Atomics.load(view, Header.ARENA_LIMIT) || MAX_RUNTIME_WORDS;
+}
+
+/**
+ * Lowers the most words the runtime may grow to (for tests of exhaustion;
+ * never below what is handed out already).
+ *
+ * @param limit Words, at most `MAX_RUNTIME_WORDS`; 0 restores the default.
+ */
+export function setArenaLimit(limit: number): void {
+  Atomics.store(words(), Header.ARENA_LIMIT, limit);
+}
+
 function exhausted(count: number, what: string): RangeError {
+  const limit = arenaLimit(words());
   return new RangeError(
-    `Cannot allocate ${count} words for ${what}: the runtime's memory is at its limit of ${MAX_RUNTIME_WORDS} words (${
-      MAX_RUNTIME_WORDS / 262_144
+    `Cannot allocate ${count} words for ${what}: the runtime's memory is at its limit of ${limit} words (${
+      Math.floor(limit / 262_144)
     } MiB) and no freed block fits; dispose of primitives no longer used`,
   );
 }
@@ -301,6 +316,10 @@ export function freeBlock(index: number): void {
 export interface ArenaUsage {
   /** Words of the runtime buffer now. */
   bufferWords: number;
+  /** The first word not handed out as a page. */
+  next: number;
+  /** The most words the buffer may grow to. */
+  limit: number;
   /** Words handed out as pages so far (the bump pointer's distance). */
   pageWords: number;
   /** Blocks on the free lists, by type and class. */
@@ -325,6 +344,8 @@ export function arenaUsage(): ArenaUsage {
   }
   return {
     bufferWords: Atomics.load(view, Header.RUNTIME_WORDS),
+    next: Atomics.load(view, Header.ARENA_NEXT) || pagesStart(),
+    limit: arenaLimit(view),
     pageWords: Math.max(
       0,
       Atomics.load(view, Header.ARENA_NEXT) - pagesStart(),

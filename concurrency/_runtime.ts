@@ -63,6 +63,8 @@ export const Header = {
   ARENA_LOCK: 16,
   /** The buffer's length in words, published after every growth. */
   RUNTIME_WORDS: 17,
+  /** The most words the arena may grow to; 0 for the built-in limit. */
+  ARENA_LIMIT: 18,
 } as const;
 
 /** The number of header words. */

@@ -21,10 +21,11 @@ import type { StartMessage, WorkerReply } from "./_messages.ts";
 import { deserializeError, revive, toTransferable } from "./_transfer.ts";
 
 /**
- * The primitives passed in `args`, kept alive for as long as the worker can
- * be reached (its handle is held by the running worker's message handler):
- * a handle in the start message is no reference, so the caller dropping its
- * objects must not free them before the worker has revived its own.
+ * A reference to each primitive passed in `args` (objects revived from the
+ * start message's handles), held for as long as the worker can be reached
+ * (the running worker's message handler holds its handle): a handle is no
+ * reference, so the caller disposing or dropping its objects right after
+ * `spawn` must not free them before the worker has revived its own.
  */
 const argsInFlight = new WeakMap<object, unknown>();
 
@@ -322,7 +323,7 @@ export function spawn<T = unknown>(
     threadId,
     options.daemon === true,
   );
-  argsInFlight.set(handle, options.args);
+  argsInFlight.set(handle, revive(args));
   const start: StartMessage = {
     type: "start",
     runtime: buffer,
