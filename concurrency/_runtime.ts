@@ -514,6 +514,22 @@ export function primitiveName(base: number): string {
   return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
 }
 
+/** Returns the class name of a `PrimitiveKind` (`"Lock"`), or `"primitive"`. */
+export function kindName(kind: number): string {
+  for (const [name, value] of Object.entries(PrimitiveKind)) {
+    if (value === kind && name !== "FIRST_FREE") return name;
+  }
+  return "primitive";
+}
+
+/**
+ * Opens a handle for `from()` (see {@linkcode openHandle}) and returns the
+ * constructor options that adopt its primitive.
+ */
+export function revival<T>(handle: PrimitiveHandle, kind: number): T {
+  return adopt<T>(openHandle(handle, kindName(kind), kind));
+}
+
 /** The fields every handle starts with. */
 export function handleFields<K extends string>(
   kind: K,

@@ -10,14 +10,13 @@ import { BrokenBarrierError } from "./broken_barrier_error.ts";
 import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
-  adopt,
   adoptedIndex,
   currentThreadId,
   handleFields,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -160,10 +159,9 @@ export class Barrier extends SharedPrimitive {
     handle: BarrierHandle,
     options: { action?: () => void } = {},
   ): Barrier {
-    const index = openHandle(handle, "Barrier", PrimitiveKind.Barrier);
     return new Barrier(0, {
       action: options.action,
-      ...adopt<BarrierOptions>(index),
+      ...revival<BarrierOptions>(handle, PrimitiveKind.Barrier),
     });
   }
 

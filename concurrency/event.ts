@@ -16,12 +16,11 @@ import {
   waitFlagAsync,
 } from "./_raw_flag.ts";
 import {
-  adopt,
   handleFields,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   words,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
@@ -104,7 +103,7 @@ export class Event extends SharedPrimitive {
    * ```
    */
   static from(handle: EventHandle): Event {
-    return new Event(adopt(openHandle(handle, "Event", PrimitiveKind.Event)));
+    return new Event(revival(handle, PrimitiveKind.Event));
   }
 
   /** The structured-cloneable handle to post to another thread. */

@@ -19,16 +19,15 @@ import {
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
 import {
-  adopt,
   blockingTimeout,
   currentThreadId,
   guard,
   handleFields,
   holdTimeoutError,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -143,7 +142,7 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   static from(handle: LockHandle): Lock {
-    return new Lock(adopt(openHandle(handle, "Lock", PrimitiveKind.Lock)));
+    return new Lock(revival(handle, PrimitiveKind.Lock));
   }
 
   /** The structured-cloneable handle to post to another thread. */

@@ -20,16 +20,15 @@ import {
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
 import {
-  adopt,
   blockingTimeout,
   currentThreadId,
   guard,
   handleFields,
   holdTimeoutError,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -118,7 +117,7 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   static from(handle: RLockHandle): RLock {
-    return new RLock(adopt(openHandle(handle, "RLock", PrimitiveKind.RLock)));
+    return new RLock(revival(handle, PrimitiveKind.RLock));
   }
 
   /** The structured-cloneable handle to post to another thread. */

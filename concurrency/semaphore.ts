@@ -9,17 +9,16 @@
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
 import {
-  adopt,
   adoptedIndex,
   blockingTimeout,
   BOUND,
   guard,
   handleFields,
   holdTimeoutError,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -142,7 +141,7 @@ export class Semaphore extends SharedPrimitive {
   static from(handle: SemaphoreHandle): Semaphore {
     return new Semaphore(
       0,
-      adopt(openHandle(handle, "Semaphore", PrimitiveKind.Semaphore)),
+      revival(handle, PrimitiveKind.Semaphore),
     );
   }
 

@@ -9,12 +9,7 @@
  */
 
 import { dropReference, recordReference } from "./_arena.ts";
-import { Primitive, PrimitiveKind, primitiveName, words } from "./_runtime.ts";
-
-const KIND_NAMES: Record<number, string> = {};
-for (const [name, kind] of Object.entries(PrimitiveKind)) {
-  if (name !== "FIRST_FREE") KIND_NAMES[kind] = name;
-}
+import { kindName, Primitive, primitiveName, words } from "./_runtime.ts";
 
 /** Arena indices stay below 2**28 (the runtime's 1 GiB limit). */
 const INDEX_RANGE = 2 ** 28;
@@ -150,7 +145,7 @@ export abstract class SharedPrimitive {
   get name(): string {
     const view = words();
     return primitiveName(this.#index) ||
-      `${KIND_NAMES[view[this.#index + Primitive.KIND]!]} ${
+      `${kindName(view[this.#index + Primitive.KIND]!)} ${
         view[this.#index + Primitive.ID]
       }`;
   }
@@ -180,8 +175,7 @@ export abstract class SharedPrimitive {
     const entry = this.#entry;
     this.#entry = -1;
     finalizers.unregister(this);
-    const kind = KIND_NAMES[words()[this.#index + Primitive.KIND]!] ??
-      "primitive";
+    const kind = kindName(words()[this.#index + Primitive.KIND]!);
     Object.setPrototypeOf(
       this,
       disposedPrototype(Object.getPrototypeOf(this), kind),

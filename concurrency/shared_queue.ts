@@ -10,15 +10,14 @@ import { type Codec, jsonCodec } from "../generics/codec.ts";
 import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
-  adopt,
   adoptedIndex,
   blockingTimeout,
   currentThreadId,
   handleFields,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -215,12 +214,11 @@ export class SharedQueue<T> extends SharedPrimitive {
         "Cannot revive a SharedQueue from a handle without its ring buffer",
       );
     }
-    const index = openHandle(handle, "SharedQueue", PrimitiveKind.SharedQueue);
     return new SharedQueue<T>({
       codec: options.codec,
       capacity: handle.ring.byteLength,
       ring: handle.ring,
-      ...adopt<SharedQueueOptions<T>>(index),
+      ...revival<SharedQueueOptions<T>>(handle, PrimitiveKind.SharedQueue),
     } as SharedQueueOptions<T>);
   }
 

@@ -17,12 +17,11 @@ import {
   waitFlagAsync,
 } from "./_raw_flag.ts";
 import {
-  adopt,
   handleFields,
-  openHandle,
   Primitive,
   primitiveIndex,
   PrimitiveKind,
+  revival,
   words,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
@@ -117,7 +116,7 @@ export class StopFlag extends SharedPrimitive {
    */
   static from(handle: StopFlagHandle): StopFlag {
     return new StopFlag(
-      adopt(openHandle(handle, "StopFlag", PrimitiveKind.StopFlag)),
+      revival(handle, PrimitiveKind.StopFlag),
     );
   }
 
