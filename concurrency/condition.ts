@@ -545,6 +545,8 @@ export class Condition extends SharedPrimitive {
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -588,6 +590,8 @@ export class Condition extends SharedPrimitive {
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -634,6 +638,8 @@ export class Condition extends SharedPrimitive {
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -667,6 +673,8 @@ export class Condition extends SharedPrimitive {
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts

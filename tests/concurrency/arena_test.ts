@@ -56,8 +56,11 @@ Deno.test("8 workers allocating at once up to the arena's limit never see a fals
             args: ["fill", seed, gate],
           }),
       );
+      // Generous: eight workers start (and load their modules) on two
+      // shared cores; the work itself takes about a second.
       const reports = await within(
         Promise.all(handles.map((handle) => handle.result)),
+        120_000,
       );
       for (const report of reports) {
         assert.equal(report.falseFull, 0, "a false full");

@@ -49,9 +49,13 @@ const scenarios: Record<string, (...args: never[]) => unknown> = {
   // pattern into each; then frees and reallocates at random; checks every
   // pattern at each step and frees everything at the end.
   fill: (seed: number, start: Int32Array): FillReport => {
-    // Every worker starts together, for the most contention.
+    // Every worker starts together, for the most contention (10 s at most).
     Atomics.add(start, 0, 1);
-    while (Atomics.load(start, 0) < Atomics.load(start, 1)) {
+    const deadline = performance.now() + 10_000;
+    while (
+      Atomics.load(start, 0) < Atomics.load(start, 1) &&
+      performance.now() < deadline
+    ) {
       Atomics.wait(start, 0, Atomics.load(start, 0), 5);
     }
     const random = mulberry32(seed);
@@ -63,6 +67,7 @@ const scenarios: Record<string, (...args: never[]) => unknown> = {
       churned: 0,
       viewWords: 0,
     };
+    let filling = true;
     const allocate = (): boolean => {
       const count = 1 + Math.floor(random() * 64);
       try {
@@ -75,11 +80,14 @@ const scenarios: Record<string, (...args: never[]) => unknown> = {
         // Nothing frees in the fill phase, so what is left only shrinks:
         // a page still free now was free when the allocation failed.
         const usage = arenaUsage();
-        if (usage.next + PAGE_WORDS <= usage.limit) report.falseFull++;
+        if (filling && usage.next + PAGE_WORDS <= usage.limit) {
+          report.falseFull++;
+        }
         return false;
       }
     };
     while (allocate());
+    filling = false;
     report.blocks = held.length;
     for (const [index, count] of held) {
       report.corrupted += damaged(seed, index, count);
