@@ -472,11 +472,6 @@ export function dropReference(entry: number, index: number): void {
   releasePrimitive(index);
 }
 
-/** Takes one more reference on a block that already has one (the caller's). */
-export function retainPrimitive(index: number): void {
-  Atomics.add(words(), index + Primitive.REFERENCES, 1);
-}
-
 /**
  * Takes a reference on the primitive at `index` when it still holds the
  * primitive `id` of `kind`: the revival of a handle.
