@@ -25,6 +25,7 @@ import {
 } from "../../concurrency/mod.ts";
 import type { FillReport } from "./workers/arena_worker.ts";
 import { until, within, withWorkers } from "../_helpers/concurrency_workers.ts";
+import { withConfig } from "../_helpers/concurrency_deadlock.ts";
 
 // 10 million create/drop cycles with WIREWORK_SOAK=1 (and --allow-env);
 // 200,000 in the default run, a few seconds.
@@ -33,7 +34,7 @@ const SOAK =
       .state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
 if (!SOAK) {
   console.log(
-    "arena_test: 200,000 create/drop cycles, not 10 million: set WIREWORK_SOAK=1 (with --allow-env) for the full count",
+    "arena_test: 200,000 create/drop cycles, not 10 million, and one million live primitives in the arena but not as one million Lock objects (a few hundred MB of heap): set WIREWORK_SOAK=1 (with --allow-env) for both",
   );
 }
 
@@ -128,7 +129,7 @@ Deno.test("create/dispose cycles of every primitive kind run in flat memory (200
 
 Deno.test("Locks dropped without dispose() are freed by the garbage collector", async () => {
   const script = new URL("./workers/arena_gc_main.ts", import.meta.url);
-  const command = new Deno.Command("deno", {
+  const child = new Deno.Command("deno", {
     args: [
       "run",
       "--v8-flags=--expose-gc",
@@ -138,8 +139,16 @@ Deno.test("Locks dropped without dispose() are freed by the garbage collector", 
     ],
     stdout: "piped",
     stderr: "piped",
-  });
-  const { code, stdout, stderr } = await within(command.output(), 120_000);
+  }).spawn();
+  let output;
+  try {
+    output = await within(child.output(), SOAK ? 900_000 : 120_000);
+  } catch (error) {
+    child.kill();
+    await child.status;
+    throw error;
+  }
+  const { code, stdout, stderr } = output;
   const out = new TextDecoder().decode(stdout);
   assert.equal(code, 0, out + new TextDecoder().decode(stderr));
   const report = JSON.parse(out) as {
@@ -172,6 +181,27 @@ Deno.test("one million live primitives fit, and all of their memory is reused on
   }
   assert.equal(arenaUsage().next, filled.next, "freed blocks were not reused");
   for (const index of indices) releasePrimitive(index);
+});
+
+Deno.test({
+  name:
+    "one million live Lock objects work side by side (with WIREWORK_SOAK=1)",
+  ignore: !SOAK,
+  fn() {
+    const locks: Lock[] = [];
+    for (let i = 0; i < 1_000_000; i++) locks.push(new Lock());
+    for (const lock of locks) {
+      assert.equal(lock.acquire({ blocking: false }), true);
+    }
+    assert.equal(
+      new Set(locks.map((lock) => lock.handle.index)).size,
+      locks.length,
+    );
+    for (const lock of locks) {
+      lock.release();
+      lock.dispose();
+    }
+  },
 });
 
 Deno.test("a disposed primitive throws a clear TypeError on every use; other objects over it keep working", () => {
@@ -263,5 +293,31 @@ Deno.test("the references a worker still holds when it ends are released", async
       () => locks.every(([index, id]) => words()[index + Primitive.ID] !== id),
       "the worker's locks to be freed",
     );
+  });
+});
+
+Deno.test("with lock-order validation on, new locks never inherit the orders of freed ones", async () => {
+  await withConfig({ lockOrder: "throw" }, () => {
+    const first = new Lock({ name: "first" });
+    const second = new Lock({ name: "second" });
+    const indices = [first.handle.index, second.handle.index];
+    first.acquire();
+    second.acquire();
+    second.release();
+    first.release();
+    first.dispose();
+    second.dispose();
+    // New locks take other blocks, so the reverse order is no inversion.
+    const later = [new Lock(), new Lock(), new Lock(), new Lock()];
+    for (const lock of later) {
+      assert.ok(!indices.includes(lock.handle.index), "a block was reused");
+    }
+    // Reused blocks would come back last-freed first: this order is the
+    // inverse of first-then-second on the same two blocks.
+    later[0]!.acquire();
+    later[1]!.acquire();
+    later[1]!.release();
+    later[0]!.release();
+    for (const lock of later) lock.dispose();
   });
 });

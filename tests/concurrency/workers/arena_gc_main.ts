@@ -11,7 +11,8 @@ if (gc === undefined) {
 }
 
 const cycles = Number(Deno.args[0] ?? 200_000);
-const batch = 10_000;
+// A few hundred collections in all, whatever the count.
+const batch = Math.max(10_000, Math.ceil(cycles / 200));
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function collect(): Promise<void> {
