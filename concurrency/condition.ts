@@ -199,10 +199,16 @@ export class Condition extends SharedPrimitive {
    * ```
    */
   static from(handle: ConditionHandle): Condition {
-    const index = openHandle(handle, "Condition", PrimitiveKind.Condition);
-    const lock = handle.lock?.kind === "RLock"
+    const lock = handle?.lock?.kind === "RLock"
       ? RLock.from(handle.lock as RLockHandle)
-      : Lock.from(handle.lock as LockHandle);
+      : Lock.from(handle?.lock as LockHandle);
+    let index: number;
+    try {
+      index = openHandle(handle, "Condition", PrimitiveKind.Condition);
+    } catch (error) {
+      lock.dispose();
+      throw error;
+    }
     if (
       Atomics.load(words(), index + Primitive.STATE + Word.LOCK) !==
         lock.handle.index
