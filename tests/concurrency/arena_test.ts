@@ -7,9 +7,13 @@ import {
 } from "../../concurrency/_arena.ts";
 import {
   allocatePrimitive,
+  claimThreadSlot,
+  Header,
+  markThreadEnded,
   Primitive,
   PrimitiveKind,
   runtime,
+  ThreadState,
   words,
 } from "../../concurrency/_runtime.ts";
 import {
@@ -320,4 +324,14 @@ Deno.test("with lock-order validation on, new locks never inherit the orders of 
     later[0]!.release();
     for (const lock of later) lock.dispose();
   });
+});
+
+Deno.test("a thread that ended holding the arena lock does not stop allocation", () => {
+  const dead = claimThreadSlot("ended while allocating");
+  markThreadEnded(dead, ThreadState.DIED);
+  Atomics.store(words(), Header.ARENA_LOCK, dead);
+  using lock = new Lock();
+  assert.equal(lock.acquire({ blocking: false }), true);
+  lock.release();
+  assert.equal(Atomics.load(words(), Header.ARENA_LOCK), 0);
 });
