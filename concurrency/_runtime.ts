@@ -516,10 +516,12 @@ export function primitiveName(base: number): string {
 
 /** Returns the class name of a `PrimitiveKind` (`"Lock"`), or `"primitive"`. */
 export function kindName(kind: number): string {
-  for (const [name, value] of Object.entries(PrimitiveKind)) {
-    if (value === kind && name !== "FIRST_FREE") return name;
-  }
-  return "primitive";
+  return KIND_NAMES[kind] ?? "primitive";
+}
+
+const KIND_NAMES: Record<number, string> = {};
+for (const [name, value] of Object.entries(PrimitiveKind)) {
+  if (name !== "FIRST_FREE") KIND_NAMES[value] = name;
 }
 
 /**

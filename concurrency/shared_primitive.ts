@@ -29,9 +29,10 @@ const disposedPrototypes = new WeakMap<object, object>();
  * its parents) with one that throws, so a disposed object fails clearly on
  * any call, while a live object's calls cost nothing more.
  */
-function disposedPrototype(prototype: object, kind: string): object {
+function disposedPrototype(prototype: object, kindNumber: number): object {
   let disposed = disposedPrototypes.get(prototype);
   if (disposed !== undefined) return disposed;
+  const kind = kindName(kindNumber);
   disposed = Object.create(prototype) as object;
   for (
     let source = prototype;
@@ -175,10 +176,12 @@ export abstract class SharedPrimitive {
     const entry = this.#entry;
     this.#entry = -1;
     finalizers.unregister(this);
-    const kind = kindName(words()[this.#index + Primitive.KIND]!);
     Object.setPrototypeOf(
       this,
-      disposedPrototype(Object.getPrototypeOf(this), kind),
+      disposedPrototype(
+        Object.getPrototypeOf(this),
+        words()[this.#index + Primitive.KIND]!,
+      ),
     );
     dropReference(entry, this.#index);
   }
