@@ -304,6 +304,8 @@ export function spawn<T = unknown>(
     );
   }
   const args = toTransferable([...(options.args ?? [])]) as unknown[];
+  // Before any thread or worker is claimed: a freed primitive throws here.
+  const held = revive(args);
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name);
   const name = options.name ?? `thread-${threadId}`;
@@ -323,7 +325,7 @@ export function spawn<T = unknown>(
     threadId,
     options.daemon === true,
   );
-  argsInFlight.set(handle, revive(args));
+  argsInFlight.set(handle, held);
   const start: StartMessage = {
     type: "start",
     runtime: buffer,

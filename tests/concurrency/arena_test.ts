@@ -25,6 +25,7 @@ import {
   RLock,
   Semaphore,
   SharedQueue,
+  spawn,
   StopFlag,
 } from "../../concurrency/mod.ts";
 import type { FillReport } from "./workers/arena_worker.ts";
@@ -334,4 +335,18 @@ Deno.test("a thread that ended holding the arena lock does not stop allocation",
   assert.equal(lock.acquire({ blocking: false }), true);
   lock.release();
   assert.equal(Atomics.load(words(), Header.ARENA_LOCK), 0);
+});
+
+Deno.test("spawn() refuses the handle of a freed primitive at once, and starts no worker", () => {
+  const lock = new Lock();
+  const handle = lock.handle;
+  lock.dispose();
+  assert.throws(
+    () =>
+      spawn(new URL("./workers/arena_worker.ts", import.meta.url), {
+        args: ["use-lock", handle],
+      }),
+    (error: unknown) =>
+      error instanceof TypeError && /freed/.test(error.message),
+  );
 });
