@@ -48,6 +48,7 @@ import {
   threadName,
   ThreadState,
 } from "./_runtime.ts";
+import { keepFreedBlockWhen } from "./_arena.ts";
 
 /** Edge slots of the graph's hash table (a power of two). */
 const EDGE_CAPACITY = 2048;
@@ -494,3 +495,19 @@ function scanHeld(
 
 /** The config word `Lock` and `RLock` load before each acquire: not 0 when validation is on. */
 export const LOCK_ORDER_WORD: number = Header.LOCK_ORDER;
+
+// The graph names locks by arena index and never forgets an edge: a freed
+// lock that the graph names keeps its block out of reuse, so a new lock
+// never inherits its orders (at most two blocks per recorded edge).
+keepFreedBlockWhen((view, index) => {
+  const base = Atomics.load(view, Header.LOCK_ORDER_GRAPH);
+  if (base <= 0) return false;
+  for (let slot = 0; slot < EDGE_CAPACITY; slot++) {
+    const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
+    if (
+      Atomics.load(view, edge + Edge.FROM) === index ||
+      Atomics.load(view, edge + Edge.TO) === index
+    ) return true;
+  }
+  return false;
+});

@@ -1,8 +1,8 @@
 // This module is browser compatible.
 
 /**
- * The runtime: ONE process-wide `SharedArrayBuffer` that every thread of the
- * process (the main thread and every worker) shares, and the only mutable
+ * The runtime: ONE process-wide growable `SharedArrayBuffer` that every
+ * thread of the process (the main thread and every worker) shares, and the only mutable
  * module-level state of `concurrency/`. It holds a header, a thread table
  * and an arena where every primitive keeps its state words, so the parking
  * core can wake any thread from whatever it is parked on (interruption) and
@@ -13,8 +13,15 @@
  * ```
  * [0, HEADER_WORDS)                      header (see Header)
  * [TABLE_START, TABLE_START + SLOTS*SLOT_WORDS)  thread table (see Slot)
- * [ARENA_START, ARENA_END)               arena: bump-allocated primitive words
+ * [ARENA_START, …)                       arena: the allocator's words, then
+ *                                        pages of primitive and extra blocks
  * ```
+ *
+ * The buffer grows as the arena needs (see `_arena.ts`). Each thread reads it
+ * through a fixed-length view (`words()`), re-made when the length published
+ * in `Header.RUNTIME_WORDS` changes: fixed-length views keep `Atomics` on the
+ * lock fast path as fast as over a plain buffer, where a length-tracking
+ * view costs about twice as much.
  *
  * Word 0 is the header's magic, so a word index of 0 never names a
  * primitive word and can mean "not parked".
@@ -22,13 +29,21 @@
  * @module
  */
 
+import {
+  allocateBlock,
+  BlockType,
+  freeBlock,
+  releaseThreadReferences,
+  tryRetainPrimitive,
+} from "./_arena.ts";
+
 /** Words of the header. */
 export const Header = {
   /** A magic number and layout version. */
   MAGIC: 0,
   /** A random id of this runtime, to tell two runtimes apart after cloning. */
   RUNTIME_ID: 1,
-  /** The next free arena word (bump pointer). */
+  /** The first arena word not yet handed out as a page (bump pointer). */
   ARENA_NEXT: 2,
   /** The last primitive id handed out (ids start at 1). */
   PRIMITIVE_ID: 3,
@@ -40,10 +55,16 @@ export const Header = {
   LOCK_ORDER: 6,
   /** Config: 1 when timed waits count as deadlocks. */
   TIMED_WAITS_DEADLOCK: 7,
-  /** Words 8 to 31 are free for issues #8 and #9 (document what you take). */
+  /** Words 8 to 31 are free for runtime-wide state (document what you take). */
   FIRST_FREE: 8,
-  /** #8 (deadlocks) takes words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
+  /** Deadlock detection and lock-order validation take words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
   LOCK_ORDER_GRAPH: 8,
+  /** The arena's spin lock: 0 when free, else the holder's thread id. */
+  ARENA_LOCK: 16,
+  /** The buffer's length in words, published after every growth. */
+  RUNTIME_WORDS: 17,
+  /** The most words the arena may grow to; 0 for the built-in limit. */
+  ARENA_LIMIT: 18,
 } as const;
 
 /** The number of header words. */
@@ -58,9 +79,9 @@ export const SLOT_WORDS = 32;
 export const TABLE_START = HEADER_WORDS;
 /** The first word of the arena. */
 export const ARENA_START = TABLE_START + THREAD_SLOTS * SLOT_WORDS;
-/** Words in the arena: 1 MiB of words, enough for about 50,000 primitives. */
+/** Words of the arena when the runtime is created; it grows from there. */
 export const ARENA_WORDS = 262_144;
-/** One past the last word of the arena. */
+/** One past the last word of the arena when the runtime is created. */
 export const ARENA_END = ARENA_START + ARENA_WORDS;
 
 const MAGIC = 0x77770001;
@@ -141,8 +162,10 @@ export const Primitive = {
   NAME_INDEX: 2,
   /** The byte length of the name. */
   NAME_LENGTH: 3,
+  /** How many objects, in all threads, hold the primitive; 0 frees it. */
+  REFERENCES: 4,
   /** The first of the primitive's own state words. */
-  STATE: 4,
+  STATE: 5,
 } as const;
 
 /** What every primitive handle carries. */
@@ -162,14 +185,41 @@ let memory: Int32Array | undefined;
 let currentThread = 0;
 
 const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 const decoder = new TextDecoder();
 
 /**
  * Returns the runtime's words, creating the runtime (and claiming this
- * thread's slot) on first use.
+ * thread's slot) on first use, and a new view when the buffer has grown.
  */
 export function words(): Int32Array {
-  return memory ?? createRuntime();
+  const view = memory;
+  if (view === undefined) return createRuntime();
+  // A plain read: a growth another thread made is seen here or at a later
+  // call, always before this thread is handed a block past the old length.
+  if (view[Header.RUNTIME_WORDS] === view.length) return view;
+  return refreshWords();
+}
+
+function refreshWords(): Int32Array {
+  const buffer = runtimeBuffer!;
+  memory = new Int32Array(buffer, 0, buffer.byteLength / 4);
+  return memory;
+}
+
+/** The most bytes the runtime buffer may grow to (1 GiB). */
+const MAX_RUNTIME_BYTES = 1 << 30;
+
+function newRuntimeBuffer(): SharedArrayBuffer {
+  try {
+    const buffer = new SharedArrayBuffer(ARENA_END * 4, {
+      maxByteLength: MAX_RUNTIME_BYTES,
+    });
+    if (buffer.growable) return buffer;
+  } catch {
+    // No growable buffers here (or no room to reserve): a fixed arena.
+  }
+  return new SharedArrayBuffer(ARENA_END * 4);
 }
 
 /** Returns the runtime's buffer, creating it on first use. */
@@ -184,11 +234,11 @@ export function hasRuntime(): boolean {
 }
 
 function createRuntime(): Int32Array {
-  const buffer = new SharedArrayBuffer(ARENA_END * 4);
-  const view = new Int32Array(buffer);
+  const buffer = newRuntimeBuffer();
+  const view = new Int32Array(buffer, 0, buffer.byteLength / 4);
   view[Header.MAGIC] = MAGIC;
+  view[Header.RUNTIME_WORDS] = view.length;
   view[Header.RUNTIME_ID] = (Math.random() * 0x7fffffff) | 1;
-  view[Header.ARENA_NEXT] = ARENA_START;
   view[Header.DEADLOCK_DETECTION] = 1;
   view[Header.SLOT_HINT] = 1;
   runtimeBuffer = buffer;
@@ -201,13 +251,13 @@ function createRuntime(): Int32Array {
 function checkRuntime(buffer: unknown): Int32Array {
   if (
     !(buffer instanceof SharedArrayBuffer) ||
-    buffer.byteLength !== ARENA_END * 4
+    buffer.byteLength < ARENA_END * 4 || buffer.byteLength % 4 !== 0
   ) {
     throw new TypeError(
       "Cannot use the handle: its runtime is not a wirework runtime buffer",
     );
   }
-  const view = new Int32Array(buffer);
+  const view = new Int32Array(buffer, 0, buffer.byteLength / 4);
   if (Atomics.load(view, Header.MAGIC) !== MAGIC) {
     throw new TypeError(
       "Cannot use the handle: its runtime has an unknown layout version",
@@ -346,6 +396,9 @@ export function markThreadEnded(threadId: number, state: number): void {
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return;
   Atomics.compareExchange(view, base + Slot.STATE, ThreadState.RUNNING, state);
+  // The thread's finalizers will never run: drop what it still held, after
+  // the current step (which may be reviving the thread's result first).
+  queueMicrotask(() => releaseThreadReferences(threadId));
 }
 
 /** Returns the state of a thread (`ThreadState.DIED` for an id whose slot was reused). */
@@ -371,46 +424,49 @@ export function threadName(threadId: number): string {
 
 /**
  * Allocates `count` zeroed words in the arena, for a primitive's extra
- * storage (a `Condition`'s wait-queue nodes). Never freed: recycle them.
+ * storage (a `Condition`'s wait-queue nodes). Free them with `freeWords`
+ * (a primitive's free hook does, see `onPrimitiveFreed`).
  *
  * @param count How many words.
  * @param what What they are for, for the error message.
  * @returns The arena index of the first word.
- * @throws {RangeError} When the arena is full.
+ * @throws {RangeError} When the runtime's memory is at its limit.
  */
 export function allocateWords(count: number, what: string): number {
-  const view = words();
-  const base = Atomics.add(view, Header.ARENA_NEXT, count);
-  if (base + count > ARENA_END) {
-    Atomics.sub(view, Header.ARENA_NEXT, count);
-    throw new RangeError(
-      `Cannot allocate ${count} words for ${what}: the arena of ${ARENA_WORDS} words is full (primitives are never freed; create them once and share their handles)`,
-    );
-  }
-  return base;
+  return allocateBlock(count, BlockType.RAW, what);
+}
+
+/** Frees words from {@linkcode allocateWords}. */
+export function freeWords(index: number): void {
+  freeBlock(index);
 }
 
 /**
- * Allocates a primitive in the arena: a 4-word header (kind, id, name index,
- * name length), `stateWords` zeroed state words, then the name's bytes.
+ * Allocates a primitive in the arena: its header (kind, id, name index,
+ * name length, one reference: the caller's), `stateWords` zeroed state
+ * words, then the name's bytes.
  *
  * @param kind A `PrimitiveKind`.
  * @param stateWords How many state words the primitive needs.
  * @param name The primitive's name; empty for none.
  * @returns The arena index of the primitive's header; its state starts at
  *   `index + Primitive.STATE`.
- * @throws {RangeError} When the arena is full.
+ * @throws {RangeError} When the runtime's memory is at its limit.
  */
 export function allocatePrimitive(
   kind: number,
   stateWords: number,
   name: string,
 ): number {
-  const view = words();
-  const nameBytes = encoder.encode(name);
+  const nameBytes = name === "" ? EMPTY : encoder.encode(name);
   const nameWords = Math.ceil(nameBytes.length / 4);
   const total = Primitive.STATE + stateWords + nameWords;
-  const base = allocateWords(total, `primitive "${name}"`);
+  const base = allocateBlock(
+    total,
+    BlockType.PRIMITIVE,
+    `primitive "${name}"`,
+  );
+  const view = words();
   const nameIndex = base + Primitive.STATE + stateWords;
   if (nameWords > 0) {
     const padded = new Uint8Array(nameWords * 4);
@@ -428,7 +484,22 @@ export function allocatePrimitive(
     Atomics.add(view, Header.PRIMITIVE_ID, 1) + 1,
   );
   Atomics.store(view, base + Primitive.KIND, kind);
+  // Last: a stale handle's revival checks the count before the id.
+  Atomics.store(view, base + Primitive.REFERENCES, 1);
   return base;
+}
+
+/**
+ * Returns the arena index a constructor works on: the one `from()` adopted,
+ * or a new primitive named `options.name`.
+ */
+export function primitiveIndex(
+  options: { name?: string },
+  kind: number,
+  stateWords: number,
+): number {
+  return adoptedIndex(options) ??
+    allocatePrimitive(kind, stateWords, options.name ?? "");
 }
 
 /** Returns a primitive's name, from its arena index. */
@@ -443,14 +514,49 @@ export function primitiveName(base: number): string {
   return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
 }
 
+/** Returns the class name of a `PrimitiveKind` (`"Lock"`), or `"primitive"`. */
+export function kindName(kind: number): string {
+  return KIND_NAMES[kind] ?? "primitive";
+}
+
+const KIND_NAMES: Record<number, string> = {};
+for (const [name, value] of Object.entries(PrimitiveKind)) {
+  if (name !== "FIRST_FREE") KIND_NAMES[value] = name;
+}
+
 /**
- * Checks a handle and installs its runtime in this thread, for `from()`.
+ * Opens a handle for `from()` (see {@linkcode openHandle}) and returns the
+ * constructor options that adopt its primitive.
+ */
+export function revival<T>(handle: PrimitiveHandle, kind: number): T {
+  return adopt<T>(openHandle(handle, kindName(kind), kind));
+}
+
+/** The fields every handle starts with. */
+export function handleFields<K extends string>(
+  kind: K,
+  index: number,
+): { kind: K; runtime: SharedArrayBuffer; index: number; id: number } {
+  const view = words();
+  return {
+    kind,
+    runtime: runtimeBuffer!,
+    index,
+    id: view[index + Primitive.ID]!,
+  };
+}
+
+/**
+ * Checks a handle, installs its runtime in this thread and takes a
+ * reference on the primitive, for `from()` (the new object records it).
  *
  * @param handle What the caller passed to `from()`.
  * @param kind The class name expected in `handle.kind`.
  * @param primitiveKind The `PrimitiveKind` expected in the arena.
  * @returns The arena index of the primitive's header.
- * @throws {TypeError} When the handle is not a handle of that kind.
+ * @throws {TypeError} When the handle is not a handle of that kind, or its
+ *   primitive was freed (every object holding it was disposed or collected
+ *   before this revival).
  */
 export function openHandle(
   handle: PrimitiveHandle,
@@ -465,15 +571,10 @@ export function openHandle(
     );
   }
   installRuntime(handle.runtime);
-  const view = memory!;
   const index = handle.index;
-  if (
-    !Number.isInteger(index) || index < ARENA_START || index >= ARENA_END ||
-    Atomics.load(view, index + Primitive.KIND) !== primitiveKind ||
-    Atomics.load(view, index + Primitive.ID) !== handle.id
-  ) {
+  if (!tryRetainPrimitive(index, primitiveKind, handle.id)) {
     throw new TypeError(
-      `Cannot revive a ${kind} from a handle whose index ${index} does not hold it`,
+      `Cannot revive ${kind} ${handle.id} from its handle: it was freed (every object holding it was disposed or collected before this revival; keep one alive until the receiver has revived it)`,
     );
   }
   return index;

@@ -10,18 +10,17 @@ import { BrokenBarrierError } from "./broken_barrier_error.ts";
 import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
-  adopt,
   adoptedIndex,
-  allocatePrimitive,
   currentThreadId,
-  openHandle,
+  handleFields,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** The state words of a barrier, as offsets from its state. */
 const Word = {
@@ -92,7 +91,7 @@ export interface BarrierHandle {
  * assert.equal(pair.broken, false);
  * ```
  */
-export class Barrier {
+export class Barrier extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   readonly #state: number;
@@ -107,7 +106,7 @@ export class Barrier {
    * @param parties How many threads must call `wait` before all are released.
    * @param options The action, default timeout and name.
    * @throws {RangeError} When `parties` is not a whole number >= 1, for a
-   *   negative timeout, or when the arena is full.
+   *   negative timeout, or when the runtime's memory is at its limit.
    */
   constructor(parties: number, options: BarrierOptions = {}) {
     const adopted = adoptedIndex(options);
@@ -120,8 +119,9 @@ export class Barrier {
       );
     }
     const timeout = timeoutOption(options.timeout);
-    this.#index = adopted ??
-      allocatePrimitive(PrimitiveKind.Barrier, 6, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.Barrier, 6);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     if (adopted === undefined) {
@@ -143,7 +143,8 @@ export class Barrier {
    * @param handle A `barrier.handle` that crossed `postMessage`.
    * @param options This thread's `action` (functions do not cross threads).
    * @returns A `Barrier` over the same shared words.
-   * @throws {TypeError} When `handle` is not a `Barrier` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Barrier` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -158,31 +159,15 @@ export class Barrier {
     handle: BarrierHandle,
     options: { action?: () => void } = {},
   ): Barrier {
-    const index = openHandle(handle, "Barrier", PrimitiveKind.Barrier);
     return new Barrier(0, {
       action: options.action,
-      ...adopt<BarrierOptions>(index),
+      ...revival<BarrierOptions>(handle, PrimitiveKind.Barrier),
     });
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): BarrierHandle {
-    return this.#handle ??= {
-      kind: "Barrier",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
-    };
-  }
-
-  /** The barrier's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The barrier's name, or `"Barrier <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `Barrier ${this.id}`;
+    return this.#handle ??= handleFields("Barrier", this.#index);
   }
 
   /** How many threads must arrive to pass the barrier. */

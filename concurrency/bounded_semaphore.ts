@@ -6,7 +6,7 @@
  * @module
  */
 
-import { adopt, BOUND, openHandle, PrimitiveKind } from "./_runtime.ts";
+import { BOUND, PrimitiveKind, revival } from "./_runtime.ts";
 import {
   Semaphore,
   type SemaphoreHandle,
@@ -61,9 +61,7 @@ export class BoundedSemaphore extends Semaphore {
   static override from(handle: SemaphoreHandle): BoundedSemaphore {
     return new BoundedSemaphore(
       0,
-      adopt(
-        openHandle(handle, "BoundedSemaphore", PrimitiveKind.BoundedSemaphore),
-      ),
+      revival(handle, PrimitiveKind.BoundedSemaphore),
     );
   }
 }

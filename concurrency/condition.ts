@@ -18,19 +18,21 @@ import {
 import {
   adopt,
   adoptedIndex,
-  allocatePrimitive,
   allocateWords,
   currentThreadId,
+  freeWords,
   guard,
+  handleFields,
   holdTimeoutError,
   openHandle,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
   timeoutOption,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
+import { onPrimitiveFreed, releasePrimitive } from "./_arena.ts";
 import { RLock, type RLockHandle } from "./rlock.ts";
 
 /**
@@ -62,6 +64,19 @@ const Node = {
   /** Words per node. */
   SIZE: 3,
 } as const;
+
+// The last reference gone, no thread waits: free the nodes the condition
+// allocated (queued ones too, in case a waiter's thread died queued).
+onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
+  for (const list of [Word.HEAD, Word.FREE]) {
+    let node = Atomics.load(view, index + Primitive.STATE + list);
+    while (node !== 0) {
+      const next = Atomics.load(view, node + Node.NEXT);
+      freeWords(node);
+      node = next;
+    }
+  }
+});
 
 /** Options for {@linkcode Condition.wait}. */
 export interface ConditionWaitOptions {
@@ -120,10 +135,12 @@ export interface ConditionHandle {
  * assert.equal(condition.waitFor(() => 42, { timeout: 5 }), 42);
  * ```
  */
-export class Condition {
+export class Condition extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   readonly #lock: Lock | RLock;
+  /** True when this object made or revived its lock, so disposes it too. */
+  readonly #ownsLock: boolean;
   readonly #lockWord: number;
   readonly #lockCount: number;
   readonly #state: number;
@@ -137,13 +154,15 @@ export class Condition {
    *
    * @param lock The lock the condition waits with; shared handles keep the pairing.
    * @param options The condition's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock?: Lock | RLock, options: ConditionOptions = {}) {
+    const index = primitiveIndex(options, PrimitiveKind.Condition, 5);
+    super(index);
+    this.#index = index;
     this.#lock = lock ?? new RLock();
+    this.#ownsLock = lock === undefined || adoptedIndex(options) !== undefined;
     const lockIndex = this.#lock.handle.index;
-    this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.Condition, 5, options.name ?? "");
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     Atomics.store(this.#view, this.#state + Word.LOCK, lockIndex);
@@ -164,7 +183,8 @@ export class Condition {
    *
    * @param handle A `condition.handle` that crossed `postMessage`.
    * @returns A `Condition` over the same shared words and lock.
-   * @throws {TypeError} When `handle` is not a `Condition` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Condition` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -179,14 +199,22 @@ export class Condition {
    * ```
    */
   static from(handle: ConditionHandle): Condition {
-    const index = openHandle(handle, "Condition", PrimitiveKind.Condition);
-    const lock = handle.lock?.kind === "RLock"
+    const lock = handle?.lock?.kind === "RLock"
       ? RLock.from(handle.lock as RLockHandle)
-      : Lock.from(handle.lock as LockHandle);
+      : Lock.from(handle?.lock as LockHandle);
+    let index: number;
+    try {
+      index = openHandle(handle, "Condition", PrimitiveKind.Condition);
+    } catch (error) {
+      lock.dispose();
+      throw error;
+    }
     if (
       Atomics.load(words(), index + Primitive.STATE + Word.LOCK) !==
         lock.handle.index
     ) {
+      lock.dispose();
+      releasePrimitive(index);
       throw new TypeError(
         `Cannot revive a Condition whose handle names another lock than its own`,
       );
@@ -197,22 +225,30 @@ export class Condition {
   /** The structured-cloneable handle to post to another thread. */
   get handle(): ConditionHandle {
     return this.#handle ??= {
-      kind: "Condition",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
+      ...handleFields("Condition", this.#index),
       lock: this.#lock.handle,
     };
   }
 
-  /** The condition's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The condition's name, or `"Condition <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `Condition ${this.id}`;
+  /**
+   * Releases this object's reference (see `SharedPrimitive.dispose`), and
+   * its lock's when the condition made the lock (no lock was passed) or
+   * revived it from a handle.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * const lock = condition.lock;
+   * condition.dispose();
+   * assert.throws(() => lock.acquire(), /disposed/);
+   * ```
+   */
+  override dispose(): void {
+    super.dispose();
+    if (this.#ownsLock) this.#lock.dispose();
   }
 
   /** The condition's lock. */
@@ -515,6 +551,8 @@ export class Condition {
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -558,6 +596,8 @@ export class Condition {
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -604,6 +644,8 @@ export class Condition {
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -637,6 +679,8 @@ export class Condition {
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts

@@ -16,16 +16,14 @@ import {
   waitFlagAsync,
 } from "./_raw_flag.ts";
 import {
-  adopt,
-  adoptedIndex,
-  allocatePrimitive,
-  openHandle,
+  handleFields,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for creating an {@linkcode Event}. */
 export interface EventOptions {
@@ -63,7 +61,7 @@ export interface EventHandle {
  * assert.equal(await ready.waitAsync(), true);
  * ```
  */
-export class Event {
+export class Event extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
@@ -75,11 +73,12 @@ export class Event {
    * Creates a cleared event.
    *
    * @param options The event's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: EventOptions = {}) {
-    this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.Event, FLAG_WORDS, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.Event, FLAG_WORDS);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     this.#record = { kind: WaitKind.EVENT, primitive: this.#index };
@@ -90,7 +89,8 @@ export class Event {
    *
    * @param handle An `event.handle` that crossed `postMessage`.
    * @returns An `Event` over the same shared words.
-   * @throws {TypeError} When `handle` is not an `Event` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not an `Event` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -103,27 +103,12 @@ export class Event {
    * ```
    */
   static from(handle: EventHandle): Event {
-    return new Event(adopt(openHandle(handle, "Event", PrimitiveKind.Event)));
+    return new Event(revival(handle, PrimitiveKind.Event));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): EventHandle {
-    return this.#handle ??= {
-      kind: "Event",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
-    };
-  }
-
-  /** The event's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The event's name, or `"Event <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `Event ${this.id}`;
+    return this.#handle ??= handleFields("Event", this.#index);
   }
 
   /**

@@ -19,21 +19,19 @@ import {
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
 import {
-  adopt,
-  adoptedIndex,
-  allocatePrimitive,
   blockingTimeout,
   currentThreadId,
   guard,
+  handleFields,
   holdTimeoutError,
-  openHandle,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for a blocking acquire. */
 export interface AcquireOptions {
@@ -96,7 +94,7 @@ export interface LockHandle {
  * lock.release();
  * ```
  */
-export class Lock {
+export class Lock extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   readonly #word: number;
@@ -110,11 +108,12 @@ export class Lock {
    * first use).
    *
    * @param options The lock's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.Lock, 1, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.Lock, 1);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#word = this.#index + Primitive.STATE;
     this.#me = currentThreadId();
@@ -127,7 +126,8 @@ export class Lock {
    *
    * @param handle A `lock.handle` that crossed `postMessage`.
    * @returns A `Lock` over the same shared word.
-   * @throws {TypeError} When `handle` is not a `Lock` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Lock` handle of this
+   *   process's runtime, or its lock was freed.
    *
    * @example Usage
    * ```ts
@@ -142,27 +142,12 @@ export class Lock {
    * ```
    */
   static from(handle: LockHandle): Lock {
-    return new Lock(adopt(openHandle(handle, "Lock", PrimitiveKind.Lock)));
+    return new Lock(revival(handle, PrimitiveKind.Lock));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): LockHandle {
-    return this.#handle ??= {
-      kind: "Lock",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.#view[this.#index + Primitive.ID]!,
-    };
-  }
-
-  /** The lock's stable id, unique in the process (lower ids were created first). */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The lock's name, or `"Lock <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `Lock ${this.id}`;
+    return this.#handle ??= handleFields("Lock", this.#index);
   }
 
   /**
@@ -193,7 +178,7 @@ export class Lock {
     // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#view, this.#me, this.#index, options);
+      checkLockOrder(words(), this.#me, this.#index, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -231,7 +216,7 @@ export class Lock {
     options.signal?.throwIfAborted();
     // #8 lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(this.#view, this.#me, this.#index);
+      checkLockOrderAsync(words(), this.#me, this.#index);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;

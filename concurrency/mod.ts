@@ -58,6 +58,7 @@ export * from "./queue_empty_error.ts";
 export * from "./queue_full_error.ts";
 export * from "./rlock.ts";
 export * from "./semaphore.ts";
+export * from "./shared_primitive.ts";
 export * from "./shared_queue.ts";
 export * from "./spawn.ts";
 export * from "./thread_id.ts";

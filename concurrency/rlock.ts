@@ -20,21 +20,19 @@ import {
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
 import {
-  adopt,
-  adoptedIndex,
-  allocatePrimitive,
   blockingTimeout,
   currentThreadId,
   guard,
+  handleFields,
   holdTimeoutError,
-  openHandle,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 import type {
   AcquireAsyncOptions,
   AcquireOptions,
@@ -73,7 +71,7 @@ export interface RLockHandle {
  * assert.equal(lock.locked(), false);
  * ```
  */
-export class RLock {
+export class RLock extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   readonly #word: number;
@@ -87,11 +85,12 @@ export class RLock {
    * Creates an unlocked reentrant lock in the shared runtime.
    *
    * @param options The lock's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.RLock, 2, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.RLock, 2);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#word = this.#index + Primitive.STATE;
     this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
@@ -105,7 +104,8 @@ export class RLock {
    *
    * @param handle An `rlock.handle` that crossed `postMessage`.
    * @returns An `RLock` over the same shared words.
-   * @throws {TypeError} When `handle` is not an `RLock` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not an `RLock` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -117,27 +117,12 @@ export class RLock {
    * ```
    */
   static from(handle: RLockHandle): RLock {
-    return new RLock(adopt(openHandle(handle, "RLock", PrimitiveKind.RLock)));
+    return new RLock(revival(handle, PrimitiveKind.RLock));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): RLockHandle {
-    return this.#handle ??= {
-      kind: "RLock",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
-    };
-  }
-
-  /** The lock's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The lock's name, or `"RLock <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `RLock ${this.id}`;
+    return this.#handle ??= handleFields("RLock", this.#index);
   }
 
   /**
@@ -167,7 +152,7 @@ export class RLock {
     // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#view, this.#me, this.#index, options);
+      checkLockOrder(words(), this.#me, this.#index, options);
     }
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
@@ -205,7 +190,7 @@ export class RLock {
     options.signal?.throwIfAborted();
     // #8 lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(this.#view, this.#me, this.#index);
+      checkLockOrderAsync(words(), this.#me, this.#index);
     }
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);

@@ -9,21 +9,20 @@
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
 import {
-  adopt,
   adoptedIndex,
-  allocatePrimitive,
   blockingTimeout,
   BOUND,
   guard,
+  handleFields,
   holdTimeoutError,
-  openHandle,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** The state words of a semaphore, as offsets from its state. */
 const Word = {
@@ -73,7 +72,7 @@ export interface SemaphoreHandle {
  * assert.equal(slots.value, 2);
  * ```
  */
-export class Semaphore {
+export class Semaphore extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   readonly #value: number;
@@ -86,7 +85,7 @@ export class Semaphore {
    *
    * @param value The initial counter. Defaults to 1.
    * @param options The semaphore's name.
-   * @throws {RangeError} When `value` is negative or not an integer, or the arena is full.
+   * @throws {RangeError} When `value` is negative or not an integer, or the runtime's memory is at its limit.
    */
   constructor(value = 1, options: SemaphoreOptions = {}) {
     const bound = (options as { [BOUND]?: boolean })[BOUND] === true;
@@ -99,12 +98,13 @@ export class Semaphore {
         `Cannot create a semaphore with value "${value}": it must be a whole number >= 0`,
       );
     }
-    this.#index = adopted ??
-      allocatePrimitive(
-        bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore,
-        3,
-        options.name ?? "",
-      );
+    const index = primitiveIndex(
+      options,
+      bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore,
+      3,
+    );
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#value = this.#index + Primitive.STATE + Word.VALUE;
     this.#waiters = this.#index + Primitive.STATE + Word.WAITERS;
@@ -126,7 +126,8 @@ export class Semaphore {
    *
    * @param handle A `semaphore.handle` that crossed `postMessage`.
    * @returns A `Semaphore` over the same shared counter.
-   * @throws {TypeError} When `handle` is not a `Semaphore` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Semaphore` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -140,35 +141,19 @@ export class Semaphore {
   static from(handle: SemaphoreHandle): Semaphore {
     return new Semaphore(
       0,
-      adopt(openHandle(handle, "Semaphore", PrimitiveKind.Semaphore)),
+      revival(handle, PrimitiveKind.Semaphore),
     );
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): SemaphoreHandle {
-    return this.#handle ??= {
-      kind: this.#kindName(),
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
-    };
-  }
-
-  #kindName(): "Semaphore" | "BoundedSemaphore" {
-    return this.#view[this.#index + Primitive.KIND] ===
-        PrimitiveKind.BoundedSemaphore
-      ? "BoundedSemaphore"
-      : "Semaphore";
-  }
-
-  /** The semaphore's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The semaphore's name, or `"Semaphore <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `${this.#kindName()} ${this.id}`;
+    return this.#handle ??= handleFields(
+      this.#view[this.#index + Primitive.KIND] ===
+          PrimitiveKind.BoundedSemaphore
+        ? "BoundedSemaphore"
+        : "Semaphore",
+      this.#index,
+    );
   }
 
   /** The counter now (a snapshot: other threads may change it at once). */

@@ -10,19 +10,18 @@ import { type Codec, jsonCodec } from "../generics/codec.ts";
 import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
-  adopt,
   adoptedIndex,
-  allocatePrimitive,
   blockingTimeout,
   currentThreadId,
-  openHandle,
+  handleFields,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
 import { QueueFullError } from "./queue_full_error.ts";
 
@@ -126,7 +125,7 @@ export interface SharedQueueHandle {
  * assert.equal(queue.join({ timeout: 10 }), true);
  * ```
  */
-export class SharedQueue<T> {
+export class SharedQueue<T> extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   readonly #state: number;
@@ -147,7 +146,7 @@ export class SharedQueue<T> {
    *
    * @param options The ring's `capacity` in bytes, `maxSize`, `codec` and `name`.
    * @throws {RangeError} When `capacity` or `maxSize` is not a whole number in
-   *   range, or the arena is full.
+   *   range, or the runtime's memory is at its limit.
    */
   constructor(options: SharedQueueOptions<T> = {}) {
     const adopted = adoptedIndex(options);
@@ -166,8 +165,9 @@ export class SharedQueue<T> {
         `Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`,
       );
     }
-    this.#index = adopted ??
-      allocatePrimitive(PrimitiveKind.SharedQueue, 12, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.SharedQueue, 12);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     this.#ringBuffer = adopted !== undefined && ring
@@ -192,7 +192,8 @@ export class SharedQueue<T> {
    * @param handle A `queue.handle` that crossed `postMessage`.
    * @param options The `codec`: functions do not cross threads, so give the same one on every side.
    * @returns A `SharedQueue` over the same shared words and ring.
-   * @throws {TypeError} When `handle` is not a `SharedQueue` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `SharedQueue` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -208,8 +209,7 @@ export class SharedQueue<T> {
     handle: SharedQueueHandle,
     options: { codec?: Codec<T> } = {},
   ): SharedQueue<T> {
-    const index = openHandle(handle, "SharedQueue", PrimitiveKind.SharedQueue);
-    if (!(handle.ring instanceof SharedArrayBuffer)) {
+    if (!(handle?.ring instanceof SharedArrayBuffer)) {
       throw new TypeError(
         "Cannot revive a SharedQueue from a handle without its ring buffer",
       );
@@ -218,29 +218,16 @@ export class SharedQueue<T> {
       codec: options.codec,
       capacity: handle.ring.byteLength,
       ring: handle.ring,
-      ...adopt<SharedQueueOptions<T>>(index),
+      ...revival<SharedQueueOptions<T>>(handle, PrimitiveKind.SharedQueue),
     } as SharedQueueOptions<T>);
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): SharedQueueHandle {
     return this.#handle ??= {
-      kind: "SharedQueue",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
+      ...handleFields("SharedQueue", this.#index),
       ring: this.#ringBuffer,
     };
-  }
-
-  /** The queue's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The queue's name, or `"SharedQueue <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `SharedQueue ${this.id}`;
   }
 
   /** The ring's size in bytes. */

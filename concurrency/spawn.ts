@@ -20,6 +20,15 @@ import {
 import type { StartMessage, WorkerReply } from "./_messages.ts";
 import { deserializeError, revive, toTransferable } from "./_transfer.ts";
 
+/**
+ * A reference to each primitive passed in `args` (objects revived from the
+ * start message's handles), held for as long as the worker can be reached
+ * (the running worker's message handler holds its handle): a handle is no
+ * reference, so the caller disposing or dropping its objects right after
+ * `spawn` must not free them before the worker has revived its own.
+ */
+const argsInFlight = new WeakMap<object, unknown>();
+
 /** Options for {@linkcode spawn}. */
 export interface SpawnOptions {
   /**
@@ -295,6 +304,8 @@ export function spawn<T = unknown>(
     );
   }
   const args = toTransferable([...(options.args ?? [])]) as unknown[];
+  // Before any thread or worker is claimed: a freed primitive throws here.
+  const held = revive(args);
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name);
   const name = options.name ?? `thread-${threadId}`;
@@ -314,6 +325,7 @@ export function spawn<T = unknown>(
     threadId,
     options.daemon === true,
   );
+  argsInFlight.set(handle, held);
   const start: StartMessage = {
     type: "start",
     runtime: buffer,

@@ -17,16 +17,14 @@ import {
   waitFlagAsync,
 } from "./_raw_flag.ts";
 import {
-  adopt,
-  adoptedIndex,
-  allocatePrimitive,
-  openHandle,
+  handleFields,
   Primitive,
+  primitiveIndex,
   PrimitiveKind,
-  primitiveName,
-  runtime,
+  revival,
   words,
 } from "./_runtime.ts";
+import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for creating a {@linkcode StopFlag}. */
 export interface StopFlagOptions {
@@ -71,7 +69,7 @@ export interface StopFlagHandle {
  * assert.equal(stop.wait({ timeout: 5 }), false);
  * ```
  */
-export class StopFlag {
+export class StopFlag extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #index: number;
   /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
@@ -86,11 +84,12 @@ export class StopFlag {
    * Creates a flag that is not set.
    *
    * @param options The flag's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: StopFlagOptions = {}) {
-    this.#index = adoptedIndex(options) ??
-      allocatePrimitive(PrimitiveKind.StopFlag, FLAG_WORDS, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.StopFlag, FLAG_WORDS);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     this.#sequence = sequenceWord(this.#state);
@@ -102,7 +101,8 @@ export class StopFlag {
    *
    * @param handle A `flag.handle` that crossed `postMessage`.
    * @returns A `StopFlag` over the same shared words.
-   * @throws {TypeError} When `handle` is not a `StopFlag` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `StopFlag` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -116,28 +116,13 @@ export class StopFlag {
    */
   static from(handle: StopFlagHandle): StopFlag {
     return new StopFlag(
-      adopt(openHandle(handle, "StopFlag", PrimitiveKind.StopFlag)),
+      revival(handle, PrimitiveKind.StopFlag),
     );
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): StopFlagHandle {
-    return this.#handle ??= {
-      kind: "StopFlag",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
-    };
-  }
-
-  /** The flag's stable id, unique in the process. */
-  get id(): number {
-    return this.#view[this.#index + Primitive.ID]!;
-  }
-
-  /** The flag's name, or `"StopFlag <id>"` when it was given none. */
-  get name(): string {
-    return primitiveName(this.#index) || `StopFlag ${this.id}`;
+    return this.#handle ??= handleFields("StopFlag", this.#index);
   }
 
   /**
