@@ -11,12 +11,20 @@
  *
  * Each function takes `state`, the index of the flag word (the primitive's
  * `Primitive.STATE`); the sequence word follows it. The caller's
- * `WaitRecord` says what kind of wait the parking core records.
+ * `WaitRecord` says what kind of wait the parking core records. Every
+ * operation but a read first checks that the calling thread has not been
+ * marked ended (`ThreadEndedError`).
  *
  * @module
  */
 
-import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+import {
+  park,
+  parkAsync,
+  throwIfEnded,
+  unpark,
+  type WaitRecord,
+} from "./_park.ts";
 import { timeoutOption } from "./_runtime.ts";
 
 /** How many state words a flag takes. */
@@ -50,6 +58,7 @@ export function isFlagSet(view: Int32Array, state: number): boolean {
  * left alone, so its sequence moves once per change.
  */
 export function setFlag(view: Int32Array, state: number): void {
+  throwIfEnded();
   if (Atomics.compareExchange(view, state, 0, 1) !== 0) return;
   Atomics.add(view, state + SEQUENCE, 1);
   unpark(state + SEQUENCE, Infinity);
@@ -57,6 +66,7 @@ export function setFlag(view: Int32Array, state: number): void {
 
 /** Clears the flag; waits that begin later wait again. */
 export function clearFlag(view: Int32Array, state: number): void {
+  throwIfEnded();
   Atomics.store(view, state, 0);
 }
 
@@ -75,6 +85,7 @@ export function waitFlag(
   timeout: number | undefined,
   record: WaitRecord,
 ): boolean {
+  throwIfEnded();
   const sequence = state + SEQUENCE;
   const seen = Atomics.load(view, sequence);
   if (Atomics.load(view, state) !== 0) return true;
@@ -104,6 +115,7 @@ export async function waitFlagAsync(
   record: WaitRecord,
 ): Promise<boolean> {
   signal?.throwIfAborted();
+  throwIfEnded();
   const sequence = state + SEQUENCE;
   const seen = Atomics.load(view, sequence);
   if (Atomics.load(view, state) !== 0) return true;

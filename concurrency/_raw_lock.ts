@@ -16,7 +16,13 @@
  * @module
  */
 
-import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  park,
+  parkAsync,
+  unpark,
+  type WaitRecord,
+} from "./_park.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
 
@@ -57,8 +63,9 @@ export function lockSlow(
   timeoutMs: number,
   record: WaitRecord,
 ): boolean {
+  checkLive(view, me);
   const mine = me << 1;
-  // #8: a blocking acquire of a lock this thread holds would wait for ever.
+  // A blocking acquire of a lock this thread holds would wait for ever.
   if (Atomics.load(view, word) >>> 1 === me) {
     throwIfSelfDeadlock(record.primitive, timeoutMs);
   }
@@ -103,6 +110,7 @@ export async function lockSlowAsync(
   signal: AbortSignal | undefined,
   record: WaitRecord,
 ): Promise<boolean> {
+  checkLive(view, me);
   const mine = me << 1;
   const deadline = performance.now() + timeoutMs;
   for (;;) {

@@ -8,7 +8,15 @@
 
 import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  hasEnded,
+  park,
+  parkAsync,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -342,6 +350,7 @@ export class Condition {
   }
 
   #checkOwned(what: string): void {
+    checkLive(this.#view, this.#me);
     if (Atomics.load(this.#view, this.#lockWord) >>> 1 !== this.#me) {
       throw new Error(
         `Cannot ${what} on condition "${this.name}": thread ${this.#me} does not hold its lock`,
@@ -369,6 +378,8 @@ export class Condition {
    * detector picks a thread in a plain acquire as a cycle's victim.
    */
   #acquireRestore(count: number): void {
+    // A terminated thread that runs on does not take the lock back.
+    checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
@@ -397,6 +408,7 @@ export class Condition {
   }
 
   async #acquireRestoreAsync(count: number): Promise<void> {
+    checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
@@ -491,16 +503,24 @@ export class Condition {
     return notified;
   }
 
-  /** Releases up to `n` queued waiters, oldest first (lock held). */
+  /**
+   * Releases up to `n` queued waiters, oldest first (lock held). A waiter
+   * whose thread has ended (terminated in its wait, or gone with an async
+   * wait pending) is unlinked and does not count: it would never take the
+   * notify. Its node is not reused, as a terminated thread may still sleep
+   * on it.
+   */
   #release(n: number): void {
     const view = this.#view;
-    for (let released = 0; released < n; released++) {
+    for (let released = 0; released < n;) {
       const node = this.#word(Word.HEAD);
       if (node === 0) return;
       const next = Atomics.load(view, node + Node.NEXT);
       this.#setWord(Word.HEAD, next);
       if (next === 0) this.#setWord(Word.TAIL, 0);
       this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
+      released++;
       Atomics.store(view, node + Node.FLAG, 1);
       unpark(node + Node.FLAG, 1);
     }

@@ -6,7 +6,12 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  liveWord,
+  threadEndedError,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -103,6 +108,7 @@ export class Lock {
   readonly #me: number;
   readonly #mine: number;
   readonly #record: WaitRecord;
+  readonly #live: number;
   #handle: LockHandle | undefined;
 
   /**
@@ -120,6 +126,7 @@ export class Lock {
     this.#me = currentThreadId();
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
+    this.#live = liveWord(this.#me);
   }
 
   /**
@@ -177,6 +184,7 @@ export class Lock {
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
    * @throws {TypeError} Where the thread may not block (a browser main thread).
+   * @throws {ThreadEndedError} When this thread was terminated and runs on.
    *
    * @example Usage
    * ```ts
@@ -190,8 +198,10 @@ export class Lock {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
-    // on this path, and a configure() in another thread is seen on a later call.
+    // A terminated thread that runs on takes nothing. Plain reads: cheaper
+    // than Atomics.load on this path, and a change made by another thread
+    // is seen on a later call at the latest.
+    if (this.#view[this.#live] !== this.#me) throw threadEndedError(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(this.#view, this.#me, this.#index, options);
     }
@@ -215,6 +225,7 @@ export class Lock {
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
+   * @throws {ThreadEndedError} When this thread was terminated and runs on.
    *
    * @example Usage
    * ```ts
@@ -229,7 +240,8 @@ export class Lock {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    // #8 lock-order validation, when on (notes the lock; async adds no order).
+    if (this.#view[this.#live] !== this.#me) throw threadEndedError(this.#me);
+    // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(this.#view, this.#me, this.#index);
     }
@@ -254,6 +266,8 @@ export class Lock {
    * Releases the lock, waking one waiter if there is one.
    *
    * @throws {Error} When the lock is not locked, or another thread holds it.
+   * @throws {ThreadEndedError} When this thread was terminated and runs on
+   *   (the lock stays poisoned).
    *
    * @example Usage
    * ```ts
@@ -265,6 +279,7 @@ export class Lock {
    * ```
    */
   release(): void {
+    if (this.#view[this.#live] !== this.#me) throw threadEndedError(this.#me);
     if (
       Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) ===
         this.#mine

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord } from "./_park.ts";
+import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -164,7 +164,8 @@ export class RLock {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    checkLive(this.#view, this.#me);
+    // Lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(this.#view, this.#me, this.#index, options);
@@ -203,7 +204,8 @@ export class RLock {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    // #8 lock-order validation, when on (notes the lock; async adds no order).
+    checkLive(this.#view, this.#me);
+    // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(this.#view, this.#me, this.#index);
     }
@@ -256,6 +258,7 @@ export class RLock {
    * ```
    */
   release(): void {
+    checkLive(this.#view, this.#me);
     const value = Atomics.load(this.#view, this.#word);
     if (value >>> 1 !== this.#me) {
       throw new Error(

@@ -7,7 +7,14 @@
  */
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  park,
+  parkAsync,
+  throwIfEnded,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import {
   adopt,
   adoptedIndex,
@@ -207,6 +214,7 @@ export class Semaphore {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
+    throwIfEnded();
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
@@ -244,6 +252,7 @@ export class Semaphore {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
+    throwIfEnded();
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
@@ -291,6 +300,7 @@ export class Semaphore {
       );
     }
     const view = this.#view;
+    throwIfEnded();
     const bound = Atomics.load(
       view,
       this.#index + Primitive.STATE + Word.BOUND,

@@ -7,7 +7,14 @@
  */
 
 import { type Codec, jsonCodec } from "../generics/codec.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  park,
+  parkAsync,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
   adopt,
@@ -301,7 +308,9 @@ export class SharedQueue<T> {
     return Atomics.load(this.#view, this.#state + word);
   }
 
+  /** Takes the internal lock; a terminated thread that runs on takes nothing. */
   #lock(record: WaitRecord): void {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -310,6 +319,7 @@ export class SharedQueue<T> {
   }
 
   async #lockAsync(record: WaitRecord): Promise<void> {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -717,6 +727,7 @@ export class SharedQueue<T> {
    */
   taskDone(): void {
     const view = this.#view;
+    checkLive(view, this.#me);
     const unfinished = this.#state + Word.UNFINISHED;
     for (;;) {
       const value = Atomics.load(view, unfinished);
@@ -755,6 +766,7 @@ export class SharedQueue<T> {
    * ```
    */
   join(options: { timeout?: number } = {}): boolean {
+    checkLive(this.#view, this.#me);
     const deadline = performance.now() + timeoutOption(options.timeout);
     const allDone = this.#state + Word.ALL_DONE;
     for (;;) {
@@ -783,6 +795,7 @@ export class SharedQueue<T> {
    */
   async joinAsync(options: QueueWaitAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
+    checkLive(this.#view, this.#me);
     const deadline = performance.now() + timeoutOption(options.timeout);
     const allDone = this.#state + Word.ALL_DONE;
     for (;;) {
