@@ -546,6 +546,85 @@ function waitAsyncSlice(
   });
 }
 
+/** Where a slow-path step wants to park: while `words()[index] === expected`. */
+export interface ParkTarget {
+  /** The runtime word to wait on. */
+  index: number;
+  /** The value the step saw. */
+  expected: number;
+}
+
+/** What a step returns when it is not done and has set its `ParkTarget`. */
+export const NOT_YET: unique symbol = Symbol("wirework.notYet");
+
+/**
+ * One step of a primitive's slow path, written once for both drivers: try;
+ * when done, return the result; else set `target` to the word and value to
+ * park on and return `NOT_YET`. The driver parks, then calls the step again
+ * (after any wake, spurious ones included).
+ */
+export type Step<T> = (target: ParkTarget) => T | typeof NOT_YET;
+
+/**
+ * The blocking driver: runs `step` until it is done, parking with
+ * `Atomics.wait` (through {@linkcode park}) in between, for at most
+ * `timeoutMs` in all. The end check, interruption and deadlock detection
+ * happen in `park`, on entry and after every wake; the driver checks the
+ * thread's end before the first step too, so an ended thread takes nothing.
+ *
+ * @param step The primitive's step.
+ * @param timeoutMs How long to wait at most (Infinity: no limit).
+ * @param record What the wait is for.
+ * @param timedOut What to return (or throw) when the time ran out.
+ * @returns The step's result.
+ * @throws {ThreadEndedError} When this thread has ended.
+ * @throws {InterruptedError} When this thread is interrupted while it waits.
+ */
+export function drive<T>(
+  step: Step<T>,
+  timeoutMs: number,
+  record: WaitRecord,
+  timedOut: () => T,
+): T {
+  throwIfEnded();
+  const target: ParkTarget = { index: 0, expected: 0 };
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const result = step(target);
+    if (result !== NOT_YET) return result;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return timedOut();
+    park(target.index, target.expected, remaining, record);
+  }
+}
+
+/**
+ * The async driver: {@linkcode drive} with `Atomics.waitAsync` (through
+ * {@linkcode parkAsync}), for any thread, with an abort `signal`.
+ *
+ * @returns The step's result.
+ * @throws {ThreadEndedError} When this thread has ended.
+ * @throws {InterruptedError} When this thread is interrupted while it waits.
+ */
+export async function driveAsync<T>(
+  step: Step<T>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  record: WaitRecord,
+  timedOut: () => T,
+): Promise<T> {
+  throwIfEnded();
+  const target: ParkTarget = { index: 0, expected: 0 };
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const result = step(target);
+    if (result !== NOT_YET) return result;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return timedOut();
+    await parkAsync(target.index, target.expected, remaining, signal, record);
+  }
+}
+
 /**
  * Wakes up to `count` threads parked on a runtime word. Callers change the
  * word (or a sequence word) BEFORE calling it, so no wake is lost.

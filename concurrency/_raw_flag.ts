@@ -19,8 +19,10 @@
  */
 
 import {
-  park,
-  parkAsync,
+  drive,
+  driveAsync,
+  NOT_YET,
+  type Step,
   throwIfEnded,
   unpark,
   type WaitRecord,
@@ -71,6 +73,27 @@ export function clearFlag(view: Int32Array, state: number): void {
 }
 
 /**
+ * The wait of a flag, written once for both drivers: done once the
+ * sequence moved from `seen` (a `set` happened since the wait began), else
+ * park on the sequence word.
+ */
+function flagStep(
+  view: Int32Array,
+  state: number,
+  seen: number,
+): Step<boolean> {
+  const sequence = state + SEQUENCE;
+  return (target) => {
+    if (Atomics.load(view, sequence) !== seen) return true;
+    target.index = sequence;
+    target.expected = seen;
+    return NOT_YET;
+  };
+}
+
+const timedOut = (): boolean => false;
+
+/**
  * Waits until the flag is set, blocking the thread. The timeout is checked
  * only when the flag is not set already.
  *
@@ -78,6 +101,7 @@ export function clearFlag(view: Int32Array, state: number): void {
  * @returns true when the flag was set before or during the wait, false when the timeout passed.
  * @throws {RangeError} For a negative timeout.
  * @throws {InterruptedError} When this thread is interrupted while it waits.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
 export function waitFlag(
   view: Int32Array,
@@ -86,16 +110,14 @@ export function waitFlag(
   record: WaitRecord,
 ): boolean {
   throwIfEnded();
-  const sequence = state + SEQUENCE;
-  const seen = Atomics.load(view, sequence);
+  const seen = Atomics.load(view, state + SEQUENCE);
   if (Atomics.load(view, state) !== 0) return true;
-  const deadline = performance.now() + timeoutOption(timeout);
-  for (;;) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    park(sequence, seen, remaining, record);
-    if (Atomics.load(view, sequence) !== seen) return true;
-  }
+  return drive(
+    flagStep(view, state, seen),
+    timeoutOption(timeout),
+    record,
+    timedOut,
+  );
 }
 
 /**
@@ -106,6 +128,7 @@ export function waitFlag(
  * @returns true when the flag was set before or during the wait, false when the timeout passed.
  * @throws {RangeError} For a negative timeout.
  * @throws {InterruptedError} When this thread is interrupted while it waits.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
 export async function waitFlagAsync(
   view: Int32Array,
@@ -116,14 +139,13 @@ export async function waitFlagAsync(
 ): Promise<boolean> {
   signal?.throwIfAborted();
   throwIfEnded();
-  const sequence = state + SEQUENCE;
-  const seen = Atomics.load(view, sequence);
+  const seen = Atomics.load(view, state + SEQUENCE);
   if (Atomics.load(view, state) !== 0) return true;
-  const deadline = performance.now() + timeoutOption(timeout);
-  for (;;) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    await parkAsync(sequence, seen, remaining, signal, record);
-    if (Atomics.load(view, sequence) !== seen) return true;
-  }
+  return await driveAsync(
+    flagStep(view, state, seen),
+    timeoutOption(timeout),
+    signal,
+    record,
+    timedOut,
+  );
 }

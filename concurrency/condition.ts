@@ -10,9 +10,11 @@ import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
 import {
   checkLive,
+  drive,
+  driveAsync,
   hasEnded,
-  park,
-  parkAsync,
+  NOT_YET,
+  type Step,
   unpark,
   WaitKind,
   type WaitRecord,
@@ -70,6 +72,22 @@ const Node = {
   /** Words per node. */
   SIZE: 3,
 } as const;
+
+/**
+ * The wait of one waiter, for both drivers: done once its node is flagged
+ * (notified), else park on the flag while it is 0.
+ */
+function notifiedStep(view: Int32Array, node: number): Step<boolean> {
+  const flag = node + Node.FLAG;
+  return (target) => {
+    if (Atomics.load(view, flag) !== 0) return true;
+    target.index = flag;
+    target.expected = 0;
+    return NOT_YET;
+  };
+}
+
+const timedOut = (): boolean => false;
 
 /** Options for {@linkcode Condition.wait}. */
 export interface ConditionWaitOptions {
@@ -554,13 +572,7 @@ export class Condition {
     const count = this.#releaseSave();
     let failure: { error: unknown } | undefined;
     try {
-      const flag = node + Node.FLAG;
-      const deadline = performance.now() + timeout;
-      while (Atomics.load(this.#view, flag) === 0) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        park(flag, 0, remaining, this.#record);
-      }
+      drive(notifiedStep(this.#view, node), timeout, this.#record, timedOut);
     } catch (error) {
       failure = { error };
     }
@@ -598,13 +610,13 @@ export class Condition {
     const count = this.#releaseSave();
     let failure: { error: unknown } | undefined;
     try {
-      const flag = node + Node.FLAG;
-      const deadline = performance.now() + timeout;
-      while (Atomics.load(this.#view, flag) === 0) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        await parkAsync(flag, 0, remaining, options.signal, this.#record);
-      }
+      await driveAsync(
+        notifiedStep(this.#view, node),
+        timeout,
+        options.signal,
+        this.#record,
+        timedOut,
+      );
     } catch (error) {
       failure = { error };
     }

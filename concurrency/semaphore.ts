@@ -8,8 +8,10 @@
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 import {
-  park,
-  parkAsync,
+  drive,
+  driveAsync,
+  NOT_YET,
+  type Step,
   throwIfEnded,
   unpark,
   WaitKind,
@@ -31,6 +33,8 @@ import {
   timeoutOption,
   words,
 } from "./_runtime.ts";
+
+const timedOut = (): boolean => false;
 
 /** The state words of a semaphore, as offsets from its state. */
 const Word = {
@@ -183,6 +187,14 @@ export class Semaphore {
     return Atomics.load(this.#view, this.#value);
   }
 
+  /** The wait for a unit, for both drivers: take one, or park while the counter is 0. */
+  readonly #step: Step<boolean> = (target) => {
+    if (this.#tryAcquire()) return true;
+    target.index = this.#value;
+    target.expected = 0;
+    return NOT_YET;
+  };
+
   #tryAcquire(): boolean {
     const view = this.#view;
     for (;;) {
@@ -218,15 +230,9 @@ export class Semaphore {
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
-    const deadline = performance.now() + timeout;
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      for (;;) {
-        if (this.#tryAcquire()) return true;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) return false;
-        park(this.#value, 0, remaining, this.#record);
-      }
+      return drive(this.#step, timeout, this.#record, timedOut);
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }
@@ -256,21 +262,15 @@ export class Semaphore {
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
-    const deadline = performance.now() + timeout;
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      for (;;) {
-        if (this.#tryAcquire()) return true;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) return false;
-        await parkAsync(
-          this.#value,
-          0,
-          remaining,
-          options.signal,
-          this.#record,
-        );
-      }
+      return await driveAsync(
+        this.#step,
+        timeout,
+        options.signal,
+        this.#record,
+        timedOut,
+      );
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }

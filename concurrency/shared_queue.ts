@@ -9,8 +9,12 @@
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
   checkLive,
+  drive,
+  driveAsync,
+  NOT_YET,
   park,
   parkAsync,
+  type Step,
   unpark,
   WaitKind,
   type WaitRecord,
@@ -62,6 +66,7 @@ const Word = {
 } as const;
 
 const PREFIX_BYTES = 4;
+const timedOut = (): boolean => false;
 /** Loads a blocking put or get makes before it parks. */
 const SPIN_LIMIT = 200;
 
@@ -711,6 +716,16 @@ export class SharedQueue<T> {
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
 
+  /** The wait of `join`, for both drivers: done when no task is unfinished, else park on `ALL_DONE`. */
+  readonly #joinStep: Step<boolean> = (target) => {
+    const allDone = this.#state + Word.ALL_DONE;
+    const seen = Atomics.load(this.#view, allDone);
+    if (this.#get(Word.UNFINISHED) === 0) return true;
+    target.index = allDone;
+    target.expected = seen;
+    return NOT_YET;
+  };
+
   /**
    * Marks one item taken with `get` as processed, as Python's
    * `Queue.task_done`; when every item put has been marked, `join` returns.
@@ -766,16 +781,12 @@ export class SharedQueue<T> {
    * ```
    */
   join(options: { timeout?: number } = {}): boolean {
-    checkLive(this.#view, this.#me);
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    const allDone = this.#state + Word.ALL_DONE;
-    for (;;) {
-      const seen = Atomics.load(this.#view, allDone);
-      if (this.#get(Word.UNFINISHED) === 0) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      park(allDone, seen, remaining, this.#joinRecord);
-    }
+    return drive(
+      this.#joinStep,
+      timeoutOption(options.timeout),
+      this.#joinRecord,
+      timedOut,
+    );
   }
 
   /**
@@ -795,21 +806,12 @@ export class SharedQueue<T> {
    */
   async joinAsync(options: QueueWaitAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    checkLive(this.#view, this.#me);
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    const allDone = this.#state + Word.ALL_DONE;
-    for (;;) {
-      const seen = Atomics.load(this.#view, allDone);
-      if (this.#get(Word.UNFINISHED) === 0) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await parkAsync(
-        allDone,
-        seen,
-        remaining,
-        options.signal,
-        this.#joinRecord,
-      );
-    }
+    return await driveAsync(
+      this.#joinStep,
+      timeoutOption(options.timeout),
+      options.signal,
+      this.#joinRecord,
+      timedOut,
+    );
   }
 }
