@@ -299,10 +299,30 @@ Deno.test("a Barrier(2) party whose worker returned with waitAsync() pending bre
   });
 });
 
+for (const how of ["return", "throw"] as const) {
+  Deno.test(`a worker that ${how}s with getAsync() and acquireAsync() pending takes no item and no permit`, async () => {
+    const queue = new SharedQueue<number>();
+    const semaphore = new Semaphore(0);
+    await withWorkers(async (start) => {
+      const gone = start(FAULT_WORKER, {
+        args: ["abandon-async-waits", sharedInts(5), queue, semaphore, how],
+      });
+      if (how === "throw") await assert.rejects(within(gone.result));
+      else await within(gone.result);
+      for (let i = 0; i < 50; i++) queue.put(i);
+      semaphore.release(3);
+      const got: number[] = [];
+      for (let i = 0; i < 50; i++) got.push(queue.get({ timeout: 5000 }));
+      assert.deepEqual(got, Array.from({ length: 50 }, (_, i) => i));
+      assert.equal(semaphore.value, 3);
+    });
+  });
+}
+
 Deno.test("a terminated thread's slot is not reused while it may run, and once reused it absorbs no interrupt meant for the new thread", async () => {
   const view = words();
   await withWorkers(async (start) => {
-    const zombie = await parkedWaiter(start, "interrupt-spinner", 4000);
+    const zombie = await parkedWaiter(start, "interrupt-spinner", 3000);
     const slot = zombie.worker.threadId & (THREAD_SLOTS - 1);
     zombie.worker.terminate();
     // Once it has seen its end (its sleep threw), its slot is free again.
@@ -418,6 +438,7 @@ for (const end of ["close", "throw", "stay"] as const) {
       }
       assert.ok(caught instanceof PoisonedError, `got ${caught}`);
       assert.equal(caught.ownerThreadId, ticket.threadId);
+      assert.notEqual(threadState(ticket.threadId), ThreadState.RUNNING);
     } finally {
       worker.terminate();
     }

@@ -175,6 +175,19 @@ const scenarios: Record<string, Scenario> = {
     condition.waitAsync().catch(() => {});
     Atomics.store(report, 0, 1);
   },
+  // Ends (returns, or throws when `how` is "throw") with async waits pending
+  // in a queue get() and a semaphore acquire().
+  "abandon-async-waits": (
+    report,
+    queue: SharedQueue<number>,
+    semaphore: Semaphore,
+    how: string,
+  ) => {
+    queue.getAsync().catch(() => {});
+    semaphore.acquireAsync().catch(() => {});
+    Atomics.store(report, 0, 1);
+    if (how === "throw") throw new Error("died with waits pending");
+  },
   "abandon-barrier-wait": (report, barrier: Barrier) => {
     barrier.waitAsync().catch(() => {});
     Atomics.store(report, 0, 1);
