@@ -155,6 +155,16 @@ export function hasEnded(view: Int32Array, me: number): boolean {
 }
 
 /**
+ * Throws `ThreadEndedError` for `threadId`: kept out of line, so the fast
+ * paths that check the live word stay small enough to inline.
+ *
+ * @throws {ThreadEndedError} Always.
+ */
+export function throwEnded(threadId: number): never {
+  throw threadEndedError(threadId);
+}
+
+/**
  * Throws `ThreadEndedError` when this thread has been marked ended (a
  * terminated worker that runs on): the entry check of every operation.
  *

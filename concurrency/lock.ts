@@ -6,12 +6,7 @@
  * @module
  */
 
-import {
-  liveWord,
-  threadEndedError,
-  WaitKind,
-  type WaitRecord,
-} from "./_park.ts";
+import { liveWord, throwEnded, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -201,7 +196,7 @@ export class Lock {
     // A terminated thread that runs on takes nothing. Plain reads: cheaper
     // than Atomics.load on this path, and a change made by another thread
     // is seen on a later call at the latest.
-    if (this.#view[this.#live] !== this.#me) throw threadEndedError(this.#me);
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(this.#view, this.#me, this.#index, options);
     }
@@ -240,7 +235,7 @@ export class Lock {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    if (this.#view[this.#live] !== this.#me) throw threadEndedError(this.#me);
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(this.#view, this.#me, this.#index);
@@ -279,7 +274,7 @@ export class Lock {
    * ```
    */
   release(): void {
-    if (this.#view[this.#live] !== this.#me) throw threadEndedError(this.#me);
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (
       Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) ===
         this.#mine
