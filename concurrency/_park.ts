@@ -249,7 +249,7 @@ export function throwIfInterrupted(): void {
   const me = currentThreadId();
   const slot = slotBase(me);
   // An ended thread never reads the flag: its slot may be another's soon.
-  if (Atomics.load(view, slot + Slot.LIVE) !== me) throw threadEndedError(me);
+  throwIfEndedAt(view, slot, me);
   throwIfInterruptedAt(view, slot);
 }
 
@@ -312,6 +312,9 @@ export function wakeWaitersOf(threadId: number): void {
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
     if (index === 0) continue;
     if ((Atomics.load(view, index) & ~1) === owned) {
+      // The request before the wake, so a park between slices sees it.
+      const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+      Atomics.store(view, slot + Slot.RECHECK, sequence);
       Atomics.notify(view, index, Infinity);
     }
   }
@@ -351,6 +354,16 @@ export function requestDeadlockCheck(
   // The request before the wake, so the woken park sees it.
   Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
   wakeThread(threadId);
+}
+
+/** Takes this park's re-check request, if one came; true when it did. */
+function takeRecheckRequest(
+  view: Int32Array,
+  slot: number,
+  sequence: number,
+): boolean {
+  return Atomics.compareExchange(view, slot + Slot.RECHECK, sequence, 0) ===
+    sequence;
 }
 
 /** Takes this park's deadlock check request, if one came; true when it did. */
@@ -428,11 +441,10 @@ export function park(
   const view = words();
   const me = currentThreadId();
   const slot = slotBase(me);
-  if (Atomics.load(view, slot + Slot.LIVE) !== me) throw threadEndedError(me);
+  throwIfEndedAt(view, slot, me);
   const timed = timeoutMs !== Infinity;
   const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
-  let ended = false;
   try {
     throwIfInterruptedAt(view, slot);
     const start = performance.now();
@@ -446,19 +458,18 @@ export function park(
       // lost) must not wait out a slice: do not sleep. One that lands in
       // the instant between this load and the sleep waits for the slice's
       // end, as every check did before requests.
-      const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) ===
-          sequence
-        ? 0
-        : Math.min(remaining, next);
+      const slice =
+        Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) === sequence ||
+          Atomics.load(view, slot + Slot.RECHECK) === sequence
+          ? 0
+          : Math.min(remaining, next);
       next = SLICE_MS;
       const result = waitSlice(view, index, expected, slice, record);
       consumedWake = result === "ok";
-      if (Atomics.load(view, slot + Slot.LIVE) !== me) {
-        ended = true;
-        throw threadEndedError(me);
-      }
+      throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       if (result === "not-equal") return "not-equal";
+      if (takeRecheckRequest(view, slot, sequence)) return "woken";
       const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
       if (result === "ok" && !checkNow) return "woken";
       if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
@@ -471,11 +482,27 @@ export function park(
     if (consumedWake) Atomics.notify(view, index, 1);
     throw error;
   } finally {
-    // An ended thread leaves its record (the slot may be another thread's
-    // soon) and lets its slot be reused now that it waits no more.
-    if (ended) releaseTerminatedSlot(me);
-    else clearPark(view, slot);
+    leavePark(view, slot, me, true);
   }
+}
+
+function throwIfEndedAt(view: Int32Array, slot: number, me: number): void {
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) throw threadEndedError(me);
+}
+
+/**
+ * Clears this thread's park record (when it made one), unless the thread has
+ * ended: an ended thread leaves its record (the slot may be another
+ * thread's soon) and lets its slot be reused now that it waits no more.
+ */
+function leavePark(
+  view: Int32Array,
+  slot: number,
+  me: number,
+  recorded: boolean,
+): void {
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) releaseTerminatedSlot(me);
+  else if (recorded) clearPark(view, slot);
 }
 
 /**
@@ -503,11 +530,12 @@ export async function parkAsync(
   const view = words();
   const me = currentThreadId();
   const slot = slotBase(me);
-  if (Atomics.load(view, slot + Slot.LIVE) !== me) throw threadEndedError(me);
+  throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  if (recorded) recordPark(view, slot, index, record, timeoutMs !== Infinity);
+  const sequence = recorded
+    ? recordPark(view, slot, index, record, timeoutMs !== Infinity)
+    : -1;
   let consumedWake = false;
-  let ended = false;
   try {
     throwIfInterruptedAt(view, slot);
     const deadline = performance.now() + timeoutMs;
@@ -517,21 +545,18 @@ export async function parkAsync(
       const slice = Math.min(remaining, SLICE_MS);
       const result = await waitAsyncSlice(view, index, expected, slice, signal);
       consumedWake = result === "ok";
-      if (Atomics.load(view, slot + Slot.LIVE) !== me) {
-        ended = true;
-        throw threadEndedError(me);
-      }
+      throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       signal?.throwIfAborted();
       if (result === "ok") return "woken";
+      if (takeRecheckRequest(view, slot, sequence)) return "woken";
       if (result === "not-equal") return "not-equal";
     }
   } catch (error) {
     if (consumedWake) Atomics.notify(view, index, 1);
     throw error;
   } finally {
-    if (ended) releaseTerminatedSlot(me);
-    else if (recorded) clearPark(view, slot);
+    leavePark(view, slot, me, recorded);
   }
 }
 

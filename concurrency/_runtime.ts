@@ -103,6 +103,13 @@ export const Slot = {
   LIVE: 13,
   /** The id of the thread that started this one (`spawn`, `registerWorker`), 0 for none: its end ends this thread too. */
   PARENT: 14,
+  /**
+   * The `PARK_SEQUENCE` of a park that must return to its caller to re-check
+   * its word (its lock's owner ended): the park checks it before and after
+   * every slice, so the request holds even when the wake that goes with it
+   * lands between two slices.
+   */
+  RECHECK: 15,
   /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
   NAME: 16,
 } as const;
