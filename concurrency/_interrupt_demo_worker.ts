@@ -8,13 +8,14 @@
 import type { Event } from "./event.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import type { Lock } from "./lock.ts";
+import type { SharedQueue } from "./shared_queue.ts";
 import { sleep } from "./sleep.ts";
 import type { StopFlag } from "./stop_flag.ts";
 
 /** Runs one scene of the demo. */
 export default function (
   scene: string,
-  primitive: StopFlag | Event | Lock,
+  primitive: StopFlag | Event | Lock | SharedQueue<number>,
   ready: Event,
   counter?: Int32Array,
 ): unknown {
@@ -53,6 +54,23 @@ export default function (
           if (!(error instanceof InterruptedError)) throw error;
         }
       }
+    }
+    case "consume-queue": {
+      // Blocks in get(); once terminated, Deno lets it run on: it reports
+      // what its get() did in counter[0] (1: ThreadEndedError, 2: an item).
+      ready.set();
+      try {
+        (primitive as SharedQueue<number>).get();
+        Atomics.store(counter!, 0, 2);
+      } catch (error) {
+        Atomics.store(
+          counter!,
+          0,
+          (error as Error).name === "ThreadEndedError" ? 1 : 3,
+        );
+      }
+      Atomics.notify(counter!, 0);
+      return null;
     }
     case "daemon-ticks": {
       ready.set();

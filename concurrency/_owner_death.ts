@@ -1,15 +1,16 @@
 // This module is browser compatible.
 
 /**
- * Owner death (#9): a lock word whose owner thread has ended is poisoned.
+ * Owner death: a lock word whose owner thread has ended is poisoned.
  * `lockSlow` calls {@linkcode throwIfOwnerEnded} on its contended path only
  * (never on the one-CAS fast path); the thread table says whether the owner
  * still runs (a reused slot holds another id, so an old owner reads as ended).
+ * The raw lock protocol passes its own release in, so this module depends on
+ * no protocol (and the protocol's module does not import back).
  *
  * @module
  */
 
-import { unlockWord } from "./_raw_lock.ts";
 import {
   currentThreadId,
   guard,
@@ -40,12 +41,14 @@ export function ownerEnded(view: Int32Array, owner: number): boolean {
  * @param word The lock word's index.
  * @param value The lock word's value just read (non-zero).
  * @param record The wait record of the acquire (its primitive names the lock).
+ * @param unlock The protocol's release of the word, for `recover()`'s guard.
  */
 export function throwIfOwnerEnded(
   view: Int32Array,
   word: number,
   value: number,
   record: WaitRecord,
+  unlock: UnlockWord,
 ): void {
   const owner = value >>> 1;
   if (!ownerEnded(view, owner)) return;
@@ -65,17 +68,21 @@ export function throwIfOwnerEnded(
     ? word + 1
     : -1;
   Object.defineProperty(error, RECOVER, {
-    value: () => recover(view, word, owner, countWord),
+    value: () => recover(view, word, owner, countWord, unlock),
     enumerable: false,
   });
   throw error;
 }
+
+/** A lock protocol's release of a word held by `me`. */
+export type UnlockWord = (view: Int32Array, word: number, me: number) => number;
 
 function recover(
   view: Int32Array,
   word: number,
   owner: number,
   countWord: number,
+  unlockWord: UnlockWord,
 ): (Disposable & AsyncDisposable) | undefined {
   const me = currentThreadId();
   for (;;) {

@@ -12,27 +12,42 @@
  * clears the record on every way out. Primitives loop around `park` and
  * re-check their own state word: spurious wakeups are allowed.
  *
- * Hooks: `throwIfInterrupted` runs before every slice and after it
- * (interruption, issue #9); `checkDeadlock` from `_deadlock.ts` runs once a
- * wait has lasted `DEADLOCK_CHECK_AFTER_MS` and after every slice from then on
- * (deadlock detection, issue #8), and at once when the thread that found a
- * cycle wakes its victim with {@linkcode requestDeadlockCheck}. When either
- * throws after this thread consumed a wake, the wake is passed on
- * (`notify(index, 1)`), so no other waiter is stranded.
+ * Checks, in this order, on entry and after every slice: the thread's end
+ * (`Slot.LIVE`: a thread the runtime has marked ended, a terminated worker
+ * that runs on, throws `ThreadEndedError` and touches nothing more);
+ * `throwIfInterrupted` (interruption); `checkDeadlock` from `_deadlock.ts`,
+ * once a wait has lasted `DEADLOCK_CHECK_AFTER_MS` and after every slice from
+ * then on, and at once when the thread that found a cycle wakes its victim
+ * with {@linkcode requestDeadlockCheck}. When one throws after this thread
+ * consumed a wake, the wake is passed on (`notify(index, 1)`), so no other
+ * waiter is stranded.
+ *
+ * Thread ends: {@linkcode endThread} is the one way a thread is marked ended
+ * (finished, died, terminated); it wakes the thread, wakes the waiters of
+ * the locks it owned (they find them poisoned), ends the threads it started,
+ * and runs the hook a primitive registered for the wait the thread was
+ * parked in ({@linkcode onAbandonedWait}: a `Barrier` breaks), so nothing
+ * waits for a thread that will never come.
  *
  * @module
  */
 
 import { checkDeadlock } from "./_deadlock.ts";
 import { InterruptedError } from "./interrupted_error.ts";
+import { ThreadEndedError } from "./thread_ended_error.ts";
 import {
   ARENA_START,
   currentSlotBase,
   currentThreadId,
+  liveChildrenOf,
+  markThreadEnded,
+  releaseTerminatedSlot,
   Slot,
   SLOT_WORDS,
   slotBase,
   TABLE_START,
+  threadLive,
+  ThreadState,
   words,
 } from "./_runtime.ts";
 
@@ -54,19 +69,21 @@ export const WaitKind = {
   QUEUE_PUT: 7,
   /** Waiting in `SharedQueue.join` for every task to be done. */
   QUEUE_JOIN: 8,
-  /** Kinds from 16 on are free for issues #8 and #9 (sleep, join, …). */
+  /** Kinds from 16 on: waits that belong to no primitive, or a second wait of one. */
   FIRST_FREE: 16,
-  /** #9: in `sleep`/`sleepAsync`, parked on the thread's own interrupt word (primitive 0: waits for no one). */
+  /** In `sleep`/`sleepAsync`, parked on the thread's own interrupt word (primitive 0: waits for no one). */
   SLEEP: 16,
-  /** #9: waiting for a `StopFlag` to be set. */
+  /** Waiting for a `StopFlag` to be set. */
   STOP_FLAG: 17,
   /**
-   * #8: a `Condition` taking its lock back after a wait: an acquire like
+   * A `Condition` taking its lock back after a wait: an acquire like
    * `ACQUIRE`, told apart so the deadlock detector picks another victim
    * when it can (a thrown re-acquire would leave the caller without the
    * condition's lock).
    */
   CONDITION_REACQUIRE: 18,
+  /** Waiting to enter a `Barrier` that is draining or resetting (not yet counted as a party). */
+  BARRIER_ENTER: 19,
 } as const;
 
 /**
@@ -110,6 +127,108 @@ function clearPark(view: Int32Array, slot: number): void {
   Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
 }
 
+/** The error of a thread that the runtime has marked ended. */
+export function threadEndedError(threadId: number): ThreadEndedError {
+  return new ThreadEndedError(undefined, { threadId });
+}
+
+/** Returns the index of a thread's live word (its id while it runs, 0 once ended). */
+export function liveWord(threadId: number): number {
+  return slotBase(threadId) + Slot.LIVE;
+}
+
+/**
+ * Throws `ThreadEndedError` when `me` has been marked ended: the entry check
+ * of an operation of a primitive (which keeps its thread's id).
+ *
+ * @throws {ThreadEndedError} When the thread has ended.
+ */
+export function checkLive(view: Int32Array, me: number): void {
+  if (Atomics.load(view, slotBase(me) + Slot.LIVE) !== me) {
+    throw threadEndedError(me);
+  }
+}
+
+/** Whether `me` has been marked ended (a terminated thread that runs on). */
+export function hasEnded(view: Int32Array, me: number): boolean {
+  return Atomics.load(view, slotBase(me) + Slot.LIVE) !== me;
+}
+
+/**
+ * Throws `ThreadEndedError` for `threadId`: kept out of line, so the fast
+ * paths that check the live word stay small enough to inline.
+ *
+ * @throws {ThreadEndedError} Always.
+ */
+export function throwEnded(threadId: number): never {
+  throw threadEndedError(threadId);
+}
+
+/**
+ * Throws `ThreadEndedError` when this thread has been marked ended (a
+ * terminated worker that runs on): the entry check of every operation.
+ *
+ * @throws {ThreadEndedError} When this thread has ended.
+ */
+export function throwIfEnded(): void {
+  const me = currentThreadId();
+  if (Atomics.load(words(), slotBase(me) + Slot.LIVE) !== me) {
+    throw threadEndedError(me);
+  }
+}
+
+/**
+ * Marks a thread ended, once, and makes every wait that depends on it move:
+ * the thread itself (woken from its park, it throws `ThreadEndedError`), the
+ * waiters of locks it owned (poisoned now), the threads it started (ended
+ * as terminated: Deno ends a worker's workers with it, and any that runs on
+ * stops at its next check), and the primitive it was parked in (its
+ * {@linkcode onAbandonedWait} hook).
+ *
+ * @param threadId The thread.
+ * @param state `ThreadState.FINISHED`, `DIED` or `TERMINATED`.
+ */
+export function endThread(threadId: number, state: number): void {
+  const view = words();
+  const slot = slotBase(threadId);
+  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
+  const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
+  const hook = index === 0 ? undefined : abandonHooks.get(kind);
+  // A thread ending itself (a worker whose function returned with an async
+  // wait pending) cleans up while it may still take locks; another thread's
+  // end is marked first, so the ended thread cannot clean up a second time.
+  const self = threadId === currentThreadId();
+  if (self && hook && threadLive(view, threadId)) {
+    hook(primitive, index, threadId);
+  }
+  if (!markThreadEnded(threadId, state)) return;
+  if (index !== 0) {
+    if (!self) hook?.(primitive, index, threadId);
+    Atomics.notify(view, index, Infinity);
+  }
+  wakeWaitersOf(threadId);
+  for (const child of liveChildrenOf(threadId)) {
+    // Terminated, not died: the child may be blocked in Atomics.wait and run on.
+    endThread(child, ThreadState.TERMINATED);
+  }
+}
+
+type AbandonHook = (primitive: number, index: number, threadId: number) => void;
+const abandonHooks = new Map<number, AbandonHook>();
+
+/**
+ * Registers what to do when a thread ends while parked in a wait of `kind`
+ * (run by the thread that ends it): a `Barrier` breaks, as a party that
+ * will never arrive would leave the others waiting for ever.
+ *
+ * @param kind A `WaitKind`.
+ * @param hook Called with the primitive's arena index, the parked word and the thread.
+ */
+export function onAbandonedWait(kind: number, hook: AbandonHook): void {
+  abandonHooks.set(kind, hook);
+}
+
 function throwIfInterruptedAt(view: Int32Array, slot: number): void {
   if (Atomics.load(view, slot + Slot.INTERRUPT) !== 0) {
     // As in Java, seeing the interrupt clears it.
@@ -123,9 +242,15 @@ function throwIfInterruptedAt(view: Int32Array, slot: number): void {
  * interrupted.
  *
  * @throws {InterruptedError} When the interrupt flag is set.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
 export function throwIfInterrupted(): void {
-  throwIfInterruptedAt(words(), currentSlotBase());
+  const view = words();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  // An ended thread never reads the flag: its slot may be another's soon.
+  throwIfEndedAt(view, slot, me);
+  throwIfInterruptedAt(view, slot);
 }
 
 /** Returns whether this thread's interrupt flag is set, without clearing it. */
@@ -146,7 +271,7 @@ export function interruptThread(threadId: number): boolean {
   const slot = slotBase(threadId);
   if (Atomics.load(view, slot + Slot.ID) !== threadId) return false;
   Atomics.store(view, slot + Slot.INTERRUPT, 1);
-  // #9: every interrupt counts, so `interruptSignal` aborts even when a wait
+  // Every interrupt counts, so `interruptSignal` aborts even when a wait
   // consumed the flag before the signal's watcher ran.
   Atomics.add(view, slot + Slot.INTERRUPT_COUNT, 1);
   Atomics.notify(view, slot + Slot.INTERRUPT_COUNT, Infinity);
@@ -174,7 +299,7 @@ export async function watchWord(
 
 /**
  * Wakes every thread parked to acquire a lock word that `threadId` owns,
- * after that thread ended (#9, owner death): they re-check the word, find
+ * after that thread ended (owner death): they re-check the word, find
  * the owner gone and throw `PoisonedError`, rather than sleep out a slice.
  * Reads the thread table only (one pass over the slots).
  *
@@ -187,6 +312,9 @@ export function wakeWaitersOf(threadId: number): void {
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
     if (index === 0) continue;
     if ((Atomics.load(view, index) & ~1) === owned) {
+      // The request before the wake, so a park between slices sees it.
+      const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+      Atomics.store(view, slot + Slot.RECHECK, sequence);
       Atomics.notify(view, index, Infinity);
     }
   }
@@ -208,7 +336,7 @@ export function wakeThread(threadId: number): void {
 }
 
 /**
- * Wakes a deadlock's victim so it runs the deadlock check at once (#8): the
+ * Wakes a deadlock's victim so it runs the deadlock check at once: the
  * thread that found the cycle calls it, and the victim's park, if it is still
  * the one numbered `sequence`, checks as soon as it wakes rather than 5 ms
  * into its next park. A request for an earlier park is ignored.
@@ -226,6 +354,16 @@ export function requestDeadlockCheck(
   // The request before the wake, so the woken park sees it.
   Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
   wakeThread(threadId);
+}
+
+/** Takes this park's re-check request, if one came; true when it did. */
+function takeRecheckRequest(
+  view: Int32Array,
+  slot: number,
+  sequence: number,
+): boolean {
+  return Atomics.compareExchange(view, slot + Slot.RECHECK, sequence, 0) ===
+    sequence;
 }
 
 /** Takes this park's deadlock check request, if one came; true when it did. */
@@ -255,6 +393,7 @@ const ASYNC_METHODS: Readonly<Record<number, string>> = {
   [WaitKind.SLEEP]: "sleepAsync()",
   [WaitKind.STOP_FLAG]: "waitAsync()",
   [WaitKind.CONDITION_REACQUIRE]: "waitAsync()",
+  [WaitKind.BARRIER_ENTER]: "waitAsync()",
 };
 
 function waitSlice(
@@ -300,7 +439,9 @@ export function park(
   record: WaitRecord,
 ): ParkResult {
   const view = words();
-  const slot = currentSlotBase();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  throwIfEndedAt(view, slot, me);
   const timed = timeoutMs !== Infinity;
   const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
@@ -317,15 +458,18 @@ export function park(
       // lost) must not wait out a slice: do not sleep. One that lands in
       // the instant between this load and the sleep waits for the slice's
       // end, as every check did before requests.
-      const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) ===
-          sequence
-        ? 0
-        : Math.min(remaining, next);
+      const slice =
+        Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) === sequence ||
+          Atomics.load(view, slot + Slot.RECHECK) === sequence
+          ? 0
+          : Math.min(remaining, next);
       next = SLICE_MS;
       const result = waitSlice(view, index, expected, slice, record);
       consumedWake = result === "ok";
+      throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       if (result === "not-equal") return "not-equal";
+      if (takeRecheckRequest(view, slot, sequence)) return "woken";
       const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
       if (result === "ok" && !checkNow) return "woken";
       if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
@@ -338,8 +482,27 @@ export function park(
     if (consumedWake) Atomics.notify(view, index, 1);
     throw error;
   } finally {
-    clearPark(view, slot);
+    leavePark(view, slot, me, true);
   }
+}
+
+function throwIfEndedAt(view: Int32Array, slot: number, me: number): void {
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) throw threadEndedError(me);
+}
+
+/**
+ * Clears this thread's park record (when it made one), unless the thread has
+ * ended: an ended thread leaves its record (the slot may be another
+ * thread's soon) and lets its slot be reused now that it waits no more.
+ */
+function leavePark(
+  view: Int32Array,
+  slot: number,
+  me: number,
+  recorded: boolean,
+): void {
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) releaseTerminatedSlot(me);
+  else if (recorded) clearPark(view, slot);
 }
 
 /**
@@ -365,9 +528,13 @@ export async function parkAsync(
 ): Promise<ParkResult> {
   signal?.throwIfAborted();
   const view = words();
-  const slot = currentSlotBase();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  if (recorded) recordPark(view, slot, index, record, timeoutMs !== Infinity);
+  const sequence = recorded
+    ? recordPark(view, slot, index, record, timeoutMs !== Infinity)
+    : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -378,16 +545,18 @@ export async function parkAsync(
       const slice = Math.min(remaining, SLICE_MS);
       const result = await waitAsyncSlice(view, index, expected, slice, signal);
       consumedWake = result === "ok";
+      throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       signal?.throwIfAborted();
       if (result === "ok") return "woken";
+      if (takeRecheckRequest(view, slot, sequence)) return "woken";
       if (result === "not-equal") return "not-equal";
     }
   } catch (error) {
     if (consumedWake) Atomics.notify(view, index, 1);
     throw error;
   } finally {
-    if (recorded) clearPark(view, slot);
+    leavePark(view, slot, me, recorded);
   }
 }
 
@@ -410,6 +579,85 @@ function waitAsyncSlice(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   });
+}
+
+/** Where a slow-path step wants to park: while `words()[index] === expected`. */
+export interface ParkTarget {
+  /** The runtime word to wait on. */
+  index: number;
+  /** The value the step saw. */
+  expected: number;
+}
+
+/** What a step returns when it is not done and has set its `ParkTarget`. */
+export const NOT_YET: unique symbol = Symbol("wirework.notYet");
+
+/**
+ * One step of a primitive's slow path, written once for both drivers: try;
+ * when done, return the result; else set `target` to the word and value to
+ * park on and return `NOT_YET`. The driver parks, then calls the step again
+ * (after any wake, spurious ones included).
+ */
+export type Step<T> = (target: ParkTarget) => T | typeof NOT_YET;
+
+/**
+ * The blocking driver: runs `step` until it is done, parking with
+ * `Atomics.wait` (through {@linkcode park}) in between, for at most
+ * `timeoutMs` in all. The end check, interruption and deadlock detection
+ * happen in `park`, on entry and after every wake; the driver checks the
+ * thread's end before the first step too, so an ended thread takes nothing.
+ *
+ * @param step The primitive's step.
+ * @param timeoutMs How long to wait at most (Infinity: no limit).
+ * @param record What the wait is for.
+ * @param timedOut What to return (or throw) when the time ran out.
+ * @returns The step's result.
+ * @throws {ThreadEndedError} When this thread has ended.
+ * @throws {InterruptedError} When this thread is interrupted while it waits.
+ */
+export function drive<T>(
+  step: Step<T>,
+  timeoutMs: number,
+  record: WaitRecord,
+  timedOut: () => T,
+): T {
+  throwIfEnded();
+  const target: ParkTarget = { index: 0, expected: 0 };
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const result = step(target);
+    if (result !== NOT_YET) return result;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return timedOut();
+    park(target.index, target.expected, remaining, record);
+  }
+}
+
+/**
+ * The async driver: {@linkcode drive} with `Atomics.waitAsync` (through
+ * {@linkcode parkAsync}), for any thread, with an abort `signal`.
+ *
+ * @returns The step's result.
+ * @throws {ThreadEndedError} When this thread has ended.
+ * @throws {InterruptedError} When this thread is interrupted while it waits.
+ */
+export async function driveAsync<T>(
+  step: Step<T>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  record: WaitRecord,
+  timedOut: () => T,
+): Promise<T> {
+  throwIfEnded();
+  const target: ParkTarget = { index: 0, expected: 0 };
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const result = step(target);
+    if (result !== NOT_YET) return result;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return timedOut();
+    await parkAsync(target.index, target.expected, remaining, signal, record);
+  }
 }
 
 /**

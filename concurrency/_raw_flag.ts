@@ -11,12 +11,22 @@
  *
  * Each function takes `state`, the index of the flag word (the primitive's
  * `Primitive.STATE`); the sequence word follows it. The caller's
- * `WaitRecord` says what kind of wait the parking core records.
+ * `WaitRecord` says what kind of wait the parking core records. Every
+ * operation but a read first checks that the calling thread has not been
+ * marked ended (`ThreadEndedError`).
  *
  * @module
  */
 
-import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+import {
+  drive,
+  driveAsync,
+  NOT_YET,
+  type Step,
+  throwIfEnded,
+  unpark,
+  type WaitRecord,
+} from "./_park.ts";
 import { timeoutOption } from "./_runtime.ts";
 
 /** How many state words a flag takes. */
@@ -50,6 +60,7 @@ export function isFlagSet(view: Int32Array, state: number): boolean {
  * left alone, so its sequence moves once per change.
  */
 export function setFlag(view: Int32Array, state: number): void {
+  throwIfEnded();
   if (Atomics.compareExchange(view, state, 0, 1) !== 0) return;
   Atomics.add(view, state + SEQUENCE, 1);
   unpark(state + SEQUENCE, Infinity);
@@ -57,8 +68,30 @@ export function setFlag(view: Int32Array, state: number): void {
 
 /** Clears the flag; waits that begin later wait again. */
 export function clearFlag(view: Int32Array, state: number): void {
+  throwIfEnded();
   Atomics.store(view, state, 0);
 }
+
+/**
+ * The wait of a flag, written once for both drivers: done once the
+ * sequence moved from `seen` (a `set` happened since the wait began), else
+ * park on the sequence word.
+ */
+function flagStep(
+  view: Int32Array,
+  state: number,
+  seen: number,
+): Step<boolean> {
+  const sequence = state + SEQUENCE;
+  return (target) => {
+    if (Atomics.load(view, sequence) !== seen) return true;
+    target.index = sequence;
+    target.expected = seen;
+    return NOT_YET;
+  };
+}
+
+const timedOut = (): boolean => false;
 
 /**
  * Waits until the flag is set, blocking the thread. The timeout is checked
@@ -68,6 +101,7 @@ export function clearFlag(view: Int32Array, state: number): void {
  * @returns true when the flag was set before or during the wait, false when the timeout passed.
  * @throws {RangeError} For a negative timeout.
  * @throws {InterruptedError} When this thread is interrupted while it waits.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
 export function waitFlag(
   view: Int32Array,
@@ -75,16 +109,15 @@ export function waitFlag(
   timeout: number | undefined,
   record: WaitRecord,
 ): boolean {
-  const sequence = state + SEQUENCE;
-  const seen = Atomics.load(view, sequence);
+  throwIfEnded();
+  const seen = Atomics.load(view, state + SEQUENCE);
   if (Atomics.load(view, state) !== 0) return true;
-  const deadline = performance.now() + timeoutOption(timeout);
-  for (;;) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    park(sequence, seen, remaining, record);
-    if (Atomics.load(view, sequence) !== seen) return true;
-  }
+  return drive(
+    flagStep(view, state, seen),
+    timeoutOption(timeout),
+    record,
+    timedOut,
+  );
 }
 
 /**
@@ -95,6 +128,7 @@ export function waitFlag(
  * @returns true when the flag was set before or during the wait, false when the timeout passed.
  * @throws {RangeError} For a negative timeout.
  * @throws {InterruptedError} When this thread is interrupted while it waits.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
 export async function waitFlagAsync(
   view: Int32Array,
@@ -104,14 +138,14 @@ export async function waitFlagAsync(
   record: WaitRecord,
 ): Promise<boolean> {
   signal?.throwIfAborted();
-  const sequence = state + SEQUENCE;
-  const seen = Atomics.load(view, sequence);
+  throwIfEnded();
+  const seen = Atomics.load(view, state + SEQUENCE);
   if (Atomics.load(view, state) !== 0) return true;
-  const deadline = performance.now() + timeoutOption(timeout);
-  for (;;) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    await parkAsync(sequence, seen, remaining, signal, record);
-    if (Atomics.load(view, sequence) !== seen) return true;
-  }
+  return await driveAsync(
+    flagStep(view, state, seen),
+    timeoutOption(timeout),
+    signal,
+    record,
+    timedOut,
+  );
 }

@@ -16,7 +16,15 @@
  * @module
  */
 
-import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  drive,
+  driveAsync,
+  NOT_YET,
+  type Step,
+  unpark,
+  type WaitRecord,
+} from "./_park.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
 
@@ -40,15 +48,53 @@ export function tryLockFailed(
   record: WaitRecord,
 ): false {
   const value = Atomics.load(view, word);
-  if (value !== 0) throwIfOwnerEnded(view, word, value, record);
+  if (value !== 0) throwIfOwnerEnded(view, word, value, record, unlockWord);
   return false;
 }
 
 /**
+ * The slow path of the lock, written once for both drivers: take the word
+ * when it is free (with the waiters bit, as a thread that may have slept);
+ * else throw `PoisonedError` when its owner has ended, set the waiters bit
+ * (so leaving now strands no one) and park on the value seen.
+ */
+function lockStep(
+  view: Int32Array,
+  word: number,
+  mine: number,
+  record: WaitRecord,
+): Step<boolean> {
+  return (target) => {
+    for (;;) {
+      let value = Atomics.load(view, word);
+      if (value === 0) {
+        if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
+        continue;
+      }
+      // Owner death: a lock whose owner ended is poisoned, never waited for.
+      throwIfOwnerEnded(view, word, value, record, unlockWord);
+      if ((value & 1) === 0) {
+        if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
+          continue;
+        }
+        value |= 1;
+      }
+      target.index = word;
+      target.expected = value;
+      return NOT_YET;
+    }
+  };
+}
+
+const timedOut = (): boolean => false;
+
+/**
  * Takes the lock word for `me`, waiting at most `timeoutMs`, after the
- * single-CAS fast path failed.
+ * single-CAS fast path failed: spins a while, then runs the lock's step
+ * with the blocking driver.
  *
  * @returns true when the lock was taken, false on timeout.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
 export function lockSlow(
   view: Int32Array,
@@ -57,8 +103,9 @@ export function lockSlow(
   timeoutMs: number,
   record: WaitRecord,
 ): boolean {
+  checkLive(view, me);
   const mine = me << 1;
-  // #8: a blocking acquire of a lock this thread holds would wait for ever.
+  // A blocking acquire of a lock this thread holds would wait for ever.
   if (Atomics.load(view, word) >>> 1 === me) {
     throwIfSelfDeadlock(record.primitive, timeoutMs);
   }
@@ -68,34 +115,17 @@ export function lockSlow(
       if (Atomics.compareExchange(view, word, 0, mine) === 0) return true;
     } else if ((value & 1) !== 0) break;
   }
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    let value = Atomics.load(view, word);
-    if (value === 0) {
-      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
-      continue;
-    }
-    // #9 owner death: a lock whose owner ended is poisoned, never waited for.
-    throwIfOwnerEnded(view, word, value, record);
-    if ((value & 1) === 0) {
-      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
-        continue;
-      }
-      value |= 1;
-    }
-    // The waiters bit is set: leaving now strands no one.
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    park(word, value, remaining, record);
-  }
+  return drive(lockStep(view, word, mine, record), timeoutMs, record, timedOut);
 }
 
 /**
- * The async form of {@linkcode lockSlow}, for any thread.
+ * The async form of {@linkcode lockSlow}, for any thread: the same step
+ * with the async driver.
  *
  * @returns true when the lock was taken, false on timeout.
+ * @throws {ThreadEndedError} When this thread has ended.
  */
-export async function lockSlowAsync(
+export function lockSlowAsync(
   view: Int32Array,
   word: number,
   me: number,
@@ -103,26 +133,13 @@ export async function lockSlowAsync(
   signal: AbortSignal | undefined,
   record: WaitRecord,
 ): Promise<boolean> {
-  const mine = me << 1;
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    let value = Atomics.load(view, word);
-    if (value === 0) {
-      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
-      continue;
-    }
-    // #9 owner death: a lock whose owner ended is poisoned, never waited for.
-    throwIfOwnerEnded(view, word, value, record);
-    if ((value & 1) === 0) {
-      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
-        continue;
-      }
-      value |= 1;
-    }
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    await parkAsync(word, value, remaining, signal, record);
-  }
+  return driveAsync(
+    lockStep(view, word, me << 1, record),
+    timeoutMs,
+    signal,
+    record,
+    timedOut,
+  );
 }
 
 /**

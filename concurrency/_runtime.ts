@@ -113,8 +113,24 @@ export const Slot = {
   DEADLOCK_CHECKED: 9,
   /** #8, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
   DEADLOCK_CHECK_NOW: 10,
-  /** #9 (interruption) takes words 12 to 15: bumped on every interrupt, so `interruptSignal` sees each one. */
+  /** Interruption, word 12: bumped on every interrupt, so `interruptSignal` sees each one. */
   INTERRUPT_COUNT: 12,
+  /**
+   * The thread's id while it runs, 0 once the runtime has marked it ended
+   * (any way, termination included). A thread checks this word of its own
+   * slot on entry to every operation and after every wake: one load, and a
+   * reused slot holds another id, so an old thread never reads itself live.
+   */
+  LIVE: 13,
+  /** The id of the thread that started this one (`spawn`, `registerWorker`), 0 for none: its end ends this thread too. */
+  PARENT: 14,
+  /**
+   * The `PARK_SEQUENCE` of a park that must return to its caller to re-check
+   * its word (its lock's owner ended): the park checks it before and after
+   * every slice, so the request holds even when the wake that goes with it
+   * lands between two slices.
+   */
+  RECHECK: 15,
   /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
   NAME: 16,
 } as const;
@@ -130,8 +146,15 @@ export const ThreadState = {
   RUNNING: 1,
   /** The thread returned normally. */
   FINISHED: 2,
-  /** The thread threw, or was terminated. */
+  /** The thread threw, or was terminated and has since seen it. */
   DIED: 3,
+  /**
+   * The thread was terminated while it might still run (`Worker.terminate()`
+   * does not stop a thread blocked in `Atomics.wait`): its slot is not
+   * reused until the thread has seen its end (it then moves the slot to
+   * `DIED`), unless every other slot is taken.
+   */
+  TERMINATED: 4,
 } as const;
 
 /** The kinds of primitives, stored in the first word of each primitive. */
@@ -244,7 +267,7 @@ function createRuntime(): Int32Array {
   runtimeBuffer = buffer;
   memory = view;
   // The creating thread (normally the main thread) takes slot 0: the first id.
-  currentThread = claimSlotAt(view, 0, "main")!;
+  currentThread = claimSlotAt(view, 0, "main", 0, false)!;
   return view;
 }
 
@@ -317,10 +340,13 @@ function claimSlotAt(
   view: Int32Array,
   slot: number,
   name: string | undefined,
+  parent: number,
+  reclaim: boolean,
 ): number | undefined {
   const base = TABLE_START + slot * SLOT_WORDS;
   const state = Atomics.load(view, base + Slot.STATE);
   if (state === ThreadState.RUNNING) return undefined;
+  if (state === ThreadState.TERMINATED && !reclaim) return undefined;
   if (
     Atomics.compareExchange(
       view,
@@ -345,7 +371,9 @@ function claimSlotAt(
     Atomics.store(view, base + word, 0);
   }
   writeSlotName(view, base, name ?? `thread-${id}`);
+  Atomics.store(view, base + Slot.PARENT, parent);
   Atomics.store(view, base + Slot.ID, id);
+  Atomics.store(view, base + Slot.LIVE, id);
   return id;
 }
 
@@ -362,21 +390,27 @@ function writeSlotName(view: Int32Array, base: number, name: string): void {
 /**
  * Claims a slot for a new thread (spawn does this for the worker it starts),
  * reusing finished or dead slots under a new generation so an old owner id
- * never aliases the new thread.
+ * never aliases the new thread. Slots of terminated threads that may still
+ * run are taken only when no other slot is left.
  *
  * @param name The thread's name (the first 64 UTF-8 bytes are kept);
  *   defaults to `thread-<id>`.
+ * @param parent The thread that starts it (its end ends this one), 0 for none.
  * @returns The new thread id.
  * @throws {RangeError} When every slot holds a running thread.
  */
-export function claimThreadSlot(name?: string): number {
+export function claimThreadSlot(name?: string, parent = 0): number {
   const view = words();
   const start = Atomics.add(view, Header.SLOT_HINT, 1);
-  for (let i = 0; i < THREAD_SLOTS; i++) {
-    const slot = (start + i) % THREAD_SLOTS;
-    if (slot === 0 && Atomics.load(view, TABLE_START + Slot.ID) === 0) continue;
-    const id = claimSlotAt(view, slot, name);
-    if (id !== undefined) return id;
+  for (const reclaim of [false, true]) {
+    for (let i = 0; i < THREAD_SLOTS; i++) {
+      const slot = (start + i) % THREAD_SLOTS;
+      if (slot === 0 && Atomics.load(view, TABLE_START + Slot.ID) === 0) {
+        continue;
+      }
+      const id = claimSlotAt(view, slot, name, parent, reclaim);
+      if (id !== undefined) return id;
+    }
   }
   throw new RangeError(
     `Cannot start thread "${
@@ -386,19 +420,76 @@ export function claimThreadSlot(name?: string): number {
 }
 
 /**
- * Marks a thread's slot as ended, unless the slot has been reused since.
+ * Marks a thread's slot as ended, unless the slot has been reused since:
+ * its live word first (so the thread itself stops at its next check), then
+ * its state (so a lock it holds reads as poisoned).
  *
  * @param threadId The thread's id.
- * @param state `ThreadState.FINISHED` or `ThreadState.DIED`.
+ * @param state `ThreadState.FINISHED`, `DIED` or `TERMINATED`.
+ * @returns true when this call ended a running thread.
  */
-export function markThreadEnded(threadId: number, state: number): void {
+export function markThreadEnded(threadId: number, state: number): boolean {
+  const view = words();
+  const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return false;
+  Atomics.compareExchange(view, base + Slot.LIVE, threadId, 0);
+  const ended = Atomics.compareExchange(
+    view,
+    base + Slot.STATE,
+    ThreadState.RUNNING,
+    state,
+  ) === ThreadState.RUNNING;
+  // The thread's finalizers will never run: drop what it still held, after
+  // the current step (which may be reviving the thread's result first). A
+  // terminated thread that is parked wakes into its end and may touch a
+  // primitive until then: its references go when it has seen its end
+  // (releaseTerminatedSlot), so no block it might touch is reused before.
+  const parked = Atomics.load(view, base + Slot.PARK_INDEX) !== 0;
+  if (ended && !(state === ThreadState.TERMINATED && parked)) {
+    queueMicrotask(() => releaseThreadReferences(threadId));
+  }
+  return ended;
+}
+
+/**
+ * Called by a terminated thread once it has seen its end and left every
+ * wait: its slot may be reused from now on (`TERMINATED` becomes `DIED`).
+ *
+ * @param threadId The thread's own id.
+ */
+export function releaseTerminatedSlot(threadId: number): void {
   const view = words();
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return;
-  Atomics.compareExchange(view, base + Slot.STATE, ThreadState.RUNNING, state);
-  // The thread's finalizers will never run: drop what it still held, after
-  // the current step (which may be reviving the thread's result first).
-  queueMicrotask(() => releaseThreadReferences(threadId));
+  Atomics.compareExchange(
+    view,
+    base + Slot.STATE,
+    ThreadState.TERMINATED,
+    ThreadState.DIED,
+  );
+  // Deferred from markThreadEnded: a thread parked when it was terminated
+  // may still touch a primitive until it has seen its end.
+  releaseThreadReferences(threadId);
+}
+
+/**
+ * Returns the ids of the threads still marked live whose parent is
+ * `threadId` (threads it started with `spawn` or `registerWorker`).
+ */
+export function liveChildrenOf(threadId: number): number[] {
+  const view = words();
+  const children: number[] = [];
+  for (let base = TABLE_START; base < ARENA_START; base += SLOT_WORDS) {
+    if (Atomics.load(view, base + Slot.PARENT) !== threadId) continue;
+    const id = Atomics.load(view, base + Slot.LIVE);
+    if (id !== 0) children.push(id);
+  }
+  return children;
+}
+
+/** Returns whether `threadId` is still marked live (running, not ended nor terminated). */
+export function threadLive(view: Int32Array, threadId: number): boolean {
+  return Atomics.load(view, slotBase(threadId) + Slot.LIVE) === threadId;
 }
 
 /** Returns the state of a thread (`ThreadState.DIED` for an id whose slot was reused). */

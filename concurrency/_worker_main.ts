@@ -5,12 +5,15 @@
  * message (runtime, thread id, name, module URL, args), installs the runtime
  * under the thread id the parent claimed, revives every primitive handle in
  * the args, imports the module, calls its default export with the args, and
- * posts back the result or the error. Then it closes the worker.
+ * posts back the result or the error. Then it marks its own thread ended
+ * (so its end is seen even when the thread that spawned it has gone) and
+ * closes the worker.
  *
  * @module
  */
 
-import { installRuntime } from "./_runtime.ts";
+import { hasRuntime, installRuntime, ThreadState } from "./_runtime.ts";
+import { endThread } from "./_park.ts";
 import { revive, serializeError, toTransferable } from "./_transfer.ts";
 import type { StartMessage, WorkerReply } from "./_messages.ts";
 
@@ -42,6 +45,12 @@ async function run(start: StartMessage): Promise<WorkerReply> {
 scope.onmessage = async (event) => {
   scope.onmessage = null;
   const reply = await run(event.data);
+  if (hasRuntime()) {
+    endThread(
+      event.data.threadId,
+      reply.ok ? ThreadState.FINISHED : ThreadState.DIED,
+    );
+  }
   try {
     scope.postMessage(reply);
   } catch (error) {

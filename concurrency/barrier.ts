@@ -7,7 +7,16 @@
  */
 
 import { BrokenBarrierError } from "./broken_barrier_error.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  hasEnded,
+  onAbandonedWait,
+  park,
+  parkAsync,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
   adoptedIndex,
@@ -40,6 +49,41 @@ const Word = {
 
 /** Python's states: filling, draining, resetting, broken. */
 const State = { FILLING: 0, DRAINING: 1, RESETTING: -1, BROKEN: -2 } as const;
+
+/**
+ * A party that ends while it waits at a barrier (terminated, or its thread
+ * gone with a `waitAsync` pending) will never arrive nor leave: the thread
+ * that ends it breaks the barrier, as a timed-out party does, and takes the
+ * party's place out of the count, so the others get `BrokenBarrierError`
+ * and a `reset()` refills the barrier.
+ */
+onAbandonedWait(WaitKind.BARRIER, (primitive) => {
+  const view = words();
+  const state = primitive + Primitive.STATE;
+  const word = state + Word.LOCK;
+  const me = currentThreadId();
+  const record = { kind: WaitKind.BARRIER_ENTER, primitive };
+  try {
+    if (
+      Atomics.compareExchange(view, word, 0, me << 1) !== 0 &&
+      !lockSlow(view, word, me, Infinity, record)
+    ) return;
+  } catch {
+    // Its lock poisoned, or no thread here may block: the barrier is lost anyway.
+    return;
+  }
+  if (Atomics.load(view, state + Word.STATE) === State.FILLING) {
+    Atomics.store(view, state + Word.STATE, State.BROKEN);
+  }
+  const count = Atomics.sub(view, state + Word.COUNT, 1) - 1;
+  const now = Atomics.load(view, state + Word.STATE);
+  if (count === 0 && (now === State.DRAINING || now === State.RESETTING)) {
+    Atomics.store(view, state + Word.STATE, State.FILLING);
+  }
+  Atomics.add(view, state + Word.SEQUENCE, 1);
+  unpark(state + Word.SEQUENCE, Infinity);
+  unlockWord(view, word, me);
+});
 
 /** Options for creating a {@linkcode Barrier}, and for reviving one. */
 export interface BarrierOptions {
@@ -98,6 +142,7 @@ export class Barrier extends SharedPrimitive {
   readonly #me: number;
   readonly #action: (() => void) | undefined;
   readonly #record: WaitRecord;
+  readonly #enterRecord: WaitRecord;
   #handle: BarrierHandle | undefined;
 
   /**
@@ -135,6 +180,10 @@ export class Barrier extends SharedPrimitive {
     this.#me = currentThreadId();
     this.#action = options.action;
     this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
+    this.#enterRecord = {
+      kind: WaitKind.BARRIER_ENTER,
+      primitive: this.#index,
+    };
   }
 
   /**
@@ -195,15 +244,22 @@ export class Barrier extends SharedPrimitive {
     Atomics.store(this.#view, this.#state + word, value);
   }
 
-  #lock(): void {
+  /**
+   * Takes the internal lock, parked as `record` says: `BARRIER` once this
+   * thread counts as a party (so its end breaks the barrier), else
+   * `BARRIER_ENTER`. A terminated thread that runs on takes nothing.
+   */
+  #lock(record = this.#enterRecord): void {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    lockSlow(this.#view, word, this.#me, Infinity, this.#record);
+    lockSlow(this.#view, word, this.#me, Infinity, record);
   }
 
-  async #lockAsync(): Promise<void> {
+  async #lockAsync(record = this.#enterRecord): Promise<void> {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -214,11 +270,17 @@ export class Barrier extends SharedPrimitive {
       this.#me,
       Infinity,
       undefined,
-      this.#record,
+      record,
     );
   }
 
+  /** Whether this thread has ended: its clean-up is then the ender's (see `onAbandonedWait`). */
+  #ended(): boolean {
+    return hasEnded(this.#view, this.#me);
+  }
+
   #unlock(): void {
+    if (this.#ended()) return;
     unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
   }
 
@@ -228,21 +290,22 @@ export class Barrier extends SharedPrimitive {
   }
 
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
-  #waitChange(deadline: number): void {
+  #waitChange(deadline: number, record: WaitRecord): void {
     const sequence = this.#state + Word.SEQUENCE;
     const seen = Atomics.load(this.#view, sequence);
     this.#unlock();
     try {
       const remaining = deadline - performance.now();
-      if (remaining > 0) park(sequence, seen, remaining, this.#record);
+      if (remaining > 0) park(sequence, seen, remaining, record);
     } finally {
-      this.#lock();
+      this.#lock(record);
     }
   }
 
   async #waitChangeAsync(
     deadline: number,
     signal: AbortSignal | undefined,
+    record: WaitRecord,
   ): Promise<void> {
     const sequence = this.#state + Word.SEQUENCE;
     const seen = Atomics.load(this.#view, sequence);
@@ -250,10 +313,10 @@ export class Barrier extends SharedPrimitive {
     try {
       const remaining = deadline - performance.now();
       if (remaining > 0) {
-        await parkAsync(sequence, seen, remaining, signal, this.#record);
+        await parkAsync(sequence, seen, remaining, signal, record);
       }
     } finally {
-      await this.#lockAsync();
+      await this.#lockAsync(record);
     }
   }
 
@@ -264,6 +327,7 @@ export class Barrier extends SharedPrimitive {
   }
 
   #break(): void {
+    if (this.#ended()) return;
     this.#put(Word.STATE, State.BROKEN);
     this.#notifyAll();
   }
@@ -307,6 +371,7 @@ export class Barrier extends SharedPrimitive {
 
   /** Python's `_exit`: the last thread out of a drain or reset refills the barrier. */
   #exit(): void {
+    if (this.#ended()) return;
     const count = Atomics.sub(this.#view, this.#state + Word.COUNT, 1) - 1;
     const state = this.#get(Word.STATE);
     if (
@@ -342,7 +407,7 @@ export class Barrier extends SharedPrimitive {
         this.#get(Word.STATE) === State.DRAINING ||
         this.#get(Word.STATE) === State.RESETTING
       ) {
-        this.#waitChange(Infinity);
+        this.#waitChange(Infinity, this.#enterRecord);
       }
       this.#checkEnter();
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
@@ -355,7 +420,7 @@ export class Barrier extends SharedPrimitive {
               this.#get(Word.STATE) === State.FILLING &&
               performance.now() < deadline
             ) {
-              this.#waitChange(deadline);
+              this.#waitChange(deadline, this.#record);
             }
           } catch (error) {
             this.#break();
@@ -402,7 +467,11 @@ export class Barrier extends SharedPrimitive {
         this.#get(Word.STATE) === State.DRAINING ||
         this.#get(Word.STATE) === State.RESETTING
       ) {
-        await this.#waitChangeAsync(Infinity, options.signal);
+        await this.#waitChangeAsync(
+          Infinity,
+          options.signal,
+          this.#enterRecord,
+        );
       }
       this.#checkEnter();
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
@@ -415,7 +484,11 @@ export class Barrier extends SharedPrimitive {
               this.#get(Word.STATE) === State.FILLING &&
               performance.now() < deadline
             ) {
-              await this.#waitChangeAsync(deadline, options.signal);
+              await this.#waitChangeAsync(
+                deadline,
+                options.signal,
+                this.#record,
+              );
             }
           } catch (error) {
             this.#break();

@@ -8,7 +8,17 @@
 
 import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  drive,
+  driveAsync,
+  hasEnded,
+  NOT_YET,
+  type Step,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -77,6 +87,22 @@ onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
     }
   }
 });
+
+/**
+ * The wait of one waiter, for both drivers: done once its node is flagged
+ * (notified), else park on the flag while it is 0.
+ */
+function notifiedStep(view: Int32Array, node: number): Step<boolean> {
+  const flag = node + Node.FLAG;
+  return (target) => {
+    if (Atomics.load(view, flag) !== 0) return true;
+    target.index = flag;
+    target.expected = 0;
+    return NOT_YET;
+  };
+}
+
+const timedOut = (): boolean => false;
 
 /** Options for {@linkcode Condition.wait}. */
 export interface ConditionWaitOptions {
@@ -378,6 +404,7 @@ export class Condition extends SharedPrimitive {
   }
 
   #checkOwned(what: string): void {
+    checkLive(this.#view, this.#me);
     if (Atomics.load(this.#view, this.#lockWord) >>> 1 !== this.#me) {
       throw new Error(
         `Cannot ${what} on condition "${this.name}": thread ${this.#me} does not hold its lock`,
@@ -405,6 +432,8 @@ export class Condition extends SharedPrimitive {
    * detector picks a thread in a plain acquire as a cycle's victim.
    */
   #acquireRestore(count: number): void {
+    // A terminated thread that runs on does not take the lock back.
+    checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
@@ -433,6 +462,7 @@ export class Condition extends SharedPrimitive {
   }
 
   async #acquireRestoreAsync(count: number): Promise<void> {
+    checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
@@ -527,16 +557,24 @@ export class Condition extends SharedPrimitive {
     return notified;
   }
 
-  /** Releases up to `n` queued waiters, oldest first (lock held). */
+  /**
+   * Releases up to `n` queued waiters, oldest first (lock held). A waiter
+   * whose thread has ended (terminated in its wait, or gone with an async
+   * wait pending) is unlinked and does not count: it would never take the
+   * notify. Its node is not reused, as a terminated thread may still sleep
+   * on it.
+   */
   #release(n: number): void {
     const view = this.#view;
-    for (let released = 0; released < n; released++) {
+    for (let released = 0; released < n;) {
       const node = this.#word(Word.HEAD);
       if (node === 0) return;
       const next = Atomics.load(view, node + Node.NEXT);
       this.#setWord(Word.HEAD, next);
       if (next === 0) this.#setWord(Word.TAIL, 0);
       this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
+      released++;
       Atomics.store(view, node + Node.FLAG, 1);
       unpark(node + Node.FLAG, 1);
     }
@@ -572,13 +610,7 @@ export class Condition extends SharedPrimitive {
     const count = this.#releaseSave();
     let failure: { error: unknown } | undefined;
     try {
-      const flag = node + Node.FLAG;
-      const deadline = performance.now() + timeout;
-      while (Atomics.load(this.#view, flag) === 0) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        park(flag, 0, remaining, this.#record);
-      }
+      drive(notifiedStep(this.#view, node), timeout, this.#record, timedOut);
     } catch (error) {
       failure = { error };
     }
@@ -618,13 +650,13 @@ export class Condition extends SharedPrimitive {
     const count = this.#releaseSave();
     let failure: { error: unknown } | undefined;
     try {
-      const flag = node + Node.FLAG;
-      const deadline = performance.now() + timeout;
-      while (Atomics.load(this.#view, flag) === 0) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        await parkAsync(flag, 0, remaining, options.signal, this.#record);
-      }
+      await driveAsync(
+        notifiedStep(this.#view, node),
+        timeout,
+        options.signal,
+        this.#record,
+        timedOut,
+      );
     } catch (error) {
       failure = { error };
     }

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S deno run --allow-read=.
 /**
- * The interruption tour, part of `deno task demo`: six ways to
- * end a worker, one after the other, each printing what happened and how
- * long it took. Runs offline in a few seconds and exits 0.
+ * The interruption tour, part of `deno task demo`: seven ways to end a
+ * worker, one after the other, each printing what happened and how long it
+ * took. Runs offline in a few seconds and exits 0.
  *
  * ```sh
  * deno run --allow-read=. concurrency/interrupt_demo.ts
@@ -21,6 +21,7 @@ import {
   Event,
   InterruptedError,
   Lock,
+  SharedQueue,
   sleepAsync,
   spawn,
   StopFlag,
@@ -31,10 +32,11 @@ const WORKER = new URL("./_interrupt_demo_worker.ts", import.meta.url);
 
 const HELP = `Usage: interrupt_demo.ts [options]
 
-Shows six ways to end a worker: a stop flag, an Event-based stop, interrupt()
+Shows seven ways to end a worker: a stop flag, an Event-based stop, interrupt()
 waking an Event wait, interrupt() waking a blocked lock acquire, stop() of a
-worker that ignores interrupts, and a daemon worker. Needs --allow-read for
-the package (workers load their modules).
+worker that ignores interrupts, a daemon worker, and terminate() of a worker
+blocked in a queue get() that Deno lets run on. Needs --allow-read to load
+the worker module.
 
 Options:
 ${COMMON_USAGE}`;
@@ -181,9 +183,37 @@ async function daemonScene(): Promise<void> {
   const started = performance.now();
   await sleepAsync(100);
   console.log(
-    `6. daemon worker: it ticked ${Atomics.load(counter, 0)} times in ${
+    `7. daemon worker: it ticked ${Atomics.load(counter, 0)} times in ${
       elapsed(started)
     }; it is still running (alive: ${worker.alive}), and the process exits without waiting for it`,
+  );
+}
+
+async function terminateScene(): Promise<void> {
+  const queue = new SharedQueue<number>({ name: "jobs" });
+  const report = new Int32Array(new SharedArrayBuffer(4));
+  const ready = new Event();
+  const worker = start("consume-queue", queue, ready, { counter: report });
+  await readyFor(ready);
+  await sleepAsync(20);
+  const sent = performance.now();
+  worker.terminate();
+  const seen = Atomics.waitAsync(report, 0, 0, 2000);
+  if (seen.async) await seen.value;
+  for (let i = 1; i <= 3; i++) queue.put(i);
+  const got = [1, 2, 3].map(() => queue.get({ timeout: 1000 }));
+  const what = [
+    "it was stopped for real",
+    "it ran on and threw ThreadEndedError",
+    "it took an item",
+    "it threw something else",
+  ][
+    Atomics.load(report, 0)
+  ];
+  console.log(
+    `6. terminate() of a worker blocked in queue.get(): ${what} (${
+      elapsed(sent)
+    }); the next 3 items all reached the main thread: [${got.join(", ")}]`,
   );
 }
 
@@ -201,6 +231,7 @@ export async function main(args: string[]): Promise<void> {
     await interruptEventScene();
     await interruptLockScene();
     await stopScene();
+    await terminateScene();
     await daemonScene();
   });
 }

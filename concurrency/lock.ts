@@ -6,7 +6,7 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord } from "./_park.ts";
+import { liveWord, throwEnded, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -101,6 +101,7 @@ export class Lock extends SharedPrimitive {
   readonly #me: number;
   readonly #mine: number;
   readonly #record: WaitRecord;
+  readonly #live: number;
   #handle: LockHandle | undefined;
 
   /**
@@ -119,6 +120,7 @@ export class Lock extends SharedPrimitive {
     this.#me = currentThreadId();
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
+    this.#live = liveWord(this.#me);
   }
 
   /**
@@ -162,6 +164,7 @@ export class Lock extends SharedPrimitive {
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
    * @throws {TypeError} Where the thread may not block (a browser main thread).
+   * @throws {ThreadEndedError} When this thread was terminated and runs on.
    *
    * @example Usage
    * ```ts
@@ -175,8 +178,10 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
-    // on this path, and a configure() in another thread is seen on a later call.
+    // A terminated thread that runs on takes nothing. Plain reads: cheaper
+    // than Atomics.load on this path, and a change made by another thread
+    // is seen on a later call at the latest.
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(words(), this.#me, this.#index, options);
     }
@@ -200,6 +205,7 @@ export class Lock extends SharedPrimitive {
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
+   * @throws {ThreadEndedError} When this thread was terminated and runs on.
    *
    * @example Usage
    * ```ts
@@ -214,7 +220,8 @@ export class Lock extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    // #8 lock-order validation, when on (notes the lock; async adds no order).
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
+    // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(words(), this.#me, this.#index);
     }
@@ -239,6 +246,8 @@ export class Lock extends SharedPrimitive {
    * Releases the lock, waking one waiter if there is one.
    *
    * @throws {Error} When the lock is not locked, or another thread holds it.
+   * @throws {ThreadEndedError} When this thread was terminated and runs on
+   *   (the lock stays poisoned).
    *
    * @example Usage
    * ```ts
@@ -250,6 +259,7 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   release(): void {
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (
       Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) ===
         this.#mine

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord } from "./_park.ts";
+import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -149,7 +149,8 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    checkLive(this.#view, this.#me);
+    // Lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(words(), this.#me, this.#index, options);
@@ -188,7 +189,8 @@ export class RLock extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    // #8 lock-order validation, when on (notes the lock; async adds no order).
+    checkLive(this.#view, this.#me);
+    // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(words(), this.#me, this.#index);
     }
@@ -241,6 +243,7 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   release(): void {
+    checkLive(this.#view, this.#me);
     const value = Atomics.load(this.#view, this.#word);
     if (value >>> 1 !== this.#me) {
       throw new Error(

@@ -7,7 +7,16 @@
  */
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  drive,
+  driveAsync,
+  NOT_YET,
+  type Step,
+  throwIfEnded,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import {
   adoptedIndex,
   blockingTimeout,
@@ -23,6 +32,8 @@ import {
   words,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
+
+const timedOut = (): boolean => false;
 
 /** The state words of a semaphore, as offsets from its state. */
 const Word = {
@@ -161,6 +172,14 @@ export class Semaphore extends SharedPrimitive {
     return Atomics.load(this.#view, this.#value);
   }
 
+  /** The wait for a unit, for both drivers: take one, or park while the counter is 0. */
+  readonly #step: Step<boolean> = (target) => {
+    if (this.#tryAcquire()) return true;
+    target.index = this.#value;
+    target.expected = 0;
+    return NOT_YET;
+  };
+
   #tryAcquire(): boolean {
     const view = this.#view;
     for (;;) {
@@ -192,18 +211,13 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
+    throwIfEnded();
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
-    const deadline = performance.now() + timeout;
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      for (;;) {
-        if (this.#tryAcquire()) return true;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) return false;
-        park(this.#value, 0, remaining, this.#record);
-      }
+      return drive(this.#step, timeout, this.#record, timedOut);
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }
@@ -229,24 +243,19 @@ export class Semaphore extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
+    throwIfEnded();
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
-    const deadline = performance.now() + timeout;
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      for (;;) {
-        if (this.#tryAcquire()) return true;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) return false;
-        await parkAsync(
-          this.#value,
-          0,
-          remaining,
-          options.signal,
-          this.#record,
-        );
-      }
+      return await driveAsync(
+        this.#step,
+        timeout,
+        options.signal,
+        this.#record,
+        timedOut,
+      );
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }
@@ -276,6 +285,7 @@ export class Semaphore extends SharedPrimitive {
       );
     }
     const view = this.#view;
+    throwIfEnded();
     const bound = Atomics.load(
       view,
       this.#index + Primitive.STATE + Word.BOUND,

@@ -7,7 +7,18 @@
  */
 
 import { type Codec, jsonCodec } from "../generics/codec.ts";
-import { park, parkAsync, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  checkLive,
+  drive,
+  driveAsync,
+  NOT_YET,
+  park,
+  parkAsync,
+  type Step,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
 import {
   adoptedIndex,
@@ -54,6 +65,7 @@ const Word = {
 } as const;
 
 const PREFIX_BYTES = 4;
+const timedOut = (): boolean => false;
 /** Loads a blocking put or get makes before it parks. */
 const SPIN_LIMIT = 200;
 
@@ -288,7 +300,9 @@ export class SharedQueue<T> extends SharedPrimitive {
     return Atomics.load(this.#view, this.#state + word);
   }
 
+  /** Takes the internal lock; a terminated thread that runs on takes nothing. */
   #lock(record: WaitRecord): void {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -297,6 +311,7 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   async #lockAsync(record: WaitRecord): Promise<void> {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -688,6 +703,16 @@ export class SharedQueue<T> extends SharedPrimitive {
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
 
+  /** The wait of `join`, for both drivers: done when no task is unfinished, else park on `ALL_DONE`. */
+  readonly #joinStep: Step<boolean> = (target) => {
+    const allDone = this.#state + Word.ALL_DONE;
+    const seen = Atomics.load(this.#view, allDone);
+    if (this.#get(Word.UNFINISHED) === 0) return true;
+    target.index = allDone;
+    target.expected = seen;
+    return NOT_YET;
+  };
+
   /**
    * Marks one item taken with `get` as processed, as Python's
    * `Queue.task_done`; when every item put has been marked, `join` returns.
@@ -704,6 +729,7 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   taskDone(): void {
     const view = this.#view;
+    checkLive(view, this.#me);
     const unfinished = this.#state + Word.UNFINISHED;
     for (;;) {
       const value = Atomics.load(view, unfinished);
@@ -742,15 +768,12 @@ export class SharedQueue<T> extends SharedPrimitive {
    * ```
    */
   join(options: { timeout?: number } = {}): boolean {
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    const allDone = this.#state + Word.ALL_DONE;
-    for (;;) {
-      const seen = Atomics.load(this.#view, allDone);
-      if (this.#get(Word.UNFINISHED) === 0) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      park(allDone, seen, remaining, this.#joinRecord);
-    }
+    return drive(
+      this.#joinStep,
+      timeoutOption(options.timeout),
+      this.#joinRecord,
+      timedOut,
+    );
   }
 
   /**
@@ -770,20 +793,12 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   async joinAsync(options: QueueWaitAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    const allDone = this.#state + Word.ALL_DONE;
-    for (;;) {
-      const seen = Atomics.load(this.#view, allDone);
-      if (this.#get(Word.UNFINISHED) === 0) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await parkAsync(
-        allDone,
-        seen,
-        remaining,
-        options.signal,
-        this.#joinRecord,
-      );
-    }
+    return await driveAsync(
+      this.#joinStep,
+      timeoutOption(options.timeout),
+      options.signal,
+      this.#joinRecord,
+      timedOut,
+    );
   }
 }

@@ -7,12 +7,12 @@
  * @module
  */
 
-import { interruptThread, wakeThread, wakeWaitersOf } from "./_park.ts";
+import { endThread, interruptThread } from "./_park.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { unrefWorker } from "./_worker_ref.ts";
 import {
   claimThreadSlot,
-  markThreadEnded,
+  currentThreadId,
   runtime,
   ThreadState,
   timeoutOption,
@@ -98,8 +98,14 @@ export interface WorkerHandle<T = unknown> {
   join(options?: JoinOptions): Promise<boolean>;
   /**
    * Ends the worker at once, as `Worker.terminate()` does; `result` rejects.
-   * A worker parked in a wait of `concurrency/` is woken so it stops within a
-   * sleep slice; one spinning in its own code is not stopped.
+   * Whatever Deno does with the thread, it is dead to the runtime from now
+   * on: every `concurrency/` call it makes throws `ThreadEndedError`
+   * (Deno's `terminate()` does not stop a thread blocked in `Atomics.wait`
+   * nor one spinning in its own code, so one parked in a wait of
+   * `concurrency/` is woken and throws at once, taking nothing). Locks it
+   * holds are poisoned, a `Barrier` it waits at breaks, a wake it had taken
+   * is passed on, the threads it started are ended too, and its slot is
+   * reused only once it has seen its end.
    */
   terminate(): void;
   /** Whether the worker is a daemon (see {@linkcode SpawnOptions.daemon}). */
@@ -199,9 +205,8 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
   #end(state: number): void {
     if (!this.#alive) return;
     this.#alive = false;
-    markThreadEnded(this.threadId, state);
-    // #9 owner death: threads parked on a lock this one owned find it poisoned now.
-    wakeWaitersOf(this.threadId);
+    // Locks it owned poison, what it waited on moves, its own workers end.
+    endThread(this.threadId, state);
     this.#worker.terminate();
     // A worker spinning in its own code survives terminate(): at least let
     // the process exit without it.
@@ -229,9 +234,9 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
 
   terminate(): void {
     if (!this.#alive) return;
-    // Wake it from any wait of ours, so the termination takes hold at once.
-    wakeThread(this.threadId);
-    this.#end(ThreadState.DIED);
+    // It may run on (blocked in Atomics.wait): terminated, not died, until it
+    // has seen its end.
+    this.#end(ThreadState.TERMINATED);
     this.#reject(new Error(`Worker "${this.name}" was terminated`));
   }
 
@@ -307,7 +312,7 @@ export function spawn<T = unknown>(
   // Before any thread or worker is claimed: a freed primitive throws here.
   const held = revive(args);
   const buffer = runtime();
-  const threadId = claimThreadSlot(options.name);
+  const threadId = claimThreadSlot(options.name, currentThreadId());
   const name = options.name ?? `thread-${threadId}`;
   let worker: Worker;
   try {
@@ -316,7 +321,7 @@ export function spawn<T = unknown>(
       name,
     });
   } catch (error) {
-    markThreadEnded(threadId, ThreadState.DIED);
+    endThread(threadId, ThreadState.DIED);
     throw error;
   }
   const handle = new SpawnedWorker<T>(

@@ -9,7 +9,7 @@
  */
 
 import { Queue } from "../generics/queue.ts";
-import { interruptThread, wakeThread, wakeWaitersOf } from "./_park.ts";
+import { endThread, interruptThread } from "./_park.ts";
 import {
   claimThreadSlot,
   markThreadEnded,
@@ -773,9 +773,9 @@ export class WorkerPool implements AsyncDisposable {
       // Results it wrote before it went are still good.
       this.#readResults(entry);
       Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
-      wakeThread(entry.threadId);
-      markThreadEnded(entry.threadId, state);
-      wakeWaitersOf(entry.threadId);
+      // Marks it ended, poisons what it held, wakes whatever it was parked
+      // on and its lock waiters, and ends the threads it started.
+      endThread(entry.threadId, state);
       entry.worker.terminate();
       unrefWorker(entry.worker);
     }
