@@ -41,6 +41,7 @@ import {
   currentThreadId,
   liveChildrenOf,
   markThreadEnded,
+  releaseEndedThread,
   releaseTerminatedSlot,
   Slot,
   SLOT_WORDS,
@@ -202,7 +203,11 @@ export function endThread(threadId: number, state: number): void {
   if (self && hook && threadLive(view, threadId)) {
     hook(primitive, index, threadId);
   }
-  if (!markThreadEnded(threadId, state)) return;
+  const ended = markThreadEnded(threadId, state);
+  // The thread itself never drops its own references at its end: the
+  // thread that sees it end does, once it has revived the result.
+  if (!self) releaseEndedThread(threadId, state, index !== 0);
+  if (!ended) return;
   if (index !== 0) {
     if (!self) hook?.(primitive, index, threadId);
     Atomics.notify(view, index, Infinity);

@@ -433,22 +433,33 @@ export function markThreadEnded(threadId: number, state: number): boolean {
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return false;
   Atomics.compareExchange(view, base + Slot.LIVE, threadId, 0);
-  const ended = Atomics.compareExchange(
+  return Atomics.compareExchange(
     view,
     base + Slot.STATE,
     ThreadState.RUNNING,
     state,
   ) === ThreadState.RUNNING;
-  // The thread's finalizers will never run: drop what it still held, after
-  // the current step (which may be reviving the thread's result first). A
-  // terminated thread that is parked wakes into its end and may touch a
-  // primitive until then: its references go when it has seen its end
-  // (releaseTerminatedSlot), so no block it might touch is reused before.
-  const parked = Atomics.load(view, base + Slot.PARK_INDEX) !== 0;
-  if (ended && !(state === ThreadState.TERMINATED && parked)) {
-    queueMicrotask(() => releaseThreadReferences(threadId));
-  }
-  return ended;
+}
+
+/**
+ * Drops what an ended thread still held, seen from another thread (its
+ * finalizers will never run), after the current step: that step may be
+ * reviving the thread's result first. A terminated thread that was parked
+ * wakes into its end and may touch a primitive until then: its references
+ * go when it has seen its end ({@linkcode releaseTerminatedSlot}), so no
+ * block it might touch is reused before. Releasing twice is harmless.
+ *
+ * @param threadId The thread that ended.
+ * @param state How it ended.
+ * @param parked Whether it was parked when it ended.
+ */
+export function releaseEndedThread(
+  threadId: number,
+  state: number,
+  parked: boolean,
+): void {
+  if (state === ThreadState.TERMINATED && parked) return;
+  queueMicrotask(() => releaseThreadReferences(threadId));
 }
 
 /**
