@@ -53,11 +53,28 @@ export interface RLockHandle {
   readonly id: number;
 }
 
+/** The recursion count of an RLock held by an async task (`acquireAsync`): not reentrant. */
+const HELD_BY_TASK = -1;
+
 /**
  * A reentrant lock, as Python's `threading.RLock`: the thread that holds it
  * may take it again, and must release it as many times. It keeps its owner's
  * thread id (in the same word layout as {@linkcode Lock}) and a recursion
  * count in the shared runtime; only the owner may release it.
+ *
+ * Blocking and async acquires differ in who owns the lock, because a thread
+ * runs many async tasks but a blocked thread runs only one:
+ * - `acquire()` (blocking) takes it for the thread, reentrantly, as Python's
+ *   `threading.RLock` and Java's `ReentrantLock`;
+ * - `acquireAsync()` takes it for the calling async task and is not
+ *   reentrant, as Python's `asyncio.Lock`: while the lock is held by anyone
+ *   (another thread, another task of this thread, or this thread's blocking
+ *   hold) it waits, so two async tasks of one thread never hold it at once.
+ *   A task that takes it again waits for itself: give it a timeout, or pass
+ *   the guard down instead of re-acquiring;
+ * - a blocking `acquire()` of a lock an async task of this thread holds
+ *   throws rather than block the thread that task needs to release it
+ *   (`blocking: false` returns false).
  *
  * @example Usage
  * ```ts
@@ -148,6 +165,9 @@ export class RLock {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {Error} When an async task of this thread holds the lock
+   *   (`acquireAsync`) and the acquire would wait: blocking would keep that
+   *   task from ever releasing it.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
    *
@@ -164,12 +184,12 @@ export class RLock {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    // #8 lock-order validation, when on. A plain read: cheaper than Atomics.load
+    // Lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(this.#view, this.#me, this.#index, options);
     }
-    if (this.#tryAcquire()) return true;
+    if (this.#tryAcquire(options)) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) {
       return tryLockFailed(this.#view, this.#word, this.#record);
@@ -182,7 +202,10 @@ export class RLock {
   }
 
   /**
-   * Takes the lock (or takes it once more) without blocking the thread.
+   * Takes the lock for the calling async task without blocking the thread.
+   * Not reentrant: while the lock is held, by this thread too (another task,
+   * or a blocking `acquire`), it waits, so async tasks of one thread exclude
+   * each other as Python's `asyncio.Lock` makes them.
    *
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when the lock was taken, false when the timeout passed.
@@ -198,16 +221,23 @@ export class RLock {
    *
    * const lock = new RLock();
    * assert.equal(await lock.acquireAsync({ timeout: 10 }), true);
+   * // Another task of this thread (or this one again) waits its turn.
+   * assert.equal(await lock.acquireAsync({ timeout: 5 }), false);
    * lock.release();
    * ```
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    // #8 lock-order validation, when on (notes the lock; async adds no order).
+    // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(this.#view, this.#me, this.#index);
     }
-    if (this.#tryAcquire()) return true;
+    if (
+      Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0
+    ) {
+      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
+      return true;
+    }
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) {
       return tryLockFailed(this.#view, this.#word, this.#record);
@@ -220,11 +250,11 @@ export class RLock {
       options.signal,
       this.#record,
     );
-    if (got) Atomics.store(this.#view, this.#count, 1);
+    if (got) Atomics.store(this.#view, this.#count, HELD_BY_TASK);
     return got;
   }
 
-  #tryAcquire(): boolean {
+  #tryAcquire(options: AcquireOptions | undefined): boolean {
     const value = Atomics.compareExchange(
       this.#view,
       this.#word,
@@ -235,15 +265,23 @@ export class RLock {
       Atomics.store(this.#view, this.#count, 1);
       return true;
     }
-    if (value >>> 1 === this.#me) {
+    if (value >>> 1 !== this.#me) return false;
+    if (Atomics.load(this.#view, this.#count) !== HELD_BY_TASK) {
       Atomics.add(this.#view, this.#count, 1);
       return true;
     }
-    return false;
+    // An async task of this thread holds it: it can only release it once
+    // this thread's event loop runs again, which a blocking wait prevents.
+    if (options?.blocking === false || options?.timeout === 0) return false;
+    throw new Error(
+      `Cannot take reentrant lock "${this.name}" with a blocking acquire: an async task of thread ${this.#me} holds it (acquireAsync), and blocking this thread would keep that task from releasing it`,
+    );
   }
 
   /**
-   * Releases the lock once; the last release of the owner frees it.
+   * Releases the lock once; the last release of the owner frees it. A hold
+   * taken by `acquireAsync` is released by one call (any task of the owner
+   * thread may make it, as with {@linkcode Lock}).
    *
    * @throws {Error} When this thread does not hold the lock.
    *
@@ -264,8 +302,12 @@ export class RLock {
         }`,
       );
     }
-    if (Atomics.sub(this.#view, this.#count, 1) === 1) {
+    const count = Atomics.load(this.#view, this.#count);
+    if (count === HELD_BY_TASK || count === 1) {
+      Atomics.store(this.#view, this.#count, 0);
       unlockWord(this.#view, this.#word, this.#me);
+    } else {
+      Atomics.store(this.#view, this.#count, count - 1);
     }
   }
 
@@ -312,6 +354,7 @@ export class RLock {
    * @param options `timeout` in ms (default no limit).
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {Error} When an async task of this thread holds the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
