@@ -8,17 +8,31 @@
  * The word is `0` when unlocked, otherwise `(ownerThreadId << 1) | waiters`.
  * Locking is one `compareExchange(word, 0, me << 1)`; unlocking is
  * `compareExchange(word, me << 1, 0)`, and only when that fails (the waiters
- * bit is set) a store of 0 and an `unpark(word, 1)`: a release without
- * waiters never calls notify. A thread that has slept sets the waiters bit
+ * bit is set) a store of 0 and an `unpark(word, 1)` (or a hand-off, below):
+ * a release without waiters never calls notify. A thread that has slept sets the waiters bit
  * when it takes the lock, as in Drepper's "Futexes are tricky" mutex, so the
  * threads still asleep behind it are woken in turn.
+ *
+ * Eventual fairness (`_lock_handoff.ts`): once every half millisecond of a
+ * thread's contended releases, the release hands the lock to a parked waiter
+ * (the word holds `HANDED_OFF` until that waiter takes it) instead of
+ * letting the releasing thread take it straight back.
  *
  * @module
  */
 
-import { park, parkAsync, unpark, type WaitRecord } from "./_park.ts";
+import { park, parkAsync, type WaitRecord } from "./_park.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
+import {
+  HANDED_OFF,
+  HANDOFF_PATIENCE_MS,
+  passHandoff,
+  releaseContended,
+  takeHandoff,
+  takeStrandedHandoff,
+} from "./_lock_handoff.ts";
+import { currentThreadId } from "./_runtime.ts";
 
 /** An RLock's recursion count, as an offset from its state (the lock word is at offset 0). */
 export const RLOCK_COUNT = 1;
@@ -29,17 +43,21 @@ const SPIN_LIMIT = 100;
 /**
  * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
  * fast path failed: false, unless the word names an owner that has ended, in
- * which case the lock is poisoned and this throws, as a waiting acquire does.
+ * which case the lock is poisoned and this throws, as a waiting acquire does;
+ * or unless it holds a hand-off no parked thread can take, which it takes.
  *
- * @returns false.
+ * @returns true when the lock was taken (a stranded hand-off), else false.
  * @throws {PoisonedError} When the lock's owner has ended.
  */
 export function tryLockFailed(
   view: Int32Array,
   word: number,
   record: WaitRecord,
-): false {
+): boolean {
   const value = Atomics.load(view, word);
+  if (value === HANDED_OFF) {
+    return takeStrandedHandoff(view, word, currentThreadId() << 1);
+  }
   if (value !== 0) throwIfOwnerEnded(view, word, value, record);
   return false;
 }
@@ -58,7 +76,7 @@ export function lockSlow(
   record: WaitRecord,
 ): boolean {
   const mine = me << 1;
-  // #8: a blocking acquire of a lock this thread holds would wait for ever.
+  // A blocking acquire of a lock this thread holds would wait for ever.
   if (Atomics.load(view, word) >>> 1 === me) {
     throwIfSelfDeadlock(record.primitive, timeoutMs);
   }
@@ -69,14 +87,20 @@ export function lockSlow(
     } else if ((value & 1) !== 0) break;
   }
   const deadline = performance.now() + timeoutMs;
+  let parked = false;
   for (;;) {
     let value = Atomics.load(view, word);
     if (value === 0) {
       if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
       continue;
     }
-    // #9 owner death: a lock whose owner ended is poisoned, never waited for.
-    throwIfOwnerEnded(view, word, value, record);
+    if (value === HANDED_OFF) {
+      // Handed to the parked waiters: once this thread has parked, it may take it.
+      if (parked && takeHandoff(view, word, mine)) return true;
+    } else {
+      // Owner death: a lock whose owner ended is poisoned, never waited for.
+      throwIfOwnerEnded(view, word, value, record);
+    }
     if ((value & 1) === 0) {
       if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
         continue;
@@ -86,7 +110,13 @@ export function lockSlow(
     // The waiters bit is set: leaving now strands no one.
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
-    park(word, value, remaining, record);
+    try {
+      park(word, value, patience(value, remaining), record);
+    } catch (error) {
+      passHandoff(view, word);
+      throw error;
+    }
+    parked = true;
   }
 }
 
@@ -105,14 +135,19 @@ export async function lockSlowAsync(
 ): Promise<boolean> {
   const mine = me << 1;
   const deadline = performance.now() + timeoutMs;
+  let parked = false;
   for (;;) {
     let value = Atomics.load(view, word);
     if (value === 0) {
       if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
       continue;
     }
-    // #9 owner death: a lock whose owner ended is poisoned, never waited for.
-    throwIfOwnerEnded(view, word, value, record);
+    if (value === HANDED_OFF) {
+      if (parked && takeHandoff(view, word, mine)) return true;
+    } else {
+      // Owner death: a lock whose owner ended is poisoned, never waited for.
+      throwIfOwnerEnded(view, word, value, record);
+    }
     if ((value & 1) === 0) {
       if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
         continue;
@@ -121,8 +156,21 @@ export async function lockSlowAsync(
     }
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
-    await parkAsync(word, value, remaining, signal, record);
+    try {
+      await parkAsync(word, value, patience(value, remaining), signal, record);
+    } catch (error) {
+      passHandoff(view, word);
+      throw error;
+    }
+    parked = true;
   }
+}
+
+/** How long to park: briefly on a hand-off, which this thread may take after one park. */
+function patience(value: number, remaining: number): number {
+  return value === HANDED_OFF
+    ? Math.min(remaining, HANDOFF_PATIENCE_MS)
+    : remaining;
 }
 
 /**
@@ -136,7 +184,6 @@ export function unlockWord(view: Int32Array, word: number, me: number): number {
   const previous = Atomics.compareExchange(view, word, mine, 0);
   if (previous === mine) return 0;
   if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
-  Atomics.store(view, word, 0);
-  unpark(word, 1);
+  releaseContended(view, word);
   return 0;
 }

@@ -192,7 +192,9 @@ export class RLock {
     if (this.#tryAcquire(options)) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
+      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
+      Atomics.store(this.#view, this.#count, 1);
+      return true;
     }
     if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
       return false;
@@ -240,7 +242,9 @@ export class RLock {
     }
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
+      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
+      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
+      return true;
     }
     const got = await lockSlowAsync(
       this.#view,

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { Lock } from "../../concurrency/mod.ts";
 import {
+  sharedInts,
+  until,
   untilParked,
   within,
   withWorkers,
@@ -223,4 +225,63 @@ Deno.test("Lock keeps 4 workers x 100,000 increments exact at 400,000", async ()
     await within(Promise.all(workers.map((worker) => worker.result)), 30_000);
     assert.equal(counter[0], 400_000);
   });
+});
+
+Deno.test("Lock hands itself to a waiter that another thread keeps barging past: the longest wait stays bounded", async () => {
+  // parking_lot's eventual fairness: after about 0.5 ms of barging, a release
+  // hands the lock to a parked waiter. Without it the other thread took the
+  // lock hundreds of times in a row while the waiter waited.
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "contended" });
+    const stop = sharedInts(3);
+    const samples = 300;
+    const barger = start<number>("fairness_worker.ts", {
+      args: ["barge", lock, stop],
+    });
+    await until(() => Atomics.load(stop, 1) === 1, "the barger to start");
+    const waiter = start<number[][]>("fairness_worker.ts", {
+      args: ["wait", lock, stop, samples],
+    });
+    const waits = await within(waiter.result);
+    const rounds = await within(barger.result);
+    assert.equal(waits.length, samples, `a wait timed out: ${waits.at(-1)}`);
+    const percentiles = (values: number[]): number[] => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return [0.5, 0.99, 1].map((p) =>
+        sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+      );
+    };
+    const [p50, p99, max] = percentiles(waits.map(([ms]) => ms!));
+    const [turns50, turns99, turnsMax] = percentiles(
+      waits.map(([, turns]) => turns!),
+    );
+    console.log(
+      `fairness: ${samples} waits, p50 ${p50!.toFixed(2)} ms, p99 ${
+        p99!.toFixed(2)
+      } ms, max ${
+        max!.toFixed(2)
+      } ms; the other thread's turns during a wait: p50 ${turns50}, p99 ${turns99}, max ${turnsMax} (of ${rounds})`,
+    );
+    // The property, free of the machine's load: a waiter lets the other
+    // thread in about 0.5 ms / 50 µs = 10 times, not hundreds. Bounds are
+    // generous for a loaded 2-core machine.
+    assert.ok(turns99! < 100, `p99 turns taken past the waiter: ${turns99}`);
+    assert.ok(p99! < 100, `p99 wait ${p99!.toFixed(2)} ms`);
+  });
+});
+
+Deno.test("Lock released after an aborted acquireAsync is free at once, even when the release hands it off", async () => {
+  // An aborted Atomics.waitAsync stays registered until its slice ends, so
+  // the wake of a release (and of a fair hand-off) may go to it.
+  const lock = new Lock();
+  const started = performance.now();
+  for (let round = 0; round < 64 || performance.now() - started < 5; round++) {
+    assert.equal(lock.acquire({ blocking: false }), true, `round ${round}`);
+    const controller = new AbortController();
+    const acquiring = lock.acquireAsync({ signal: controller.signal });
+    controller.abort(new Error("gave up"));
+    await assert.rejects(acquiring, /gave up/);
+    lock.release();
+  }
+  assert.equal(lock.locked(), false);
 });
