@@ -14,9 +14,9 @@
  * threads still asleep behind it are woken in turn.
  *
  * Eventual fairness (`_lock_handoff.ts`): once every half millisecond of a
- * thread's contended releases, the release hands the lock to a parked waiter
- * (the word holds `HANDED_OFF` until that waiter takes it) instead of
- * letting the releasing thread take it straight back.
+ * thread's contended releases, the release hands the lock over (the word
+ * holds `HANDED_OFF` until another thread takes it) instead of letting the
+ * releasing thread take it straight back.
  *
  * @module
  */
@@ -26,11 +26,11 @@ import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
 import {
   HANDED_OFF,
-  HANDOFF_PATIENCE_MS,
+  handoffPatience,
   passHandoff,
   releaseContended,
   takeHandoff,
-  takeStrandedHandoff,
+  tryTakeHandoff,
 } from "./_lock_handoff.ts";
 import { currentThreadId } from "./_runtime.ts";
 
@@ -44,7 +44,7 @@ const SPIN_LIMIT = 100;
  * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
  * fast path failed: false, unless the word names an owner that has ended, in
  * which case the lock is poisoned and this throws, as a waiting acquire does;
- * or unless it holds a hand-off no parked thread can take, which it takes.
+ * or unless it holds a hand-off this thread may take (see `_lock_handoff.ts`).
  *
  * @returns true when the lock was taken (a stranded hand-off), else false.
  * @throws {PoisonedError} When the lock's owner has ended.
@@ -56,7 +56,7 @@ export function tryLockFailed(
 ): boolean {
   const value = Atomics.load(view, word);
   if (value === HANDED_OFF) {
-    return takeStrandedHandoff(view, word, currentThreadId() << 1);
+    return tryTakeHandoff(view, word, currentThreadId() << 1);
   }
   if (value !== 0) throwIfOwnerEnded(view, word, value, record);
   return false;
@@ -95,8 +95,8 @@ export function lockSlow(
       continue;
     }
     if (value === HANDED_OFF) {
-      // Handed to the parked waiters: once this thread has parked, it may take it.
-      if (parked && takeHandoff(view, word, mine)) return true;
+      // Handed over: any thread but the one that handed it off takes it.
+      if (takeHandoff(view, word, mine, parked)) return true;
     } else {
       // Owner death: a lock whose owner ended is poisoned, never waited for.
       throwIfOwnerEnded(view, word, value, record);
@@ -111,7 +111,7 @@ export function lockSlow(
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
     try {
-      park(word, value, patience(value, remaining), record);
+      park(word, value, handoffPatience(word, value, remaining), record);
     } catch (error) {
       passHandoff(view, word);
       throw error;
@@ -143,7 +143,7 @@ export async function lockSlowAsync(
       continue;
     }
     if (value === HANDED_OFF) {
-      if (parked && takeHandoff(view, word, mine)) return true;
+      if (takeHandoff(view, word, mine, parked)) return true;
     } else {
       // Owner death: a lock whose owner ended is poisoned, never waited for.
       throwIfOwnerEnded(view, word, value, record);
@@ -157,20 +157,19 @@ export async function lockSlowAsync(
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
     try {
-      await parkAsync(word, value, patience(value, remaining), signal, record);
+      await parkAsync(
+        word,
+        value,
+        handoffPatience(word, value, remaining),
+        signal,
+        record,
+      );
     } catch (error) {
       passHandoff(view, word);
       throw error;
     }
     parked = true;
   }
-}
-
-/** How long to park: briefly on a hand-off, which this thread may take after one park. */
-function patience(value: number, remaining: number): number {
-  return value === HANDED_OFF
-    ? Math.min(remaining, HANDOFF_PATIENCE_MS)
-    : remaining;
 }
 
 /**

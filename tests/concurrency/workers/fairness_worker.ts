@@ -1,5 +1,5 @@
-// Worker fixtures for the Lock fairness test: a thread that re-takes the lock
-// at once after each release, and a waiter that measures how long it waits.
+// Worker fixtures for the Lock fairness tests: a thread that re-takes the
+// lock at once after each release, and a waiter that takes it once.
 import type { Lock } from "../../../concurrency/mod.ts";
 
 function spin(microseconds: number): void {
@@ -8,6 +8,18 @@ function spin(microseconds: number): void {
 }
 
 const scenarios = {
+  /**
+   * Takes the lock once (at most 10 s) with `acquireAsync`, which wakes
+   * later than a blocking acquire, notes it in flag[0], releases it.
+   */
+  "wait-once": async (lock: Lock, flag: Int32Array): Promise<boolean> => {
+    const got = await lock.acquireAsync({ timeout: 10_000 });
+    if (got) {
+      Atomics.store(flag, 0, 1);
+      lock.release();
+    }
+    return got;
+  },
   /** Re-takes the lock at once after each release, holding it 50 µs and counting its turns in stop[2], until stop[0] is set (at most 60 s). */
   barge: (lock: Lock, stop: Int32Array): number => {
     let rounds = 0;
@@ -21,27 +33,6 @@ const scenarios = {
       rounds++;
     }
     return rounds;
-  },
-  /**
-   * Takes the lock `samples` times (each wait bounded by 10 s), stepping away
-   * 200 µs between; returns each wait as [ms, turns the barger took meanwhile].
-   */
-  wait: (lock: Lock, stop: Int32Array, samples: number): number[][] => {
-    const waits: number[][] = [];
-    try {
-      for (let i = 0; i < samples; i++) {
-        const start = performance.now();
-        const turns = Atomics.load(stop, 2);
-        const got = lock.acquire({ timeout: 10_000 });
-        waits.push([performance.now() - start, Atomics.load(stop, 2) - turns]);
-        if (!got) break;
-        lock.release();
-        spin(200);
-      }
-    } finally {
-      Atomics.store(stop, 0, 1);
-    }
-    return waits;
   },
 };
 
