@@ -9,9 +9,9 @@
  * Locking is one `compareExchange(word, 0, me << 1)`; unlocking is
  * `compareExchange(word, me << 1, 0)`, and only when that fails (the waiters
  * bit is set) a store of 0 and an `unpark(word, 1)` (or a hand-off, below):
- * a release without waiters never calls notify. A thread that has slept sets the waiters bit
- * when it takes the lock, as in Drepper's "Futexes are tricky" mutex, so the
- * threads still asleep behind it are woken in turn.
+ * a release without waiters never calls notify. A thread that has slept sets
+ * the waiters bit when it takes the lock, as in Drepper's "Futexes are
+ * tricky" mutex, so the threads still asleep behind it are woken in turn.
  *
  * Eventual fairness (`_lock_handoff.ts`): once every half millisecond of a
  * thread's contended releases, the release hands the lock over (the word
@@ -46,7 +46,7 @@ const SPIN_LIMIT = 100;
  * which case the lock is poisoned and this throws, as a waiting acquire does;
  * or unless it holds a hand-off this thread may take (see `_lock_handoff.ts`).
  *
- * @returns true when the lock was taken (a stranded hand-off), else false.
+ * @returns true when the lock was taken (a hand-off), else false.
  * @throws {PoisonedError} When the lock's owner has ended.
  */
 export function tryLockFailed(
