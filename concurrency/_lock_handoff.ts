@@ -47,13 +47,14 @@ export const FAIR_INTERVAL_MS = 0.5;
 
 /**
  * How long the thread that handed a lock off waits for another to take it
- * before it takes it back: two sleep slices of the parking core. The woken
- * thread always takes it, however late it runs; an `acquireAsync` waiter
- * may learn of its wake only when its slice's timer fires (Deno delivers an
- * `Atomics.waitAsync` wake on an event loop turn), so a slice and a margin.
- * Only an abandoned `Atomics.waitAsync` (below) never takes it.
+ * before it takes it back: five sleep slices of the parking core (100 ms).
+ * The woken thread always takes it, however late it runs: an `acquireAsync`
+ * waiter learns of its wake on an event loop turn, which a busy or starved
+ * thread may take tens of milliseconds to reach, and taking the lock back
+ * before then would undo the hand-off. Only an abandoned `Atomics.waitAsync`
+ * (below) never takes it, and then a try-acquire takes it at once.
  */
-export const HANDOFF_PATIENCE_MS = 2 * SLICE_MS;
+export const HANDOFF_PATIENCE_MS = 5 * SLICE_MS;
 
 /** When this thread's next contended release hands the lock off (thread-local). */
 let nextFairRelease = 0;

@@ -227,7 +227,7 @@ Deno.test("Lock keeps 4 workers x 100,000 increments exact at 400,000", async ()
   });
 });
 
-Deno.test("Lock hands itself to a parked waiter within about 0.5 ms of the holder re-taking it", async () => {
+Deno.test("Lock hands itself to a parked waiter after a few re-takes by the holder, not hundreds", async () => {
   // The holder releases and re-takes the lock at once, holding it 50 µs each
   // time: a waiter parked with acquireAsync wakes through its event loop,
   // too late to win one of those races, so only a hand-off lets it in.
