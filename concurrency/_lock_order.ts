@@ -1,7 +1,7 @@
 // This module is browser compatible.
 
 /**
- * Lock-order validation (issue #8), Linux lockdep's idea on the shared
+ * Lock-order validation, Linux lockdep's idea on the shared
  * runtime: every "took B while holding A" ever seen, by any thread, is an edge
  * A→B of one graph in shared memory; a new edge that closes a cycle is an
  * inversion that could deadlock, reported even when the timing did not.
@@ -25,7 +25,10 @@
  *
  * The graph lives in the arena, allocated when validation first runs
  * ({@linkcode GRAPH_WORDS} words), with room for {@linkcode MAX_EDGES} edges;
- * past that, new edges are no longer recorded (one warning). Each edge keeps
+ * past that, new edges are no longer recorded (one warning). Validation is a
+ * diagnostic and never throws anything but `LockOrderError` into an acquire:
+ * when the arena has no room for the graph, or a check fails, it warns once
+ * and lets the acquire go on unchecked. Each edge keeps
  * the thread that made it first and that acquisition's stack (the first
  * {@linkcode STACK_BYTES} bytes, while the stack area has room), so a report
  * made in any thread shows where the earlier order came from. New edges are
@@ -108,23 +111,43 @@ const decoder = new TextDecoder();
  */
 const held: number[] = [];
 
-/** Returns the graph's arena index, allocating it on first use (any thread may race). */
+/** `Header.LOCK_ORDER_GRAPH` while one thread allocates the graph. */
+const GRAPH_ALLOCATING = -1;
+/** `Header.LOCK_ORDER_GRAPH` once the arena had no room for the graph: nothing is checked. */
+const GRAPH_UNAVAILABLE = -2;
+
+/**
+ * Returns the graph's arena index, allocating it on first use (any thread may
+ * race), or 0 when the arena has no room for it: validation is a diagnostic
+ * and must never break locking, so the thread that fails to allocate warns
+ * once and every acquire from then on goes unchecked.
+ */
 function graph(view: Int32Array): number {
   for (;;) {
     const base = Atomics.load(view, Header.LOCK_ORDER_GRAPH);
     if (base > 0) return base;
+    if (base === GRAPH_UNAVAILABLE) return 0;
     if (
       base === 0 &&
-      Atomics.compareExchange(view, Header.LOCK_ORDER_GRAPH, 0, -1) === 0
+      Atomics.compareExchange(
+          view,
+          Header.LOCK_ORDER_GRAPH,
+          0,
+          GRAPH_ALLOCATING,
+        ) === 0
     ) {
+      let allocated = GRAPH_UNAVAILABLE;
       try {
-        const allocated = allocateWords(GRAPH_WORDS, "the lock-order graph");
-        Atomics.store(view, Header.LOCK_ORDER_GRAPH, allocated);
-        return allocated;
+        allocated = allocateWords(GRAPH_WORDS, "the lock-order graph");
       } catch (error) {
-        Atomics.store(view, Header.LOCK_ORDER_GRAPH, 0);
-        throw error;
+        console.warn(
+          `Lock-order validation is unavailable: ${
+            (error as Error).message
+          }; lock orders are not checked`,
+        );
       }
+      Atomics.store(view, Header.LOCK_ORDER_GRAPH, allocated);
+      return Math.max(allocated, 0);
     }
   }
 }
@@ -486,11 +509,32 @@ function scanHeld(
     i++;
     if (!ordered) continue;
     if (base === 0) base = graph(view);
+    if (base === 0) continue;
     if (!knownEdge(view, base, other, lock)) {
-      addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
+      try {
+        addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
+      } catch (error) {
+        // Only a real inversion reaches the caller: any other failure of the
+        // diagnostic (a stack overflow on a huge graph) leaves locking alone.
+        if (error instanceof LockOrderError) throw error;
+        warnCheckFailedOnce(error);
+      }
     }
   }
   held.push(lock);
+}
+
+/** Whether this thread already warned that a check failed (thread-local). */
+let checkFailedWarned = false;
+
+function warnCheckFailedOnce(error: unknown): void {
+  if (checkFailedWarned) return;
+  checkFailedWarned = true;
+  console.warn(
+    `Lock-order validation could not check an acquire, which goes on unchecked: ${
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    }`,
+  );
 }
 
 /** The config word `Lock` and `RLock` load before each acquire: not 0 when validation is on. */

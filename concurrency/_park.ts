@@ -592,6 +592,11 @@ export interface ParkTarget {
   index: number;
   /** The value the step saw. */
   expected: number;
+  /**
+   * The longest this park may last before the step runs again, however
+   * long the wait may go on (a lock's hand-off patience); Infinity for none.
+   */
+  limit: number;
 }
 
 /** What a step returns when it is not done and has set its `ParkTarget`. */
@@ -627,14 +632,16 @@ export function drive<T>(
   timedOut: () => T,
 ): T {
   throwIfEnded();
-  const target: ParkTarget = { index: 0, expected: 0 };
+  const target: ParkTarget = { index: 0, expected: 0, limit: Infinity };
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const result = step(target);
     if (result !== NOT_YET) return result;
     const remaining = deadline - performance.now();
     if (remaining <= 0) return timedOut();
-    park(target.index, target.expected, remaining, record);
+    const limit = target.limit;
+    target.limit = Infinity;
+    park(target.index, target.expected, Math.min(remaining, limit), record);
   }
 }
 
@@ -654,14 +661,22 @@ export async function driveAsync<T>(
   timedOut: () => T,
 ): Promise<T> {
   throwIfEnded();
-  const target: ParkTarget = { index: 0, expected: 0 };
+  const target: ParkTarget = { index: 0, expected: 0, limit: Infinity };
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const result = step(target);
     if (result !== NOT_YET) return result;
     const remaining = deadline - performance.now();
     if (remaining <= 0) return timedOut();
-    await parkAsync(target.index, target.expected, remaining, signal, record);
+    const limit = target.limit;
+    target.limit = Infinity;
+    await parkAsync(
+      target.index,
+      target.expected,
+      Math.min(remaining, limit),
+      signal,
+      record,
+    );
   }
 }
 

@@ -8,10 +8,15 @@
  * The word is `0` when unlocked, otherwise `(ownerThreadId << 1) | waiters`.
  * Locking is one `compareExchange(word, 0, me << 1)`; unlocking is
  * `compareExchange(word, me << 1, 0)`, and only when that fails (the waiters
- * bit is set) a store of 0 and an `unpark(word, 1)`: a release without
- * waiters never calls notify. A thread that has slept sets the waiters bit
- * when it takes the lock, as in Drepper's "Futexes are tricky" mutex, so the
- * threads still asleep behind it are woken in turn.
+ * bit is set) a store of 0 and an `unpark(word, 1)` (or a hand-off, below):
+ * a release without waiters never calls notify. A thread that has slept sets
+ * the waiters bit when it takes the lock, as in Drepper's "Futexes are
+ * tricky" mutex, so the threads still asleep behind it are woken in turn.
+ *
+ * Eventual fairness (`_lock_handoff.ts`): once every half millisecond of a
+ * thread's contended releases, the release hands the lock over (the word
+ * holds `HANDED_OFF` until another thread takes it) instead of letting the
+ * releasing thread take it straight back.
  *
  * @module
  */
@@ -27,6 +32,15 @@ import {
 } from "./_park.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
+import {
+  HANDED_OFF,
+  handoffPatience,
+  passHandoff,
+  releaseContended,
+  takeHandoff,
+  tryTakeHandoff,
+} from "./_lock_handoff.ts";
+import { currentThreadId } from "./_runtime.ts";
 
 /** An RLock's recursion count, as an offset from its state (the lock word is at offset 0). */
 export const RLOCK_COUNT = 1;
@@ -37,17 +51,21 @@ const SPIN_LIMIT = 100;
 /**
  * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
  * fast path failed: false, unless the word names an owner that has ended, in
- * which case the lock is poisoned and this throws, as a waiting acquire does.
+ * which case the lock is poisoned and this throws, as a waiting acquire does;
+ * or unless it holds a hand-off this thread may take (see `_lock_handoff.ts`).
  *
- * @returns false.
+ * @returns true when the lock was taken (a hand-off), else false.
  * @throws {PoisonedError} When the lock's owner has ended.
  */
 export function tryLockFailed(
   view: Int32Array,
   word: number,
   record: WaitRecord,
-): false {
+): boolean {
   const value = Atomics.load(view, word);
+  if (value === HANDED_OFF) {
+    return tryTakeHandoff(view, word, currentThreadId() << 1);
+  }
   if (value !== 0) throwIfOwnerEnded(view, word, value, record, unlockWord);
   return false;
 }
@@ -64,15 +82,24 @@ function lockStep(
   mine: number,
   record: WaitRecord,
 ): Step<boolean> {
+  // The step runs again only after a park: from its second run on, this
+  // thread has waited, and may take a hand-off it made itself.
+  let runs = 0;
   return (target) => {
+    const parked = runs++ > 0;
     for (;;) {
       let value = Atomics.load(view, word);
       if (value === 0) {
         if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
         continue;
       }
-      // Owner death: a lock whose owner ended is poisoned, never waited for.
-      throwIfOwnerEnded(view, word, value, record, unlockWord);
+      if (value === HANDED_OFF) {
+        // Handed over: any thread but the one that handed it off takes it.
+        if (takeHandoff(view, word, mine, parked)) return true;
+      } else {
+        // Owner death: a lock whose owner ended is poisoned, never waited for.
+        throwIfOwnerEnded(view, word, value, record, unlockWord);
+      }
       if ((value & 1) === 0) {
         if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
           continue;
@@ -81,6 +108,7 @@ function lockStep(
       }
       target.index = word;
       target.expected = value;
+      target.limit = handoffPatience(word, value, Infinity);
       return NOT_YET;
     }
   };
@@ -115,7 +143,14 @@ export function lockSlow(
       if (Atomics.compareExchange(view, word, 0, mine) === 0) return true;
     } else if ((value & 1) !== 0) break;
   }
-  return drive(lockStep(view, word, mine, record), timeoutMs, record, timedOut);
+  const step = lockStep(view, word, mine, record);
+  try {
+    return drive(step, timeoutMs, record, timedOut);
+  } catch (error) {
+    // A hand-off made to this thread goes to the next waiter.
+    passHandoff(view, word);
+    throw error;
+  }
 }
 
 /**
@@ -133,12 +168,12 @@ export function lockSlowAsync(
   signal: AbortSignal | undefined,
   record: WaitRecord,
 ): Promise<boolean> {
-  return driveAsync(
-    lockStep(view, word, me << 1, record),
-    timeoutMs,
-    signal,
-    record,
-    timedOut,
+  const step = lockStep(view, word, me << 1, record);
+  return driveAsync(step, timeoutMs, signal, record, timedOut).catch(
+    (error: unknown) => {
+      passHandoff(view, word);
+      throw error;
+    },
   );
 }
 
@@ -153,7 +188,6 @@ export function unlockWord(view: Int32Array, word: number, me: number): number {
   const previous = Atomics.compareExchange(view, word, mine, 0);
   if (previous === mine) return 0;
   if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
-  Atomics.store(view, word, 0);
-  unpark(word, 1);
+  releaseContended(view, word);
   return 0;
 }

@@ -7,7 +7,9 @@
  * caller's side with its class, fields and the worker's stack.
  *
  * To make a new primitive travel, add its class to `PRIMITIVES`; to make a
- * new error class keep its class, add it to `ERROR_CLASSES`.
+ * new error class of this module keep its class, add it to `ERROR_CLASSES`.
+ * Users register their own with `registerErrorClass`, which calls
+ * {@linkcode addErrorClass}.
  *
  * @module
  */
@@ -45,7 +47,7 @@ const PRIMITIVES: Record<string, Reviver> = {
   Barrier: (handle: BarrierHandle) => Barrier.from(handle),
   // Arrives with the default JSON codec; use SharedQueue.from(handle, { codec }) for another.
   SharedQueue: (handle: SharedQueueHandle) => SharedQueue.from(handle),
-  // #9
+  // Interruption
   StopFlag: (handle: StopFlagHandle) => StopFlag.from(handle),
 };
 
@@ -62,7 +64,7 @@ const ERROR_CLASSES: Record<
   EvalError,
   URIError,
   InterruptedError,
-  // #8
+  // Deadlock tools, owner death, barriers, queues
   DeadlockError,
   LockOrderError,
   PoisonedError,
@@ -71,6 +73,41 @@ const ERROR_CLASSES: Record<
   QueueEmptyError,
 };
 
+/** The key each error class travels under, by class (`ERROR_CLASSES` read backwards). */
+const ERROR_KEYS = new Map<unknown, string>(
+  Object.entries(ERROR_CLASSES).map(([key, errorClass]) => [errorClass, key]),
+);
+
+/**
+ * Registers an error class under `key`, so errors of it (and of its
+ * unregistered subclasses) cross threads as instances of it.
+ *
+ * @returns false when `key` names another class already.
+ */
+export function addErrorClass(
+  key: string,
+  errorClass: new (...args: never[]) => Error,
+): boolean {
+  const known = ERROR_CLASSES[key];
+  if (known !== undefined && known !== errorClass) return false;
+  ERROR_CLASSES[key] = errorClass;
+  ERROR_KEYS.set(errorClass, key);
+  return true;
+}
+
+/** The key of the nearest registered class of `error`, else its constructor's name. */
+function errorClassKey(error: Error): string {
+  for (
+    let prototype = Object.getPrototypeOf(error);
+    prototype !== null && prototype !== Error.prototype;
+    prototype = Object.getPrototypeOf(prototype)
+  ) {
+    const key = ERROR_KEYS.get(prototype.constructor);
+    if (key !== undefined) return key;
+  }
+  return error.constructor?.name ?? "Error";
+}
+
 /** Adds a primitive kind or an error class (for modules that cannot be listed above). */
 export function registerTransfer(
   kind: string,
@@ -78,7 +115,7 @@ export function registerTransfer(
   errorClass?: new (...args: never[]) => Error,
 ): void {
   if (reviver) PRIMITIVES[kind] = reviver;
-  if (errorClass) ERROR_CLASSES[kind] = errorClass;
+  if (errorClass) addErrorClass(kind, errorClass);
 }
 
 function isPlainObject(value: object): boolean {
@@ -161,7 +198,7 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
     if (cloneable(transferable)) fields[key] = transferable;
   }
   return {
-    className: error.constructor?.name ?? "Error",
+    className: errorClassKey(error),
     name: error.name,
     message: error.message,
     stack: error.stack,

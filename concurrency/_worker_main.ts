@@ -42,9 +42,41 @@ async function run(start: StartMessage): Promise<WorkerReply> {
   }
 }
 
+/** Posts the first reply only: the result, or an error nobody caught. */
+let replied = false;
+
+/**
+ * An error thrown where no caller catches it (a timer's callback, a promise
+ * nobody awaits) ends the worker: report it as the result's error, with its
+ * class, fields and stack, instead of letting it reach the parent as an
+ * `ErrorEvent` that carries its text only.
+ */
+function failUncaught(event: Event, error: unknown): void {
+  if (replied) return;
+  event.preventDefault();
+  replied = true;
+  scope.postMessage({
+    type: "result",
+    ok: false,
+    error: serializeError(error),
+  });
+  scope.close();
+}
+
+addEventListener(
+  "error",
+  (event) => failUncaught(event, (event as ErrorEvent).error),
+);
+addEventListener(
+  "unhandledrejection",
+  (event) => failUncaught(event, (event as PromiseRejectionEvent).reason),
+);
+
 scope.onmessage = async (event) => {
   scope.onmessage = null;
   const reply = await run(event.data);
+  if (replied) return;
+  replied = true;
   if (hasRuntime()) {
     endThread(
       event.data.threadId,

@@ -7,6 +7,7 @@
  */
 
 import { BrokenBarrierError } from "./broken_barrier_error.ts";
+import { checkRevivedAction, missingActionError } from "./_barrier_action.ts";
 import {
   checkLive,
   hasEnded,
@@ -45,6 +46,8 @@ const Word = {
   PARTIES: 4,
   /** The default timeout in ms, or -1 for none. */
   TIMEOUT: 5,
+  /** 1 when the barrier was created with an action: every thread's object must have one. */
+  ACTION: 6,
 } as const;
 
 /** Python's states: filling, draining, resetting, broken. */
@@ -88,10 +91,15 @@ onAbandonedWait(WaitKind.BARRIER, (primitive) => {
 /** Options for creating a {@linkcode Barrier}, and for reviving one. */
 export interface BarrierOptions {
   /**
-   * Run by the last thread to arrive, once per cycle, before the others are
-   * released; when it throws, the barrier breaks. Functions do not cross
-   * threads: each thread's `Barrier` object has its own action (give it to
-   * `Barrier.from` too), and the one of the last arriving thread runs.
+   * Run by the last thread to arrive, exactly once per cycle, before the
+   * others are released; when it throws, the barrier breaks. Functions do
+   * not cross threads, and any thread may arrive last, so every thread that
+   * waits needs the action: give it to `new Barrier` and to
+   * `Barrier.from(handle, { action })` in each worker (the same function,
+   * imported from one module). A barrier created without an action refuses
+   * one at revival, and a thread whose `Barrier` has none when the barrier
+   * has one refuses to `wait` (a `TypeError` before it arrives): never a
+   * skipped action.
    */
   action?: () => void;
   /** The default timeout of `wait`, in ms. Defaults to `Infinity` (no limit). */
@@ -141,6 +149,7 @@ export class Barrier extends SharedPrimitive {
   readonly #state: number;
   readonly #me: number;
   readonly #action: (() => void) | undefined;
+  readonly #missingAction: boolean;
   readonly #record: WaitRecord;
   readonly #enterRecord: WaitRecord;
   #handle: BarrierHandle | undefined;
@@ -152,6 +161,7 @@ export class Barrier extends SharedPrimitive {
    * @param options The action, default timeout and name.
    * @throws {RangeError} When `parties` is not a whole number >= 1, for a
    *   negative timeout, or when the runtime's memory is at its limit.
+   * @throws {TypeError} When `action` is not a function.
    */
   constructor(parties: number, options: BarrierOptions = {}) {
     const adopted = adoptedIndex(options);
@@ -164,7 +174,14 @@ export class Barrier extends SharedPrimitive {
       );
     }
     const timeout = timeoutOption(options.timeout);
-    const index = primitiveIndex(options, PrimitiveKind.Barrier, 6);
+    if (options.action !== undefined && typeof options.action !== "function") {
+      throw new TypeError(
+        `Cannot use "${
+          String(options.action)
+        }" as a barrier's action: it is not a function`,
+      );
+    }
+    const index = primitiveIndex(options, PrimitiveKind.Barrier, 7);
     super(index);
     this.#index = index;
     this.#view = words();
@@ -176,7 +193,17 @@ export class Barrier extends SharedPrimitive {
         this.#state + Word.TIMEOUT,
         timeout === Infinity ? -1 : Math.ceil(timeout),
       );
+      if (options.action) {
+        Atomics.store(this.#view, this.#state + Word.ACTION, 1);
+      }
     }
+    this.#missingAction = adopted !== undefined &&
+      checkRevivedAction(
+        this.#view,
+        this.#state + Word.ACTION,
+        this.name,
+        options.action,
+      );
     this.#me = currentThreadId();
     this.#action = options.action;
     this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
@@ -190,10 +217,12 @@ export class Barrier extends SharedPrimitive {
    * Revives a barrier from its handle, in any thread.
    *
    * @param handle A `barrier.handle` that crossed `postMessage`.
-   * @param options This thread's `action` (functions do not cross threads).
+   * @param options This thread's `action` (functions do not cross threads):
+   *   required to `wait` when the barrier was created with one.
    * @returns A `Barrier` over the same shared words.
-   * @throws {TypeError} When `handle` is not a `Barrier` handle of this process's runtime,
-   *   or its primitive was freed.
+   * @throws {TypeError} When `handle` is not a `Barrier` handle of this
+   *   process's runtime, or its primitive was freed, or `action` is given
+   *   for a barrier created without one.
    *
    * @example Usage
    * ```ts
@@ -388,6 +417,9 @@ export class Barrier extends SharedPrimitive {
    *
    * @param options `timeout` in ms (default: the barrier's own, else no limit).
    * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {TypeError} When the barrier has an action and this thread's
+   *   `Barrier` has none (revive it with `Barrier.from(handle, { action })`);
+   *   the thread does not arrive.
    * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes (which breaks it).
    * @throws {InterruptedError} When this thread is interrupted while it waits (which breaks it).
    *
@@ -400,6 +432,7 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   wait(options: { timeout?: number } = {}): number {
+    if (this.#missingAction) throw missingActionError(this.name);
     const deadline = performance.now() + this.#timeout(options.timeout);
     this.#lock();
     try {
@@ -443,6 +476,8 @@ export class Barrier extends SharedPrimitive {
    * @param options `timeout` in ms (default: the barrier's own, else no limit)
    *   and an abort `signal` (an abort breaks the barrier, as a timeout does).
    * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {TypeError} When the barrier has an action and this thread's
+   *   `Barrier` has none; the thread does not arrive.
    * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    *
@@ -460,6 +495,7 @@ export class Barrier extends SharedPrimitive {
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<number> {
     options.signal?.throwIfAborted();
+    if (this.#missingAction) throw missingActionError(this.name);
     const deadline = performance.now() + this.#timeout(options.timeout);
     await this.#lockAsync();
     try {

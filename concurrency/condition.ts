@@ -303,7 +303,10 @@ export class Condition extends SharedPrimitive {
   }
 
   /**
-   * Takes the condition's lock without blocking the thread (see `Lock.acquireAsync`).
+   * Takes the condition's lock without blocking the thread (see
+   * `Lock.acquireAsync`). Over an `RLock` (the default), the lock is taken
+   * for the calling async task and is not reentrant (see `RLock.acquireAsync`),
+   * so async tasks of one thread exclude each other.
    *
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when the lock was taken.
@@ -588,6 +591,9 @@ export class Condition extends SharedPrimitive {
    * @param options `timeout` in ms (default no limit).
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
    * @throws {RangeError} When this wait needs a new waiter node and the runtime's
    *   memory is at its limit (1 GiB; the lock stays held).
@@ -627,6 +633,9 @@ export class Condition extends SharedPrimitive {
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
    * @throws {RangeError} When this wait needs a new waiter node and the runtime's
    *   memory is at its limit (1 GiB; the lock stays held).
@@ -675,6 +684,9 @@ export class Condition extends SharedPrimitive {
    * @param options `timeout` in ms for the whole wait (default no limit).
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {RangeError} When this wait needs a new waiter node and the runtime's
    *   memory is at its limit (1 GiB; the lock stays held).
@@ -710,6 +722,9 @@ export class Condition extends SharedPrimitive {
    * @param options `timeout` in ms for the whole wait (default no limit) and an abort `signal`.
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {RangeError} When this wait needs a new waiter node and the runtime's
    *   memory is at its limit (1 GiB; the lock stays held).

@@ -2,14 +2,18 @@
 /**
  * The concurrency/ section of `deno task demo`: the lost-update counter
  * (workers sharing memory with and without a `Lock`), then one item through
- * a `SharedQueue` from a worker, then primitives freed and their memory
- * reused. The deadlock and interruption demos are scripts of their own.
+ * a `SharedQueue` from a worker, a worker's error of the program's own class,
+ * three async tasks of one thread taking turns on an `RLock`, then primitives
+ * freed and their memory reused. The deadlock and interruption demos are
+ * scripts of their own.
  *
  * @module
  */
 
 import { COMMON_USAGE, readPackageNeed, runScript } from "../_cli.ts";
 import { Lock } from "./lock.ts";
+import { registerErrorClass } from "./register_error_class.ts";
+import { RLock } from "./rlock.ts";
 import { SharedQueue } from "./shared_queue.ts";
 import { spawn } from "./spawn.ts";
 import { arenaUsage } from "./_arena.ts";
@@ -88,7 +92,58 @@ async function tour(): Promise<void> {
   } finally {
     worker.terminate();
   }
+  await showWorkerErrorClass();
+  await showAsyncTasksTakingTurns();
   showMemoryReuse(100_000);
+}
+
+/** The program's own error class, registered, arrives as itself. */
+class QuotaError extends Error {
+  override name = "QuotaError";
+  limit = 0;
+}
+
+async function showWorkerErrorClass(): Promise<void> {
+  registerErrorClass(QuotaError);
+  const source = `class QuotaError extends Error {
+    name = "QuotaError";
+    limit = 3;
+  }
+  export default () => { throw new QuotaError("Over the quota of 3"); };`;
+  const worker = spawn(`data:text/javascript,${encodeURIComponent(source)}`, {
+    name: "quota",
+  });
+  try {
+    await worker.result;
+  } catch (error) {
+    console.log(
+      `registerErrorClass: worker "${worker.name}" threw, and the main thread caught ${
+        error instanceof QuotaError
+          ? `a QuotaError (limit ${error.limit})`
+          : `something else: ${error}`
+      }`,
+    );
+  } finally {
+    worker.terminate();
+  }
+}
+
+async function showAsyncTasksTakingTurns(): Promise<void> {
+  const lock = new RLock({ name: "cache" });
+  let inside = 0;
+  let most = 0;
+  const task = async (): Promise<void> => {
+    for (let round = 0; round < 3; round++) {
+      await using _ = await lock.holdAsync({ timeout: 5000 });
+      most = Math.max(most, ++inside);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inside--;
+    }
+  };
+  await Promise.all([task(), task(), task()]);
+  console.log(
+    `RLock: 3 async tasks of the main thread, 9 turns, at most ${most} inside at once`,
+  );
 }
 
 if (import.meta.main) await main(Deno.args);

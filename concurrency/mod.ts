@@ -52,6 +52,7 @@ export * from "./interrupted.ts";
 export * from "./sleep.ts";
 export * from "./sleep_async.ts";
 export * from "./poisoned_error.ts";
+export * from "./register_error_class.ts";
 export * from "./stop_flag.ts";
 export * from "./lock.ts";
 export * from "./lock_order_error.ts";

@@ -51,11 +51,28 @@ export interface RLockHandle {
   readonly id: number;
 }
 
+/** The recursion count of an RLock held by an async task (`acquireAsync`): not reentrant. */
+const HELD_BY_TASK = -1;
+
 /**
  * A reentrant lock, as Python's `threading.RLock`: the thread that holds it
  * may take it again, and must release it as many times. It keeps its owner's
  * thread id (in the same word layout as {@linkcode Lock}) and a recursion
  * count in the shared runtime; only the owner may release it.
+ *
+ * Blocking and async acquires differ in who owns the lock, because a thread
+ * runs many async tasks but a blocked thread runs only one:
+ * - `acquire()` (blocking) takes it for the thread, reentrantly, as Python's
+ *   `threading.RLock` and Java's `ReentrantLock`;
+ * - `acquireAsync()` takes it for the calling async task and is not
+ *   reentrant, as Python's `asyncio.Lock`: while the lock is held by anyone
+ *   (another thread, another task of this thread, or this thread's blocking
+ *   hold) it waits, so two async tasks of one thread never hold it at once.
+ *   A task that takes it again waits for itself: give it a timeout, or pass
+ *   the guard down instead of re-acquiring;
+ * - a blocking `acquire()` of a lock an async task of this thread holds
+ *   throws rather than block the thread that task needs to release it
+ *   (`blocking: false` returns false).
  *
  * @example Usage
  * ```ts
@@ -133,6 +150,9 @@ export class RLock extends SharedPrimitive {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {Error} When an async task of this thread holds the lock
+   *   (`acquireAsync`) and the acquire would wait: blocking would keep that
+   *   task from ever releasing it.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
    *
@@ -155,10 +175,12 @@ export class RLock extends SharedPrimitive {
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrder(words(), this.#me, this.#index, options);
     }
-    if (this.#tryAcquire()) return true;
+    if (this.#tryAcquire(options)) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
+      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
+      Atomics.store(this.#view, this.#count, 1);
+      return true;
     }
     if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
       return false;
@@ -168,7 +190,10 @@ export class RLock extends SharedPrimitive {
   }
 
   /**
-   * Takes the lock (or takes it once more) without blocking the thread.
+   * Takes the lock for the calling async task without blocking the thread.
+   * Not reentrant: while the lock is held, by this thread too (another task,
+   * or a blocking `acquire`), it waits, so async tasks of one thread exclude
+   * each other as Python's `asyncio.Lock` makes them.
    *
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when the lock was taken, false when the timeout passed.
@@ -184,6 +209,8 @@ export class RLock extends SharedPrimitive {
    *
    * const lock = new RLock();
    * assert.equal(await lock.acquireAsync({ timeout: 10 }), true);
+   * // Another task of this thread (or this one again) waits its turn.
+   * assert.equal(await lock.acquireAsync({ timeout: 5 }), false);
    * lock.release();
    * ```
    */
@@ -194,10 +221,17 @@ export class RLock extends SharedPrimitive {
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
       checkLockOrderAsync(words(), this.#me, this.#index);
     }
-    if (this.#tryAcquire()) return true;
+    if (
+      Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0
+    ) {
+      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
+      return true;
+    }
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
+      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
+      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
+      return true;
     }
     const got = await lockSlowAsync(
       this.#view,
@@ -207,11 +241,11 @@ export class RLock extends SharedPrimitive {
       options.signal,
       this.#record,
     );
-    if (got) Atomics.store(this.#view, this.#count, 1);
+    if (got) Atomics.store(this.#view, this.#count, HELD_BY_TASK);
     return got;
   }
 
-  #tryAcquire(): boolean {
+  #tryAcquire(options: AcquireOptions | undefined): boolean {
     const value = Atomics.compareExchange(
       this.#view,
       this.#word,
@@ -222,15 +256,23 @@ export class RLock extends SharedPrimitive {
       Atomics.store(this.#view, this.#count, 1);
       return true;
     }
-    if (value >>> 1 === this.#me) {
+    if (value >>> 1 !== this.#me) return false;
+    if (Atomics.load(this.#view, this.#count) !== HELD_BY_TASK) {
       Atomics.add(this.#view, this.#count, 1);
       return true;
     }
-    return false;
+    // An async task of this thread holds it: it can only release it once
+    // this thread's event loop runs again, which a blocking wait prevents.
+    if (options?.blocking === false || options?.timeout === 0) return false;
+    throw new Error(
+      `Cannot take reentrant lock "${this.name}" with a blocking acquire: an async task of thread ${this.#me} holds it (acquireAsync), and blocking this thread would keep that task from releasing it`,
+    );
   }
 
   /**
-   * Releases the lock once; the last release of the owner frees it.
+   * Releases the lock once; the last release of the owner frees it. A hold
+   * taken by `acquireAsync` is released by one call (any task of the owner
+   * thread may make it, as with {@linkcode Lock}).
    *
    * @throws {Error} When this thread does not hold the lock.
    *
@@ -252,8 +294,12 @@ export class RLock extends SharedPrimitive {
         }`,
       );
     }
-    if (Atomics.sub(this.#view, this.#count, 1) === 1) {
+    const count = Atomics.load(this.#view, this.#count);
+    if (count === HELD_BY_TASK || count === 1) {
+      Atomics.store(this.#view, this.#count, 0);
       unlockWord(this.#view, this.#word, this.#me);
+    } else {
+      Atomics.store(this.#view, this.#count, count - 1);
     }
   }
 
@@ -300,6 +346,7 @@ export class RLock extends SharedPrimitive {
    * @param options `timeout` in ms (default no limit).
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {Error} When an async task of this thread holds the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).

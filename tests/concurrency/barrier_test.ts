@@ -11,8 +11,11 @@ import {
 
 Deno.test("Barrier releases 3 workers together for 5 cycles, with indices 0..2 each cycle and one action per cycle", async () => {
   await withWorkers(async (start) => {
-    const barrier = new Barrier(3);
     const actions = sharedInts();
+    // Every thread's Barrier needs the action; the workers give theirs to Barrier.from.
+    const barrier = new Barrier(3, {
+      action: () => Atomics.add(actions, 0, 1),
+    });
     const cycles = 5;
     const workers = Array.from(
       { length: 3 },
@@ -119,4 +122,73 @@ Deno.test("Barrier reports parties and waiting, and refuses fewer than 1 party",
   const second = await barrier.waitAsync({ timeout: 5000 });
   assert.deepEqual([await first, second].sort(), [0, 1]);
   assert.throws(() => new Barrier(0), RangeError);
+});
+
+Deno.test("Barrier's action runs exactly once per cycle whether the main thread or a worker arrives last", async () => {
+  await withWorkers(async (start) => {
+    const actions = sharedInts();
+    const barrier = new Barrier(2, {
+      action: () => Atomics.add(actions, 0, 1),
+    });
+    const cycles = 20;
+    const worker = start<number[]>("primitives_worker.ts", {
+      args: ["barrier-cycles", barrier, cycles, actions],
+    });
+    const mine: number[] = [];
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      // Even cycles: the main thread mostly arrives last, after the worker parked.
+      if (cycle % 2 === 0) {
+        await untilAllParkedIn([worker.threadId], WaitKind.BARRIER);
+      }
+      mine.push(await barrier.waitAsync({ timeout: 10_000 }));
+      assert.equal(Atomics.load(actions, 0), cycle + 1);
+    }
+    const theirs = await within(worker.result);
+    assert.deepEqual(
+      mine.map((index, cycle) => index + theirs[cycle]!),
+      Array(cycles).fill(1),
+    );
+    assert.equal(Atomics.load(actions, 0), cycles);
+  });
+});
+
+Deno.test("Barrier with an action refuses the wait of a worker that revived it without one, instead of skipping the action", async () => {
+  await withWorkers(async (start) => {
+    const actions = sharedInts();
+    const barrier = new Barrier(2, {
+      name: "phase",
+      action: () => Atomics.add(actions, 0, 1),
+    });
+    const mine = barrier.waitAsync({ timeout: 10_000 });
+    // spawn revives the barrier without an action: it would arrive last.
+    const worker = start<number | string>("primitives_worker.ts", {
+      args: ["barrier-wait", barrier, 10_000],
+    });
+    try {
+      assert.equal(await within(worker.result), "TypeError");
+      assert.equal(barrier.waiting, 1);
+    } finally {
+      barrier.abort();
+      await assert.rejects(mine, BrokenBarrierError);
+    }
+    assert.equal(Atomics.load(actions, 0), 0);
+    assert.throws(
+      () => Barrier.from(structuredClone(barrier.handle)).wait(),
+      /Cannot wait at barrier "phase": it has an action/,
+    );
+  });
+});
+
+Deno.test("Barrier.from() refuses an action for a barrier created without one", () => {
+  const barrier = new Barrier(2, { name: "plain" });
+  assert.throws(
+    () => Barrier.from(structuredClone(barrier.handle), { action: () => {} }),
+    (error) =>
+      error instanceof TypeError &&
+      /Cannot give barrier "plain" an action/.test(error.message),
+  );
+  assert.throws(
+    () => new Barrier(2, { action: 42 as unknown as () => void }),
+    TypeError,
+  );
 });

@@ -144,3 +144,30 @@ Deno.test("Condition.from() revives the condition with its own lock", () => {
   assert.equal(revived.lock.locked(), true);
   condition.release();
 });
+
+Deno.test("Condition with its default RLock lets one of three async tasks of a thread in at a time", async () => {
+  const condition = new Condition();
+  let inside = 0;
+  let most = 0;
+  let turn = 0;
+  const task = async (id: number): Promise<void> => {
+    for (let round = 0; round < 3; round++) {
+      await using _ = await condition.holdAsync({ timeout: 5000 });
+      // Wait (releasing the lock) until it is this task's turn.
+      assert.equal(
+        await condition.waitForAsync(() => turn % 3 === id, { timeout: 5000 }),
+        true,
+      );
+      inside++;
+      most = Math.max(most, inside);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      inside--;
+      turn++;
+      condition.notifyAll();
+    }
+  };
+  await within(Promise.all([task(0), task(1), task(2)]));
+  assert.equal(turn, 9);
+  assert.equal(most, 1);
+  assert.equal(condition.lock.locked(), false);
+});

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { Lock } from "../../concurrency/mod.ts";
 import {
+  sharedInts,
+  until,
   untilParked,
   within,
   withWorkers,
@@ -223,4 +225,124 @@ Deno.test("Lock keeps 4 workers x 100,000 increments exact at 400,000", async ()
     await within(Promise.all(workers.map((worker) => worker.result)), 30_000);
     assert.equal(counter[0], 400_000);
   });
+});
+
+Deno.test("Lock hands itself to a parked waiter after a few re-takes by the holder, not hundreds", async () => {
+  // The holder releases and re-takes the lock at once, holding it 50 µs each
+  // time: a waiter parked with acquireAsync wakes through its event loop,
+  // too late to win one of those races, so only a hand-off lets it in.
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "busy" });
+    const flag = sharedInts(1);
+    lock.acquire();
+    const waiter = start<boolean>("fairness_worker.ts", {
+      args: ["wait-once", lock, flag],
+    });
+    let rounds = 0;
+    let waited = 0;
+    try {
+      await untilParked(waiter.threadId);
+      const started = performance.now();
+      for (; rounds < 4000 && Atomics.load(flag, 0) === 0; rounds++) {
+        const end = performance.now() + 0.05;
+        while (performance.now() < end) { /* holds the lock, as work would */ }
+        lock.release();
+        lock.acquire();
+      }
+      waited = performance.now() - started;
+    } finally {
+      lock.release();
+    }
+    assert.equal(await within(waiter.result), true);
+    console.log(
+      `hand-off: the waiter got the lock after ${rounds} re-takes (${
+        waited.toFixed(2)
+      } ms)`,
+    );
+    // One hand-off is due 0.5 ms after the last, so a few re-takes; without
+    // fairness the waiter got in after 200 to 400 of them, by luck.
+    assert.ok(rounds < 100, `${rounds} re-takes`);
+  });
+});
+
+Deno.test("Lock hands itself to a waiter that another thread keeps barging past: the longest wait stays bounded", async () => {
+  // parking_lot's eventual fairness: after about 0.5 ms of barging, a release
+  // hands the lock to the waiter it wakes. Without it, a waiter slower to
+  // wake than the other thread is to re-take the lock (here an async waiter
+  // on the main thread) lost the lock hundreds of times in a row.
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "contended" });
+    const stop = sharedInts(3);
+    const barger = start<number>("fairness_worker.ts", {
+      args: ["barge", lock, stop],
+    });
+    await until(() => Atomics.load(stop, 1) === 1, "the barger to start");
+    const samples = 150;
+    const waits: number[][] = [];
+    const deadline = performance.now() + 5000;
+    try {
+      while (waits.length < samples && performance.now() < deadline) {
+        const started = performance.now();
+        const turns = Atomics.load(stop, 2);
+        const got = await lock.acquireAsync({ timeout: 5000 });
+        waits.push([
+          performance.now() - started,
+          Atomics.load(stop, 2) - turns,
+        ]);
+        if (!got) break;
+        lock.release();
+        // Step away, so the next acquire comes while the other thread holds it.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } finally {
+      Atomics.store(stop, 0, 1);
+    }
+    const rounds = await within(barger.result);
+    const percentiles = (values: number[]): number[] => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return [0.5, 0.99, 1].map((p) =>
+        sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+      );
+    };
+    const [p50, p99, max] = percentiles(waits.map(([ms]) => ms!));
+    const [turns50, turns99, turnsMax] = percentiles(
+      waits.map(([, turns]) => turns!),
+    );
+    console.log(
+      `fairness: ${waits.length} waits, p50 ${p50!.toFixed(2)} ms, p99 ${
+        p99!.toFixed(2)
+      } ms, max ${
+        max!.toFixed(2)
+      } ms; the other thread's turns during a wait: p50 ${turns50}, p99 ${turns99}, max ${turnsMax} (of ${rounds})`,
+    );
+    assert.equal(
+      waits.length,
+      samples,
+      `the waiter got the lock ${waits.length} times in 5 s`,
+    );
+    // The property, free of the machine's load: the waiter lets the other
+    // thread in about 0.5 ms / 50 µs = 10 times, not hundreds. Bounds are
+    // generous for a loaded 2-core machine.
+    assert.ok(turns99! < 150, `p99 turns taken past the waiter: ${turns99}`);
+    assert.ok(p99! < 50, `p99 wait ${p99!.toFixed(2)} ms`);
+  });
+});
+
+Deno.test("Lock released after an aborted acquireAsync is free at once, even when the release hands it off", async () => {
+  // An aborted Atomics.waitAsync stays registered until its slice ends, so
+  // the wake of a release (and of a fair hand-off) may go to it.
+  const lock = new Lock();
+  const started = performance.now();
+  for (let round = 0; round < 64 || performance.now() - started < 5; round++) {
+    assert.equal(lock.acquire({ blocking: false }), true, `round ${round}`);
+    const controller = new AbortController();
+    const acquiring = lock.acquireAsync({ signal: controller.signal });
+    controller.abort(new Error("gave up"));
+    await assert.rejects(acquiring, /gave up/);
+    lock.release();
+  }
+  // The last release may have handed the lock to the abandoned wait: the
+  // next acquire, even a try, takes it all the same.
+  assert.equal(lock.acquire({ blocking: false }), true);
+  lock.release();
 });

@@ -119,3 +119,73 @@ Deno.test("RLock.acquire({ timeout }) returns false after about its timeout when
     await within(holder.result);
   });
 });
+
+/** Runs three async tasks of this thread, each holding through awaits; returns the most inside at once. */
+async function mostInsideAtOnce(
+  hold: () => Promise<Disposable & AsyncDisposable>,
+): Promise<{ most: number; entries: number }> {
+  let inside = 0;
+  let most = 0;
+  let entries = 0;
+  const task = async (): Promise<void> => {
+    for (let round = 0; round < 5; round++) {
+      await using _ = await hold();
+      inside++;
+      entries++;
+      most = Math.max(most, inside);
+      // Yield to the other tasks while holding the lock.
+      for (let i = 0; i < 3; i++) await Promise.resolve();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      inside--;
+    }
+  };
+  await within(Promise.all([task(), task(), task()]));
+  return { most, entries };
+}
+
+Deno.test("RLock.acquireAsync() lets one of three async tasks of a thread in at a time", async () => {
+  const lock = new RLock({ name: "cache" });
+  const { most, entries } = await mostInsideAtOnce(() =>
+    lock.holdAsync({ timeout: 5000 })
+  );
+  assert.equal(entries, 15);
+  assert.equal(most, 1);
+  assert.equal(lock.locked(), false);
+});
+
+Deno.test("RLock.acquireAsync() waits while this thread holds the lock with a blocking acquire", async () => {
+  const lock = new RLock();
+  lock.acquire();
+  try {
+    assert.equal(await lock.acquireAsync({ timeout: 5 }), false);
+    const waiting = lock.acquireAsync({ timeout: 5000 });
+    lock.release();
+    assert.equal(await waiting, true);
+    assert.equal(lock.owned(), true);
+  } finally {
+    lock.release();
+  }
+  assert.equal(lock.locked(), false);
+});
+
+Deno.test("RLock.acquire() refuses to block on a lock an async task of this thread holds", async () => {
+  const lock = new RLock({ name: "tree" });
+  assert.equal(await lock.acquireAsync(), true);
+  try {
+    assert.equal(lock.acquire({ blocking: false }), false);
+    assert.throws(
+      () => lock.acquire(),
+      /Cannot take reentrant lock "tree" with a blocking acquire: an async task of thread \d+ holds it/,
+    );
+    assert.throws(() => lock.hold({ timeout: 5 }), /an async task/);
+  } finally {
+    lock.release();
+  }
+  assert.equal(lock.locked(), false);
+  // Blocking holds stay reentrant.
+  lock.acquire();
+  lock.acquire();
+  lock.release();
+  lock.release();
+  assert.equal(lock.locked(), false);
+});

@@ -11,6 +11,11 @@ import {
   within,
   withWorkers,
 } from "../_helpers/concurrency_workers.ts";
+import {
+  DiskQuotaError,
+  QuotaError,
+  RenamedError,
+} from "./workers/custom_errors.ts";
 
 Deno.test("spawn() resolves result with the default export's return value", async () => {
   await withWorkers(async (start) => {
@@ -145,4 +150,72 @@ Deno.test("WorkerHandle.terminate() ends a worker parked on a lock, and result r
       lock.release();
     }
   });
+});
+
+/** The error `result` rejects with. */
+async function rejection(result: Promise<unknown>): Promise<unknown> {
+  return await within(result).then(
+    () => assert.fail("the worker's result resolved"),
+    (error: unknown) => error,
+  );
+}
+
+Deno.test("spawn() result rejects with an instance of a registered error class, with its name, message, stack, cause and fields", async () => {
+  await withWorkers(async (start) => {
+    const worker = start("spawn_worker.ts", { args: ["throw-registered"] });
+    const error = await rejection(worker.result);
+    assert.ok(error instanceof QuotaError, String(error));
+    assert.equal(error.name, "QuotaError");
+    assert.equal(error.message, "Over the quota of 3");
+    assert.equal(error.limit, 3);
+    assert.match(error.stack ?? "", /^QuotaError: Over the quota of 3\n/);
+    assert.match(error.stack ?? "", /spawn_worker\.ts/);
+    assert.ok(error.cause instanceof RangeError);
+    assert.equal(error.cause.message, "3 > 2");
+  });
+});
+
+Deno.test("spawn() result keeps a registered class for its unregistered subclass, and a class registered under a name of its own", async () => {
+  await withWorkers(async (start) => {
+    const subclass = await rejection(
+      start("spawn_worker.ts", { args: ["throw-subclass"] }).result,
+    );
+    assert.ok(subclass instanceof QuotaError, String(subclass));
+    assert.equal(subclass instanceof DiskQuotaError, false);
+    assert.equal(subclass.name, "DiskQuotaError");
+    assert.equal(subclass.limit, 5);
+    const renamed = await rejection(
+      start("spawn_worker.ts", { args: ["throw-renamed"] }).result,
+    );
+    assert.ok(renamed instanceof RenamedError, String(renamed));
+    assert.equal(renamed.message, "renamed");
+  });
+});
+
+for (const scenario of ["throw-uncaught", "reject-unhandled"]) {
+  Deno.test(`spawn() result keeps the class and fields of an error nobody caught in the worker (${scenario})`, async () => {
+    await withWorkers(async (start) => {
+      const worker = start("spawn_worker.ts", { args: [scenario] });
+      const error = await rejection(worker.result);
+      assert.ok(error instanceof QuotaError, String(error));
+      assert.equal(error.name, "QuotaError");
+      assert.match(error.stack ?? "", /spawn_worker\.ts/);
+      assert.equal(await worker.join({ timeout: 5000 }), true);
+    });
+  });
+}
+
+Deno.test("registerErrorClass() refuses what is not an error class, and a name taken by another class", async () => {
+  const { registerErrorClass } = await import("../../concurrency/mod.ts");
+  assert.throws(
+    () => registerErrorClass(Object as unknown as typeof Error),
+    /Cannot register "Object" as an error class: it is not a class extending Error/,
+  );
+  class ParseError extends Error {}
+  assert.throws(
+    () => registerErrorClass(ParseError, { name: "TypeError" }),
+    /Cannot register error class "TypeError": another class is registered under that name/,
+  );
+  // Registering the same class again is allowed.
+  registerErrorClass(QuotaError);
 });

@@ -1,5 +1,6 @@
 // Worker fixtures for tests/concurrency/spawn_test.ts.
 import { InterruptedError, Lock, threadId } from "../../../concurrency/mod.ts";
+import { DiskQuotaError, QuotaError, RenamedError } from "./custom_errors.ts";
 
 class CustomError extends Error {
   readonly code: string;
@@ -46,6 +47,21 @@ export default async function (
       }
       return "flag seen";
     }
+    case "throw-registered":
+      throw new QuotaError(3, { cause: new RangeError("3 > 2") });
+    case "throw-subclass":
+      throw new DiskQuotaError(5);
+    case "throw-renamed":
+      throw new RenamedError("renamed");
+    case "throw-uncaught":
+      // Thrown from a timer, where no caller catches it: the worker ends.
+      setTimeout(() => {
+        throw new QuotaError(4);
+      }, 0);
+      return await new Promise(() => {});
+    case "reject-unhandled":
+      Promise.reject(new QuotaError(6));
+      return await new Promise(() => {});
     default:
       throw new RangeError(`Unknown scenario "${scenario}"`);
   }
