@@ -33,17 +33,29 @@ Builds url/, generics/ and concurrency/ for Node.js into tests/node/.build/
 and runs tests/node/*.test.mjs with node --test. Skips, saying why, when
 node is not on PATH.`;
 
-/** The version of `node` on PATH, or undefined when there is none. */
-export async function nodeVersion(): Promise<string | undefined> {
+/**
+ * The version of the Node.js that `node` starts (`v20.20.2`), or why there
+ * is none to run the suite on. Without a `node` on PATH, Deno runs `node`
+ * as Deno itself, whose `--version` names Deno: that is not Node.js either.
+ */
+export async function nodeVersion(): Promise<
+  { version: string } | { missing: string }
+> {
   try {
     const { success, stdout } = await new Deno.Command("node", {
       args: ["--version"],
       stdout: "piped",
       stderr: "null",
     }).output();
-    return success ? new TextDecoder().decode(stdout).trim() : undefined;
-  } catch {
-    return undefined;
+    const text = new TextDecoder().decode(stdout).trim();
+    if (success && /^v\d+\./.test(text)) return { version: text };
+    return {
+      missing: `"node --version" printed ${
+        JSON.stringify(text.split("\n")[0])
+      }, not a Node.js version`,
+    };
+  } catch (error) {
+    return { missing: `node cannot be started: ${(error as Error).message}` };
   }
 }
 
@@ -104,12 +116,12 @@ async function main(args: string[]): Promise<number> {
     console.error(`Unknown argument "${args[0]}": this task takes none`);
     return 2;
   }
-  const version = await nodeVersion();
-  if (version === undefined) {
-    console.log("test:node skipped: no node on PATH");
+  const node = await nodeVersion();
+  if ("missing" in node) {
+    console.log(`test:node skipped: ${node.missing}`);
     return 0;
   }
-  console.log(`test:node: building for Node.js ${version}`);
+  console.log(`test:node: building for Node.js ${node.version}`);
   await build();
   return await runSuite(await testFiles());
 }
