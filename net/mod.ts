@@ -3,6 +3,10 @@
  * `Deno.connect`: echo servers and clients, a chat server, keep-alive HTTP
  * over TCP and TLS.
  *
+ * Deno only, by design: every socket here is a `Deno.Conn` or a
+ * `Deno.DatagramConn`, so `net/` does not load on Node.js or in a browser
+ * (`url/`, `generics/` and `concurrency/` do).
+ *
  * @example Echo a message through a TCP echo server
  * ```ts
  * import { echo, serveEcho } from "@wirework/wirework/net";
@@ -20,14 +24,14 @@
  *
  * @module
  */
-// Sockets (issue #3): echo, UDP, chat.
+// Sockets: echo, UDP, chat.
 export * from "./serve_echo.ts";
 export * from "./echo.ts";
 export * from "./serve_udp_echo.ts";
 export * from "./udp_request.ts";
 export * from "./serve_chat.ts";
 
-// HTTP (issue #4): the raw HTTP/1.1 client.
+// HTTP: the raw HTTP/1.1 client.
 export * from "./http_client.ts";
 export * from "./http_protocol_error.ts";
 export * from "./http_proxy_error.ts";

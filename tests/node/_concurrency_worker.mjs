@@ -43,6 +43,22 @@ const scenarios = {
       held.release();
     }
   },
+  /**
+   * Takes the lock, says so in flag[0] (1), and lets go only once the main
+   * thread has asked for it (flag[0] set to 2).
+   */
+  holdUntilAsked({ lock, flag }) {
+    const held = Lock.from(lock);
+    held.acquire();
+    try {
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+      if (Atomics.wait(flag, 0, 1, WAIT_MS) === "timed-out") return "not asked";
+      return "released";
+    } finally {
+      held.release();
+    }
+  },
 };
 
 try {

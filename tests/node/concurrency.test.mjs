@@ -116,3 +116,25 @@ test("two node:worker_threads workers taking two Locks in opposite orders: one g
     assert.equal(lock1.locked() || lock2.locked(), false);
   });
 });
+
+test("acquireAsync() on the main thread waits for a node:worker_threads worker to release the Lock", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "contended" });
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const holder = start({
+      scenario: "holdUntilAsked",
+      lock: lock.handle,
+      flag,
+    });
+    const held = Atomics.waitAsync(flag, 0, 0, WORKER_TIMEOUT_MS);
+    if (held.async) assert.equal(await held.value, "ok");
+    assert.equal(lock.locked(), true);
+    // The worker holds the lock until asked, so this acquire must wait.
+    const acquired = lock.acquireAsync({ timeout: WORKER_TIMEOUT_MS });
+    Atomics.store(flag, 0, 2);
+    Atomics.notify(flag, 0);
+    assert.equal(await acquired, true);
+    lock.release();
+    assert.deepEqual((await holder.outcome).value, "released");
+  });
+});
