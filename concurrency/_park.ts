@@ -32,6 +32,7 @@
  * @module
  */
 
+import { withResolvers } from "../generics/_with_resolvers.ts";
 import { checkDeadlock } from "./_deadlock.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { ThreadEndedError } from "./thread_ended_error.ts";
@@ -574,7 +575,7 @@ function waitAsyncSlice(
 ): Promise<string> {
   const waiting = Atomics.waitAsync(view, index, expected, ms);
   if (!waiting.async) return Promise.resolve(waiting.value);
-  const { promise, resolve } = Promise.withResolvers<string>();
+  const { promise, resolve } = withResolvers<string>();
   // A pending waitAsync does not keep Deno's event loop alive; the timer does.
   const timer = setTimeout(() => resolve("timed-out"), ms + 1);
   const onAbort = (): void => resolve("aborted");

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { withResolvers } from "./_with_resolvers.ts";
+
 const READ_BUFFER_BYTES = 64 * 1024;
 
 /** A Deno-style reader: `Deno.Conn`, `Deno.FsFile`, or anything shaped so. */
@@ -93,9 +95,7 @@ export class ByteSource {
     const read = this.#nextChunk();
     // The read may outlive an abort; its outcome then goes nowhere.
     read.catch(() => {});
-    const { promise, resolve, reject } = Promise.withResolvers<
-      Uint8Array | null
-    >();
+    const { promise, resolve, reject } = withResolvers<Uint8Array | null>();
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
     read.then(resolve, reject).finally(() => {

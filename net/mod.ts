@@ -3,6 +3,10 @@
  * `Deno.connect`: echo servers and clients, a chat server, keep-alive HTTP
  * over TCP and TLS.
  *
+ * Deno only, by design: every socket here is a `Deno.Conn` or a
+ * `Deno.DatagramConn`, so `net/` does not load on Node.js or in a browser
+ * (`url/`, `generics/` and `concurrency/` do).
+ *
  * @example Echo a message through a TCP echo server
  * ```ts
  * import { echo, serveEcho } from "@wirework/wirework/net";

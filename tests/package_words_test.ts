@@ -18,13 +18,15 @@ const PROCESS_WORDS: readonly { pattern: RegExp; testsMay?: boolean }[] = [
   { pattern: /\bsession\b/i },
 ];
 
-/** Folders that hold no product text: git's, caches, outside material. */
+/** Folders that hold no product text: git's, caches, outside material, builds. */
 const SKIPPED = new Set([
   ".git",
   ".deno",
   "node_modules",
   "coverage",
   "tests/net/fixtures",
+  // What test:node builds from the sources, which are checked themselves.
+  "tests/node/.build",
 ]);
 
 /** This file names the words it looks for. */

@@ -3,7 +3,9 @@
  * throws a `TypeError("fetch failed")` whose `cause` carries hyper's and
  * rustls' message ("tcp connect error: Connection refused (os error 111)",
  * "dns error: failed to lookup address information", "received corrupt
- * message of type InvalidContentType"); aborts are `DOMException`s.
+ * message of type InvalidContentType"); Node's fetch throws the same
+ * `TypeError` with a `cause` that carries a `code` ("ECONNREFUSED",
+ * "ENOTFOUND"); aborts are `DOMException`s.
  *
  * @module
  */
@@ -17,6 +19,13 @@ function messages(error: unknown): string {
   for (let depth = 0; depth < 8 && current !== undefined; depth++) {
     if (current instanceof Error) {
       parts.push(current.message);
+      // Node's fetch names the failure in `code` ("ECONNREFUSED"), and
+      // wraps a host's several refused addresses in an AggregateError.
+      const code = (current as { code?: unknown }).code;
+      if (typeof code === "string") parts.push(code);
+      if (current instanceof AggregateError) {
+        parts.push(...current.errors.map((inner) => messages(inner)));
+      }
       current = current.cause;
     } else {
       parts.push(String(current));
@@ -31,6 +40,16 @@ const DNS =
   /dns error|failed to lookup address|name or service not known|no such host|nodename nor servname|ENOTFOUND|temporary failure in name resolution/i;
 const TLS =
   /certificate|\btls\b|\bssl\b|handshake|received corrupt message|peer sent|alert received|InvalidContentType/i;
+
+/**
+ * Whether `error` is Deno refusing a permission (`Deno.errors.NotCapable`,
+ * `Deno.errors.PermissionDenied`), told by name so that the check runs on
+ * runtimes without a `Deno` global.
+ */
+export function isPermissionRefusal(error: unknown): boolean {
+  return error instanceof Error &&
+    (error.name === "NotCapable" || error.name === "PermissionDenied");
+}
 
 /** The reason for a transport failure (not an abort). */
 export function transportReason(error: unknown): URLErrorCode {

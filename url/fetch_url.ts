@@ -4,7 +4,11 @@
  * @module
  */
 
-import { REASON_TEXT, transportReason } from "./_fetch_errors.ts";
+import {
+  isPermissionRefusal,
+  REASON_TEXT,
+  transportReason,
+} from "./_fetch_errors.ts";
 import { HTTPError } from "./http_error.ts";
 import { urlencode } from "./urlencode.ts";
 import { URLError, type URLErrorCode } from "./url_error.ts";
@@ -297,12 +301,8 @@ export async function fetchUrl(
         why.name === "TimeoutError";
       return fail(isTimeout ? "timeout" : "aborted", error);
     }
-    if (
-      error instanceof Deno.errors.NotCapable ||
-      error instanceof Deno.errors.PermissionDenied
-    ) {
-      return error;
-    }
+    // Deno's refusals, by name: `Deno.errors` exists on Deno alone.
+    if (isPermissionRefusal(error)) return error;
     return fail(transportReason(error), error);
   };
 

@@ -3,7 +3,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-HKFXWHIZ.js";
+} from "./chunk-LEKJJD2S.js";
 
 // concurrency/_worker_main.ts
 var scope = globalThis;

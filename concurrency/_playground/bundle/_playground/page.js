@@ -2,7 +2,7 @@ import {
   configure,
   detectDeadlocks,
   spawn
-} from "../chunk-4BQC3BJD.js";
+} from "../chunk-HMOK4T7O.js";
 import {
   Barrier,
   DeadlockError,
@@ -20,7 +20,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-HKFXWHIZ.js";
+} from "../chunk-LEKJJD2S.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

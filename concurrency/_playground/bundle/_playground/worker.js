@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-4BQC3BJD.js";
-import "../chunk-HKFXWHIZ.js";
+} from "../chunk-HMOK4T7O.js";
+import "../chunk-LEKJJD2S.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

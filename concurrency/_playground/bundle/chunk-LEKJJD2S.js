@@ -370,6 +370,22 @@ var BrokenBarrierError = class extends Error {
   }
 };
 
+// generics/_with_resolvers.ts
+function resolversByHand() {
+  let resolve;
+  let reject;
+  const promise = new Promise((settle, fail) => {
+    resolve = settle;
+    reject = fail;
+  });
+  return {
+    promise,
+    resolve,
+    reject
+  };
+}
+var withResolvers = typeof Promise.withResolvers === "function" ? () => Promise.withResolvers() : resolversByHand;
+
 // concurrency/_deadlock.ts
 function isAcquire(kind) {
   return kind === WaitKind.ACQUIRE || kind === WaitKind.CONDITION_REACQUIRE;
@@ -721,7 +737,7 @@ async function parkAsync(index, expected, timeoutMs, signal, record) {
 function waitAsyncSlice(view, index, expected, ms, signal) {
   const waiting = Atomics.waitAsync(view, index, expected, ms);
   if (!waiting.async) return Promise.resolve(waiting.value);
-  const { promise, resolve } = Promise.withResolvers();
+  const { promise, resolve } = withResolvers();
   const timer = setTimeout(() => resolve("timed-out"), ms + 1);
   const onAbort = () => resolve("aborted");
   signal?.addEventListener("abort", onAbort, {

@@ -18,7 +18,7 @@ import {
   wakeThread,
   wakeWaitersOf,
   words
-} from "./chunk-HKFXWHIZ.js";
+} from "./chunk-LEKJJD2S.js";
 
 // concurrency/sleep.ts
 var SLEEP = {

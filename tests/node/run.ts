@@ -1,0 +1,129 @@
+/**
+ * `deno task test:node`: builds url/, generics/ and concurrency/ into plain
+ * JavaScript for Node.js (one ES module each, with `deno bundle`, into the
+ * git-ignored `tests/node/.build/`), then runs the Node.js suite beside this
+ * file (`*.test.mjs`) with `node --test`. Without a `node` on PATH it prints
+ * why and exits 0, skipping the suite.
+ *
+ * `deno bundle` drives esbuild, which Deno fetches from the npm registry the
+ * first time it bundles (`@esbuild/<platform>`), so this task, unlike the
+ * tour and the Deno suite, needs the npm registry once per DENO_DIR.
+ *
+ * @module
+ */
+
+/** The modules built for Node.js, by the name the tests import them under. */
+export const ENTRIES: Readonly<Record<string, string>> = {
+  url: "url/mod.ts",
+  generics: "generics/mod.ts",
+  concurrency: "concurrency/mod.ts",
+  // The tests' one seeded generator, so both suites draw the same inputs.
+  random: "tests/_helpers/random.ts",
+};
+
+const ROOT = new URL("../../", import.meta.url);
+const HERE = new URL("./", import.meta.url);
+const BUILD = new URL(".build/", HERE);
+/** A bound on the whole Node.js suite, far above its usual few seconds. */
+const SUITE_TIMEOUT_MS = 120_000;
+
+const USAGE = `Usage: deno task test:node
+
+Builds url/, generics/ and concurrency/ for Node.js into tests/node/.build/
+and runs tests/node/*.test.mjs with node --test. Skips, saying why, when
+node is not on PATH.`;
+
+/**
+ * The version of the Node.js that `node` starts (`v20.20.2`), or why there
+ * is none to run the suite on. Without a `node` on PATH, Deno runs `node`
+ * as Deno itself, whose `--version` names Deno: that is not Node.js either.
+ */
+export async function nodeVersion(): Promise<
+  { version: string } | { missing: string }
+> {
+  try {
+    const { success, stdout } = await new Deno.Command("node", {
+      args: ["--version"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const text = new TextDecoder().decode(stdout).trim();
+    if (success && /^v\d+\./.test(text)) return { version: text };
+    return {
+      missing: `"node --version" printed ${
+        JSON.stringify(text.split("\n")[0])
+      }, not a Node.js version`,
+    };
+  } catch (error) {
+    return { missing: `node cannot be started: ${(error as Error).message}` };
+  }
+}
+
+/** Bundles each entry into `tests/node/.build/<name>.mjs`. */
+export async function build(): Promise<void> {
+  await Deno.mkdir(BUILD, { recursive: true });
+  for (const [name, entry] of Object.entries(ENTRIES)) {
+    const { success, stderr } = await new Deno.Command("deno", {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform=browser",
+        "--format=esm",
+        `--output=${new URL(`${name}.mjs`, BUILD).pathname}`,
+        entry,
+      ],
+      cwd: ROOT.pathname,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!success) {
+      throw new Error(
+        `Cannot bundle ${entry}: ${new TextDecoder().decode(stderr).trim()}`,
+      );
+    }
+  }
+}
+
+/** The suite's files, sorted. */
+export async function testFiles(): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(HERE)) {
+    if (entry.isFile && entry.name.endsWith(".test.mjs")) {
+      files.push(new URL(entry.name, HERE).pathname);
+    }
+  }
+  return files.sort();
+}
+
+/** Runs the suite with `node --test`; returns node's exit code. */
+export async function runSuite(files: string[]): Promise<number> {
+  const { code } = await new Deno.Command("node", {
+    args: ["--test", "--test-reporter=tap", ...files],
+    cwd: ROOT.pathname,
+    stdout: "inherit",
+    stderr: "inherit",
+    signal: AbortSignal.timeout(SUITE_TIMEOUT_MS),
+  }).output();
+  return code;
+}
+
+async function main(args: string[]): Promise<number> {
+  if (args.includes("-h") || args.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.length > 0) {
+    console.error(`Unknown argument "${args[0]}": this task takes none`);
+    return 2;
+  }
+  const node = await nodeVersion();
+  if ("missing" in node) {
+    console.log(`test:node skipped: ${node.missing}`);
+    return 0;
+  }
+  console.log(`test:node: building for Node.js ${node.version}`);
+  await build();
+  return await runSuite(await testFiles());
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
