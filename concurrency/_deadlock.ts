@@ -1,7 +1,7 @@
 // This module is browser compatible.
 
 /**
- * Run-time deadlock detection: the hook of the parking core (issue #8).
+ * Run-time deadlock detection: the hook of the parking core.
  *
  * Only the parking core knows who waits for what, and the lock word already
  * records its owner, so the wait-for graph is read straight from shared

@@ -107,11 +107,11 @@ export const Slot = {
   PARK_SEQUENCE: 7,
   /** The byte length of the thread's name (the bytes are at NAME). */
   NAME_LENGTH: 8,
-  /** Words 9 to 15 are free for issues #8 and #9 (document what you take). */
+  /** Words 9 to 15 belong to deadlock detection, interruption and thread ends. */
   FIRST_FREE: 9,
-  /** #8 (deadlocks) takes words 9 to 11. Word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
+  /** Deadlock detection, word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
   DEADLOCK_CHECKED: 9,
-  /** #8, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
+  /** Deadlock detection, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
   DEADLOCK_CHECK_NOW: 10,
   /** Interruption, word 12: bumped on every interrupt, so `interruptSignal` sees each one. */
   INTERRUPT_COUNT: 12,
@@ -167,11 +167,11 @@ export const PrimitiveKind = {
   Event: 6,
   Barrier: 7,
   SharedQueue: 8,
-  /** Kinds from 16 on are free for issues #8 and #9. */
+  /** Kinds from 16 on: what is not a primitive of the public API. */
   FIRST_FREE: 16,
-  /** #8 (deadlocks) takes kinds 24 to 31. 24: the lock-order graph (one per runtime). */
+  /** Kinds 24 to 31 belong to deadlock detection. 24: the lock-order graph (one per runtime). */
   LockOrderGraph: 24,
-  /** #9: a `StopFlag`. */
+  /** A `StopFlag`. */
   StopFlag: 16,
 } as const;
 

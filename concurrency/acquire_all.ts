@@ -30,7 +30,7 @@ export interface AcquireAllOptions {
 /**
  * Takes every lock in one global order — ascending `id`, the order the locks
  * were created in, the same in every thread — and returns a guard that
- * releases them in reverse: the seed's "lock ordering" strategy, so two
+ * releases them in reverse: the classic "lock ordering" strategy, so two
  * threads that need the same locks can never wait for each other in a
  * circle, whatever order they list them in. Repeats of a lock are taken once.
  * On a timeout or an error, the locks already taken are released before it

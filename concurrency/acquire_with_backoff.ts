@@ -36,7 +36,7 @@ function checkCount(name: string, value: number): number {
  * Takes every lock in the order given, and when one is not free within
  * `attemptTimeout` while others are held, releases them all (in reverse),
  * sleeps a random back-off ("full jitter": up to 1, 2, 4, … ms, at most
- * `maxBackoff`) and starts again: the seed's "use timeouts" strategy, for
+ * `maxBackoff`) and starts again: the classic "use timeouts" strategy, for
  * code that cannot agree on one lock order. A thread never waits for a lock
  * without a bound while it holds another, so it cannot be part of a
  * deadlock; the randomized back-off keeps two threads from retrying in step

@@ -1,9 +1,12 @@
 import {
+  ThreadState,
+  endThread,
+  hasRuntime,
   installRuntime,
   revive,
   serializeError,
   toTransferable
-} from "./chunk-LEKJJD2S.js";
+} from "./chunk-E6IJJGLU.js";
 
 // concurrency/_worker_main.ts
 var scope = globalThis;
@@ -29,9 +32,28 @@ async function run(start) {
     };
   }
 }
+var replied = false;
+function failUncaught(event, error) {
+  if (replied) return;
+  event.preventDefault();
+  replied = true;
+  scope.postMessage({
+    type: "result",
+    ok: false,
+    error: serializeError(error)
+  });
+  scope.close();
+}
+addEventListener("error", (event) => failUncaught(event, event.error));
+addEventListener("unhandledrejection", (event) => failUncaught(event, event.reason));
 scope.onmessage = async (event) => {
   scope.onmessage = null;
   const reply = await run(event.data);
+  if (replied) return;
+  replied = true;
+  if (hasRuntime()) {
+    endThread(event.data.threadId, reply.ok ? ThreadState.FINISHED : ThreadState.DIED);
+  }
   try {
     scope.postMessage(reply);
   } catch (error) {

@@ -2,7 +2,7 @@ import {
   configure,
   detectDeadlocks,
   spawn
-} from "../chunk-HMOK4T7O.js";
+} from "../chunk-H2L625U7.js";
 import {
   Barrier,
   DeadlockError,
@@ -20,7 +20,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-LEKJJD2S.js";
+} from "../chunk-E6IJJGLU.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

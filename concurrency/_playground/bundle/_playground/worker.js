@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-HMOK4T7O.js";
-import "../chunk-LEKJJD2S.js";
+} from "../chunk-H2L625U7.js";
+import "../chunk-E6IJJGLU.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

@@ -1,10 +1,317 @@
+// concurrency/_arena.ts
+var PAGE_WORDS = 16384;
+var PAGE_SHIFT = 14;
+var MAX_RUNTIME_WORDS = 1 << 28;
+var SPAN_CLASS = 12;
+var CLASSES = 27;
+var BlockType = {
+  /** Extra words: wait-queue nodes, tables, the lock-order graph. */
+  RAW: 0,
+  /** A primitive: the header of `Primitive`, its state words, its name. */
+  PRIMITIVE: 1
+};
+var TYPES = 2;
+var FREE_HEADS = 0;
+var CURSORS = FREE_HEADS + TYPES * CLASSES;
+var HELD_TABLES = CURSORS + TYPES * SPAN_CLASS * 2;
+var TABLE_POINTERS = 4096;
+var PAGE_TABLE = HELD_TABLES + TABLE_POINTERS;
+var MAX_PAGES = MAX_RUNTIME_WORDS >>> PAGE_SHIFT;
+var ARENA_META_WORDS = PAGE_TABLE + MAX_PAGES;
+var NEXT_FREE = 2;
+var PAGE_USED = 1 << 8;
+var PAGE_PRIMITIVE = 1 << 9;
+var PAGE_SPAN_START = 1 << 10;
+var PAGE_SPAN_REST = 1 << 11;
+function pagesStart() {
+  return ARENA_START + ARENA_META_WORDS;
+}
+function classFor(count) {
+  let size = 4;
+  let sizeClass = 0;
+  while (size < count) {
+    size *= 2;
+    sizeClass++;
+  }
+  return sizeClass;
+}
+function classWords(sizeClass) {
+  return 4 * 2 ** sizeClass;
+}
+function lockArena(view) {
+  const me = currentThreadId() || -1;
+  let spins = 0;
+  while (Atomics.compareExchange(view, Header.ARENA_LOCK, 0, me) !== 0) {
+    if (++spins % 64 === 0) {
+      if (spins % 4096 === 0 && stealFromEndedHolder(view, me)) return;
+      try {
+        Atomics.wait(view, Header.ARENA_LOCK, Atomics.load(view, Header.ARENA_LOCK), 0.05);
+      } catch {
+      }
+    }
+  }
+}
+function stealFromEndedHolder(view, me) {
+  const holder = Atomics.load(view, Header.ARENA_LOCK);
+  if (holder <= 0) return false;
+  const slot = slotBase(holder);
+  if (Atomics.load(view, slot + Slot.ID) === holder && Atomics.load(view, slot + Slot.STATE) === ThreadState.RUNNING) return false;
+  return Atomics.compareExchange(view, Header.ARENA_LOCK, holder, me) === holder;
+}
+function unlockArena(view) {
+  Atomics.store(view, Header.ARENA_LOCK, 0);
+}
+function ensureLength(view, end) {
+  if (end > arenaLimit(view)) return false;
+  if (end <= Atomics.load(view, Header.RUNTIME_WORDS)) return true;
+  const buffer = view.buffer;
+  if (typeof buffer.grow !== "function" || !buffer.growable) return false;
+  const current = buffer.byteLength / 4;
+  const target = Math.min(MAX_RUNTIME_WORDS, Math.max(end, current + (current >>> 1), current + 16 * PAGE_WORDS));
+  try {
+    if (target > current) buffer.grow(target * 4);
+  } catch {
+    try {
+      if (end > buffer.byteLength / 4) buffer.grow(end * 4);
+    } catch {
+      return false;
+    }
+  }
+  Atomics.store(view, Header.RUNTIME_WORDS, buffer.byteLength / 4);
+  return true;
+}
+function takePages(view, pages) {
+  const next = Atomics.load(view, Header.ARENA_NEXT) || pagesStart();
+  const end = next + pages * PAGE_WORDS;
+  if (!ensureLength(view, end)) return -1;
+  Atomics.store(view, Header.ARENA_NEXT, end);
+  return next - pagesStart() >>> PAGE_SHIFT;
+}
+function arenaLimit(view) {
+  return Atomics.load(view, Header.ARENA_LIMIT) || MAX_RUNTIME_WORDS;
+}
+function exhausted(count, what) {
+  const limit = arenaLimit(words());
+  return new RangeError(`Cannot allocate ${count} words for ${what}: the runtime's memory is at its limit of ${limit} words (${Math.floor(limit / 262144)} MiB) and no freed block fits; dispose of primitives no longer used`);
+}
+function allocateBlock(count, type, what) {
+  if (!(Number.isInteger(count) && count >= 1)) {
+    throw new RangeError(`Cannot allocate "${count}" words for ${what}`);
+  }
+  const sizeClass = classFor(count);
+  if (sizeClass >= CLASSES) throw exhausted(count, what);
+  let view = words();
+  let block = -1;
+  lockArena(view);
+  try {
+    block = takeBlock(view, type, sizeClass);
+  } finally {
+    unlockArena(view);
+  }
+  if (block < 0) throw exhausted(count, what);
+  view = words();
+  view.fill(0, block, block + classWords(sizeClass));
+  return block;
+}
+function takeBlock(view, type, sizeClass) {
+  const head = ARENA_START + FREE_HEADS + type * CLASSES + sizeClass;
+  const free = Atomics.load(view, head);
+  if (free !== 0) {
+    view = words();
+    Atomics.store(view, head, Atomics.load(view, free + NEXT_FREE));
+    return free;
+  }
+  const flags = PAGE_USED | (type === BlockType.PRIMITIVE ? PAGE_PRIMITIVE : 0);
+  if (sizeClass >= SPAN_CLASS) {
+    const pages = 2 ** (sizeClass - SPAN_CLASS);
+    const page = takePages(view, pages);
+    if (page < 0) return -1;
+    view = words();
+    Atomics.store(view, ARENA_START + PAGE_TABLE + page, flags | PAGE_SPAN_START | sizeClass);
+    for (let rest = 1; rest < pages; rest++) {
+      Atomics.store(view, ARENA_START + PAGE_TABLE + page + rest, PAGE_SPAN_REST);
+    }
+    return pagesStart() + page * PAGE_WORDS;
+  }
+  const cursor = ARENA_START + CURSORS + (type * SPAN_CLASS + sizeClass) * 2;
+  let at = Atomics.load(view, cursor);
+  const size = classWords(sizeClass);
+  if (at === 0 || at + size > Atomics.load(view, cursor + 1)) {
+    const page = takePages(view, 1);
+    if (page < 0) return -1;
+    view = words();
+    Atomics.store(view, ARENA_START + PAGE_TABLE + page, flags | sizeClass);
+    at = pagesStart() + page * PAGE_WORDS;
+    Atomics.store(view, cursor + 1, at + PAGE_WORDS);
+  }
+  Atomics.store(view, cursor, at + size);
+  return at;
+}
+function pageEntry(view, index) {
+  const offset = index - pagesStart();
+  if (offset < 0 || index >= Atomics.load(view, Header.ARENA_NEXT)) return 0;
+  return Atomics.load(view, ARENA_START + PAGE_TABLE + (offset >>> PAGE_SHIFT));
+}
+function isPrimitiveBlock(index) {
+  if (!Number.isInteger(index)) return false;
+  const view = words();
+  const entry = pageEntry(view, index);
+  if ((entry & PAGE_PRIMITIVE) === 0) return false;
+  const offset = index - pagesStart() & PAGE_WORDS - 1;
+  if ((entry & PAGE_SPAN_START) !== 0) return offset === 0;
+  return offset % classWords(entry & 255) === 0;
+}
+function freeBlock(index) {
+  const view = words();
+  const entry = pageEntry(view, index);
+  if ((entry & PAGE_USED) === 0) {
+    throw new RangeError(`Cannot free arena word ${index}: not a block`);
+  }
+  const type = (entry & PAGE_PRIMITIVE) !== 0 ? BlockType.PRIMITIVE : BlockType.RAW;
+  const head = ARENA_START + FREE_HEADS + type * CLASSES + (entry & 255);
+  lockArena(view);
+  try {
+    Atomics.store(view, index + NEXT_FREE, Atomics.load(view, head));
+    Atomics.store(view, head, index);
+  } finally {
+    unlockArena(view);
+  }
+}
+var Table = {
+  /** The id of the thread that owns the table. */
+  OWNER: 0,
+  /** How many entries the table has room for. */
+  CAPACITY: 1,
+  /** The first entry: the arena index of a held primitive, 0 when empty. */
+  ENTRIES: 2
+};
+var heldTable = 0;
+var heldNext = 0;
+var heldFree = [];
+var freeHooks = /* @__PURE__ */ new Map();
+var keepHooks = [];
+function keepFreedBlockWhen(keep) {
+  keepHooks.push(keep);
+}
+function onPrimitiveFreed(kind, hook) {
+  freeHooks.set(kind, hook);
+}
+function tableSlotWord(threadId) {
+  return ARENA_START + HELD_TABLES + (threadId & THREAD_SLOTS - 1);
+}
+function ensureTable() {
+  const me = currentThreadId();
+  let view = words();
+  const slotWord = tableSlotWord(me);
+  if (heldTable !== 0) {
+    if (Atomics.load(view, slotWord) !== heldTable) {
+      throw new TypeError(`Cannot hold a primitive in thread ${me}: the thread has ended`);
+    }
+    const capacity2 = Atomics.load(view, heldTable + Table.CAPACITY);
+    if (heldFree.length > 0 || heldNext < capacity2) return heldTable;
+    const bigger = allocateBlock(Table.ENTRIES + capacity2 * 2, BlockType.RAW, `the references of thread ${me}`);
+    view = words();
+    Atomics.store(view, bigger + Table.OWNER, me);
+    Atomics.store(view, bigger + Table.CAPACITY, capacity2 * 2);
+    for (let entry = 0; entry < capacity2; entry++) {
+      const at = Table.ENTRIES + entry;
+      Atomics.store(view, bigger + at, Atomics.load(view, heldTable + at));
+    }
+    Atomics.store(view, slotWord, bigger);
+    freeBlock(heldTable);
+    heldTable = bigger;
+    return heldTable;
+  }
+  const left = Atomics.load(view, slotWord);
+  if (left !== 0) {
+    releaseTable(left);
+    Atomics.store(view, slotWord, 0);
+    freeBlock(left);
+  }
+  const capacity = 254;
+  const table = allocateBlock(Table.ENTRIES + capacity, BlockType.RAW, `the references of thread ${me}`);
+  view = words();
+  Atomics.store(view, table + Table.OWNER, me);
+  Atomics.store(view, table + Table.CAPACITY, capacity);
+  Atomics.store(view, slotWord, table);
+  heldTable = table;
+  heldNext = 0;
+  heldFree.length = 0;
+  return table;
+}
+function recordReference(index) {
+  const table = ensureTable();
+  const entry = heldFree.pop() ?? heldNext++;
+  Atomics.store(words(), table + Table.ENTRIES + entry, index);
+  return entry;
+}
+function dropReference(entry, index) {
+  if (heldTable === 0) return;
+  const view = words();
+  const at = heldTable + Table.ENTRIES + entry;
+  if (Atomics.compareExchange(view, at, index, 0) !== index) return;
+  heldFree.push(entry);
+  releasePrimitive(index);
+}
+function tryRetainPrimitive(index, kind, id) {
+  if (!isPrimitiveBlock(index)) return false;
+  const view = words();
+  const references = index + Primitive.REFERENCES;
+  for (; ; ) {
+    const count = Atomics.load(view, references);
+    if (count <= 0) return false;
+    if (Atomics.load(view, index + Primitive.ID) !== id || Atomics.load(view, index + Primitive.KIND) !== kind) return false;
+    if (Atomics.compareExchange(view, references, count, count + 1) === count) {
+      break;
+    }
+  }
+  if (Atomics.load(view, index + Primitive.ID) !== id) {
+    releasePrimitive(index);
+    return false;
+  }
+  return true;
+}
+function releasePrimitive(index) {
+  const view = words();
+  const left = Atomics.sub(view, index + Primitive.REFERENCES, 1) - 1;
+  if (left > 0) return;
+  if (left < 0) {
+    throw new RangeError(`Cannot release primitive at arena word ${index}: it has no references left`);
+  }
+  const kind = Atomics.load(view, index + Primitive.KIND);
+  freeHooks.get(kind)?.(view, index);
+  Atomics.store(view, index + Primitive.ID, 0);
+  Atomics.store(view, index + Primitive.KIND, 0);
+  if (keepHooks.some((keep) => keep(view, index))) return;
+  freeBlock(index);
+}
+function releaseTable(table) {
+  const view = words();
+  const capacity = Atomics.load(view, table + Table.CAPACITY);
+  for (let entry = 0; entry < capacity; entry++) {
+    const at = table + Table.ENTRIES + entry;
+    const index = Atomics.load(view, at);
+    if (index !== 0 && Atomics.compareExchange(view, at, index, 0) === index) {
+      releasePrimitive(index);
+    }
+  }
+}
+function releaseThreadReferences(threadId) {
+  const view = words();
+  const table = Atomics.load(view, tableSlotWord(threadId));
+  if (table === 0 || Atomics.load(view, table + Table.OWNER) !== threadId) {
+    return;
+  }
+  releaseTable(table);
+}
+
 // concurrency/_runtime.ts
 var Header = {
   /** A magic number and layout version. */
   MAGIC: 0,
   /** A random id of this runtime, to tell two runtimes apart after cloning. */
   RUNTIME_ID: 1,
-  /** The next free arena word (bump pointer). */
+  /** The first arena word not yet handed out as a page (bump pointer). */
   ARENA_NEXT: 2,
   /** The last primitive id handed out (ids start at 1). */
   PRIMITIVE_ID: 3,
@@ -16,10 +323,16 @@ var Header = {
   LOCK_ORDER: 6,
   /** Config: 1 when timed waits count as deadlocks. */
   TIMED_WAITS_DEADLOCK: 7,
-  /** Words 8 to 31 are free for issues #8 and #9 (document what you take). */
+  /** Words 8 to 31 are free for runtime-wide state (document what you take). */
   FIRST_FREE: 8,
-  /** #8 (deadlocks) takes words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
-  LOCK_ORDER_GRAPH: 8
+  /** Deadlock detection and lock-order validation take words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
+  LOCK_ORDER_GRAPH: 8,
+  /** The arena's spin lock: 0 when free, else the holder's thread id. */
+  ARENA_LOCK: 16,
+  /** The buffer's length in words, published after every growth. */
+  RUNTIME_WORDS: 17,
+  /** The most words the arena may grow to; 0 for the built-in limit. */
+  ARENA_LIMIT: 18
 };
 var HEADER_WORDS = 32;
 var THREAD_SLOTS = 4096;
@@ -50,14 +363,30 @@ var Slot = {
   PARK_SEQUENCE: 7,
   /** The byte length of the thread's name (the bytes are at NAME). */
   NAME_LENGTH: 8,
-  /** Words 9 to 15 are free for issues #8 and #9 (document what you take). */
+  /** Words 9 to 15 belong to deadlock detection, interruption and thread ends. */
   FIRST_FREE: 9,
-  /** #8 (deadlocks) takes words 9 to 11. Word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
+  /** Deadlock detection, word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
   DEADLOCK_CHECKED: 9,
-  /** #8, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
+  /** Deadlock detection, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
   DEADLOCK_CHECK_NOW: 10,
-  /** #9 (interruption) takes words 12 to 15: bumped on every interrupt, so `interruptSignal` sees each one. */
+  /** Interruption, word 12: bumped on every interrupt, so `interruptSignal` sees each one. */
   INTERRUPT_COUNT: 12,
+  /**
+   * The thread's id while it runs, 0 once the runtime has marked it ended
+   * (any way, termination included). A thread checks this word of its own
+   * slot on entry to every operation and after every wake: one load, and a
+   * reused slot holds another id, so an old thread never reads itself live.
+   */
+  LIVE: 13,
+  /** The id of the thread that started this one (`spawn`, `registerWorker`), 0 for none: its end ends this thread too. */
+  PARENT: 14,
+  /**
+   * The `PARK_SEQUENCE` of a park that must return to its caller to re-check
+   * its word (its lock's owner ended): the park checks it before and after
+   * every slice, so the request holds even when the wake that goes with it
+   * lands between two slices.
+   */
+  RECHECK: 15,
   /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
   NAME: 16
 };
@@ -69,8 +398,15 @@ var ThreadState = {
   RUNNING: 1,
   /** The thread returned normally. */
   FINISHED: 2,
-  /** The thread threw, or was terminated. */
-  DIED: 3
+  /** The thread threw, or was terminated and has since seen it. */
+  DIED: 3,
+  /**
+   * The thread was terminated while it might still run (`Worker.terminate()`
+   * does not stop a thread blocked in `Atomics.wait`): its slot is not
+   * reused until the thread has seen its end (it then moves the slot to
+   * `DIED`), unless every other slot is taken.
+   */
+  TERMINATED: 4
 };
 var PrimitiveKind = {
   Lock: 1,
@@ -81,11 +417,11 @@ var PrimitiveKind = {
   Event: 6,
   Barrier: 7,
   SharedQueue: 8,
-  /** Kinds from 16 on are free for issues #8 and #9. */
+  /** Kinds from 16 on: what is not a primitive of the public API. */
   FIRST_FREE: 16,
-  /** #8 (deadlocks) takes kinds 24 to 31. 24: the lock-order graph (one per runtime). */
+  /** Kinds 24 to 31 belong to deadlock detection. 24: the lock-order graph (one per runtime). */
   LockOrderGraph: 24,
-  /** #9: a `StopFlag`. */
+  /** A `StopFlag`. */
   StopFlag: 16
 };
 var Primitive = {
@@ -97,39 +433,64 @@ var Primitive = {
   NAME_INDEX: 2,
   /** The byte length of the name. */
   NAME_LENGTH: 3,
+  /** How many objects, in all threads, hold the primitive; 0 frees it. */
+  REFERENCES: 4,
   /** The first of the primitive's own state words. */
-  STATE: 4
+  STATE: 5
 };
 var runtimeBuffer;
 var memory;
 var currentThread = 0;
 var encoder = new TextEncoder();
+var EMPTY = new Uint8Array(0);
 var decoder = new TextDecoder();
 function words() {
-  return memory ?? createRuntime();
+  const view = memory;
+  if (view === void 0) return createRuntime();
+  if (view[Header.RUNTIME_WORDS] === view.length) return view;
+  return refreshWords();
+}
+function refreshWords() {
+  const buffer = runtimeBuffer;
+  memory = new Int32Array(buffer, 0, buffer.byteLength / 4);
+  return memory;
+}
+var MAX_RUNTIME_BYTES = 1 << 30;
+function newRuntimeBuffer() {
+  try {
+    const buffer = new SharedArrayBuffer(ARENA_END * 4, {
+      maxByteLength: MAX_RUNTIME_BYTES
+    });
+    if (buffer.growable) return buffer;
+  } catch {
+  }
+  return new SharedArrayBuffer(ARENA_END * 4);
 }
 function runtime() {
   words();
   return runtimeBuffer;
 }
+function hasRuntime() {
+  return memory !== void 0;
+}
 function createRuntime() {
-  const buffer = new SharedArrayBuffer(ARENA_END * 4);
-  const view = new Int32Array(buffer);
+  const buffer = newRuntimeBuffer();
+  const view = new Int32Array(buffer, 0, buffer.byteLength / 4);
   view[Header.MAGIC] = MAGIC;
+  view[Header.RUNTIME_WORDS] = view.length;
   view[Header.RUNTIME_ID] = Math.random() * 2147483647 | 1;
-  view[Header.ARENA_NEXT] = ARENA_START;
   view[Header.DEADLOCK_DETECTION] = 1;
   view[Header.SLOT_HINT] = 1;
   runtimeBuffer = buffer;
   memory = view;
-  currentThread = claimSlotAt(view, 0, "main");
+  currentThread = claimSlotAt(view, 0, "main", 0, false);
   return view;
 }
 function checkRuntime(buffer) {
-  if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength !== ARENA_END * 4) {
+  if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < ARENA_END * 4 || buffer.byteLength % 4 !== 0) {
     throw new TypeError("Cannot use the handle: its runtime is not a wirework runtime buffer");
   }
-  const view = new Int32Array(buffer);
+  const view = new Int32Array(buffer, 0, buffer.byteLength / 4);
   if (Atomics.load(view, Header.MAGIC) !== MAGIC) {
     throw new TypeError("Cannot use the handle: its runtime has an unknown layout version");
   }
@@ -157,10 +518,11 @@ function slotBase(threadId) {
 function currentSlotBase() {
   return slotBase(currentThreadId());
 }
-function claimSlotAt(view, slot, name) {
+function claimSlotAt(view, slot, name, parent, reclaim) {
   const base = TABLE_START + slot * SLOT_WORDS;
   const state = Atomics.load(view, base + Slot.STATE);
   if (state === ThreadState.RUNNING) return void 0;
+  if (state === ThreadState.TERMINATED && !reclaim) return void 0;
   if (Atomics.compareExchange(view, base + Slot.STATE, state, ThreadState.RUNNING) !== state) {
     return void 0;
   }
@@ -176,7 +538,9 @@ function claimSlotAt(view, slot, name) {
     Atomics.store(view, base + word, 0);
   }
   writeSlotName(view, base, name ?? `thread-${id}`);
+  Atomics.store(view, base + Slot.PARENT, parent);
   Atomics.store(view, base + Slot.ID, id);
+  Atomics.store(view, base + Slot.LIVE, id);
   return id;
 }
 function writeSlotName(view, base, name) {
@@ -188,22 +552,54 @@ function writeSlotName(view, base, name) {
   }
   Atomics.store(view, base + Slot.NAME_LENGTH, written);
 }
-function claimThreadSlot(name) {
+function claimThreadSlot(name, parent = 0) {
   const view = words();
   const start = Atomics.add(view, Header.SLOT_HINT, 1);
-  for (let i = 0; i < THREAD_SLOTS; i++) {
-    const slot = (start + i) % THREAD_SLOTS;
-    if (slot === 0 && Atomics.load(view, TABLE_START + Slot.ID) === 0) continue;
-    const id = claimSlotAt(view, slot, name);
-    if (id !== void 0) return id;
+  for (const reclaim of [
+    false,
+    true
+  ]) {
+    for (let i = 0; i < THREAD_SLOTS; i++) {
+      const slot = (start + i) % THREAD_SLOTS;
+      if (slot === 0 && Atomics.load(view, TABLE_START + Slot.ID) === 0) {
+        continue;
+      }
+      const id = claimSlotAt(view, slot, name, parent, reclaim);
+      if (id !== void 0) return id;
+    }
   }
   throw new RangeError(`Cannot start thread "${name ?? ""}": all ${THREAD_SLOTS} thread slots are in use`);
 }
 function markThreadEnded(threadId, state) {
   const view = words();
   const base = slotBase(threadId);
+  if (Atomics.load(view, base + Slot.ID) !== threadId) return false;
+  Atomics.compareExchange(view, base + Slot.LIVE, threadId, 0);
+  return Atomics.compareExchange(view, base + Slot.STATE, ThreadState.RUNNING, state) === ThreadState.RUNNING;
+}
+function releaseEndedThread(threadId, state, parked) {
+  if (state === ThreadState.TERMINATED && parked) return;
+  queueMicrotask(() => releaseThreadReferences(threadId));
+}
+function releaseTerminatedSlot(threadId) {
+  const view = words();
+  const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return;
-  Atomics.compareExchange(view, base + Slot.STATE, ThreadState.RUNNING, state);
+  Atomics.compareExchange(view, base + Slot.STATE, ThreadState.TERMINATED, ThreadState.DIED);
+  releaseThreadReferences(threadId);
+}
+function liveChildrenOf(threadId) {
+  const view = words();
+  const children = [];
+  for (let base = TABLE_START; base < ARENA_START; base += SLOT_WORDS) {
+    if (Atomics.load(view, base + Slot.PARENT) !== threadId) continue;
+    const id = Atomics.load(view, base + Slot.LIVE);
+    if (id !== 0) children.push(id);
+  }
+  return children;
+}
+function threadLive(view, threadId) {
+  return Atomics.load(view, slotBase(threadId) + Slot.LIVE) === threadId;
 }
 function threadName(threadId) {
   const view = words();
@@ -217,20 +613,17 @@ function threadName(threadId) {
   return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
 }
 function allocateWords(count, what) {
-  const view = words();
-  const base = Atomics.add(view, Header.ARENA_NEXT, count);
-  if (base + count > ARENA_END) {
-    Atomics.sub(view, Header.ARENA_NEXT, count);
-    throw new RangeError(`Cannot allocate ${count} words for ${what}: the arena of ${ARENA_WORDS} words is full (primitives are never freed; create them once and share their handles)`);
-  }
-  return base;
+  return allocateBlock(count, BlockType.RAW, what);
+}
+function freeWords(index) {
+  freeBlock(index);
 }
 function allocatePrimitive(kind, stateWords, name) {
-  const view = words();
-  const nameBytes = encoder.encode(name);
+  const nameBytes = name === "" ? EMPTY : encoder.encode(name);
   const nameWords = Math.ceil(nameBytes.length / 4);
   const total = Primitive.STATE + stateWords + nameWords;
-  const base = allocateWords(total, `primitive "${name}"`);
+  const base = allocateBlock(total, BlockType.PRIMITIVE, `primitive "${name}"`);
+  const view = words();
   const nameIndex = base + Primitive.STATE + stateWords;
   if (nameWords > 0) {
     const padded = new Uint8Array(nameWords * 4);
@@ -244,7 +637,11 @@ function allocatePrimitive(kind, stateWords, name) {
   Atomics.store(view, base + Primitive.NAME_LENGTH, nameBytes.length);
   Atomics.store(view, base + Primitive.ID, Atomics.add(view, Header.PRIMITIVE_ID, 1) + 1);
   Atomics.store(view, base + Primitive.KIND, kind);
+  Atomics.store(view, base + Primitive.REFERENCES, 1);
   return base;
+}
+function primitiveIndex(options, kind, stateWords) {
+  return adoptedIndex(options) ?? allocatePrimitive(kind, stateWords, options.name ?? "");
 }
 function primitiveName(base) {
   const view = words();
@@ -256,15 +653,33 @@ function primitiveName(base) {
   }
   return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
 }
+function kindName(kind) {
+  return KIND_NAMES[kind] ?? "primitive";
+}
+var KIND_NAMES = {};
+for (const [name, value] of Object.entries(PrimitiveKind)) {
+  if (name !== "FIRST_FREE") KIND_NAMES[value] = name;
+}
+function revival(handle, kind) {
+  return adopt(openHandle(handle, kindName(kind), kind));
+}
+function handleFields(kind, index) {
+  const view = words();
+  return {
+    kind,
+    runtime: runtimeBuffer,
+    index,
+    id: view[index + Primitive.ID]
+  };
+}
 function openHandle(handle, kind, primitiveKind) {
   if (typeof handle !== "object" || handle === null || handle.kind !== kind) {
     throw new TypeError(`Cannot revive a ${kind} from ${JSON.stringify(handle?.kind ?? null)}: not a ${kind} handle`);
   }
   installRuntime(handle.runtime);
-  const view = memory;
   const index = handle.index;
-  if (!Number.isInteger(index) || index < ARENA_START || index >= ARENA_END || Atomics.load(view, index + Primitive.KIND) !== primitiveKind || Atomics.load(view, index + Primitive.ID) !== handle.id) {
-    throw new TypeError(`Cannot revive a ${kind} from a handle whose index ${index} does not hold it`);
+  if (!tryRetainPrimitive(index, primitiveKind, handle.id)) {
+    throw new TypeError(`Cannot revive ${kind} ${handle.id} from its handle: it was freed (every object holding it was disposed or collected before this revival; keep one alive until the receiver has revived it)`);
   }
   return index;
 }
@@ -356,20 +771,6 @@ var InterruptedError = class extends Error {
   }
 };
 
-// concurrency/broken_barrier_error.ts
-var BrokenBarrierError = class extends Error {
-  /**
-   * Creates the error.
-   *
-   * @param message What broke the barrier. Defaults to a generic sentence.
-   * @param options The `cause`, when the action threw.
-   */
-  constructor(message = "The barrier is broken", options) {
-    super(message, options);
-    this.name = "BrokenBarrierError";
-  }
-};
-
 // generics/_with_resolvers.ts
 function resolversByHand() {
   let resolve;
@@ -446,13 +847,13 @@ function isStable(view, chain, countTimed) {
     return again !== void 0 && again.sequence === link.sequence && again.lock === link.lock && again.owner === link.owner && again.reacquire === link.reacquire;
   });
 }
-var KIND_NAMES = {
+var KIND_NAMES2 = {
   [PrimitiveKind.Lock]: "Lock",
   [PrimitiveKind.RLock]: "RLock"
 };
 function lockInfo(view, lock) {
   const id = Atomics.load(view, lock + Primitive.ID);
-  const kind = KIND_NAMES[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
+  const kind = KIND_NAMES2[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
   return {
     id,
     name: primitiveName(lock) || `${kind} ${id}`
@@ -547,6 +948,24 @@ function findDeadlocks() {
   return cycles;
 }
 
+// concurrency/thread_ended_error.ts
+var ThreadEndedError = class extends Error {
+  /** The id of the ended thread (0 when unknown). */
+  threadId;
+  /**
+   * Creates the error.
+   *
+   * @param message What was refused. Defaults to a generic sentence.
+   * @param options The `cause` and the ended `threadId`.
+   */
+  constructor(message, options = {}) {
+    const threadId = options.threadId ?? 0;
+    super(message ?? `Cannot continue thread ${threadId}: it was terminated or has ended`, options);
+    this.name = "ThreadEndedError";
+    this.threadId = threadId;
+  }
+};
+
 // concurrency/_park.ts
 var WaitKind = {
   /** Waiting to own a lock-like primitive (`Lock`, `RLock`, a `Condition`'s lock). */
@@ -565,19 +984,21 @@ var WaitKind = {
   QUEUE_PUT: 7,
   /** Waiting in `SharedQueue.join` for every task to be done. */
   QUEUE_JOIN: 8,
-  /** Kinds from 16 on are free for issues #8 and #9 (sleep, join, …). */
+  /** Kinds from 16 on: waits that belong to no primitive, or a second wait of one. */
   FIRST_FREE: 16,
-  /** #9: in `sleep`/`sleepAsync`, parked on the thread's own interrupt word (primitive 0: waits for no one). */
+  /** In `sleep`/`sleepAsync`, parked on the thread's own interrupt word (primitive 0: waits for no one). */
   SLEEP: 16,
-  /** #9: waiting for a `StopFlag` to be set. */
+  /** Waiting for a `StopFlag` to be set. */
   STOP_FLAG: 17,
   /**
-   * #8: a `Condition` taking its lock back after a wait: an acquire like
+   * A `Condition` taking its lock back after a wait: an acquire like
    * `ACQUIRE`, told apart so the deadlock detector picks another victim
    * when it can (a thrown re-acquire would leave the caller without the
    * condition's lock).
    */
-  CONDITION_REACQUIRE: 18
+  CONDITION_REACQUIRE: 18,
+  /** Waiting to enter a `Barrier` that is draining or resetting (not yet counted as a party). */
+  BARRIER_ENTER: 19
 };
 var SLICE_MS = 20;
 var DEADLOCK_CHECK_AFTER_MS = 5;
@@ -592,6 +1013,58 @@ function recordPark(view, slot, index, record, timed) {
 function clearPark(view, slot) {
   Atomics.store(view, slot + Slot.PARK_INDEX, 0);
   Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+}
+function threadEndedError(threadId) {
+  return new ThreadEndedError(void 0, {
+    threadId
+  });
+}
+function liveWord(threadId) {
+  return slotBase(threadId) + Slot.LIVE;
+}
+function checkLive(view, me) {
+  if (Atomics.load(view, slotBase(me) + Slot.LIVE) !== me) {
+    throw threadEndedError(me);
+  }
+}
+function hasEnded(view, me) {
+  return Atomics.load(view, slotBase(me) + Slot.LIVE) !== me;
+}
+function throwEnded(threadId) {
+  throw threadEndedError(threadId);
+}
+function throwIfEnded() {
+  const me = currentThreadId();
+  if (Atomics.load(words(), slotBase(me) + Slot.LIVE) !== me) {
+    throw threadEndedError(me);
+  }
+}
+function endThread(threadId, state) {
+  const view = words();
+  const slot = slotBase(threadId);
+  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
+  const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
+  const hook = index === 0 ? void 0 : abandonHooks.get(kind);
+  const self = threadId === currentThreadId();
+  if (self && hook && threadLive(view, threadId)) {
+    hook(primitive, index, threadId);
+  }
+  const ended = markThreadEnded(threadId, state);
+  if (!self) releaseEndedThread(threadId, state, index !== 0);
+  if (!ended) return;
+  if (index !== 0) {
+    if (!self) hook?.(primitive, index, threadId);
+    Atomics.notify(view, index, Infinity);
+  }
+  wakeWaitersOf(threadId);
+  for (const child of liveChildrenOf(threadId)) {
+    endThread(child, ThreadState.TERMINATED);
+  }
+}
+var abandonHooks = /* @__PURE__ */ new Map();
+function onAbandonedWait(kind, hook) {
+  abandonHooks.set(kind, hook);
 }
 function throwIfInterruptedAt(view, slot) {
   if (Atomics.load(view, slot + Slot.INTERRUPT) !== 0) {
@@ -624,6 +1097,8 @@ function wakeWaitersOf(threadId) {
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
     if (index === 0) continue;
     if ((Atomics.load(view, index) & ~1) === owned) {
+      const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+      Atomics.store(view, slot + Slot.RECHECK, sequence);
       Atomics.notify(view, index, Infinity);
     }
   }
@@ -642,6 +1117,9 @@ function requestDeadlockCheck(threadId, sequence) {
   Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
   wakeThread(threadId);
 }
+function takeRecheckRequest(view, slot, sequence) {
+  return Atomics.compareExchange(view, slot + Slot.RECHECK, sequence, 0) === sequence;
+}
 function takeDeadlockCheckRequest(view, slot, sequence) {
   return Atomics.compareExchange(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence, 0) === sequence;
 }
@@ -656,7 +1134,8 @@ var ASYNC_METHODS = {
   [WaitKind.QUEUE_JOIN]: "joinAsync()",
   [WaitKind.SLEEP]: "sleepAsync()",
   [WaitKind.STOP_FLAG]: "waitAsync()",
-  [WaitKind.CONDITION_REACQUIRE]: "waitAsync()"
+  [WaitKind.CONDITION_REACQUIRE]: "waitAsync()",
+  [WaitKind.BARRIER_ENTER]: "waitAsync()"
 };
 function waitSlice(view, index, expected, ms, record) {
   try {
@@ -673,7 +1152,9 @@ function waitSlice(view, index, expected, ms, record) {
 }
 function park(index, expected, timeoutMs, record) {
   const view = words();
-  const slot = currentSlotBase();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  throwIfEndedAt(view, slot, me);
   const timed = timeoutMs !== Infinity;
   const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
@@ -686,12 +1167,14 @@ function park(index, expected, timeoutMs, record) {
       const now = performance.now();
       const remaining = deadline - now;
       if (remaining <= 0) return "timed-out";
-      const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) === sequence ? 0 : Math.min(remaining, next);
+      const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) === sequence || Atomics.load(view, slot + Slot.RECHECK) === sequence ? 0 : Math.min(remaining, next);
       next = SLICE_MS;
       const result = waitSlice(view, index, expected, slice, record);
       consumedWake = result === "ok";
+      throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       if (result === "not-equal") return "not-equal";
+      if (takeRecheckRequest(view, slot, sequence)) return "woken";
       const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
       if (result === "ok" && !checkNow) return "woken";
       if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
@@ -703,15 +1186,24 @@ function park(index, expected, timeoutMs, record) {
     if (consumedWake) Atomics.notify(view, index, 1);
     throw error;
   } finally {
-    clearPark(view, slot);
+    leavePark(view, slot, me, true);
   }
+}
+function throwIfEndedAt(view, slot, me) {
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) throw threadEndedError(me);
+}
+function leavePark(view, slot, me, recorded) {
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) releaseTerminatedSlot(me);
+  else if (recorded) clearPark(view, slot);
 }
 async function parkAsync(index, expected, timeoutMs, signal, record) {
   signal?.throwIfAborted();
   const view = words();
-  const slot = currentSlotBase();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  if (recorded) recordPark(view, slot, index, record, timeoutMs !== Infinity);
+  const sequence = recorded ? recordPark(view, slot, index, record, timeoutMs !== Infinity) : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -722,16 +1214,18 @@ async function parkAsync(index, expected, timeoutMs, signal, record) {
       const slice = Math.min(remaining, SLICE_MS);
       const result = await waitAsyncSlice(view, index, expected, slice, signal);
       consumedWake = result === "ok";
+      throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       signal?.throwIfAborted();
       if (result === "ok") return "woken";
+      if (takeRecheckRequest(view, slot, sequence)) return "woken";
       if (result === "not-equal") return "not-equal";
     }
   } catch (error) {
     if (consumedWake) Atomics.notify(view, index, 1);
     throw error;
   } finally {
-    if (recorded) clearPark(view, slot);
+    leavePark(view, slot, me, recorded);
   }
 }
 function waitAsyncSlice(view, index, expected, ms, signal) {
@@ -749,8 +1243,71 @@ function waitAsyncSlice(view, index, expected, ms, signal) {
     signal?.removeEventListener("abort", onAbort);
   });
 }
+var NOT_YET = Symbol("wirework.notYet");
+function drive(step, timeoutMs, record, timedOut6) {
+  throwIfEnded();
+  const target = {
+    index: 0,
+    expected: 0,
+    limit: Infinity
+  };
+  const deadline = performance.now() + timeoutMs;
+  for (; ; ) {
+    const result = step(target);
+    if (result !== NOT_YET) return result;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return timedOut6();
+    const limit = target.limit;
+    target.limit = Infinity;
+    park(target.index, target.expected, Math.min(remaining, limit), record);
+  }
+}
+async function driveAsync(step, timeoutMs, signal, record, timedOut6) {
+  throwIfEnded();
+  const target = {
+    index: 0,
+    expected: 0,
+    limit: Infinity
+  };
+  const deadline = performance.now() + timeoutMs;
+  for (; ; ) {
+    const result = step(target);
+    if (result !== NOT_YET) return result;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return timedOut6();
+    const limit = target.limit;
+    target.limit = Infinity;
+    await parkAsync(target.index, target.expected, Math.min(remaining, limit), signal, record);
+  }
+}
 function unpark(index, count) {
   return Atomics.notify(words(), index, count);
+}
+
+// concurrency/broken_barrier_error.ts
+var BrokenBarrierError = class extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message What broke the barrier. Defaults to a generic sentence.
+   * @param options The `cause`, when the action threw.
+   */
+  constructor(message = "The barrier is broken", options) {
+    super(message, options);
+    this.name = "BrokenBarrierError";
+  }
+};
+
+// concurrency/_barrier_action.ts
+function checkRevivedAction(view, actionWord, name, action) {
+  const hasAction = Atomics.load(view, actionWord) === 1;
+  if (!hasAction && action !== void 0) {
+    throw new TypeError(`Cannot give barrier "${name}" an action when reviving it: it was created without one, so the threads without it would skip it; create the barrier with the action and give the same action to Barrier.from in every thread`);
+  }
+  return hasAction && action === void 0;
+}
+function missingActionError(name) {
+  return new TypeError(`Cannot wait at barrier "${name}": it has an action, which this thread would have to run if it arrived last, but it was revived without one; revive it with Barrier.from(handle, { action })`);
 }
 
 // concurrency/poisoned_error.ts
@@ -800,7 +1357,7 @@ function ownerEnded(view, owner) {
   const slot = slotBase(owner);
   return Atomics.load(view, slot + Slot.ID) !== owner || Atomics.load(view, slot + Slot.STATE) >= ThreadState.FINISHED;
 }
-function throwIfOwnerEnded(view, word, value, record) {
+function throwIfOwnerEnded(view, word, value, record, unlock) {
   const owner = value >>> 1;
   if (!ownerEnded(view, owner)) return;
   if (Atomics.load(view, word) >>> 1 !== owner) return;
@@ -812,12 +1369,12 @@ function throwIfOwnerEnded(view, word, value, record) {
   });
   const countWord = base !== 0 && word === base + Primitive.STATE && Atomics.load(view, base + Primitive.KIND) === PrimitiveKind.RLock ? word + 1 : -1;
   Object.defineProperty(error, RECOVER2, {
-    value: () => recover(view, word, owner, countWord),
+    value: () => recover(view, word, owner, countWord, unlock),
     enumerable: false
   });
   throw error;
 }
-function recover(view, word, owner, countWord) {
+function recover(view, word, owner, countWord, unlockWord2) {
   const me = currentThreadId();
   for (; ; ) {
     const value = Atomics.load(view, word);
@@ -830,8 +1387,60 @@ function recover(view, word, owner, countWord) {
   return guard(() => {
     if (Atomics.load(view, word) >>> 1 !== me) return;
     if (countWord >= 0) Atomics.store(view, countWord, 0);
-    unlockWord(view, word, me);
+    unlockWord2(view, word, me);
   });
+}
+
+// concurrency/_lock_handoff.ts
+var HANDED_OFF = 1;
+var FAIR_INTERVAL_MS = 0.5;
+var HANDOFF_PATIENCE_MS = 5 * SLICE_MS;
+var nextFairRelease = 0;
+var handedOffWord = -1;
+function releaseContended(view, word) {
+  const now = performance.now();
+  if (now >= nextFairRelease) {
+    handedOffWord = word;
+    Atomics.store(view, word, HANDED_OFF);
+    if (unpark(word, 1) > 0 || Atomics.compareExchange(view, word, HANDED_OFF, 0) !== HANDED_OFF) {
+      nextFairRelease = now + FAIR_INTERVAL_MS;
+    }
+    return;
+  }
+  Atomics.store(view, word, 0);
+  unpark(word, 1);
+}
+function handoffPatience(word, value, remaining) {
+  return value === HANDED_OFF && word === handedOffWord ? Math.min(remaining, HANDOFF_PATIENCE_MS) : remaining;
+}
+function takeHandoff(view, word, mine, parked) {
+  if (word !== handedOffWord) {
+    return Atomics.compareExchange(view, word, HANDED_OFF, mine | 1) === HANDED_OFF;
+  }
+  if (!parked) return false;
+  if (Atomics.compareExchange(view, word, HANDED_OFF, mine | 1) !== HANDED_OFF) return false;
+  handedOffWord = -1;
+  return true;
+}
+function tryTakeHandoff(view, word, mine) {
+  if (word === handedOffWord && someoneParkedOn(view, word)) return false;
+  if (Atomics.compareExchange(view, word, HANDED_OFF, mine) !== HANDED_OFF) {
+    return false;
+  }
+  if (word === handedOffWord) handedOffWord = -1;
+  Atomics.or(view, word, 1);
+  return true;
+}
+function passHandoff(view, word) {
+  if (Atomics.compareExchange(view, word, HANDED_OFF, 0) === HANDED_OFF) {
+    unpark(word, 1);
+  }
+}
+function someoneParkedOn(view, word) {
+  for (let slot = TABLE_START; slot < ARENA_START; slot += SLOT_WORDS) {
+    if (Atomics.load(view, slot + Slot.PARK_INDEX) === word && Atomics.load(view, slot + Slot.STATE) === ThreadState.RUNNING) return true;
+  }
+  return false;
 }
 
 // concurrency/_raw_lock.ts
@@ -839,10 +1448,43 @@ var RLOCK_COUNT = 1;
 var SPIN_LIMIT = 100;
 function tryLockFailed(view, word, record) {
   const value = Atomics.load(view, word);
-  if (value !== 0) throwIfOwnerEnded(view, word, value, record);
+  if (value === HANDED_OFF) {
+    return tryTakeHandoff(view, word, currentThreadId() << 1);
+  }
+  if (value !== 0) throwIfOwnerEnded(view, word, value, record, unlockWord);
   return false;
 }
+function lockStep(view, word, mine, record) {
+  let runs = 0;
+  return (target) => {
+    const parked = runs++ > 0;
+    for (; ; ) {
+      let value = Atomics.load(view, word);
+      if (value === 0) {
+        if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
+        continue;
+      }
+      if (value === HANDED_OFF) {
+        if (takeHandoff(view, word, mine, parked)) return true;
+      } else {
+        throwIfOwnerEnded(view, word, value, record, unlockWord);
+      }
+      if ((value & 1) === 0) {
+        if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
+          continue;
+        }
+        value |= 1;
+      }
+      target.index = word;
+      target.expected = value;
+      target.limit = handoffPatience(word, value, Infinity);
+      return NOT_YET;
+    }
+  };
+}
+var timedOut = () => false;
 function lockSlow(view, word, me, timeoutMs, record) {
+  checkLive(view, me);
   const mine = me << 1;
   if (Atomics.load(view, word) >>> 1 === me) {
     throwIfSelfDeadlock(record.primitive, timeoutMs);
@@ -853,55 +1495,165 @@ function lockSlow(view, word, me, timeoutMs, record) {
       if (Atomics.compareExchange(view, word, 0, mine) === 0) return true;
     } else if ((value & 1) !== 0) break;
   }
-  const deadline = performance.now() + timeoutMs;
-  for (; ; ) {
-    let value = Atomics.load(view, word);
-    if (value === 0) {
-      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
-      continue;
-    }
-    throwIfOwnerEnded(view, word, value, record);
-    if ((value & 1) === 0) {
-      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
-        continue;
-      }
-      value |= 1;
-    }
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    park(word, value, remaining, record);
+  const step = lockStep(view, word, mine, record);
+  try {
+    return drive(step, timeoutMs, record, timedOut);
+  } catch (error) {
+    passHandoff(view, word);
+    throw error;
   }
 }
-async function lockSlowAsync(view, word, me, timeoutMs, signal, record) {
-  const mine = me << 1;
-  const deadline = performance.now() + timeoutMs;
-  for (; ; ) {
-    let value = Atomics.load(view, word);
-    if (value === 0) {
-      if (Atomics.compareExchange(view, word, 0, mine | 1) === 0) return true;
-      continue;
-    }
-    throwIfOwnerEnded(view, word, value, record);
-    if ((value & 1) === 0) {
-      if (Atomics.compareExchange(view, word, value, value | 1) !== value) {
-        continue;
-      }
-      value |= 1;
-    }
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    await parkAsync(word, value, remaining, signal, record);
-  }
+function lockSlowAsync(view, word, me, timeoutMs, signal, record) {
+  const step = lockStep(view, word, me << 1, record);
+  return driveAsync(step, timeoutMs, signal, record, timedOut).catch((error) => {
+    passHandoff(view, word);
+    throw error;
+  });
 }
 function unlockWord(view, word, me) {
   const mine = me << 1;
   const previous = Atomics.compareExchange(view, word, mine, 0);
   if (previous === mine) return 0;
   if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
-  Atomics.store(view, word, 0);
-  unpark(word, 1);
+  releaseContended(view, word);
   return 0;
 }
+
+// concurrency/shared_primitive.ts
+var INDEX_RANGE = 2 ** 28;
+var finalizers = new FinalizationRegistry((packed) => {
+  dropReference(Math.floor(packed / INDEX_RANGE), packed % INDEX_RANGE);
+});
+var disposedPrototypes = /* @__PURE__ */ new WeakMap();
+function disposedPrototype(prototype, kindNumber) {
+  let disposed = disposedPrototypes.get(prototype);
+  if (disposed !== void 0) return disposed;
+  const kind = kindName(kindNumber);
+  disposed = Object.create(prototype);
+  for (let source = prototype; source !== Object.prototype && source !== null; source = Object.getPrototypeOf(source)) {
+    for (const key of Reflect.ownKeys(source)) {
+      if (key === "constructor" || Object.hasOwn(disposed, key)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(source, key);
+      const label = typeof key === "symbol" ? key.toString() : key;
+      const fail = () => {
+        throw new TypeError(`Cannot use ${label} of a ${kind} that was disposed: its shared memory is freed`);
+      };
+      const inert = key === "dispose" || key === Symbol.dispose;
+      if (descriptor.get !== void 0 || descriptor.set !== void 0) {
+        Object.defineProperty(disposed, key, {
+          get: fail,
+          set: fail
+        });
+      } else if (typeof descriptor.value === "function") {
+        Object.defineProperty(disposed, key, {
+          value: inert ? () => {
+          } : fail,
+          writable: true,
+          configurable: true
+        });
+      }
+    }
+  }
+  disposedPrototypes.set(prototype, disposed);
+  return disposed;
+}
+var SharedPrimitive = class {
+  #index;
+  #entry;
+  /**
+   * Takes over the reference the subclass allocated or revived (see
+   * `Lock`'s constructor and `Lock.from`).
+   *
+   * @param index The arena index of the primitive's header.
+   */
+  constructor(index) {
+    this.#index = index;
+    this.#entry = recordReference(index);
+    finalizers.register(this, this.#entry * INDEX_RANGE + index, this);
+  }
+  /**
+   * The primitive's stable id, unique in the process (lower ids were created
+   * first).
+   *
+   * @example Usage
+   * ```ts
+   * import { Event, Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const first = new Lock();
+   * const second = new Event();
+   * assert.ok(second.id > first.id);
+   * assert.equal(Lock.from(first.handle).id, first.id);
+   * ```
+   */
+  get id() {
+    return words()[this.#index + Primitive.ID];
+  }
+  /**
+   * The primitive's name, or `"<Class> <id>"` when it was given none.
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock, Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * assert.equal(new Lock({ name: "cache" }).name, "cache");
+   * const pool = new Semaphore(2);
+   * assert.equal(pool.name, `Semaphore ${pool.id}`);
+   * ```
+   */
+  get name() {
+    const view = words();
+    return primitiveName(this.#index) || `${kindName(view[this.#index + Primitive.KIND])} ${view[this.#index + Primitive.ID]}`;
+  }
+  /**
+   * Releases this object's reference: the primitive is freed when no object
+   * in any thread holds it any more. Later calls on this object throw a
+   * `TypeError`; calling `dispose()` again does nothing. Other objects over
+   * the same primitive (revived in this or another thread) keep working.
+   *
+   * @example Usage
+   * ```ts
+   * import { Lock } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const lock = new Lock();
+   * const same = Lock.from(lock.handle);
+   * lock.dispose();
+   * assert.throws(() => lock.acquire(), /disposed/);
+   * assert.equal(same.acquire(), true);
+   * same.release();
+   * same.dispose();
+   * ```
+   */
+  dispose() {
+    if (this.#entry < 0) return;
+    const entry = this.#entry;
+    this.#entry = -1;
+    finalizers.unregister(this);
+    Object.setPrototypeOf(this, disposedPrototype(Object.getPrototypeOf(this), words()[this.#index + Primitive.KIND]));
+    dropReference(entry, this.#index);
+  }
+  /**
+   * Calls {@linkcode SharedPrimitive.dispose}, for `using`.
+   *
+   * @example Usage
+   * ```ts
+   * import { Semaphore } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * let kept: Semaphore;
+   * {
+   *   using pool = new Semaphore(1);
+   *   kept = pool;
+   * }
+   * assert.throws(() => kept.acquire(), /disposed/);
+   * ```
+   */
+  [Symbol.dispose]() {
+    this.dispose();
+  }
+};
 
 // concurrency/barrier.ts
 var Word = {
@@ -916,7 +1668,9 @@ var Word = {
   /** The number of parties. */
   PARTIES: 4,
   /** The default timeout in ms, or -1 for none. */
-  TIMEOUT: 5
+  TIMEOUT: 5,
+  /** 1 when the barrier was created with an action: every thread's object must have one. */
+  ACTION: 6
 };
 var State = {
   FILLING: 0,
@@ -924,13 +1678,41 @@ var State = {
   RESETTING: -1,
   BROKEN: -2
 };
-var Barrier = class _Barrier {
+onAbandonedWait(WaitKind.BARRIER, (primitive) => {
+  const view = words();
+  const state = primitive + Primitive.STATE;
+  const word = state + Word.LOCK;
+  const me = currentThreadId();
+  const record = {
+    kind: WaitKind.BARRIER_ENTER,
+    primitive
+  };
+  try {
+    if (Atomics.compareExchange(view, word, 0, me << 1) !== 0 && !lockSlow(view, word, me, Infinity, record)) return;
+  } catch {
+    return;
+  }
+  if (Atomics.load(view, state + Word.STATE) === State.FILLING) {
+    Atomics.store(view, state + Word.STATE, State.BROKEN);
+  }
+  const count = Atomics.sub(view, state + Word.COUNT, 1) - 1;
+  const now = Atomics.load(view, state + Word.STATE);
+  if (count === 0 && (now === State.DRAINING || now === State.RESETTING)) {
+    Atomics.store(view, state + Word.STATE, State.FILLING);
+  }
+  Atomics.add(view, state + Word.SEQUENCE, 1);
+  unpark(state + Word.SEQUENCE, Infinity);
+  unlockWord(view, word, me);
+});
+var Barrier = class _Barrier extends SharedPrimitive {
   #view;
   #index;
   #state;
   #me;
   #action;
+  #missingAction;
   #record;
+  #enterRecord;
   #handle;
   /**
    * Creates a barrier for `parties` threads.
@@ -938,7 +1720,8 @@ var Barrier = class _Barrier {
    * @param parties How many threads must call `wait` before all are released.
    * @param options The action, default timeout and name.
    * @throws {RangeError} When `parties` is not a whole number >= 1, for a
-   *   negative timeout, or when the arena is full.
+   *   negative timeout, or when the runtime's memory is at its limit.
+   * @throws {TypeError} When `action` is not a function.
    */
   constructor(parties, options = {}) {
     const adopted = adoptedIndex(options);
@@ -946,17 +1729,30 @@ var Barrier = class _Barrier {
       throw new RangeError(`Cannot create a barrier for "${parties}" parties: it must be a whole number >= 1`);
     }
     const timeout = timeoutOption(options.timeout);
-    this.#index = adopted ?? allocatePrimitive(PrimitiveKind.Barrier, 6, options.name ?? "");
+    if (options.action !== void 0 && typeof options.action !== "function") {
+      throw new TypeError(`Cannot use "${String(options.action)}" as a barrier's action: it is not a function`);
+    }
+    const index = primitiveIndex(options, PrimitiveKind.Barrier, 7);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     if (adopted === void 0) {
       Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
       Atomics.store(this.#view, this.#state + Word.TIMEOUT, timeout === Infinity ? -1 : Math.ceil(timeout));
+      if (options.action) {
+        Atomics.store(this.#view, this.#state + Word.ACTION, 1);
+      }
     }
+    this.#missingAction = adopted !== void 0 && checkRevivedAction(this.#view, this.#state + Word.ACTION, this.name, options.action);
     this.#me = currentThreadId();
     this.#action = options.action;
     this.#record = {
       kind: WaitKind.BARRIER,
+      primitive: this.#index
+    };
+    this.#enterRecord = {
+      kind: WaitKind.BARRIER_ENTER,
       primitive: this.#index
     };
   }
@@ -964,9 +1760,12 @@ var Barrier = class _Barrier {
    * Revives a barrier from its handle, in any thread.
    *
    * @param handle A `barrier.handle` that crossed `postMessage`.
-   * @param options This thread's `action` (functions do not cross threads).
+   * @param options This thread's `action` (functions do not cross threads):
+   *   required to `wait` when the barrier was created with one.
    * @returns A `Barrier` over the same shared words.
-   * @throws {TypeError} When `handle` is not a `Barrier` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Barrier` handle of this
+   *   process's runtime, or its primitive was freed, or `action` is given
+   *   for a barrier created without one.
    *
    * @example Usage
    * ```ts
@@ -978,28 +1777,14 @@ var Barrier = class _Barrier {
    * ```
    */
   static from(handle, options = {}) {
-    const index = openHandle(handle, "Barrier", PrimitiveKind.Barrier);
     return new _Barrier(0, {
       action: options.action,
-      ...adopt(index)
+      ...revival(handle, PrimitiveKind.Barrier)
     });
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
-    return this.#handle ??= {
-      kind: "Barrier",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id
-    };
-  }
-  /** The barrier's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The barrier's name, or `"Barrier <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `Barrier ${this.id}`;
+    return this.#handle ??= handleFields("Barrier", this.#index);
   }
   /** How many threads must arrive to pass the barrier. */
   get parties() {
@@ -1019,21 +1804,33 @@ var Barrier = class _Barrier {
   #put(word, value) {
     Atomics.store(this.#view, this.#state + word, value);
   }
-  #lock() {
+  /**
+   * Takes the internal lock, parked as `record` says: `BARRIER` once this
+   * thread counts as a party (so its end breaks the barrier), else
+   * `BARRIER_ENTER`. A terminated thread that runs on takes nothing.
+   */
+  #lock(record = this.#enterRecord) {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    lockSlow(this.#view, word, this.#me, Infinity, this.#record);
+    lockSlow(this.#view, word, this.#me, Infinity, record);
   }
-  async #lockAsync() {
+  async #lockAsync(record = this.#enterRecord) {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, this.#record);
+    await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, record);
+  }
+  /** Whether this thread has ended: its clean-up is then the ender's (see `onAbandonedWait`). */
+  #ended() {
+    return hasEnded(this.#view, this.#me);
   }
   #unlock() {
+    if (this.#ended()) return;
     unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
   }
   #notifyAll() {
@@ -1041,28 +1838,28 @@ var Barrier = class _Barrier {
     unpark(this.#state + Word.SEQUENCE, Infinity);
   }
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
-  #waitChange(deadline) {
+  #waitChange(deadline, record) {
     const sequence = this.#state + Word.SEQUENCE;
     const seen = Atomics.load(this.#view, sequence);
     this.#unlock();
     try {
       const remaining = deadline - performance.now();
-      if (remaining > 0) park(sequence, seen, remaining, this.#record);
+      if (remaining > 0) park(sequence, seen, remaining, record);
     } finally {
-      this.#lock();
+      this.#lock(record);
     }
   }
-  async #waitChangeAsync(deadline, signal) {
+  async #waitChangeAsync(deadline, signal, record) {
     const sequence = this.#state + Word.SEQUENCE;
     const seen = Atomics.load(this.#view, sequence);
     this.#unlock();
     try {
       const remaining = deadline - performance.now();
       if (remaining > 0) {
-        await parkAsync(sequence, seen, remaining, signal, this.#record);
+        await parkAsync(sequence, seen, remaining, signal, record);
       }
     } finally {
-      await this.#lockAsync();
+      await this.#lockAsync(record);
     }
   }
   #timeout(timeout) {
@@ -1071,6 +1868,7 @@ var Barrier = class _Barrier {
     return stored < 0 ? Infinity : stored;
   }
   #break() {
+    if (this.#ended()) return;
     this.#put(Word.STATE, State.BROKEN);
     this.#notifyAll();
   }
@@ -1104,6 +1902,7 @@ var Barrier = class _Barrier {
   }
   /** Python's `_exit`: the last thread out of a drain or reset refills the barrier. */
   #exit() {
+    if (this.#ended()) return;
     const count = Atomics.sub(this.#view, this.#state + Word.COUNT, 1) - 1;
     const state = this.#get(Word.STATE);
     if (count === 0 && (state === State.DRAINING || state === State.RESETTING)) {
@@ -1117,6 +1916,9 @@ var Barrier = class _Barrier {
    *
    * @param options `timeout` in ms (default: the barrier's own, else no limit).
    * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {TypeError} When the barrier has an action and this thread's
+   *   `Barrier` has none (revive it with `Barrier.from(handle, { action })`);
+   *   the thread does not arrive.
    * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes (which breaks it).
    * @throws {InterruptedError} When this thread is interrupted while it waits (which breaks it).
    *
@@ -1129,11 +1931,12 @@ var Barrier = class _Barrier {
    * ```
    */
   wait(options = {}) {
+    if (this.#missingAction) throw missingActionError(this.name);
     const deadline = performance.now() + this.#timeout(options.timeout);
     this.#lock();
     try {
       while (this.#get(Word.STATE) === State.DRAINING || this.#get(Word.STATE) === State.RESETTING) {
-        this.#waitChange(Infinity);
+        this.#waitChange(Infinity, this.#enterRecord);
       }
       this.#checkEnter();
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
@@ -1143,7 +1946,7 @@ var Barrier = class _Barrier {
         } else {
           try {
             while (this.#get(Word.STATE) === State.FILLING && performance.now() < deadline) {
-              this.#waitChange(deadline);
+              this.#waitChange(deadline, this.#record);
             }
           } catch (error) {
             this.#break();
@@ -1165,6 +1968,8 @@ var Barrier = class _Barrier {
    * @param options `timeout` in ms (default: the barrier's own, else no limit)
    *   and an abort `signal` (an abort breaks the barrier, as a timeout does).
    * @returns This thread's arrival index, from 0 to `parties - 1`.
+   * @throws {TypeError} When the barrier has an action and this thread's
+   *   `Barrier` has none; the thread does not arrive.
    * @throws {BrokenBarrierError} When the barrier is or becomes broken, or the timeout passes.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    *
@@ -1180,11 +1985,12 @@ var Barrier = class _Barrier {
    */
   async waitAsync(options = {}) {
     options.signal?.throwIfAborted();
+    if (this.#missingAction) throw missingActionError(this.name);
     const deadline = performance.now() + this.#timeout(options.timeout);
     await this.#lockAsync();
     try {
       while (this.#get(Word.STATE) === State.DRAINING || this.#get(Word.STATE) === State.RESETTING) {
-        await this.#waitChangeAsync(Infinity, options.signal);
+        await this.#waitChangeAsync(Infinity, options.signal, this.#enterRecord);
       }
       this.#checkEnter();
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
@@ -1194,7 +2000,7 @@ var Barrier = class _Barrier {
         } else {
           try {
             while (this.#get(Word.STATE) === State.FILLING && performance.now() < deadline) {
-              await this.#waitChangeAsync(deadline, options.signal);
+              await this.#waitChangeAsync(deadline, options.signal, this.#record);
             }
           } catch (error) {
             this.#break();
@@ -1339,19 +2145,22 @@ var GRAPH_WORDS = STACK_AREA + STACK_WORDS;
 var encoder2 = new TextEncoder();
 var decoder2 = new TextDecoder();
 var held = [];
+var GRAPH_ALLOCATING = -1;
+var GRAPH_UNAVAILABLE = -2;
 function graph(view) {
   for (; ; ) {
     const base = Atomics.load(view, Header.LOCK_ORDER_GRAPH);
     if (base > 0) return base;
-    if (base === 0 && Atomics.compareExchange(view, Header.LOCK_ORDER_GRAPH, 0, -1) === 0) {
+    if (base === GRAPH_UNAVAILABLE) return 0;
+    if (base === 0 && Atomics.compareExchange(view, Header.LOCK_ORDER_GRAPH, 0, GRAPH_ALLOCATING) === 0) {
+      let allocated = GRAPH_UNAVAILABLE;
       try {
-        const allocated = allocateWords(GRAPH_WORDS, "the lock-order graph");
-        Atomics.store(view, Header.LOCK_ORDER_GRAPH, allocated);
-        return allocated;
+        allocated = allocateWords(GRAPH_WORDS, "the lock-order graph");
       } catch (error) {
-        Atomics.store(view, Header.LOCK_ORDER_GRAPH, 0);
-        throw error;
+        console.warn(`Lock-order validation is unavailable: ${error.message}; lock orders are not checked`);
       }
+      Atomics.store(view, Header.LOCK_ORDER_GRAPH, allocated);
+      return Math.max(allocated, 0);
     }
   }
 }
@@ -1487,13 +2296,13 @@ function insertEdge(view, base, from, to, stack) {
   Atomics.store(view, head, i + 1);
   Atomics.add(view, base + Graph.EDGES, 1);
 }
-var KIND_NAMES2 = {
+var KIND_NAMES3 = {
   [PrimitiveKind.Lock]: "Lock",
   [PrimitiveKind.RLock]: "RLock"
 };
 function lockInfo2(view, lock) {
   const id = Atomics.load(view, lock + Primitive.ID);
-  const kind = KIND_NAMES2[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
+  const kind = KIND_NAMES3[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
   return {
     id,
     name: primitiveName(lock) || `${kind} ${id}`
@@ -1578,32 +2387,56 @@ function scanHeld(view, me, lock, ordered) {
     i++;
     if (!ordered) continue;
     if (base === 0) base = graph(view);
+    if (base === 0) continue;
     if (!knownEdge(view, base, other, lock)) {
-      addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
+      try {
+        addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
+      } catch (error) {
+        if (error instanceof LockOrderError) throw error;
+        warnCheckFailedOnce(error);
+      }
     }
   }
   held.push(lock);
 }
+var checkFailedWarned = false;
+function warnCheckFailedOnce(error) {
+  if (checkFailedWarned) return;
+  checkFailedWarned = true;
+  console.warn(`Lock-order validation could not check an acquire, which goes on unchecked: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+}
 var LOCK_ORDER_WORD = Header.LOCK_ORDER;
+keepFreedBlockWhen((view, index) => {
+  const base = Atomics.load(view, Header.LOCK_ORDER_GRAPH);
+  if (base <= 0) return false;
+  for (let slot = 0; slot < EDGE_CAPACITY; slot++) {
+    const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
+    if (Atomics.load(view, edge + Edge.FROM) === index || Atomics.load(view, edge + Edge.TO) === index) return true;
+  }
+  return false;
+});
 
 // concurrency/lock.ts
-var Lock = class _Lock {
+var Lock = class _Lock extends SharedPrimitive {
   #view;
   #index;
   #word;
   #me;
   #mine;
   #record;
+  #live;
   #handle;
   /**
    * Creates an unlocked lock in the shared runtime (creating the runtime on
    * first use).
    *
    * @param options The lock's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options = {}) {
-    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.Lock, 1, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.Lock, 1);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#word = this.#index + Primitive.STATE;
     this.#me = currentThreadId();
@@ -1612,13 +2445,15 @@ var Lock = class _Lock {
       kind: WaitKind.ACQUIRE,
       primitive: this.#index
     };
+    this.#live = liveWord(this.#me);
   }
   /**
    * Revives a lock from its handle, in any thread.
    *
    * @param handle A `lock.handle` that crossed `postMessage`.
    * @returns A `Lock` over the same shared word.
-   * @throws {TypeError} When `handle` is not a `Lock` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Lock` handle of this
+   *   process's runtime, or its lock was freed.
    *
    * @example Usage
    * ```ts
@@ -1633,24 +2468,11 @@ var Lock = class _Lock {
    * ```
    */
   static from(handle) {
-    return new _Lock(adopt(openHandle(handle, "Lock", PrimitiveKind.Lock)));
+    return new _Lock(revival(handle, PrimitiveKind.Lock));
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
-    return this.#handle ??= {
-      kind: "Lock",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.#view[this.#index + Primitive.ID]
-    };
-  }
-  /** The lock's stable id, unique in the process (lower ids were created first). */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The lock's name, or `"Lock <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `Lock ${this.id}`;
+    return this.#handle ??= handleFields("Lock", this.#index);
   }
   /**
    * Takes the lock, blocking this thread until it is free (use
@@ -1664,6 +2486,7 @@ var Lock = class _Lock {
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
    * @throws {TypeError} Where the thread may not block (a browser main thread).
+   * @throws {ThreadEndedError} When this thread was terminated and runs on.
    *
    * @example Usage
    * ```ts
@@ -1677,8 +2500,9 @@ var Lock = class _Lock {
    * ```
    */
   acquire(options) {
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#view, this.#me, this.#index, options);
+      checkLockOrder(words(), this.#me, this.#index, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -1699,6 +2523,7 @@ var Lock = class _Lock {
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
+   * @throws {ThreadEndedError} When this thread was terminated and runs on.
    *
    * @example Usage
    * ```ts
@@ -1713,8 +2538,9 @@ var Lock = class _Lock {
    */
   async acquireAsync(options = {}) {
     options.signal?.throwIfAborted();
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(this.#view, this.#me, this.#index);
+      checkLockOrderAsync(words(), this.#me, this.#index);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -1729,6 +2555,8 @@ var Lock = class _Lock {
    * Releases the lock, waking one waiter if there is one.
    *
    * @throws {Error} When the lock is not locked, or another thread holds it.
+   * @throws {ThreadEndedError} When this thread was terminated and runs on
+   *   (the lock stays poisoned).
    *
    * @example Usage
    * ```ts
@@ -1740,6 +2568,7 @@ var Lock = class _Lock {
    * ```
    */
   release() {
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) === this.#mine) return;
     const previous = unlockWord(this.#view, this.#word, this.#me);
     if (previous === -1) {
@@ -1840,41 +2669,41 @@ function isFlagSet(view, state) {
   return Atomics.load(view, state) !== 0;
 }
 function setFlag(view, state) {
+  throwIfEnded();
   if (Atomics.compareExchange(view, state, 0, 1) !== 0) return;
   Atomics.add(view, state + SEQUENCE, 1);
   unpark(state + SEQUENCE, Infinity);
 }
 function clearFlag(view, state) {
+  throwIfEnded();
   Atomics.store(view, state, 0);
 }
-function waitFlag(view, state, timeout, record) {
+function flagStep(view, state, seen) {
   const sequence = state + SEQUENCE;
-  const seen = Atomics.load(view, sequence);
-  if (Atomics.load(view, state) !== 0) return true;
-  const deadline = performance.now() + timeoutOption(timeout);
-  for (; ; ) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    park(sequence, seen, remaining, record);
+  return (target) => {
     if (Atomics.load(view, sequence) !== seen) return true;
-  }
+    target.index = sequence;
+    target.expected = seen;
+    return NOT_YET;
+  };
+}
+var timedOut2 = () => false;
+function waitFlag(view, state, timeout, record) {
+  throwIfEnded();
+  const seen = Atomics.load(view, state + SEQUENCE);
+  if (Atomics.load(view, state) !== 0) return true;
+  return drive(flagStep(view, state, seen), timeoutOption(timeout), record, timedOut2);
 }
 async function waitFlagAsync(view, state, timeout, signal, record) {
   signal?.throwIfAborted();
-  const sequence = state + SEQUENCE;
-  const seen = Atomics.load(view, sequence);
+  throwIfEnded();
+  const seen = Atomics.load(view, state + SEQUENCE);
   if (Atomics.load(view, state) !== 0) return true;
-  const deadline = performance.now() + timeoutOption(timeout);
-  for (; ; ) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    await parkAsync(sequence, seen, remaining, signal, record);
-    if (Atomics.load(view, sequence) !== seen) return true;
-  }
+  return await driveAsync(flagStep(view, state, seen), timeoutOption(timeout), signal, record, timedOut2);
 }
 
 // concurrency/event.ts
-var Event = class _Event {
+var Event = class _Event extends SharedPrimitive {
   #view;
   #index;
   /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
@@ -1885,10 +2714,12 @@ var Event = class _Event {
    * Creates a cleared event.
    *
    * @param options The event's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options = {}) {
-    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.Event, FLAG_WORDS, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.Event, FLAG_WORDS);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     this.#record = {
@@ -1901,7 +2732,8 @@ var Event = class _Event {
    *
    * @param handle An `event.handle` that crossed `postMessage`.
    * @returns An `Event` over the same shared words.
-   * @throws {TypeError} When `handle` is not an `Event` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not an `Event` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -1914,24 +2746,11 @@ var Event = class _Event {
    * ```
    */
   static from(handle) {
-    return new _Event(adopt(openHandle(handle, "Event", PrimitiveKind.Event)));
+    return new _Event(revival(handle, PrimitiveKind.Event));
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
-    return this.#handle ??= {
-      kind: "Event",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id
-    };
-  }
-  /** The event's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The event's name, or `"Event <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `Event ${this.id}`;
+    return this.#handle ??= handleFields("Event", this.#index);
   }
   /**
    * Returns whether the flag is set.
@@ -2025,6 +2844,7 @@ var Event = class _Event {
 };
 
 // concurrency/semaphore.ts
+var timedOut3 = () => false;
 var Word2 = {
   /** The counter. */
   VALUE: 0,
@@ -2033,7 +2853,7 @@ var Word2 = {
   /** The upper bound of a `BoundedSemaphore`; 0 for none. */
   BOUND: 2
 };
-var Semaphore = class _Semaphore {
+var Semaphore = class _Semaphore extends SharedPrimitive {
   #view;
   #index;
   #value;
@@ -2045,7 +2865,7 @@ var Semaphore = class _Semaphore {
    *
    * @param value The initial counter. Defaults to 1.
    * @param options The semaphore's name.
-   * @throws {RangeError} When `value` is negative or not an integer, or the arena is full.
+   * @throws {RangeError} When `value` is negative or not an integer, or the runtime's memory is at its limit.
    */
   constructor(value = 1, options = {}) {
     const bound = options[BOUND] === true;
@@ -2053,7 +2873,9 @@ var Semaphore = class _Semaphore {
     if (adopted === void 0 && !(Number.isInteger(value) && value >= 0 && value <= 2147483647)) {
       throw new RangeError(`Cannot create a semaphore with value "${value}": it must be a whole number >= 0`);
     }
-    this.#index = adopted ?? allocatePrimitive(bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore, 3, options.name ?? "");
+    const index = primitiveIndex(options, bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore, 3);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#value = this.#index + Primitive.STATE + Word2.VALUE;
     this.#waiters = this.#index + Primitive.STATE + Word2.WAITERS;
@@ -2073,7 +2895,8 @@ var Semaphore = class _Semaphore {
    *
    * @param handle A `semaphore.handle` that crossed `postMessage`.
    * @returns A `Semaphore` over the same shared counter.
-   * @throws {TypeError} When `handle` is not a `Semaphore` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Semaphore` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -2085,32 +2908,23 @@ var Semaphore = class _Semaphore {
    * ```
    */
   static from(handle) {
-    return new _Semaphore(0, adopt(openHandle(handle, "Semaphore", PrimitiveKind.Semaphore)));
+    return new _Semaphore(0, revival(handle, PrimitiveKind.Semaphore));
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
-    return this.#handle ??= {
-      kind: this.#kindName(),
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id
-    };
-  }
-  #kindName() {
-    return this.#view[this.#index + Primitive.KIND] === PrimitiveKind.BoundedSemaphore ? "BoundedSemaphore" : "Semaphore";
-  }
-  /** The semaphore's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The semaphore's name, or `"Semaphore <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `${this.#kindName()} ${this.id}`;
+    return this.#handle ??= handleFields(this.#view[this.#index + Primitive.KIND] === PrimitiveKind.BoundedSemaphore ? "BoundedSemaphore" : "Semaphore", this.#index);
   }
   /** The counter now (a snapshot: other threads may change it at once). */
   get value() {
     return Atomics.load(this.#view, this.#value);
   }
+  /** The wait for a unit, for both drivers: take one, or park while the counter is 0. */
+  #step = (target) => {
+    if (this.#tryAcquire()) return true;
+    target.index = this.#value;
+    target.expected = 0;
+    return NOT_YET;
+  };
   #tryAcquire() {
     const view = this.#view;
     for (; ; ) {
@@ -2139,18 +2953,13 @@ var Semaphore = class _Semaphore {
    * ```
    */
   acquire(options) {
+    throwIfEnded();
     if (this.#tryAcquire()) return true;
     const timeout = options === void 0 ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
-    const deadline = performance.now() + timeout;
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      for (; ; ) {
-        if (this.#tryAcquire()) return true;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) return false;
-        park(this.#value, 0, remaining, this.#record);
-      }
+      return drive(this.#step, timeout, this.#record, timedOut3);
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }
@@ -2175,18 +2984,13 @@ var Semaphore = class _Semaphore {
    */
   async acquireAsync(options = {}) {
     options.signal?.throwIfAborted();
+    throwIfEnded();
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
-    const deadline = performance.now() + timeout;
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      for (; ; ) {
-        if (this.#tryAcquire()) return true;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) return false;
-        await parkAsync(this.#value, 0, remaining, options.signal, this.#record);
-      }
+      return await driveAsync(this.#step, timeout, options.signal, this.#record, timedOut3);
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }
@@ -2213,6 +3017,7 @@ var Semaphore = class _Semaphore {
       throw new RangeError(`Cannot release "${n}" units: the count must be a whole number >= 1`);
     }
     const view = this.#view;
+    throwIfEnded();
     const bound = Atomics.load(view, this.#index + Primitive.STATE + Word2.BOUND);
     if (bound === 0) {
       Atomics.add(view, this.#value, n);
@@ -2316,12 +3121,13 @@ var BoundedSemaphore = class _BoundedSemaphore extends Semaphore {
    * ```
    */
   static from(handle) {
-    return new _BoundedSemaphore(0, adopt(openHandle(handle, "BoundedSemaphore", PrimitiveKind.BoundedSemaphore)));
+    return new _BoundedSemaphore(0, revival(handle, PrimitiveKind.BoundedSemaphore));
   }
 };
 
 // concurrency/rlock.ts
-var RLock = class _RLock {
+var HELD_BY_TASK = -1;
+var RLock = class _RLock extends SharedPrimitive {
   #view;
   #index;
   #word;
@@ -2334,10 +3140,12 @@ var RLock = class _RLock {
    * Creates an unlocked reentrant lock in the shared runtime.
    *
    * @param options The lock's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options = {}) {
-    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.RLock, 2, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.RLock, 2);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#word = this.#index + Primitive.STATE;
     this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
@@ -2353,7 +3161,8 @@ var RLock = class _RLock {
    *
    * @param handle An `rlock.handle` that crossed `postMessage`.
    * @returns An `RLock` over the same shared words.
-   * @throws {TypeError} When `handle` is not an `RLock` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not an `RLock` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -2365,24 +3174,11 @@ var RLock = class _RLock {
    * ```
    */
   static from(handle) {
-    return new _RLock(adopt(openHandle(handle, "RLock", PrimitiveKind.RLock)));
+    return new _RLock(revival(handle, PrimitiveKind.RLock));
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
-    return this.#handle ??= {
-      kind: "RLock",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id
-    };
-  }
-  /** The lock's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The lock's name, or `"RLock <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `RLock ${this.id}`;
+    return this.#handle ??= handleFields("RLock", this.#index);
   }
   /**
    * Takes the lock, or takes it once more when this thread holds it already.
@@ -2392,6 +3188,9 @@ var RLock = class _RLock {
    *   (`blocking: false`) or the timeout passed.
    * @throws {RangeError} For a negative timeout, or a timeout with `blocking: false`.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {Error} When an async task of this thread holds the lock
+   *   (`acquireAsync`) and the acquire would wait: blocking would keep that
+   *   task from ever releasing it.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
    *
@@ -2408,13 +3207,16 @@ var RLock = class _RLock {
    * ```
    */
   acquire(options) {
+    checkLive(this.#view, this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.#view, this.#me, this.#index, options);
+      checkLockOrder(words(), this.#me, this.#index, options);
     }
-    if (this.#tryAcquire()) return true;
+    if (this.#tryAcquire(options)) return true;
     const timeout = options === void 0 ? Infinity : blockingTimeout(options);
     if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
+      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
+      Atomics.store(this.#view, this.#count, 1);
+      return true;
     }
     if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
       return false;
@@ -2423,7 +3225,10 @@ var RLock = class _RLock {
     return true;
   }
   /**
-   * Takes the lock (or takes it once more) without blocking the thread.
+   * Takes the lock for the calling async task without blocking the thread.
+   * Not reentrant: while the lock is held, by this thread too (another task,
+   * or a blocking `acquire`), it waits, so async tasks of one thread exclude
+   * each other as Python's `asyncio.Lock` makes them.
    *
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when the lock was taken, false when the timeout passed.
@@ -2439,37 +3244,49 @@ var RLock = class _RLock {
    *
    * const lock = new RLock();
    * assert.equal(await lock.acquireAsync({ timeout: 10 }), true);
+   * // Another task of this thread (or this one again) waits its turn.
+   * assert.equal(await lock.acquireAsync({ timeout: 5 }), false);
    * lock.release();
    * ```
    */
   async acquireAsync(options = {}) {
     options.signal?.throwIfAborted();
+    checkLive(this.#view, this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(this.#view, this.#me, this.#index);
+      checkLockOrderAsync(words(), this.#me, this.#index);
     }
-    if (this.#tryAcquire()) return true;
+    if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
+      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
+      return true;
+    }
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
+      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
+      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
+      return true;
     }
     const got = await lockSlowAsync(this.#view, this.#word, this.#me, timeout, options.signal, this.#record);
-    if (got) Atomics.store(this.#view, this.#count, 1);
+    if (got) Atomics.store(this.#view, this.#count, HELD_BY_TASK);
     return got;
   }
-  #tryAcquire() {
+  #tryAcquire(options) {
     const value = Atomics.compareExchange(this.#view, this.#word, 0, this.#mine);
     if (value === 0) {
       Atomics.store(this.#view, this.#count, 1);
       return true;
     }
-    if (value >>> 1 === this.#me) {
+    if (value >>> 1 !== this.#me) return false;
+    if (Atomics.load(this.#view, this.#count) !== HELD_BY_TASK) {
       Atomics.add(this.#view, this.#count, 1);
       return true;
     }
-    return false;
+    if (options?.blocking === false || options?.timeout === 0) return false;
+    throw new Error(`Cannot take reentrant lock "${this.name}" with a blocking acquire: an async task of thread ${this.#me} holds it (acquireAsync), and blocking this thread would keep that task from releasing it`);
   }
   /**
-   * Releases the lock once; the last release of the owner frees it.
+   * Releases the lock once; the last release of the owner frees it. A hold
+   * taken by `acquireAsync` is released by one call (any task of the owner
+   * thread may make it, as with {@linkcode Lock}).
    *
    * @throws {Error} When this thread does not hold the lock.
    *
@@ -2482,12 +3299,17 @@ var RLock = class _RLock {
    * ```
    */
   release() {
+    checkLive(this.#view, this.#me);
     const value = Atomics.load(this.#view, this.#word);
     if (value >>> 1 !== this.#me) {
       throw new Error(`Cannot release reentrant lock "${this.name}": thread ${this.#me} does not hold it${value === 0 ? "" : ` (thread ${value >>> 1} does)`}`);
     }
-    if (Atomics.sub(this.#view, this.#count, 1) === 1) {
+    const count = Atomics.load(this.#view, this.#count);
+    if (count === HELD_BY_TASK || count === 1) {
+      Atomics.store(this.#view, this.#count, 0);
       unlockWord(this.#view, this.#word, this.#me);
+    } else {
+      Atomics.store(this.#view, this.#count, count - 1);
     }
   }
   /**
@@ -2531,6 +3353,7 @@ var RLock = class _RLock {
    * @param options `timeout` in ms (default no limit).
    * @returns A guard whose disposal releases the lock once.
    * @throws {DOMException} A `TimeoutError` when the timeout passed.
+   * @throws {Error} When an async task of this thread holds the lock.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
    * @throws {PoisonedError} When the lock's owner ended while holding it (a
    *   try that does not wait included).
@@ -2611,10 +3434,35 @@ var Node = {
   /** Words per node. */
   SIZE: 3
 };
-var Condition = class _Condition {
+onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
+  for (const list of [
+    Word3.HEAD,
+    Word3.FREE
+  ]) {
+    let node = Atomics.load(view, index + Primitive.STATE + list);
+    while (node !== 0) {
+      const next = Atomics.load(view, node + Node.NEXT);
+      freeWords(node);
+      node = next;
+    }
+  }
+});
+function notifiedStep(view, node) {
+  const flag = node + Node.FLAG;
+  return (target) => {
+    if (Atomics.load(view, flag) !== 0) return true;
+    target.index = flag;
+    target.expected = 0;
+    return NOT_YET;
+  };
+}
+var timedOut4 = () => false;
+var Condition = class _Condition extends SharedPrimitive {
   #view;
   #index;
   #lock;
+  /** True when this object made or revived its lock, so disposes it too. */
+  #ownsLock;
   #lockWord;
   #lockCount;
   #state;
@@ -2627,12 +3475,15 @@ var Condition = class _Condition {
    *
    * @param lock The lock the condition waits with; shared handles keep the pairing.
    * @param options The condition's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock, options = {}) {
+    const index = primitiveIndex(options, PrimitiveKind.Condition, 5);
+    super(index);
+    this.#index = index;
     this.#lock = lock ?? new RLock();
+    this.#ownsLock = lock === void 0 || adoptedIndex(options) !== void 0;
     const lockIndex = this.#lock.handle.index;
-    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.Condition, 5, options.name ?? "");
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     Atomics.store(this.#view, this.#state + Word3.LOCK, lockIndex);
@@ -2653,7 +3504,8 @@ var Condition = class _Condition {
    *
    * @param handle A `condition.handle` that crossed `postMessage`.
    * @returns A `Condition` over the same shared words and lock.
-   * @throws {TypeError} When `handle` is not a `Condition` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `Condition` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -2668,9 +3520,17 @@ var Condition = class _Condition {
    * ```
    */
   static from(handle) {
-    const index = openHandle(handle, "Condition", PrimitiveKind.Condition);
-    const lock = handle.lock?.kind === "RLock" ? RLock.from(handle.lock) : Lock.from(handle.lock);
+    const lock = handle?.lock?.kind === "RLock" ? RLock.from(handle.lock) : Lock.from(handle?.lock);
+    let index;
+    try {
+      index = openHandle(handle, "Condition", PrimitiveKind.Condition);
+    } catch (error) {
+      lock.dispose();
+      throw error;
+    }
     if (Atomics.load(words(), index + Primitive.STATE + Word3.LOCK) !== lock.handle.index) {
+      lock.dispose();
+      releasePrimitive(index);
       throw new TypeError(`Cannot revive a Condition whose handle names another lock than its own`);
     }
     return new _Condition(lock, adopt(index));
@@ -2678,20 +3538,29 @@ var Condition = class _Condition {
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
     return this.#handle ??= {
-      kind: "Condition",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
+      ...handleFields("Condition", this.#index),
       lock: this.#lock.handle
     };
   }
-  /** The condition's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The condition's name, or `"Condition <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `Condition ${this.id}`;
+  /**
+   * Releases this object's reference (see `SharedPrimitive.dispose`), and
+   * its lock's when the condition made the lock (no lock was passed) or
+   * revived it from a handle.
+   *
+   * @example Usage
+   * ```ts
+   * import { Condition } from "@wirework/wirework/concurrency";
+   * import assert from "node:assert/strict";
+   *
+   * const condition = new Condition();
+   * const lock = condition.lock;
+   * condition.dispose();
+   * assert.throws(() => lock.acquire(), /disposed/);
+   * ```
+   */
+  dispose() {
+    super.dispose();
+    if (this.#ownsLock) this.#lock.dispose();
   }
   /** The condition's lock. */
   get lock() {
@@ -2717,7 +3586,10 @@ var Condition = class _Condition {
     return this.#lock.acquire(options);
   }
   /**
-   * Takes the condition's lock without blocking the thread (see `Lock.acquireAsync`).
+   * Takes the condition's lock without blocking the thread (see
+   * `Lock.acquireAsync`). Over an `RLock` (the default), the lock is taken
+   * for the calling async task and is not reentrant (see `RLock.acquireAsync`),
+   * so async tasks of one thread exclude each other.
    *
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when the lock was taken.
@@ -2806,6 +3678,7 @@ var Condition = class _Condition {
     return guard(() => this.#lock.release());
   }
   #checkOwned(what) {
+    checkLive(this.#view, this.#me);
     if (Atomics.load(this.#view, this.#lockWord) >>> 1 !== this.#me) {
       throw new Error(`Cannot ${what} on condition "${this.name}": thread ${this.#me} does not hold its lock`);
     }
@@ -2828,6 +3701,7 @@ var Condition = class _Condition {
    * detector picks a thread in a plain acquire as a cycle's victim.
    */
   #acquireRestore(count) {
+    checkLive(this.#view, this.#me);
     let interrupted;
     for (; ; ) {
       try {
@@ -2841,6 +3715,7 @@ var Condition = class _Condition {
     if (interrupted) throw interrupted;
   }
   async #acquireRestoreAsync(count) {
+    checkLive(this.#view, this.#me);
     let interrupted;
     for (; ; ) {
       try {
@@ -2911,16 +3786,24 @@ var Condition = class _Condition {
     if (notified && failed) this.#release(1);
     return notified;
   }
-  /** Releases up to `n` queued waiters, oldest first (lock held). */
+  /**
+   * Releases up to `n` queued waiters, oldest first (lock held). A waiter
+   * whose thread has ended (terminated in its wait, or gone with an async
+   * wait pending) is unlinked and does not count: it would never take the
+   * notify. Its node is not reused, as a terminated thread may still sleep
+   * on it.
+   */
   #release(n) {
     const view = this.#view;
-    for (let released = 0; released < n; released++) {
+    for (let released = 0; released < n; ) {
       const node = this.#word(Word3.HEAD);
       if (node === 0) return;
       const next = Atomics.load(view, node + Node.NEXT);
       this.#setWord(Word3.HEAD, next);
       if (next === 0) this.#setWord(Word3.TAIL, 0);
       this.#setWord(Word3.WAITERS, this.#word(Word3.WAITERS) - 1);
+      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
+      released++;
       Atomics.store(view, node + Node.FLAG, 1);
       unpark(node + Node.FLAG, 1);
     }
@@ -2933,7 +3816,12 @@ var Condition = class _Condition {
    * @param options `timeout` in ms (default no limit).
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -2953,13 +3841,7 @@ var Condition = class _Condition {
     const count = this.#releaseSave();
     let failure;
     try {
-      const flag = node + Node.FLAG;
-      const deadline = performance.now() + timeout;
-      while (Atomics.load(this.#view, flag) === 0) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        park(flag, 0, remaining, this.#record);
-      }
+      drive(notifiedStep(this.#view, node), timeout, this.#record, timedOut4);
     } catch (error) {
       failure = {
         error
@@ -2977,7 +3859,12 @@ var Condition = class _Condition {
    * @param options `timeout` in ms (default no limit) and an abort `signal`.
    * @returns true when notified, false when the timeout passed.
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits (the lock is held again).
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -2998,13 +3885,7 @@ var Condition = class _Condition {
     const count = this.#releaseSave();
     let failure;
     try {
-      const flag = node + Node.FLAG;
-      const deadline = performance.now() + timeout;
-      while (Atomics.load(this.#view, flag) === 0) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        await parkAsync(flag, 0, remaining, options.signal, this.#record);
-      }
+      await driveAsync(notifiedStep(this.#view, node), timeout, options.signal, this.#record, timedOut4);
     } catch (error) {
       failure = {
         error
@@ -3024,7 +3905,12 @@ var Condition = class _Condition {
    * @param options `timeout` in ms for the whole wait (default no limit).
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -3058,7 +3944,12 @@ var Condition = class _Condition {
    * @param options `timeout` in ms for the whole wait (default no limit) and an abort `signal`.
    * @returns The predicate's last result (falsy when the timeout passed).
    * @throws {Error} When this thread does not hold the lock.
+   * @throws {RangeError} When the runtime's arena has no room for this
+   *   waiter's queue node (the condition's first waiters allocate one each;
+   *   later waits reuse them); the lock is still held and nothing waited.
    * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {RangeError} When this wait needs a new waiter node and the runtime's
+   *   memory is at its limit (1 GiB; the lock stays held).
    *
    * @example Usage
    * ```ts
@@ -3203,8 +4094,9 @@ var Word4 = {
   MAX_SIZE: 11
 };
 var PREFIX_BYTES = 4;
+var timedOut5 = () => false;
 var SPIN_LIMIT2 = 200;
-var SharedQueue = class _SharedQueue {
+var SharedQueue = class _SharedQueue extends SharedPrimitive {
   #view;
   #index;
   #state;
@@ -3224,7 +4116,7 @@ var SharedQueue = class _SharedQueue {
    *
    * @param options The ring's `capacity` in bytes, `maxSize`, `codec` and `name`.
    * @throws {RangeError} When `capacity` or `maxSize` is not a whole number in
-   *   range, or the arena is full.
+   *   range, or the runtime's memory is at its limit.
    */
   constructor(options = {}) {
     const adopted = adoptedIndex(options);
@@ -3237,7 +4129,9 @@ var SharedQueue = class _SharedQueue {
     if (!(Number.isInteger(maxSize) && maxSize >= 0 && maxSize <= 2147483647)) {
       throw new RangeError(`Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`);
     }
-    this.#index = adopted ?? allocatePrimitive(PrimitiveKind.SharedQueue, 12, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.SharedQueue, 12);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     this.#ringBuffer = adopted !== void 0 && ring ? ring : new SharedArrayBuffer(capacity);
@@ -3268,7 +4162,8 @@ var SharedQueue = class _SharedQueue {
    * @param handle A `queue.handle` that crossed `postMessage`.
    * @param options The `codec`: functions do not cross threads, so give the same one on every side.
    * @returns A `SharedQueue` over the same shared words and ring.
-   * @throws {TypeError} When `handle` is not a `SharedQueue` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `SharedQueue` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -3281,34 +4176,22 @@ var SharedQueue = class _SharedQueue {
    * ```
    */
   static from(handle, options = {}) {
-    const index = openHandle(handle, "SharedQueue", PrimitiveKind.SharedQueue);
-    if (!(handle.ring instanceof SharedArrayBuffer)) {
+    if (!(handle?.ring instanceof SharedArrayBuffer)) {
       throw new TypeError("Cannot revive a SharedQueue from a handle without its ring buffer");
     }
     return new _SharedQueue({
       codec: options.codec,
       capacity: handle.ring.byteLength,
       ring: handle.ring,
-      ...adopt(index)
+      ...revival(handle, PrimitiveKind.SharedQueue)
     });
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
     return this.#handle ??= {
-      kind: "SharedQueue",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id,
+      ...handleFields("SharedQueue", this.#index),
       ring: this.#ringBuffer
     };
-  }
-  /** The queue's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The queue's name, or `"SharedQueue <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `SharedQueue ${this.id}`;
   }
   /** The ring's size in bytes. */
   get capacity() {
@@ -3361,7 +4244,9 @@ var SharedQueue = class _SharedQueue {
   #get(word) {
     return Atomics.load(this.#view, this.#state + word);
   }
+  /** Takes the internal lock; a terminated thread that runs on takes nothing. */
   #lock(record) {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word4.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -3369,6 +4254,7 @@ var SharedQueue = class _SharedQueue {
     lockSlow(this.#view, word, this.#me, Infinity, record);
   }
   async #lockAsync(record) {
+    checkLive(this.#view, this.#me);
     const word = this.#state + Word4.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -3687,6 +4573,15 @@ var SharedQueue = class _SharedQueue {
     }
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
+  /** The wait of `join`, for both drivers: done when no task is unfinished, else park on `ALL_DONE`. */
+  #joinStep = (target) => {
+    const allDone = this.#state + Word4.ALL_DONE;
+    const seen = Atomics.load(this.#view, allDone);
+    if (this.#get(Word4.UNFINISHED) === 0) return true;
+    target.index = allDone;
+    target.expected = seen;
+    return NOT_YET;
+  };
   /**
    * Marks one item taken with `get` as processed, as Python's
    * `Queue.task_done`; when every item put has been marked, `join` returns.
@@ -3703,6 +4598,7 @@ var SharedQueue = class _SharedQueue {
    */
   taskDone() {
     const view = this.#view;
+    checkLive(view, this.#me);
     const unfinished = this.#state + Word4.UNFINISHED;
     for (; ; ) {
       const value = Atomics.load(view, unfinished);
@@ -3736,15 +4632,7 @@ var SharedQueue = class _SharedQueue {
    * ```
    */
   join(options = {}) {
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    const allDone = this.#state + Word4.ALL_DONE;
-    for (; ; ) {
-      const seen = Atomics.load(this.#view, allDone);
-      if (this.#get(Word4.UNFINISHED) === 0) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      park(allDone, seen, remaining, this.#joinRecord);
-    }
+    return drive(this.#joinStep, timeoutOption(options.timeout), this.#joinRecord, timedOut5);
   }
   /**
    * Waits until every item put has been marked done, without blocking the thread.
@@ -3763,20 +4651,12 @@ var SharedQueue = class _SharedQueue {
    */
   async joinAsync(options = {}) {
     options.signal?.throwIfAborted();
-    const deadline = performance.now() + timeoutOption(options.timeout);
-    const allDone = this.#state + Word4.ALL_DONE;
-    for (; ; ) {
-      const seen = Atomics.load(this.#view, allDone);
-      if (this.#get(Word4.UNFINISHED) === 0) return true;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      await parkAsync(allDone, seen, remaining, options.signal, this.#joinRecord);
-    }
+    return await driveAsync(this.#joinStep, timeoutOption(options.timeout), options.signal, this.#joinRecord, timedOut5);
   }
 };
 
 // concurrency/stop_flag.ts
-var StopFlag = class _StopFlag {
+var StopFlag = class _StopFlag extends SharedPrimitive {
   #view;
   #index;
   /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
@@ -3790,10 +4670,12 @@ var StopFlag = class _StopFlag {
    * Creates a flag that is not set.
    *
    * @param options The flag's name.
-   * @throws {RangeError} When the runtime's arena is full.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options = {}) {
-    this.#index = adoptedIndex(options) ?? allocatePrimitive(PrimitiveKind.StopFlag, FLAG_WORDS, options.name ?? "");
+    const index = primitiveIndex(options, PrimitiveKind.StopFlag, FLAG_WORDS);
+    super(index);
+    this.#index = index;
     this.#view = words();
     this.#state = this.#index + Primitive.STATE;
     this.#sequence = sequenceWord(this.#state);
@@ -3807,7 +4689,8 @@ var StopFlag = class _StopFlag {
    *
    * @param handle A `flag.handle` that crossed `postMessage`.
    * @returns A `StopFlag` over the same shared words.
-   * @throws {TypeError} When `handle` is not a `StopFlag` handle of this process's runtime.
+   * @throws {TypeError} When `handle` is not a `StopFlag` handle of this process's runtime,
+   *   or its primitive was freed.
    *
    * @example Usage
    * ```ts
@@ -3820,24 +4703,11 @@ var StopFlag = class _StopFlag {
    * ```
    */
   static from(handle) {
-    return new _StopFlag(adopt(openHandle(handle, "StopFlag", PrimitiveKind.StopFlag)));
+    return new _StopFlag(revival(handle, PrimitiveKind.StopFlag));
   }
   /** The structured-cloneable handle to post to another thread. */
   get handle() {
-    return this.#handle ??= {
-      kind: "StopFlag",
-      runtime: runtime(),
-      index: this.#index,
-      id: this.id
-    };
-  }
-  /** The flag's stable id, unique in the process. */
-  get id() {
-    return this.#view[this.#index + Primitive.ID];
-  }
-  /** The flag's name, or `"StopFlag <id>"` when it was given none. */
-  get name() {
-    return primitiveName(this.#index) || `StopFlag ${this.id}`;
+    return this.#handle ??= handleFields("StopFlag", this.#index);
   }
   /**
    * An `AbortSignal` that aborts when the flag is set (at once if it is),
@@ -3978,7 +4848,7 @@ var PRIMITIVES = {
   Barrier: (handle) => Barrier.from(handle),
   // Arrives with the default JSON codec; use SharedQueue.from(handle, { codec }) for another.
   SharedQueue: (handle) => SharedQueue.from(handle),
-  // #9
+  // Interruption
   StopFlag: (handle) => StopFlag.from(handle)
 };
 var ERROR_CLASSES = {
@@ -3990,7 +4860,7 @@ var ERROR_CLASSES = {
   EvalError,
   URIError,
   InterruptedError,
-  // #8
+  // Deadlock tools, owner death, barriers, queues
   DeadlockError,
   LockOrderError,
   PoisonedError,
@@ -3998,6 +4868,17 @@ var ERROR_CLASSES = {
   QueueFullError,
   QueueEmptyError
 };
+var ERROR_KEYS = new Map(Object.entries(ERROR_CLASSES).map(([key, errorClass]) => [
+  errorClass,
+  key
+]));
+function errorClassKey(error) {
+  for (let prototype = Object.getPrototypeOf(error); prototype !== null && prototype !== Error.prototype; prototype = Object.getPrototypeOf(prototype)) {
+    const key = ERROR_KEYS.get(prototype.constructor);
+    if (key !== void 0) return key;
+  }
+  return error.constructor?.name ?? "Error";
+}
 function isPlainObject(value) {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -4050,7 +4931,7 @@ function serializeError(error, depth = 0) {
     if (cloneable(transferable)) fields[key] = transferable;
   }
   return {
-    className: error.constructor?.name ?? "Error",
+    className: errorClassKey(error),
     name: error.name,
     message: error.message,
     stack: error.stack,
@@ -4102,15 +4983,17 @@ export {
   SLOT_WORDS,
   TABLE_START,
   Slot,
+  SLOT_NAME_BYTES,
   ThreadState,
   PrimitiveKind,
   Primitive,
   words,
   runtime,
+  hasRuntime,
   installRuntime,
+  currentThreadId,
   currentSlotBase,
   claimThreadSlot,
-  markThreadEnded,
   threadName,
   primitiveName,
   timeoutOption,
@@ -4118,9 +5001,8 @@ export {
   findDeadlocks,
   InterruptedError,
   WaitKind,
+  endThread,
   interruptThread,
-  wakeWaitersOf,
-  wakeThread,
   park,
   Barrier,
   Lock,

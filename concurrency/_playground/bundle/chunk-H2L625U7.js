@@ -1,24 +1,24 @@
 import {
   Header,
   InterruptedError,
+  SLOT_NAME_BYTES,
   Slot,
   ThreadState,
   WaitKind,
   claimThreadSlot,
   currentSlotBase,
+  currentThreadId,
   deserializeError,
+  endThread,
   findDeadlocks,
   interruptThread,
-  markThreadEnded,
   park,
   revive,
   runtime,
   timeoutOption,
   toTransferable,
-  wakeThread,
-  wakeWaitersOf,
   words
-} from "./chunk-LEKJJD2S.js";
+} from "./chunk-E6IJJGLU.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
@@ -99,6 +99,7 @@ function unrefWorker(worker) {
 }
 
 // concurrency/spawn.ts
+var argsInFlight = /* @__PURE__ */ new WeakMap();
 var SpawnedWorker = class {
   name;
   threadId;
@@ -152,8 +153,7 @@ var SpawnedWorker = class {
   #end(state) {
     if (!this.#alive) return;
     this.#alive = false;
-    markThreadEnded(this.threadId, state);
-    wakeWaitersOf(this.threadId);
+    endThread(this.threadId, state);
     this.#worker.terminate();
     unrefWorker(this.#worker);
   }
@@ -177,8 +177,7 @@ var SpawnedWorker = class {
   }
   terminate() {
     if (!this.#alive) return;
-    wakeThread(this.threadId);
-    this.#end(ThreadState.DIED);
+    this.#end(ThreadState.TERMINATED);
     this.#reject(new Error(`Worker "${this.name}" was terminated`));
   }
   interrupt() {
@@ -212,8 +211,9 @@ function spawn(moduleUrl, options = {}) {
   const args = toTransferable([
     ...options.args ?? []
   ]);
+  const held = revive(args);
   const buffer = runtime();
-  const threadId = claimThreadSlot(options.name);
+  const threadId = claimThreadSlot(options.name, currentThreadId());
   const name = options.name ?? `thread-${threadId}`;
   let worker;
   try {
@@ -222,10 +222,11 @@ function spawn(moduleUrl, options = {}) {
       name
     });
   } catch (error) {
-    markThreadEnded(threadId, ThreadState.DIED);
+    endThread(threadId, ThreadState.DIED);
     throw error;
   }
   const handle = new SpawnedWorker(worker, name, threadId, options.daemon === true);
+  argsInFlight.set(handle, held);
   const start = {
     type: "start",
     runtime: buffer,
@@ -248,6 +249,42 @@ var SLEEP2 = {
   kind: WaitKind.SLEEP,
   primitive: 0
 };
+
+// concurrency/_pool_channel.ts
+var TaskCell = {
+  /** Vyukov's sequence: `position + 1` when full, `position + cells` when free again. */
+  SEQUENCE: 0,
+  /** The task's id; a worker swaps it for `TAKEN`, a cancel for `CANCELLED`. */
+  TASK: 1,
+  /** UTF-16 units of JSON args in the payload, or `VIA_MESSAGE`. */
+  LENGTH: 2,
+  /** UTF-16 units of the task's name, at the payload's start (0: unnamed). */
+  NAME_LENGTH: 3,
+  /** The first payload word. */
+  PAYLOAD: 4
+};
+var WorkerBlock = {
+  /** The thread id of the worker that owns the block; a worker that finds another id here stops. */
+  OWNER: 0,
+  /** The task the worker runs (0 none); the main thread makes it negative to say it interrupts it. */
+  CURRENT: 1,
+  /** The id of the task the main thread has sent the interrupt for. */
+  INTERRUPT_SENT: 2,
+  /** The next result cell the main thread reads. */
+  RESULT_HEAD: 3,
+  /** The next result cell the worker writes. */
+  RESULT_TAIL: 4,
+  /** The first result cell. */
+  RESULTS: 8
+};
+var PAYLOAD_WORDS = 510;
+var PAYLOAD_UNITS = PAYLOAD_WORDS * 2;
+var CELL_WORDS = TaskCell.PAYLOAD + PAYLOAD_WORDS;
+var RESULT_CELLS = 32;
+var BLOCK_WORDS = WorkerBlock.RESULTS + RESULT_CELLS * CELL_WORDS;
+var encoder = new TextEncoder();
+var nameBytes = new Uint8Array(SLOT_NAME_BYTES);
+var nameWords = new Int32Array(nameBytes.buffer);
 
 export {
   sleep,
