@@ -27,7 +27,6 @@ import {
   driveAsync,
   NOT_YET,
   type Step,
-  unpark,
   type WaitRecord,
 } from "./_park.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";

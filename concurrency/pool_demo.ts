@@ -14,31 +14,26 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import {
+  COMMON_USAGE,
+  integerFlag,
+  readPackageNeed,
+  runScript,
+} from "../_cli.ts";
 import { countPrimesInPool, progressLine, reportLines } from "./_pool_demo.ts";
 
 const HELP = `Usage: deno run --allow-read=. concurrency/pool_demo.ts [options]
 
 Counts the primes below N across a WorkerPool, with a live progress line on
 stderr. Ctrl-C cancels: running chunks are interrupted, and the demo shows
-how far each worker got and that every worker survived.
+how far each worker got and that every worker survived (exit 130).
 
 Options:
-  --limit <n>          count the primes below n (default 5000000)
-  --chunk <n>          numbers per task (default 100000)
-  --workers <n>        pool size (default: the number of cores)
-  --cancel-after <ms>  cancel by itself after ms, as Ctrl-C would
-  -h, --help           show this help`;
-
-function positiveInteger(name: string, text: string | undefined): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(
-      `Cannot use --${name} "${text}": it must be an integer >= 1`,
-    );
-  }
-  return value;
-}
+      --limit N          count the primes below N (default 5000000)
+      --chunk N          numbers per task (default 100000)
+      --workers N        pool size, 1 to 64 (default: the number of cores)
+      --cancel-after MS  cancel by itself after MS, as Ctrl-C would
+${COMMON_USAGE}`;
 
 /**
  * The command line: parses the flags, counts, prints the report.
@@ -53,73 +48,71 @@ function positiveInteger(name: string, text: string | undefined): number {
  * ```
  */
 export async function main(args: string[]): Promise<void> {
-  let limit: number, chunkSize: number, workers: number;
-  let cancelAfter: number | undefined;
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        limit: { type: "string", default: "5000000" },
-        chunk: { type: "string", default: "100000" },
-        workers: {
-          type: "string",
-          default: String(navigator.hardwareConcurrency),
-        },
-        "cancel-after": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return;
-    }
-    limit = positiveInteger("limit", values.limit);
-    chunkSize = positiveInteger("chunk", values.chunk);
-    workers = positiveInteger("workers", values.workers);
-    if (values["cancel-after"] !== undefined) {
-      cancelAfter = positiveInteger("cancel-after", values["cancel-after"]);
-    }
-  } catch (error) {
-    console.error(`pool_demo: ${(error as Error).message}`);
-    Deno.exit(2);
-  }
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort(new Error("Ctrl-C"));
-  Deno.addSignalListener("SIGINT", onInterrupt);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const live = Deno.stderr.isTerminal();
-  const encoder = new TextEncoder();
-  try {
-    console.log(
-      `counting primes below ${limit} in chunks of ${chunkSize} on a pool of ${workers}${
-        cancelAfter === undefined ? "" : `, cancelling after ${cancelAfter} ms`
-      } (Ctrl-C cancels)`,
+  await runScript(args, {
+    name: "pool_demo.ts",
+    usage: HELP,
+    options: {
+      limit: { type: "string" },
+      chunk: { type: "string" },
+      workers: { type: "string" },
+      "cancel-after": { type: "string" },
+    },
+    needs: readPackageNeed(import.meta.url),
+    onInterrupt: "stop",
+  }, async (values, _positionals, { signal }) => {
+    const limit = integerFlag(values.limit, "--limit", 5_000_000, 1, 2 ** 31);
+    const chunkSize = integerFlag(values.chunk, "--chunk", 100_000, 1, 2 ** 31);
+    const workers = integerFlag(
+      values.workers,
+      "--workers",
+      Math.min(navigator.hardwareConcurrency, 64),
+      1,
+      64,
     );
-    const report = await countPrimesInPool({
-      limit,
-      chunkSize,
-      workers,
-      signal: controller.signal,
-      onStart: () => {
-        if (cancelAfter === undefined) return;
-        timer = setTimeout(
-          () => controller.abort(new Error("--cancel-after")),
-          cancelAfter,
-        );
-      },
-      onProgress: (checked) => {
-        if (!live) return;
-        Deno.stderr.writeSync(
-          encoder.encode(`\r\x1b[K${progressLine(checked, limit)}`),
-        );
-      },
-    });
-    if (live) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
-    for (const line of reportLines(report, limit)) console.log(line);
-  } finally {
-    clearTimeout(timer);
-    Deno.removeSignalListener("SIGINT", onInterrupt);
-  }
+    const cancelAfter = values["cancel-after"] === undefined
+      ? undefined
+      : integerFlag(values["cancel-after"], "--cancel-after", 0, 1);
+    // Ctrl-C (the script's signal) and --cancel-after both cancel.
+    const controller = new AbortController();
+    const onInterrupt = (): void => controller.abort(new Error("Ctrl-C"));
+    signal.addEventListener("abort", onInterrupt, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const live = Deno.stderr.isTerminal();
+    const encoder = new TextEncoder();
+    try {
+      console.log(
+        `counting primes below ${limit} in chunks of ${chunkSize} on a pool of ${workers}${
+          cancelAfter === undefined
+            ? ""
+            : `, cancelling after ${cancelAfter} ms`
+        } (Ctrl-C cancels)`,
+      );
+      const report = await countPrimesInPool({
+        limit,
+        chunkSize,
+        workers,
+        signal: controller.signal,
+        onStart: () => {
+          if (cancelAfter === undefined) return;
+          timer = setTimeout(
+            () => controller.abort(new Error("--cancel-after")),
+            cancelAfter,
+          );
+        },
+        onProgress: (checked) => {
+          if (!live) return;
+          Deno.stderr.writeSync(
+            encoder.encode(`\r\x1b[K${progressLine(checked, limit)}`),
+          );
+        },
+      });
+      if (live) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+      for (const line of reportLines(report, limit)) console.log(line);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onInterrupt);
+    }
+  });
 }
 
 if (import.meta.main) await main(Deno.args);

@@ -130,6 +130,7 @@ function scripts(busyPort: number): Script[] {
       "concurrency/counter_demo.ts",
       "concurrency/interrupt_demo.ts",
       "concurrency/deadlock_demo.ts",
+      "concurrency/pool_demo.ts",
     ].map((path): Script => ({
       path,
       flags: [READ],
