@@ -187,61 +187,35 @@ function escapedByte(value: string, at: number): number {
   return (highValue | lowValue) < 0 ? -1 : (highValue << 4) | lowValue;
 }
 
-/** The continuation byte of the escape at `at`, or -1. */
-function continuation(value: string, at: number): number {
-  if (value.charCodeAt(at) !== 37) return -1;
-  const byte = escapedByte(value, at);
-  return (byte & 0xc0) === 0x80 ? byte & 0x3f : -1;
-}
-
 /**
  * Decodes a string whose every `%` starts an escape and whose escapes are
  * well-formed UTF-8, the common case; returns `undefined` at the first
- * irregularity, for the exact path to take over. Characters that were not
- * escaped, lone surrogates included, are copied, as Python copies them.
+ * irregularity, for the exact path to take over. Escapes of ASCII bytes are
+ * decoded here; from the first escape of a non-ASCII byte on, the rest goes
+ * to `decodeURIComponent`, which gives Python's answer whenever it succeeds:
+ * it throws exactly where a `%` starts no escape or the escaped bytes are
+ * not UTF-8 (overlong forms and surrogates included), the cases the exact
+ * path handles, and it copies unescaped characters, lone surrogates
+ * included, as Python does.
  */
 function unquoteWellFormed(value: string, first: number): string | undefined {
   const length = value.length;
   let out = value.slice(0, first);
   let at = first;
   while (at < length) {
-    const lead = escapedByte(value, at);
-    let point: number;
-    if (lead < 0) return undefined;
-    if (lead < 0x80) {
-      point = lead;
-      at += 3;
-    } else if (lead >= 0xc2 && lead <= 0xdf) {
-      const b1 = continuation(value, at + 3);
-      if (b1 < 0) return undefined;
-      point = ((lead & 0x1f) << 6) | b1;
-      at += 6;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      const b1 = continuation(value, at + 3);
-      const b2 = continuation(value, at + 6);
-      if ((b1 | b2) < 0) return undefined;
-      point = ((lead & 0x0f) << 12) | (b1 << 6) | b2;
-      if (point < 0x800 || (point >= 0xd800 && point <= 0xdfff)) {
+    const byte = escapedByte(value, at);
+    if (byte < 0) return undefined;
+    if (byte >= 0x80) {
+      let rest: string;
+      try {
+        rest = decodeURIComponent(value.slice(at));
+      } catch {
         return undefined;
       }
-      at += 9;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      const b1 = continuation(value, at + 3);
-      const b2 = continuation(value, at + 6);
-      const b3 = continuation(value, at + 9);
-      if ((b1 | b2 | b3) < 0) return undefined;
-      point = ((lead & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3;
-      if (point < 0x10000 || point > 0x10ffff) return undefined;
-      at += 12;
-    } else {
-      return undefined;
+      return out + rest;
     }
-    out += point > 0xffff
-      ? String.fromCharCode(
-        0xd800 + ((point - 0x10000) >> 10),
-        0xdc00 + ((point - 0x10000) & 0x3ff),
-      )
-      : String.fromCharCode(point);
+    out += String.fromCharCode(byte);
+    at += 3;
     if (at < length && value.charCodeAt(at) !== 37) {
       const next = value.indexOf("%", at);
       if (next === -1) return out + value.slice(at);
