@@ -100,29 +100,17 @@ function threeBytes(code: number): string {
 export function quoteString(value: string, table: QuoteTable): string {
   const length = value.length;
   const safe = table.safe;
-  let i = 0;
-  // Fast path: the longest prefix that needs no escaping is copied as is.
-  for (; i < length; i++) {
+  const text = table.text;
+  let out = "";
+  // Characters from `copied` on are safe so far and still to be copied, in
+  // one slice, when the next character that needs escaping comes.
+  let copied = 0;
+  for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
-    if (code >= 128 || safe[code] === 0) break;
-  }
-  if (i === length) return value;
-  let out = value.slice(0, i);
-  for (; i < length; i++) {
-    const code = value.charCodeAt(i);
+    if (code < 0x80 && safe[code] === 1) continue;
+    if (i > copied) out += value.slice(copied, i);
     if (code < 0x80) {
-      if (safe[code] === 0) {
-        out += table.text[code];
-        continue;
-      }
-      // A run of safe characters is copied in one piece.
-      let end = i + 1;
-      for (; end < length; end++) {
-        const next = value.charCodeAt(end);
-        if (next >= 128 || safe[next] === 0) break;
-      }
-      out += end === i + 1 ? value[i] : value.slice(i, end);
-      i = end - 1;
+      out += text[code];
     } else if (code < 0x800) {
       out += TWO_BYTES[code];
     } else if (code < 0xd800 || code > 0xdfff) {
@@ -137,8 +125,10 @@ export function quoteString(value: string, table: QuoteTable): string {
         LAST_BYTE[point & 0x3f];
       i++;
     }
+    copied = i + 1;
   }
-  return out;
+  if (copied === 0) return value;
+  return copied < length ? out + value.slice(copied) : out;
 }
 
 /** Quotes raw bytes: bytes of 128 and above are always escaped. */
