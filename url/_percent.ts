@@ -86,37 +86,35 @@ const LEAD_OF_THREE: readonly string[] = Array.from(
   (_, high) => ESCAPES[0xe0 | (high >> 6)]! + ESCAPES[0x80 | (high & 0x3f)],
 );
 
+/**
+ * All three bytes of a three-byte sequence, by code, filled in as characters
+ * are met: one lookup and one concatenation per character of CJK text.
+ */
+const THREE_BYTES: (string | undefined)[] = new Array(0x10000).fill(undefined);
+
+function threeBytes(code: number): string {
+  return THREE_BYTES[code] = LEAD_OF_THREE[code >> 6]! + LAST_BYTE[code & 0x3f];
+}
+
 /** Quotes a string's UTF-8 bytes; lone surrogates throw, as in Python. */
 export function quoteString(value: string, table: QuoteTable): string {
   const length = value.length;
   const safe = table.safe;
-  let i = 0;
-  // Fast path: the longest prefix that needs no escaping is copied as is.
-  for (; i < length; i++) {
+  const text = table.text;
+  let out = "";
+  // Characters from `copied` on are safe so far and still to be copied, in
+  // one slice, when the next character that needs escaping comes.
+  let copied = 0;
+  for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
-    if (code >= 128 || safe[code] === 0) break;
-  }
-  if (i === length) return value;
-  let out = value.slice(0, i);
-  for (; i < length; i++) {
-    const code = value.charCodeAt(i);
+    if (code < 0x80 && safe[code] === 1) continue;
+    if (i > copied) out += value.slice(copied, i);
     if (code < 0x80) {
-      if (safe[code] === 0) {
-        out += table.text[code];
-        continue;
-      }
-      // A run of safe characters is copied in one piece.
-      let end = i + 1;
-      for (; end < length; end++) {
-        const next = value.charCodeAt(end);
-        if (next >= 128 || safe[next] === 0) break;
-      }
-      out += end === i + 1 ? value[i] : value.slice(i, end);
-      i = end - 1;
+      out += text[code];
     } else if (code < 0x800) {
       out += TWO_BYTES[code];
     } else if (code < 0xd800 || code > 0xdfff) {
-      out += LEAD_OF_THREE[code >> 6]! + LAST_BYTE[code & 0x3f];
+      out += THREE_BYTES[code] ?? threeBytes(code);
     } else {
       const low = value.charCodeAt(i + 1);
       if (code > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) {
@@ -127,8 +125,10 @@ export function quoteString(value: string, table: QuoteTable): string {
         LAST_BYTE[point & 0x3f];
       i++;
     }
+    copied = i + 1;
   }
-  return out;
+  if (copied === 0) return value;
+  return copied < length ? out + value.slice(copied) : out;
 }
 
 /** Quotes raw bytes: bytes of 128 and above are always escaped. */
@@ -187,61 +187,35 @@ function escapedByte(value: string, at: number): number {
   return (highValue | lowValue) < 0 ? -1 : (highValue << 4) | lowValue;
 }
 
-/** The continuation byte of the escape at `at`, or -1. */
-function continuation(value: string, at: number): number {
-  if (value.charCodeAt(at) !== 37) return -1;
-  const byte = escapedByte(value, at);
-  return (byte & 0xc0) === 0x80 ? byte & 0x3f : -1;
-}
-
 /**
  * Decodes a string whose every `%` starts an escape and whose escapes are
  * well-formed UTF-8, the common case; returns `undefined` at the first
- * irregularity, for the exact path to take over. Characters that were not
- * escaped, lone surrogates included, are copied, as Python copies them.
+ * irregularity, for the exact path to take over. Escapes of ASCII bytes are
+ * decoded here; from the first escape of a non-ASCII byte on, the rest goes
+ * to `decodeURIComponent`, which gives Python's answer whenever it succeeds:
+ * it throws exactly where a `%` starts no escape or the escaped bytes are
+ * not UTF-8 (overlong forms and surrogates included), the cases the exact
+ * path handles, and it copies unescaped characters, lone surrogates
+ * included, as Python does.
  */
 function unquoteWellFormed(value: string, first: number): string | undefined {
   const length = value.length;
   let out = value.slice(0, first);
   let at = first;
   while (at < length) {
-    const lead = escapedByte(value, at);
-    let point: number;
-    if (lead < 0) return undefined;
-    if (lead < 0x80) {
-      point = lead;
-      at += 3;
-    } else if (lead >= 0xc2 && lead <= 0xdf) {
-      const b1 = continuation(value, at + 3);
-      if (b1 < 0) return undefined;
-      point = ((lead & 0x1f) << 6) | b1;
-      at += 6;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      const b1 = continuation(value, at + 3);
-      const b2 = continuation(value, at + 6);
-      if ((b1 | b2) < 0) return undefined;
-      point = ((lead & 0x0f) << 12) | (b1 << 6) | b2;
-      if (point < 0x800 || (point >= 0xd800 && point <= 0xdfff)) {
+    const byte = escapedByte(value, at);
+    if (byte < 0) return undefined;
+    if (byte >= 0x80) {
+      let rest: string;
+      try {
+        rest = decodeURIComponent(value.slice(at));
+      } catch {
         return undefined;
       }
-      at += 9;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      const b1 = continuation(value, at + 3);
-      const b2 = continuation(value, at + 6);
-      const b3 = continuation(value, at + 9);
-      if ((b1 | b2 | b3) < 0) return undefined;
-      point = ((lead & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3;
-      if (point < 0x10000 || point > 0x10ffff) return undefined;
-      at += 12;
-    } else {
-      return undefined;
+      return out + rest;
     }
-    out += point > 0xffff
-      ? String.fromCharCode(
-        0xd800 + ((point - 0x10000) >> 10),
-        0xdc00 + ((point - 0x10000) & 0x3ff),
-      )
-      : String.fromCharCode(point);
+    out += String.fromCharCode(byte);
+    at += 3;
     if (at < length && value.charCodeAt(at) !== 37) {
       const next = value.indexOf("%", at);
       if (next === -1) return out + value.slice(at);

@@ -31,6 +31,14 @@ Deno.test("unquote() keeps a % not followed by two hex digits", () => {
   assert.equal(unquote("%zz%A%4g%%41"), "%zz%A%4g%A");
 });
 
+Deno.test("unquote() after a well-formed non-ASCII escape still keeps stray % and replaces bad bytes", () => {
+  assert.equal(unquote("a%41%C3%A9%zz"), "aA\u00e9%zz");
+  assert.equal(unquote("%E4%B8%AD100%"), "\u4e2d100%");
+  assert.equal(unquote("%C3%A9%C3"), "\u00e9\ufffd");
+  assert.equal(unquote("%C3%A9%ED%A0%80x"), "\u00e9\ufffd\ufffd\ufffdx");
+  assert.throws(() => unquote("%C3%A9%C3", { errors: "strict" }), URIError);
+});
+
 Deno.test("unquote() leaves + alone and unquotePlus() reads it as a space", () => {
   assert.equal(unquote("a+b"), "a+b");
   assert.equal(unquotePlus("a+b%2B"), "a b+");
