@@ -138,7 +138,13 @@ Deno.test("WorkerPool.map() keeps few tasks in flight, so an endless input works
       mostInFlight = Math.max(mostInFlight, pool.pending + pool.running);
       if (++seen === 500) break;
     }
-    assert.ok(mostInFlight <= pool.size + 16, `${mostInFlight} in flight`);
+    // map() keeps at most size + 16 tasks submitted and unconsumed; the
+    // pending and running counters may both count, for an instant, a task
+    // a worker is claiming, so the bound allows one such task per worker.
+    assert.ok(
+      mostInFlight <= 2 * pool.size + 16,
+      `${mostInFlight} in flight`,
+    );
   });
 });
 
