@@ -93,7 +93,10 @@ export class Http1Exchange implements Abortable {
     limits: ExchangeLimits,
   ): Promise<Http1Exchange> {
     for (let attempt = 0;; attempt++) {
-      let connection = attempt === 0 ? pool.acquireIdle() : undefined;
+      // The deadline has just read the clock: the idle check reuses it.
+      let connection = attempt === 0
+        ? pool.acquireIdle(deadline.startedAt)
+        : undefined;
       try {
         connection ??= await pool.acquire(deadline, attempt > 0);
       } catch (error) {
