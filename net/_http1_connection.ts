@@ -115,6 +115,23 @@ export class Http1Connection {
    * @returns `false` at end of stream.
    */
   async fill(): Promise<boolean> {
+    let count: number | null;
+    try {
+      count = await this.readMore();
+    } catch (error) {
+      throw this.readError(error);
+    }
+    return this.received(count);
+  }
+
+  /**
+   * Starts the read that {@linkcode fill} awaits, without an async frame of
+   * its own: the head of every response is read this way. Pass its result
+   * to {@linkcode received}, and what it throws to {@linkcode readError}.
+   *
+   * @returns The socket read: a count of bytes, or `null` at end of stream.
+   */
+  readMore(): Promise<number | null> {
     if (this.start === this.end) {
       this.start = this.end = 0;
     } else if (this.end === this.buffer.length) {
@@ -129,27 +146,39 @@ export class Http1Connection {
       this.start = 0;
       this.end = unread;
     }
-    // The read is inlined rather than a call to readInto(): one async frame
-    // less on the path every response takes.
-    let count: number | null;
-    try {
-      const idleRead = this.#idleRead;
-      if (idleRead === undefined) {
-        count = await this.conn.read(this.buffer.subarray(this.end));
-      } else {
-        // The read started while idle, into the empty buffer, is this one.
-        this.#idleRead = undefined;
-        count = await idleRead;
-      }
-    } catch (error) {
-      if (this.#aborted) throw this.#abortReason;
-      throw error;
+    const idleRead = this.#idleRead;
+    if (idleRead === undefined) {
+      return this.conn.read(this.buffer.subarray(this.end));
     }
+    // The read started while idle, into the empty buffer, is this one.
+    this.#idleRead = undefined;
+    return idleRead;
+  }
+
+  /**
+   * Takes in what a read from {@linkcode readMore} returned.
+   *
+   * @param count Bytes read, or `null` at end of stream.
+   * @returns `false` at end of stream.
+   * @throws The abort reason when the connection was aborted.
+   */
+  received(count: number | null): boolean {
     if (this.#aborted) throw this.#abortReason;
     if (count === null) return false;
     this.receivedAny = true;
     this.end += count;
     return true;
+  }
+
+  /**
+   * Says what a failed read or write should throw: the abort reason when
+   * the connection was aborted, else the error itself.
+   *
+   * @param error What the socket threw.
+   * @returns What to throw.
+   */
+  readError(error: unknown): unknown {
+    return this.#aborted ? this.#abortReason : error;
   }
 
   /**

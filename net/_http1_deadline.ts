@@ -140,6 +140,8 @@ export class Http1Clock {
 export class Http1Deadline implements Disposable {
   /** `performance.now()` at which the time runs out. */
   readonly expiresAt: number;
+  /** `performance.now()` when it was made, for callers that need the time. */
+  readonly startedAt: number;
   /** Whether it is in its clock's list (kept by {@linkcode Http1Clock}). */
   clockLinked = false;
   /** The one before it in its clock's list. */
@@ -171,7 +173,8 @@ export class Http1Deadline implements Disposable {
   ) {
     this.#timeout = timeout;
     this.#describe = describe;
-    this.expiresAt = performance.now() + timeout;
+    this.startedAt = performance.now();
+    this.expiresAt = this.startedAt + timeout;
     if (signal !== undefined) {
       if (signal.aborted) {
         this.#aborted = true;

@@ -93,7 +93,10 @@ export class Http1Exchange implements Abortable {
     limits: ExchangeLimits,
   ): Promise<Http1Exchange> {
     for (let attempt = 0;; attempt++) {
-      let connection = attempt === 0 ? pool.acquireIdle() : undefined;
+      // The deadline has just read the clock: the idle check reuses it.
+      let connection = attempt === 0
+        ? pool.acquireIdle(deadline.startedAt)
+        : undefined;
       try {
         connection ??= await pool.acquire(deadline, attempt > 0);
       } catch (error) {
@@ -104,8 +107,20 @@ export class Http1Exchange implements Abortable {
       connection.startRequest();
       deadline.watch(connection);
       let head: ResponseHead;
+      const progress: HeadProgress = {
+        interim: 0,
+        resume: connection.start,
+        offset: -1,
+        skipped: 0,
+      };
       try {
-        await connection.writeAll(request.bytes);
+        // The socket's own write, awaited here: one async frame less than
+        // writeAll() on the path every request takes.
+        const bytes = request.bytes;
+        const written = await connection.conn.write(bytes);
+        if (written < bytes.length) {
+          await connection.writeAll(bytes.subarray(written));
+        }
         if (request.body !== undefined) await connection.writeAll(request.body);
         if (request.stream !== undefined) {
           await writeStreamedBody(
@@ -115,7 +130,17 @@ export class Http1Exchange implements Abortable {
             deadline,
           );
         }
-        head = await readFinalHead(connection, limits);
+        // The head is read in this frame, not in a function of its own, and
+        // with the socket's read awaited directly: each nested async frame
+        // costs a promise and a tick on the path every response takes.
+        let found = takeFinalHead(connection, limits, progress);
+        while (found === undefined) {
+          if (!connection.received(await connection.readMore())) {
+            throw closedInHead(connection);
+          }
+          found = takeFinalHead(connection, limits, progress);
+        }
+        head = found;
       } catch (error) {
         deadline.watch(undefined);
         pool.release(connection, false, 0);
@@ -204,22 +229,37 @@ export class Http1Exchange implements Abortable {
   }
 }
 
+/** How far {@linkcode takeFinalHead} got, kept across reads. */
+interface HeadProgress {
+  /** Interim (1xx) responses skipped. */
+  interim: number;
+  /** Where the search for the end of the head resumes. */
+  resume: number;
+  /** `resume` less the unread bytes' start while waiting for a read, or -1. */
+  offset: number;
+  /** Empty lines skipped before a status line, in bytes. */
+  skipped: number;
+}
+
 /**
- * Reads response heads until a final (non-1xx) one.
+ * Takes the final (non-1xx) response head out of the buffer, skipping
+ * interim responses, when it is all there.
  *
  * @param connection Where the response comes from.
  * @param limits The header and interim limits.
- * @returns The final head.
+ * @param progress Where the last call stopped.
+ * @returns The final head, or `undefined` when more bytes are needed.
  */
-async function readFinalHead(
+function takeFinalHead(
   connection: Http1Connection,
   limits: ExchangeLimits,
-): Promise<ResponseHead> {
-  // One async frame for the whole head: each nested await costs ticks.
+  progress: HeadProgress,
+): ResponseHead | undefined {
   const { maxHeaderBytes } = limits;
-  let interim = 0;
-  let resume = connection.start;
-  let skipped = 0;
+  if (progress.offset >= 0) {
+    progress.resume = connection.start + progress.offset;
+    progress.offset = -1;
+  }
   while (true) {
     // Empty lines before a status line are skipped, as llhttp does: some
     // servers send one after a 100 Continue.
@@ -229,24 +269,30 @@ async function readFinalHead(
       connection.buffer[connection.start + 1] === LF
     ) {
       connection.start += 2;
-      resume = connection.start;
-      if ((skipped += 2) > maxHeaderBytes) throw headerOverflow(maxHeaderBytes);
+      progress.resume = connection.start;
+      if ((progress.skipped += 2) > maxHeaderBytes) {
+        throw headerOverflow(maxHeaderBytes);
+      }
     }
-    const found = findHeadEnd(connection.buffer, resume, connection.end);
+    const found = findHeadEnd(
+      connection.buffer,
+      progress.resume,
+      connection.end,
+    );
     if (found < 0) {
       if (connection.end - connection.start > maxHeaderBytes) {
         throw headerOverflow(maxHeaderBytes);
       }
-      const offset = -1 - found - connection.start;
-      if (!(await connection.fill())) throw closedInHead(connection);
-      resume = connection.start + offset;
-      continue;
+      // Resume where the search stopped; the buffer may move on the next
+      // read, so keep it relative to the unread bytes' start.
+      progress.offset = -1 - found - connection.start;
+      return undefined;
     }
     if (found - connection.start > maxHeaderBytes) {
       throw headerOverflow(maxHeaderBytes);
     }
     const head = parseHead(connection.buffer, connection.start, found);
-    connection.start = resume = found;
+    connection.start = progress.resume = found;
     if (head.status >= 200) return head;
     if (head.status === 101) {
       throw new HttpProtocolError(
@@ -254,7 +300,7 @@ async function readFinalHead(
         `Cannot read the response: the server switched protocols (101 ${head.statusText}) unasked`,
       );
     }
-    if (++interim > limits.maxInterimResponses) {
+    if (++progress.interim > limits.maxInterimResponses) {
       throw new HttpProtocolError(
         "TOO_MANY_INTERIM",
         `Cannot read the response: more than ${limits.maxInterimResponses} interim (1xx) responses`,

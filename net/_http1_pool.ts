@@ -74,12 +74,13 @@ export class Http1Pool {
    * Takes the most recently used idle connection that has not expired,
    * without waiting.
    *
+   * @param now `performance.now()`, when the caller has just read it.
    * @returns The connection, or `undefined` when none is idle. Its
    * `requests` count tells whether it served a request before.
    */
-  acquireIdle(): Http1Connection | undefined {
+  acquireIdle(now?: number): Http1Connection | undefined {
     if (this.#idle.length === 0) return undefined;
-    const now = performance.now();
+    now ??= performance.now();
     while (this.#idle.length > 0) {
       const connection = this.#idle.pop()!;
       connection.idle = false;

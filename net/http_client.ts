@@ -164,6 +164,11 @@ export class HttpClient implements AsyncDisposable {
   #clock = new Http1Clock();
   #limits: ExchangeLimits;
   #prepared = new Map<string, { request: PreparedRequest; pool: Http1Pool }>();
+  /** Prepared GETs with no method given, keyed by the URL string alone. */
+  #preparedGets = new Map<
+    string,
+    { request: PreparedRequest; pool: Http1Pool }
+  >();
   #decompress: boolean;
 
   /**
@@ -354,6 +359,7 @@ export class HttpClient implements AsyncDisposable {
     const closing = [...this.#pools.values()].map((pool) => pool.close(reason));
     this.#pools.clear();
     this.#prepared.clear();
+    this.#preparedGets.clear();
     this.#clock.close();
     return Promise.all(closing).then(() => {});
   }
@@ -500,9 +506,18 @@ export class HttpClient implements AsyncDisposable {
     const cacheable = typeof url === "string" && init.headers === undefined &&
       init.body === undefined && init.caCerts === undefined &&
       init.decompress === undefined && init.proxy === undefined;
-    const key = cacheable ? `${init.method ?? "GET"} ${url}` : "";
+    // A GET with no method given is keyed by the URL string itself, which
+    // saves building (and hashing) a key string on every request.
+    const cache = init.method === undefined
+      ? this.#preparedGets
+      : this.#prepared;
+    const key = !cacheable
+      ? ""
+      : init.method === undefined
+      ? url
+      : `${init.method} ${url}`;
     if (cacheable) {
-      const cached = this.#prepared.get(key);
+      const cached = cache.get(key);
       if (cached !== undefined && !cached.pool.closed) return cached;
     }
     const target = parseTarget(url);
@@ -536,8 +551,8 @@ export class HttpClient implements AsyncDisposable {
     );
     const prepared = { request, pool };
     if (cacheable) {
-      if (this.#prepared.size >= PREPARED_CACHE_SIZE) this.#prepared.clear();
-      this.#prepared.set(key, prepared);
+      if (cache.size >= PREPARED_CACHE_SIZE) cache.clear();
+      cache.set(key, prepared);
     }
     return prepared;
   }
