@@ -123,7 +123,10 @@ export function renderTable(results: ResultsFile): string {
   ].join("; ");
   lines.push("");
   notes.forEach((note, index) =>
-    lines.push(...wrap(`${index + 1}. ${note}.`, "   "))
+    lines.push(
+      // Continuation lines line up under the note's text, as deno fmt has it.
+      ...wrap(`${index + 1}. ${note}.`, " ".repeat(`${index + 1}. `.length)),
+    )
   );
   lines.push(
     "",
