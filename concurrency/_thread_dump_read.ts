@@ -118,7 +118,9 @@ function stateOf(view: Int32Array, slot: number): DumpedThreadState {
 function readWait(
   view: Int32Array,
   slot: number,
-): { wait: DumpedWait; start: number; sequence: number } | undefined {
+):
+  | { wait: DumpedWait; start: number; sequence: number; blocking: boolean }
+  | undefined {
   const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
   const index = Atomics.load(view, slot + Slot.PARK_INDEX);
   if (index === 0) return undefined;
@@ -140,10 +142,13 @@ function readWait(
     );
     if (joined) wait.thread = joined;
   }
+  // Only a blocking park reaches the deadlock check, which marks it.
+  const blocking =
+    Atomics.load(view, slot + Slot.DEADLOCK_CHECKED) === sequence;
   if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) {
     return undefined;
   }
-  return { wait, start, sequence };
+  return { wait, start, sequence, blocking };
 }
 
 /** The thread each parked thread waits for (a lock's owner, a joined thread). */
@@ -186,6 +191,9 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
   const takenAt = Date.now();
   const holds = readHolds(view);
   const threads: DumpedThread[] = [];
+  let live = 0;
+  let untimed = 0;
+  let blocked = 0;
   for (let i = 0; i < THREAD_SLOTS; i++) {
     const slot = TABLE_START + i * SLOT_WORDS;
     const id = Atomics.load(view, slot + Slot.ID);
@@ -211,11 +219,21 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
         thread.parkedForMs = parkedFor;
         thread.parkedSince = takenAt - parkedFor;
         thread.waitsOn = read.wait;
+        if (!read.wait.timed) {
+          untimed++;
+          if (read.blocking) blocked++;
+        }
         const stack = readParkStack(id, read.sequence);
         if (stack !== undefined) thread.stack = stack;
       }
     }
+    if (state === "running" || state === "parked") live++;
     threads.push(thread);
   }
-  return { takenAt, threads, cycles: findCycles(threads) };
+  const stall = live === 0 || untimed < live
+    ? "none"
+    : blocked === live
+    ? "proven"
+    : "possible";
+  return { takenAt, threads, cycles: findCycles(threads), stall };
 }

@@ -117,7 +117,8 @@ function chains(dump: ThreadDump): string[] {
  * per thread (its state, how long it has been parked, what it waits on and
  * who owns it, what it holds, its stack when captured), then the wait-for
  * chains drawn out with every cycle marked, then a summary line
- * (`5 threads, 2 parked for over 1 s, 1 deadlock cycle`).
+ * (`5 threads, 2 parked for over 1 s, 1 deadlock cycle`), which names a
+ * stall when the dump found one.
  *
  * @param dump A dump from `threadDump()`.
  * @returns The text, lines separated by `\n`, without a trailing newline.
@@ -155,12 +156,15 @@ export function formatThreadDump(dump: ThreadDump): string {
     dump.threads.filter((thread) => (thread.parkedForMs ?? 0) > LONG_PARK_MS)
       .length;
   const cycles = dump.cycles.length;
+  const stall = dump.stall === "proven"
+    ? ", a stall: every live thread is blocked in a wait without a timeout"
+    : dump.stall === "possible"
+    ? ", a possible stall: every live thread waits without a timeout"
+    : "";
+  const threads = count === 1 ? "thread" : "threads";
+  const cycleWord = cycles === 1 ? "cycle" : "cycles";
   lines.push(
-    `${count} ${
-      count === 1 ? "thread" : "threads"
-    }, ${long} parked for over 1 s, ${cycles} deadlock ${
-      cycles === 1 ? "cycle" : "cycles"
-    }`,
+    `${count} ${threads}, ${long} parked for over 1 s, ${cycles} deadlock ${cycleWord}${stall}`,
   );
   return lines.join("\n");
 }

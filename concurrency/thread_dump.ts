@@ -102,6 +102,15 @@ export interface ThreadDump {
    * deadlock; one through a timed wait may still end by itself.
    */
   cycles: number[][];
+  /**
+   * Go's "all goroutines are asleep", adapted: `"none"` while any live
+   * thread runs or waits with a timeout; `"possible"` when every live
+   * thread is parked in a wait without one, but some wait is async (its
+   * event loop may still wake someone: a timer, a message); `"proven"`
+   * when every live thread is blocked in an untimed wait, so none can end
+   * another's. Reported, never thrown.
+   */
+  stall: "none" | "possible" | "proven";
 }
 
 /** Options for {@linkcode threadDump}. */

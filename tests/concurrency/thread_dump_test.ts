@@ -137,6 +137,8 @@ Deno.test("threadDump() reports every thread's state, wait, owner and holdings i
       assert.equal(done.waitsOn, undefined);
       assert.equal(find(threads, spinner.threadId).state, "terminated");
       assert.deepEqual(dump.cycles, []);
+      // Timed waits end by themselves: no stall.
+      assert.equal(dump.stall, "none");
 
       const live = threadDump({ includeEnded: false }).threads.map((t) => t.id);
       assert.ok(!live.includes(ended.threadId));
@@ -216,6 +218,7 @@ Deno.test("formatThreadDump() draws each thread, the wait-for chains and a deadl
       { id: 5, name: "gone", state: "ended", parent: 1, holds: [] },
     ],
     cycles: [[2, 3]],
+    stall: "none",
   } satisfies ReturnType<typeof threadDump>;
   assert.equal(
     formatThreadDump(dump),
@@ -298,6 +301,51 @@ Wait-for chains:
       event.set();
     }
     assert.equal(await within(left.result), true);
+  });
+});
+
+Deno.test("threadDump() reports a possible stall of workers on an Event, a Condition and a queue get while the main thread joins, and none while it runs", async () => {
+  await withWorkers(async (start) => {
+    const event = new Event({ name: "never" });
+    const condition = new Condition(undefined, { name: "cv" });
+    const queue = new SharedQueue<string>({ name: "jobs" });
+    const workers = [
+      start<boolean>(WORKER, { name: "e", args: ["stall-event", event] }),
+      start<boolean>(WORKER, {
+        name: "c",
+        args: ["stall-condition", condition],
+      }),
+      start<string>(WORKER, { name: "q", args: ["stall-queue", queue] }),
+    ];
+    let joining: Promise<boolean> | undefined;
+    try {
+      for (const worker of workers) await untilParked(worker.threadId);
+      // Other live threads of the process would change the answer.
+      const others = threadDump({ includeEnded: false }).threads.filter((t) =>
+        t.id !== threadId() && !workers.some((w) => w.threadId === t.id)
+      );
+      assert.deepEqual(others, []);
+      assert.equal(threadDump().stall, "none", "the main thread runs");
+      joining = workers[0]!.join();
+      const dump = threadDump();
+      assert.equal(find(dump.threads, threadId()).waitsOn?.kind, "join");
+      assert.equal(dump.stall, "possible");
+      assert.match(
+        formatThreadDump(dump),
+        /, a possible stall: every live thread waits without a timeout$/,
+      );
+    } finally {
+      event.set();
+      condition.acquire();
+      condition.notifyAll();
+      condition.release();
+      queue.put("item");
+    }
+    assert.equal(await within(joining!), true);
+    assert.equal(await within<unknown>(workers[2]!.result), "item");
+    const timed = workers[0]!.join({ timeout: 1 });
+    assert.equal(threadDump().stall, "none");
+    await timed;
   });
 });
 

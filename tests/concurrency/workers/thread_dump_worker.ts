@@ -25,6 +25,20 @@ export default function (scenario: string, ...args: unknown[]): unknown {
       const [event] = args as [Event];
       return event.wait({ timeout: 30_000 });
     }
+    // Untimed waits, for a stall: the test ends them, or terminates the worker.
+    case "stall-event": {
+      const [event] = args as [Event];
+      return event.wait();
+    }
+    case "stall-condition": {
+      const [condition] = args as [Condition];
+      using _ = condition.hold();
+      return condition.wait();
+    }
+    case "stall-queue": {
+      const [queue] = args as [SharedQueue<string>];
+      return queue.get();
+    }
     case "acquire": {
       const [lock] = args as [Lock];
       lock.acquire();
