@@ -33,6 +33,8 @@ const MAX_BYTES = (STACK_WORDS - BYTES) * 4;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** This thread's scratch buffer for a stack's bytes (one park at a time per thread). */
+const scratch = new Uint8Array(MAX_BYTES);
 
 /** Turns stack capture on or off; makes the table the first time it is turned on. */
 export function setCaptureStacks(on: boolean): void {
@@ -87,12 +89,13 @@ export function recordParkStack(
     Atomics.store(words(), at, block);
   }
   const now = words();
-  const bytes = new Uint8Array(MAX_BYTES);
+  // Deno formats (and source-maps) a stack in tens of microseconds: the
+  // cost of stacks, paid only when they are on.
   const { written } = encoder.encodeInto(
     trimStack(new Error().stack ?? ""),
-    bytes,
+    scratch,
   );
-  const asWords = new Int32Array(bytes.buffer, 0, Math.ceil(written / 4));
+  const asWords = new Int32Array(scratch.buffer, 0, Math.ceil(written / 4));
   // The owner first, so a reader never pairs another thread's bytes with this park.
   Atomics.store(now, block + SEQUENCE, 0);
   Atomics.store(now, block + OWNER, Atomics.load(now, slot + Slot.ID));
