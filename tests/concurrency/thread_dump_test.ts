@@ -12,6 +12,7 @@ import {
   SharedQueue,
   threadDump,
   threadId,
+  type WorkerHandle,
 } from "../../concurrency/mod.ts";
 import {
   fixture,
@@ -346,6 +347,32 @@ Deno.test("threadDump() reports a possible stall of workers on an Event, a Condi
     const timed = workers[0]!.join({ timeout: 1 });
     assert.equal(threadDump().stall, "none");
     await timed;
+  });
+});
+
+Deno.test("threadDump() finds a join cycle: the main thread joins a worker that waits for a lock the main thread holds", async () => {
+  await withWorkers(async (start) => {
+    const lock = new Lock({ name: "held-by-main" });
+    lock.acquire();
+    let joining: Promise<boolean> | undefined;
+    let worker: WorkerHandle<string> | undefined;
+    try {
+      worker = start<string>(WORKER, { name: "w", args: ["acquire", lock] });
+      await untilParked(worker.threadId);
+      joining = worker.join();
+      const dump = threadDump();
+      assert.deepEqual(dump.cycles, [[threadId(), worker.threadId]]);
+      const text = formatThreadDump(dump);
+      assert.match(
+        text,
+        /"main" #\d+ --\(join\)--> "w" #\d+ --\(acquire Lock "held-by-main" #\d+\)--> "main" #\d+ {2}\[deadlock cycle\]/,
+      );
+      assert.match(text, /, 1 deadlock cycle/);
+    } finally {
+      lock.release();
+    }
+    assert.equal(await within(joining!), true);
+    assert.equal(await within(worker!.result), "acquired");
   });
 });
 
