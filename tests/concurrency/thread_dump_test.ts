@@ -464,3 +464,34 @@ async function readUntil(
   }
   return text;
 }
+
+Deno.test("deadlock_demo.ts --dump-after prints a thread dump on stderr, and rejects a bad value in one line", async () => {
+  const run = (flag: string) =>
+    new Deno.Command("deno", {
+      args: [
+        "run",
+        "--allow-read=.",
+        "concurrency/deadlock_demo.ts",
+        flag,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+      signal: AbortSignal.timeout(60_000),
+    }).output();
+  const decoder = new TextDecoder();
+  const dumped = await run("--dump-after=1");
+  const stderr = decoder.decode(dumped.stderr);
+  assert.match(stderr, /^Thread dump at /m);
+  assert.match(stderr, /"main" #\d+ /);
+  assert.match(
+    stderr,
+    /\d+ threads, \d+ parked for over 1 s, \d+ deadlock cycles?/,
+  );
+  assert.equal(dumped.code, 1, "the demo still reports its deadlock");
+  const bad = await run("--dump-after=soon");
+  assert.equal(bad.code, 2);
+  assert.equal(
+    decoder.decode(bad.stderr).trim(),
+    'deadlock_demo.ts: Cannot use --dump-after "soon": it must be an integer from 0 to 3600000 (see --help)',
+  );
+});
