@@ -573,3 +573,27 @@ export function releaseThreadReferences(threadId: number): void {
   }
   releaseTable(table);
 }
+
+/**
+ * Returns the arena index of every primitive some thread holds a reference
+ * to now (the union of the threads' tables), for thread dumps: a read-only
+ * pass that takes no lock, so an entry may be stale; callers check the
+ * primitive's kind and id before they use it.
+ */
+export function referencedPrimitives(): Set<number> {
+  const view = words();
+  const found = new Set<number>();
+  for (let slot = 0; slot < THREAD_SLOTS; slot++) {
+    const table = Atomics.load(view, ARENA_START + HELD_TABLES + slot);
+    if (table === 0) continue;
+    const capacity = Atomics.load(view, table + Table.CAPACITY);
+    if (capacity <= 0 || table + Table.ENTRIES + capacity > view.length) {
+      continue;
+    }
+    for (let entry = 0; entry < capacity; entry++) {
+      const index = Atomics.load(view, table + Table.ENTRIES + entry);
+      if (index !== 0 && isPrimitiveBlock(index)) found.add(index);
+    }
+  }
+  return found;
+}

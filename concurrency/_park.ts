@@ -34,12 +34,14 @@
 
 import { withResolvers } from "../generics/_with_resolvers.ts";
 import { checkDeadlock } from "./_deadlock.ts";
+import { recordParkStack } from "./_thread_dump_stacks.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { ThreadEndedError } from "./thread_ended_error.ts";
 import {
   ARENA_START,
   currentSlotBase,
   currentThreadId,
+  Header,
   liveChildrenOf,
   markThreadEnded,
   releaseEndedThread,
@@ -86,6 +88,11 @@ export const WaitKind = {
   CONDITION_REACQUIRE: 18,
   /** Waiting to enter a `Barrier` that is draining or resetting (not yet counted as a party). */
   BARRIER_ENTER: 19,
+  /**
+   * Waiting in a worker handle's `join()` for the thread to end: recorded on
+   * the joined thread's live word (`Slot.LIVE`), primitive 0.
+   */
+  JOIN: 20,
 } as const;
 
 /**
@@ -118,7 +125,12 @@ function recordPark(
   Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
   Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
   Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
+  Atomics.store(view, slot + Slot.PARK_START, Date.now() | 0);
   const sequence = Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1) + 1;
+  // The only cost of stacks when they are off: this load.
+  if (Atomics.load(view, Header.CAPTURE_STACKS) !== 0) {
+    recordParkStack(view, slot, sequence);
+  }
   // The index last: a reader that sees it non-zero sees a whole record.
   Atomics.store(view, slot + Slot.PARK_INDEX, index);
   return sequence;
@@ -127,6 +139,39 @@ function recordPark(
 function clearPark(view: Int32Array, slot: number): void {
   Atomics.store(view, slot + Slot.PARK_INDEX, 0);
   Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+}
+
+/**
+ * Records an async wait that parks on no word of its own (a `join()`, which
+ * waits for a promise), unless the slot already records a wait: the same
+ * rule as {@linkcode parkAsync}'s overlapping waits.
+ *
+ * @param index The word the wait is about (a joined thread's live word).
+ * @param record What the wait is for.
+ * @param timed Whether it has a timeout.
+ * @returns The park's sequence number, to clear it with {@linkcode clearAsyncWait}; -1 when nothing was recorded.
+ */
+export function recordAsyncWait(
+  index: number,
+  record: WaitRecord,
+  timed: boolean,
+): number {
+  const view = words();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  if (Atomics.load(view, slot + Slot.PARK_INDEX) !== 0) return -1;
+  return recordPark(view, slot, index, record, timed);
+}
+
+/** Clears a record of {@linkcode recordAsyncWait}, when it is still the slot's current one. */
+export function clearAsyncWait(sequence: number): void {
+  if (sequence < 0) return;
+  const view = words();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) return;
+  if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) return;
+  clearPark(view, slot);
 }
 
 /** The error of a thread that the runtime has marked ended. */
@@ -400,6 +445,7 @@ const ASYNC_METHODS: Readonly<Record<number, string>> = {
   [WaitKind.STOP_FLAG]: "waitAsync()",
   [WaitKind.CONDITION_REACQUIRE]: "waitAsync()",
   [WaitKind.BARRIER_ENTER]: "waitAsync()",
+  [WaitKind.JOIN]: "join()",
 };
 
 function waitSlice(

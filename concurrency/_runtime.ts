@@ -59,6 +59,10 @@ export const Header = {
   FIRST_FREE: 8,
   /** Deadlock detection and lock-order validation take words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
   LOCK_ORDER_GRAPH: 8,
+  /** Thread dumps, word 9: 1 when parks record their stack (`configure({ captureStacks: true })`). */
+  CAPTURE_STACKS: 9,
+  /** Thread dumps, word 10: the arena index of the table of parked stacks (one word per thread slot), 0 until stacks are first captured. */
+  STACK_TABLE: 10,
   /** The arena's spin lock: 0 when free, else the holder's thread id. */
   ARENA_LOCK: 16,
   /** The buffer's length in words, published after every growth. */
@@ -113,6 +117,8 @@ export const Slot = {
   DEADLOCK_CHECKED: 9,
   /** Deadlock detection, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
   DEADLOCK_CHECK_NOW: 10,
+  /** Thread dumps, word 11: when the current park began, the low 32 bits of `Date.now()` (a clock every thread shares). */
+  PARK_START: 11,
   /** Interruption, word 12: bumped on every interrupt, so `interruptSignal` sees each one. */
   INTERRUPT_COUNT: 12,
   /**

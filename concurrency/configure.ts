@@ -1,12 +1,13 @@
 // This module is browser compatible.
 
 /**
- * `configure`: the process-wide deadlock and lock-order settings.
+ * `configure`: the process-wide deadlock, lock-order and thread dump settings.
  *
  * @module
  */
 
 import { Header, words } from "./_runtime.ts";
+import { capturesStacks, setCaptureStacks } from "./_thread_dump_stacks.ts";
 
 /** How lock-order validation reports an inversion. */
 export type LockOrderMode = "off" | "warn" | "throw";
@@ -28,6 +29,13 @@ export interface DeadlockConfig {
   lockOrder: LockOrderMode;
   /** Whether waits with a timeout count as deadlocked. Defaults to false: they end by themselves. */
   countTimedWaits: boolean;
+  /**
+   * Whether every park records the parking thread's stack, for
+   * `threadDump()` to show where each parked thread stopped. Defaults to
+   * false: a park then pays one load; when on, each park captures and
+   * copies a stack (see the thread dump benchmark for the cost).
+   */
+  captureStacks: boolean;
 }
 
 const LOCK_ORDER_MODES: readonly LockOrderMode[] = ["off", "warn", "throw"];
@@ -37,6 +45,7 @@ function readConfig(view: Int32Array): DeadlockConfig {
     deadlockDetection: Atomics.load(view, Header.DEADLOCK_DETECTION) !== 0,
     lockOrder: LOCK_ORDER_MODES[Atomics.load(view, Header.LOCK_ORDER)] ?? "off",
     countTimedWaits: Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0,
+    captureStacks: capturesStacks(),
   };
 }
 
@@ -77,6 +86,7 @@ export function configure(
 ): DeadlockConfig {
   checkBoolean("deadlockDetection", settings.deadlockDetection);
   checkBoolean("countTimedWaits", settings.countTimedWaits);
+  checkBoolean("captureStacks", settings.captureStacks);
   const mode = settings.lockOrder === undefined
     ? -1
     : LOCK_ORDER_MODES.indexOf(settings.lockOrder);
@@ -104,5 +114,8 @@ export function configure(
     );
   }
   if (mode >= 0) Atomics.store(view, Header.LOCK_ORDER, mode);
+  if (settings.captureStacks !== undefined) {
+    setCaptureStacks(settings.captureStacks);
+  }
   return previous;
 }

@@ -34,9 +34,17 @@ import { Lock } from "./lock.ts";
 import { LockOrderError } from "./lock_order_error.ts";
 import { SharedQueue } from "./shared_queue.ts";
 import { spawn, type WorkerHandle } from "./spawn.ts";
+import { installThreadDump } from "./install_thread_dump.ts";
+
+/** Reads `--dump-after`: a thread dump on stderr once, if the demo still runs then. */
+function dumpAfter(value: string | undefined): Disposable | undefined {
+  if (value === undefined) return undefined;
+  const after = integerFlag(value, "--dump-after", 0, 0, 3_600_000);
+  return installThreadDump({ after });
+}
 
 const HELP =
-  `Usage: deadlock_demo.ts [--fix=ordering|timeout|queue] [--lockdep] [--rounds=N]
+  `Usage: deadlock_demo.ts [--fix=ordering|timeout|queue] [--lockdep] [--rounds=N] [--dump-after=MS]
 
 Two workers move money between two accounts, each account guarded by a lock;
 worker 'A' takes lock1 then lock2, worker 'B' lock2 then lock1.
@@ -51,6 +59,7 @@ worker 'A' takes lock1 then lock2, worker 'B' lock2 then lock1.
   --all           the tour: each of the above in turn, exit 0 when each
                   ended as it should (for deno task demo)
   --rounds=N      transfers per worker for the fixes, 1 to 1000000 (default 100)
+  --dump-after=MS print a thread dump to stderr if still running after MS ms
 ${COMMON_FLAGS}
 
 Exit codes: 0 the transfers completed, 1 a deadlock or an inversion was
@@ -292,10 +301,12 @@ export async function main(args: string[]): Promise<number> {
       lockdep: { type: "boolean", default: false },
       all: { type: "boolean", default: false },
       rounds: { type: "string" },
+      "dump-after": { type: "string" },
     },
     needs: readPackageNeed(import.meta.url),
   }, async (values) => {
     const rounds = integerFlag(values.rounds, "--rounds", 100, 1, 1_000_000);
+    using _dump = dumpAfter(values["dump-after"]);
     if (
       [values.fix !== undefined, values.lockdep, values.all].filter(Boolean)
         .length > 1

@@ -13,12 +13,14 @@
 
 import {
   COMMON_USAGE,
+  integerFlag,
   readPackageNeed,
   runScript,
   ScriptError,
 } from "../_cli.ts";
 import {
   Event,
+  installThreadDump,
   InterruptedError,
   Lock,
   SharedQueue,
@@ -39,6 +41,7 @@ blocked in a queue get() that Deno lets run on. Needs --allow-read to load
 the worker module.
 
 Options:
+      --dump-after=MS    print a thread dump to stderr if still running after MS ms
 ${COMMON_USAGE}`;
 
 function elapsed(since: number): string {
@@ -222,9 +225,13 @@ export async function main(args: string[]): Promise<void> {
   await runScript(args, {
     name: "interrupt_demo.ts",
     usage: HELP,
-    options: {},
+    options: { "dump-after": { type: "string" } },
     needs: readPackageNeed(import.meta.url),
-  }, async () => {
+  }, async (values) => {
+    const after = values["dump-after"];
+    using _dump = after === undefined ? undefined : installThreadDump({
+      after: integerFlag(after, "--dump-after", 0, 0, 3_600_000),
+    });
     console.log("== concurrency/: interrupting workers");
     await stopFlagScene();
     await eventStopScene();

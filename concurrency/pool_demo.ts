@@ -21,6 +21,7 @@ import {
   runScript,
 } from "../_cli.ts";
 import { countPrimesInPool, progressLine, reportLines } from "./_pool_demo.ts";
+import { installThreadDump } from "./install_thread_dump.ts";
 
 const HELP = `Usage: deno run --allow-read=. concurrency/pool_demo.ts [options]
 
@@ -33,6 +34,7 @@ Options:
       --chunk N          numbers per task (default 100000)
       --workers N        pool size, 1 to 64 (default: the number of cores)
       --cancel-after MS  cancel by itself after MS, as Ctrl-C would
+      --dump-after MS    print a thread dump to stderr if still running after MS
 ${COMMON_USAGE}`;
 
 /**
@@ -56,6 +58,7 @@ export async function main(args: string[]): Promise<void> {
       chunk: { type: "string" },
       workers: { type: "string" },
       "cancel-after": { type: "string" },
+      "dump-after": { type: "string" },
     },
     needs: readPackageNeed(import.meta.url),
     onInterrupt: "stop",
@@ -72,6 +75,10 @@ export async function main(args: string[]): Promise<void> {
     const cancelAfter = values["cancel-after"] === undefined
       ? undefined
       : integerFlag(values["cancel-after"], "--cancel-after", 0, 1);
+    const dumpAfter = values["dump-after"];
+    using _dump = dumpAfter === undefined ? undefined : installThreadDump({
+      after: integerFlag(dumpAfter, "--dump-after", 0, 0, 3_600_000),
+    });
     // Ctrl-C (the script's signal) and --cancel-after both cancel.
     const controller = new AbortController();
     const onInterrupt = (): void => controller.abort(new Error("Ctrl-C"));

@@ -7,7 +7,15 @@
  * @module
  */
 
-import { endThread, interruptThread } from "./_park.ts";
+import {
+  clearAsyncWait,
+  endThread,
+  interruptThread,
+  liveWord,
+  recordAsyncWait,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { unrefWorker } from "./_worker_ref.ts";
 import {
@@ -19,6 +27,9 @@ import {
 } from "./_runtime.ts";
 import type { StartMessage, WorkerReply } from "./_messages.ts";
 import { deserializeError, revive, toTransferable } from "./_transfer.ts";
+
+/** What a pending `join()` records in the joiner's slot. */
+const JOIN_RECORD: WaitRecord = { kind: WaitKind.JOIN, primitive: 0 };
 
 /**
  * A reference to each primitive passed in `args` (objects revived from the
@@ -224,9 +235,16 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
     const onAbort = (): void => reject(options.signal!.reason);
     options.signal?.addEventListener("abort", onAbort, { once: true });
     this.#ended.then(() => resolve(true));
+    // Recorded in this thread's slot, so a thread dump shows the join.
+    const recorded = recordAsyncWait(
+      liveWord(this.threadId),
+      JOIN_RECORD,
+      timeout !== Infinity,
+    );
     try {
       return await promise;
     } finally {
+      clearAsyncWait(recorded);
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
     }

@@ -20,9 +20,11 @@ import {
   DeadlockError,
   detectDeadlocks,
   Event,
+  formatThreadDump,
   InterruptedError,
   Lock,
   spawn,
+  threadDump,
   type WorkerHandle,
 } from "../mod.ts";
 import type { DeadlockCycleEntry } from "../mod.ts";
@@ -659,6 +661,10 @@ function setUp(): void {
   button(workers, "interrupt", "Interrupt", interruptTarget);
   button(workers, "stop", "Stop", stopTarget);
   button(workers, "set-event", "Set the event", setEvent);
+  button(workers, "thread-dump", "Thread dump", () => {
+    report("thread-dump", "done", formatThreadDump(threadDump()));
+    return Promise.resolve();
+  });
   const order = group("Lock order");
   button(order, "lock-order", "Validation on + an inversion", runLockOrder);
   const counter = group("Counter");

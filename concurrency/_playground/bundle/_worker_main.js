@@ -6,7 +6,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-E6IJJGLU.js";
+} from "./chunk-V42DCJFV.js";
 
 // concurrency/_worker_main.ts
 var scope = globalThis;

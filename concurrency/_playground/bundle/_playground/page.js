@@ -1,8 +1,10 @@
 import {
   configure,
   detectDeadlocks,
-  spawn
-} from "../chunk-H2L625U7.js";
+  formatThreadDump,
+  spawn,
+  threadDump
+} from "../chunk-PX73SOU6.js";
 import {
   Barrier,
   DeadlockError,
@@ -20,7 +22,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-E6IJJGLU.js";
+} from "../chunk-V42DCJFV.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {
@@ -547,6 +549,10 @@ function setUp() {
   button(workers, "interrupt", "Interrupt", interruptTarget);
   button(workers, "stop", "Stop", stopTarget);
   button(workers, "set-event", "Set the event", setEvent);
+  button(workers, "thread-dump", "Thread dump", () => {
+    report("thread-dump", "done", formatThreadDump(threadDump()));
+    return Promise.resolve();
+  });
   const order = group("Lock order");
   button(order, "lock-order", "Validation on + an inversion", runLockOrder);
   const counter = group("Counter");

@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-H2L625U7.js";
-import "../chunk-E6IJJGLU.js";
+} from "../chunk-PX73SOU6.js";
+import "../chunk-V42DCJFV.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

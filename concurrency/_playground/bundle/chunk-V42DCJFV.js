@@ -304,6 +304,23 @@ function releaseThreadReferences(threadId) {
   }
   releaseTable(table);
 }
+function referencedPrimitives() {
+  const view = words();
+  const found = /* @__PURE__ */ new Set();
+  for (let slot = 0; slot < THREAD_SLOTS; slot++) {
+    const table = Atomics.load(view, ARENA_START + HELD_TABLES + slot);
+    if (table === 0) continue;
+    const capacity = Atomics.load(view, table + Table.CAPACITY);
+    if (capacity <= 0 || table + Table.ENTRIES + capacity > view.length) {
+      continue;
+    }
+    for (let entry = 0; entry < capacity; entry++) {
+      const index = Atomics.load(view, table + Table.ENTRIES + entry);
+      if (index !== 0 && isPrimitiveBlock(index)) found.add(index);
+    }
+  }
+  return found;
+}
 
 // concurrency/_runtime.ts
 var Header = {
@@ -327,6 +344,10 @@ var Header = {
   FIRST_FREE: 8,
   /** Deadlock detection and lock-order validation take words 8 to 15. Word 8: the arena index of the lock-order graph (0 until lock-order validation first runs). */
   LOCK_ORDER_GRAPH: 8,
+  /** Thread dumps, word 9: 1 when parks record their stack (`configure({ captureStacks: true })`). */
+  CAPTURE_STACKS: 9,
+  /** Thread dumps, word 10: the arena index of the table of parked stacks (one word per thread slot), 0 until stacks are first captured. */
+  STACK_TABLE: 10,
   /** The arena's spin lock: 0 when free, else the holder's thread id. */
   ARENA_LOCK: 16,
   /** The buffer's length in words, published after every growth. */
@@ -369,6 +390,8 @@ var Slot = {
   DEADLOCK_CHECKED: 9,
   /** Deadlock detection, word 10: the `PARK_SEQUENCE` of a park that another thread found to be a deadlock's victim; that park runs the check as soon as it wakes, not in its next slice. */
   DEADLOCK_CHECK_NOW: 10,
+  /** Thread dumps, word 11: when the current park began, the low 32 bits of `Date.now()` (a clock every thread shares). */
+  PARK_START: 11,
   /** Interruption, word 12: bumped on every interrupt, so `interruptSignal` sees each one. */
   INTERRUPT_COUNT: 12,
   /**
@@ -948,6 +971,78 @@ function findDeadlocks() {
   return cycles;
 }
 
+// concurrency/_thread_dump_stacks.ts
+var STACK_WORDS = 1024;
+var OWNER = 0;
+var SEQUENCE = 1;
+var LENGTH = 2;
+var BYTES = 3;
+var MAX_BYTES = (STACK_WORDS - BYTES) * 4;
+var encoder2 = new TextEncoder();
+var decoder2 = new TextDecoder();
+var scratch = new Uint8Array(MAX_BYTES);
+function setCaptureStacks(on) {
+  const view = words();
+  if (on && Atomics.load(view, Header.STACK_TABLE) === 0) {
+    const table = allocateWords(THREAD_SLOTS, "the table of parked stacks");
+    const now = words();
+    if (Atomics.compareExchange(now, Header.STACK_TABLE, 0, table) !== 0) {
+      freeWords(table);
+    }
+  }
+  Atomics.store(words(), Header.CAPTURE_STACKS, on ? 1 : 0);
+}
+function capturesStacks() {
+  return Atomics.load(words(), Header.CAPTURE_STACKS) !== 0;
+}
+function slotIndex(slot) {
+  return (slot - TABLE_START) / SLOT_WORDS;
+}
+function trimStack(stack) {
+  return stack.split("\n").slice(1).filter((line) => !line.includes("_park.ts") && !line.includes("_thread_dump_stacks.ts")).map((line) => line.trim()).join("\n");
+}
+function recordParkStack(view, slot, sequence) {
+  const table = Atomics.load(view, Header.STACK_TABLE);
+  if (table === 0) return;
+  const at = table + slotIndex(slot);
+  let block = Atomics.load(view, at);
+  if (block === 0) {
+    try {
+      block = allocateWords(STACK_WORDS, "a parked stack");
+    } catch {
+      return;
+    }
+    Atomics.store(words(), at, block);
+  }
+  const now = words();
+  const { written } = encoder2.encodeInto(trimStack(new Error().stack ?? ""), scratch);
+  const asWords = new Int32Array(scratch.buffer, 0, Math.ceil(written / 4));
+  Atomics.store(now, block + SEQUENCE, 0);
+  Atomics.store(now, block + OWNER, Atomics.load(now, slot + Slot.ID));
+  for (let i = 0; i < asWords.length; i++) {
+    Atomics.store(now, block + BYTES + i, asWords[i]);
+  }
+  Atomics.store(now, block + LENGTH, written);
+  Atomics.store(now, block + SEQUENCE, sequence);
+}
+function readParkStack(threadId, sequence) {
+  const view = words();
+  const table = Atomics.load(view, Header.STACK_TABLE);
+  if (table === 0) return void 0;
+  const block = Atomics.load(view, table + (threadId & THREAD_SLOTS - 1));
+  if (block === 0) return void 0;
+  if (Atomics.load(view, block + OWNER) !== threadId) return void 0;
+  if (Atomics.load(view, block + SEQUENCE) !== sequence) return void 0;
+  const length = Math.min(Atomics.load(view, block + LENGTH), MAX_BYTES);
+  const asWords = new Int32Array(Math.ceil(length / 4));
+  for (let i = 0; i < asWords.length; i++) {
+    asWords[i] = Atomics.load(view, block + BYTES + i);
+  }
+  const text = decoder2.decode(new Uint8Array(asWords.buffer, 0, length));
+  if (Atomics.load(view, block + SEQUENCE) !== sequence) return void 0;
+  return text;
+}
+
 // concurrency/thread_ended_error.ts
 var ThreadEndedError = class extends Error {
   /** The id of the ended thread (0 when unknown). */
@@ -998,7 +1093,12 @@ var WaitKind = {
    */
   CONDITION_REACQUIRE: 18,
   /** Waiting to enter a `Barrier` that is draining or resetting (not yet counted as a party). */
-  BARRIER_ENTER: 19
+  BARRIER_ENTER: 19,
+  /**
+   * Waiting in a worker handle's `join()` for the thread to end: recorded on
+   * the joined thread's live word (`Slot.LIVE`), primitive 0.
+   */
+  JOIN: 20
 };
 var SLICE_MS = 20;
 var DEADLOCK_CHECK_AFTER_MS = 5;
@@ -1006,13 +1106,33 @@ function recordPark(view, slot, index, record, timed) {
   Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
   Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
   Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
+  Atomics.store(view, slot + Slot.PARK_START, Date.now() | 0);
   const sequence = Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1) + 1;
+  if (Atomics.load(view, Header.CAPTURE_STACKS) !== 0) {
+    recordParkStack(view, slot, sequence);
+  }
   Atomics.store(view, slot + Slot.PARK_INDEX, index);
   return sequence;
 }
 function clearPark(view, slot) {
   Atomics.store(view, slot + Slot.PARK_INDEX, 0);
   Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1);
+}
+function recordAsyncWait(index, record, timed) {
+  const view = words();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  if (Atomics.load(view, slot + Slot.PARK_INDEX) !== 0) return -1;
+  return recordPark(view, slot, index, record, timed);
+}
+function clearAsyncWait(sequence) {
+  if (sequence < 0) return;
+  const view = words();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  if (Atomics.load(view, slot + Slot.LIVE) !== me) return;
+  if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) return;
+  clearPark(view, slot);
 }
 function threadEndedError(threadId) {
   return new ThreadEndedError(void 0, {
@@ -1135,7 +1255,8 @@ var ASYNC_METHODS = {
   [WaitKind.SLEEP]: "sleepAsync()",
   [WaitKind.STOP_FLAG]: "waitAsync()",
   [WaitKind.CONDITION_REACQUIRE]: "waitAsync()",
-  [WaitKind.BARRIER_ENTER]: "waitAsync()"
+  [WaitKind.BARRIER_ENTER]: "waitAsync()",
+  [WaitKind.JOIN]: "join()"
 };
 function waitSlice(view, index, expected, ms, record) {
   try {
@@ -2110,7 +2231,7 @@ var EDGE_CAPACITY = 2048;
 var MAX_EDGES = 1536;
 var NODE_CAPACITY = 2048;
 var STACK_BYTES = 768;
-var STACK_WORDS = 8192;
+var STACK_WORDS2 = 8192;
 var Graph = {
   /** 0 when free, else the id of the thread adding an edge. */
   MUTEX: 0,
@@ -2141,9 +2262,9 @@ var Edge = {
 };
 var NODE_TABLE = Graph.EDGE_TABLE + EDGE_CAPACITY * Edge.WORDS;
 var STACK_AREA = NODE_TABLE + NODE_CAPACITY * 2;
-var GRAPH_WORDS = STACK_AREA + STACK_WORDS;
-var encoder2 = new TextEncoder();
-var decoder2 = new TextDecoder();
+var GRAPH_WORDS = STACK_AREA + STACK_WORDS2;
+var encoder3 = new TextEncoder();
+var decoder3 = new TextDecoder();
 var held = [];
 var GRAPH_ALLOCATING = -1;
 var GRAPH_UNAVAILABLE = -2;
@@ -2246,10 +2367,10 @@ function currentStack() {
 }
 function storeStack(view, base, stack) {
   const bytes = new Uint8Array(STACK_BYTES);
-  const { written } = encoder2.encodeInto(stack, bytes);
+  const { written } = encoder3.encodeInto(stack, bytes);
   const count = Math.ceil(written / 4);
   const start = Atomics.load(view, base + Graph.STACK_NEXT);
-  if (start + count > STACK_WORDS) return [
+  if (start + count > STACK_WORDS2) return [
     -1,
     0
   ];
@@ -2271,7 +2392,7 @@ function readStack(view, base, edge) {
   for (let i = 0; i < asWords.length; i++) {
     asWords[i] = Atomics.load(view, base + STACK_AREA + start + i);
   }
-  return decoder2.decode(new Uint8Array(asWords.buffer, 0, length));
+  return decoder3.decode(new Uint8Array(asWords.buffer, 0, length));
 }
 function insertEdge(view, base, from, to, stack) {
   if (Atomics.load(view, base + Graph.EDGES) >= MAX_EDGES) {
@@ -2661,9 +2782,9 @@ var Lock = class _Lock extends SharedPrimitive {
 
 // concurrency/_raw_flag.ts
 var FLAG_WORDS = 2;
-var SEQUENCE = 1;
+var SEQUENCE2 = 1;
 function sequenceWord(state) {
-  return state + SEQUENCE;
+  return state + SEQUENCE2;
 }
 function isFlagSet(view, state) {
   return Atomics.load(view, state) !== 0;
@@ -2671,15 +2792,15 @@ function isFlagSet(view, state) {
 function setFlag(view, state) {
   throwIfEnded();
   if (Atomics.compareExchange(view, state, 0, 1) !== 0) return;
-  Atomics.add(view, state + SEQUENCE, 1);
-  unpark(state + SEQUENCE, Infinity);
+  Atomics.add(view, state + SEQUENCE2, 1);
+  unpark(state + SEQUENCE2, Infinity);
 }
 function clearFlag(view, state) {
   throwIfEnded();
   Atomics.store(view, state, 0);
 }
 function flagStep(view, state, seen) {
-  const sequence = state + SEQUENCE;
+  const sequence = state + SEQUENCE2;
   return (target) => {
     if (Atomics.load(view, sequence) !== seen) return true;
     target.index = sequence;
@@ -2690,14 +2811,14 @@ function flagStep(view, state, seen) {
 var timedOut2 = () => false;
 function waitFlag(view, state, timeout, record) {
   throwIfEnded();
-  const seen = Atomics.load(view, state + SEQUENCE);
+  const seen = Atomics.load(view, state + SEQUENCE2);
   if (Atomics.load(view, state) !== 0) return true;
   return drive(flagStep(view, state, seen), timeoutOption(timeout), record, timedOut2);
 }
 async function waitFlagAsync(view, state, timeout, signal, record) {
   signal?.throwIfAborted();
   throwIfEnded();
-  const seen = Atomics.load(view, state + SEQUENCE);
+  const seen = Atomics.load(view, state + SEQUENCE2);
   if (Atomics.load(view, state) !== 0) return true;
   return await driveAsync(flagStep(view, state, seen), timeoutOption(timeout), signal, record, timedOut2);
 }
@@ -4047,7 +4168,7 @@ var QueueFullError = class extends Error {
 };
 
 // generics/codec.ts
-var encoder3 = new TextEncoder();
+var encoder4 = new TextEncoder();
 var strictDecoder = new TextDecoder("utf-8", {
   fatal: true
 });
@@ -4058,7 +4179,7 @@ function jsonCodec() {
       if (text === void 0) {
         throw new TypeError(`Cannot encode ${typeof value} as JSON: it has no JSON form`);
       }
-      return encoder3.encode(text);
+      return encoder4.encode(text);
     },
     decode(bytes) {
       return JSON.parse(strictDecoder.decode(bytes));
@@ -4978,6 +5099,7 @@ function deserializeError(record) {
 }
 
 export {
+  referencedPrimitives,
   Header,
   THREAD_SLOTS,
   SLOT_WORDS,
@@ -4992,18 +5114,27 @@ export {
   hasRuntime,
   installRuntime,
   currentThreadId,
+  slotBase,
   currentSlotBase,
   claimThreadSlot,
   threadName,
   primitiveName,
+  kindName,
   timeoutOption,
   DeadlockError,
   findDeadlocks,
+  setCaptureStacks,
+  capturesStacks,
+  readParkStack,
   InterruptedError,
   WaitKind,
+  recordAsyncWait,
+  clearAsyncWait,
+  liveWord,
   endThread,
   interruptThread,
   park,
+  RLOCK_COUNT,
   Barrier,
   Lock,
   Event,
