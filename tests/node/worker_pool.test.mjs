@@ -1,0 +1,42 @@
+// WorkerPool on Node.js: its workers are node:worker_threads Workers; every
+// task of a run is answered, in order through map(), by the pool's threads.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { load, workerUrl } from "./_load.mjs";
+
+const { WorkerPool } = await load("concurrency");
+const { mulberry32 } = await load("random");
+
+const TASK = workerUrl("_spawn_task.mjs");
+
+test("a WorkerPool of 2 runs 300 tasks, each answered with its own square", async () => {
+  const pool = new WorkerPool(TASK, { size: 2 });
+  try {
+    const random = mulberry32(19);
+    const inputs = Array.from(
+      { length: 300 },
+      () => Math.floor(random() * 1_000_000),
+    );
+    const answers = await Promise.all(
+      inputs.map((n) => pool.submit(["square", n])),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.square),
+      inputs.map((n) => n * n),
+    );
+    const threads = new Set(answers.map((answer) => answer.threadId));
+    assert.ok(
+      threads.size >= 1 && threads.size <= 2,
+      `threads: ${[...threads]}`,
+    );
+    const mapped = [];
+    for await (
+      const answer of pool.map(inputs.slice(0, 50).map((n) => ["square", n]))
+    ) {
+      mapped.push(answer.square);
+    }
+    assert.deepEqual(mapped, inputs.slice(0, 50).map((n) => n * n));
+  } finally {
+    await pool.shutdown();
+  }
+});
