@@ -87,3 +87,15 @@ export function bootstrapUrl(name: string, base: string): string {
     ".js";
   return new URL(`./${name}${extension}`, base).href;
 }
+
+/**
+ * Lets `signal` take any number of listeners without Node.js's "possible
+ * memory leak" warning (at 11): for a signal that one caller hands to many
+ * tasks in flight at once. Elsewhere there is no such limit.
+ */
+export function allowManyListeners(signal: AbortSignal): void {
+  const events = nodeProcess?.getBuiltinModule?.("node:events") as
+    | { setMaxListeners?: (n: number, target: EventTarget) => void }
+    | undefined;
+  events?.setMaxListeners?.(0, signal);
+}

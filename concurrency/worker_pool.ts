@@ -20,7 +20,7 @@ import {
 } from "./_runtime.ts";
 import { deserializeError, revive, toTransferable } from "./_transfer.ts";
 import { type Resolvers, withResolvers } from "../generics/_with_resolvers.ts";
-import { bootstrapUrl } from "./_platform.ts";
+import { allowManyListeners, bootstrapUrl } from "./_platform.ts";
 import { startThread, type ThreadDriver } from "./_thread_driver.ts";
 import { QueueFullError } from "./queue_full_error.ts";
 import {
@@ -426,6 +426,8 @@ export class WorkerPool implements AsyncDisposable {
   ): AsyncGenerator<T, void, undefined> {
     const ordered = options.ordered ?? true;
     const controller = new AbortController();
+    // Each task in flight listens to it.
+    allowManyListeners(controller.signal);
     const stop = (): void => controller.abort(options.signal!.reason);
     options.signal?.throwIfAborted();
     options.signal?.addEventListener("abort", stop, { once: true });
