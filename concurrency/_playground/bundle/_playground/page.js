@@ -2,7 +2,7 @@ import {
   configure,
   detectDeadlocks,
   spawn
-} from "../chunk-H2L625U7.js";
+} from "../chunk-N3MBXTDA.js";
 import {
   Barrier,
   DeadlockError,
@@ -20,7 +20,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-E6IJJGLU.js";
+} from "../chunk-4YIXR3W5.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

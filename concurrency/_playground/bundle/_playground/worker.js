@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-H2L625U7.js";
-import "../chunk-E6IJJGLU.js";
+} from "../chunk-N3MBXTDA.js";
+import "../chunk-4YIXR3W5.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

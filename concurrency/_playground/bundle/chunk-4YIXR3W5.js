@@ -4977,6 +4977,25 @@ function deserializeError(record) {
   return error;
 }
 
+// concurrency/_platform.ts
+var nodeProcess = (() => {
+  const global = globalThis;
+  if (global.Deno !== void 0) return void 0;
+  return typeof global.process?.versions?.node === "string" ? global.process : void 0;
+})();
+var isNode = nodeProcess !== void 0;
+function nodeWorkerThreads() {
+  const specifier = "node:worker_threads";
+  const builtin = nodeProcess?.getBuiltinModule?.(specifier);
+  if (builtin !== void 0) return builtin;
+  return import(specifier);
+}
+function bootstrapUrl(name, base) {
+  if (!isNode) return new URL(`./${name}.ts`, base).href;
+  const extension = /\.[cm]?[jt]s$/.exec(new URL(base).pathname)?.[0] ?? ".js";
+  return new URL(`./${name}${extension}`, base).href;
+}
+
 export {
   Header,
   THREAD_SLOTS,
@@ -4994,9 +5013,11 @@ export {
   currentThreadId,
   currentSlotBase,
   claimThreadSlot,
+  releaseTerminatedSlot,
   threadName,
   primitiveName,
   timeoutOption,
+  withResolvers,
   DeadlockError,
   findDeadlocks,
   InterruptedError,
@@ -5010,5 +5031,9 @@ export {
   toTransferable,
   revive,
   serializeError,
-  deserializeError
+  deserializeError,
+  nodeProcess,
+  isNode,
+  nodeWorkerThreads,
+  bootstrapUrl
 };
