@@ -30,13 +30,17 @@ export interface NodePort {
 
 /** The parts of `node:worker_threads` that `concurrency/` uses. */
 export interface NodeWorkerThreads {
-  Worker: new (url: URL, options: { name?: string }) => NodeWorker;
+  Worker: new (
+    url: URL,
+    options: { name?: string; execArgv?: string[] },
+  ) => NodeWorker;
   parentPort: NodePort | null;
 }
 
 /** The parts of Node.js's `process` that `concurrency/` uses. */
 export interface NodeProcess {
   versions: { node?: string };
+  execArgv: string[];
   getBuiltinModule?: (name: string) => unknown;
   exit(code?: number): never;
   on(

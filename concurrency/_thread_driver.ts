@@ -11,6 +11,7 @@
 
 import {
   isNode,
+  nodeProcess,
   type NodeWorker,
   type NodeWorkerThreads,
   nodeWorkerThreads,
@@ -110,7 +111,15 @@ class NodeThread implements ThreadDriver {
     name: string,
     events: ThreadEvents,
   ): void {
-    const worker = new threads.Worker(new URL(url), { name });
+    const worker = new threads.Worker(new URL(url), {
+      name,
+      // A worker inherits the process's flags, but --input-type (of
+      // `node --input-type=module --eval`) makes Node.js refuse to load a
+      // worker's file.
+      execArgv: nodeProcess!.execArgv.filter((flag) =>
+        !flag.startsWith("--input-type")
+      ),
+    });
     this.#worker = worker;
     worker.on("message", (data) => events.message(data));
     worker.on("messageerror", () => events.messageerror());

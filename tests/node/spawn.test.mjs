@@ -3,6 +3,7 @@
 // that exits holding a lock leaves it poisoned, and stop() ends a spinning
 // worker (which Deno's terminate() cannot).
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { test } from "node:test";
 import { load, workerUrl } from "./_load.mjs";
 
@@ -102,4 +103,34 @@ test("stop() terminates a worker spinning in its own code, and its thread stops"
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });
+});
+
+test("a daemon worker spinning in its own code does not keep the process alive", async () => {
+  // A process of its own, which must end by itself while its daemon spins.
+  const script = `
+    import { Event, spawn } from ${
+    JSON.stringify(
+      new URL("./.build/concurrency.mjs", import.meta.url).href,
+    )
+  };
+    const ready = new Event();
+    const source = "export default (ready) => { ready.set(); for (;;) {} };";
+    const worker = spawn("data:text/javascript," + encodeURIComponent(source), {
+      args: [ready],
+      daemon: true,
+    });
+    if (!(await ready.waitAsync({ timeout: ${WAIT_MS} }))) process.exit(2);
+    console.log(worker.daemon, worker.alive);
+  `;
+  const { code, stdout } = await new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--input-type=module", "--eval", script],
+      { timeout: WAIT_MS },
+      (error, stdout) =>
+        resolve({ code: error ? (error.code ?? error.signal) : 0, stdout }),
+    );
+  });
+  assert.equal(stdout.trim(), "true true");
+  assert.equal(code, 0);
 });
