@@ -105,7 +105,8 @@ export interface WorkerHandle<T = unknown> {
    * on: every `concurrency/` call it makes throws `ThreadEndedError`
    * (Deno's `terminate()` does not stop a thread blocked in `Atomics.wait`
    * nor one spinning in its own code, so one parked in a wait of
-   * `concurrency/` is woken and throws at once, taking nothing). Locks it
+   * `concurrency/` is woken and throws at once, taking nothing). On
+   * Node.js, `terminate()` stops the thread wherever it is. Locks it
    * holds are poisoned, a `Barrier` it waits at breaks, a wake it had taken
    * is passed on, the threads it started are ended too, and its slot is
    * reused only once it has seen its end.
@@ -131,7 +132,9 @@ export interface WorkerHandle<T = unknown> {
    * spinning in its own code that never checks (`checkInterrupt()`) cannot
    * be stopped by anything in Deno 2.9.6 (`Worker.terminate()` does not stop
    * a running loop): `stop` then resolves `"terminated"`, the thread spins on
-   * until the process exits, and it no longer keeps the process alive.
+   * until the process exits, and it no longer keeps the process alive. On
+   * Node.js, whose `terminate()` stops a running loop, it resolves
+   * `"terminated"` and the thread is gone.
    *
    * @param options The `grace` period in ms (default 1000).
    * @returns How the worker ended.
@@ -281,7 +284,8 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
 
 /**
  * Starts a module worker whose default export is called with `args`, as
- * Python's `threading.Thread(target=…, args=…)`. The worker shares this
+ * Python's `threading.Thread(target=…, args=…)`: a Web Worker on Deno and in
+ * browsers, a `node:worker_threads` worker on Node.js. The worker shares this
  * process's runtime, so primitives passed in `args` (or created in the worker
  * and returned) work across both; inside, `threadId()` is the handle's
  * `threadId`. The worker needs read access to the module (the same

@@ -150,7 +150,8 @@ const MAP_WINDOW = 16;
  * `concurrent.futures.ThreadPoolExecutor` and npm's piscina: the module's
  * default export is the task function, called with each task's arguments
  * spread, exactly as {@linkcode spawn} calls it (primitives in the arguments
- * arrive revived, everything else is structured-cloned).
+ * arrive revived, everything else is structured-cloned). Its workers are Web
+ * Workers on Deno and in browsers, `node:worker_threads` workers on Node.js.
  *
  * Tasks are dispatched and their results returned through shared memory
  * (no `postMessage` per task when the arguments and result are plain JSON
