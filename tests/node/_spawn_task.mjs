@@ -42,6 +42,10 @@ const scenarios = {
     ready.set();
     for (;;) Atomics.add(counter, 0, 1);
   },
+  /** Ends its thread in the middle of a task. */
+  exit(code) {
+    process.exit(code);
+  },
   /** A pool task: its square, from which thread. */
   square(n) {
     checkInterrupt();

@@ -40,3 +40,16 @@ test("a WorkerPool of 2 runs 300 tasks, each answered with its own square", asyn
     await pool.shutdown();
   }
 });
+
+test("a WorkerPool worker that exits mid-task rejects that task, and a new worker takes the next", async () => {
+  const pool = new WorkerPool(TASK, { size: 1 });
+  try {
+    const first = await pool.submit(["square", 3]);
+    await assert.rejects(pool.submit(["exit", 5]), /exited with code 5/);
+    const next = await pool.submit(["square", 4]);
+    assert.equal(next.square, 16);
+    assert.notEqual(next.threadId, first.threadId);
+  } finally {
+    await pool.shutdown();
+  }
+});
