@@ -1,7 +1,8 @@
 /**
  * `deno task test:node`: builds url/, generics/ and concurrency/ into plain
  * JavaScript for Node.js (one ES module each, with `deno bundle`, into the
- * git-ignored `tests/node/.build/`), then runs the Node.js suite beside this
+ * git-ignored `tests/node/.build/`; concurrency/ with its worker bootstraps
+ * as entries of their own), then runs the Node.js suite beside this
  * file (`*.test.mjs`) with `node --test`. Without a `node` on PATH it prints
  * why and exits 0, skipping the suite.
  *
