@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { load, workerUrl } from "./_load.mjs";
 
-const { WorkerPool } = await load("concurrency");
+const { Event, WorkerPool } = await load("concurrency");
 const { mulberry32 } = await load("random");
 
 const TASK = workerUrl("_spawn_task.mjs");
@@ -49,6 +49,28 @@ test("a WorkerPool worker that exits mid-task rejects that task, and a new worke
     const next = await pool.submit(["square", 4]);
     assert.equal(next.square, 16);
     assert.notEqual(next.threadId, first.threadId);
+  } finally {
+    await pool.shutdown();
+  }
+});
+
+test("cancelling a WorkerPool task parked in Event.wait interrupts it, and the same worker takes the next", async () => {
+  const pool = new WorkerPool(TASK, { size: 1 });
+  try {
+    const first = await pool.submit(["square", 2]);
+    const ready = new Event();
+    const never = new Event();
+    const controller = new AbortController();
+    const parked = pool.submit(["waitForever", ready, never], {
+      signal: controller.signal,
+    });
+    assert.equal(await ready.waitAsync({ timeout: 20_000 }), true);
+    controller.abort();
+    await assert.rejects(parked);
+    const next = await pool.submit(["square", 5]);
+    assert.equal(next.square, 25);
+    // Not replaced: the interrupt reached the task, which ended.
+    assert.equal(next.threadId, first.threadId);
   } finally {
     await pool.shutdown();
   }
