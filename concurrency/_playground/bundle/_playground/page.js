@@ -2,7 +2,7 @@ import {
   configure,
   detectDeadlocks,
   spawn
-} from "../chunk-N3MBXTDA.js";
+} from "../chunk-YUETOVDX.js";
 import {
   Barrier,
   DeadlockError,

@@ -1,6 +1,6 @@
 import {
   sleep
-} from "../chunk-N3MBXTDA.js";
+} from "../chunk-YUETOVDX.js";
 import "../chunk-4YIXR3W5.js";
 
 // concurrency/_playground/worker.ts

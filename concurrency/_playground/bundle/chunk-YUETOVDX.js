@@ -14,6 +14,7 @@ import {
   findDeadlocks,
   interruptThread,
   isNode,
+  nodeProcess,
   nodeWorkerThreads,
   park,
   releaseTerminatedSlot,
@@ -157,7 +158,11 @@ var NodeThread = class {
   }
   #start(threads, url, name, events) {
     const worker = new threads.Worker(new URL(url), {
-      name
+      name,
+      // A worker inherits the process's flags, but --input-type (of
+      // `node --input-type=module --eval`) makes Node.js refuse to load a
+      // worker's file.
+      execArgv: nodeProcess.execArgv.filter((flag) => !flag.startsWith("--input-type"))
     });
     this.#worker = worker;
     worker.on("message", (data) => events.message(data));
