@@ -1,11 +1,14 @@
-#!/usr/bin/env -S deno run --allow-read=. --allow-write=bench/results.json --allow-run=node
+#!/usr/bin/env -S deno run --allow-read=. --allow-write=bench/results.json,bench/.out --allow-run=node,deno
 /**
  * `WorkerPool` side by side, pool of 2: no-op tasks per second (bursts of
  * tasks submitted at once, each awaited before the next: one large backlog of
  * 20,000, and bursts of 256; best of a few rounds) and submit→result latency
  * (one task at a time, p50 and p99), against npm piscina on Node.js (run by
  * `node bench/node/pool_piscina.mjs`, installed with
- * `npm ci --prefix bench/node`) and against `spawn` per task. Then the cancel
+ * `npm ci --prefix bench/node`), wirework's `WorkerPool` on Node.js next
+ * to piscina (the same runtime for both: `concurrency/` built for Node.js with
+ * `deno bundle` into `bench/.out/node/`, run by
+ * `node bench/node/pool_wirework.mjs`), and against `spawn` per task. Then the cancel
  * latency of a running task parked in a wait of `concurrency/`: from
  * `abort()` to the `InterruptedError` inside the task, and to the same
  * worker's next result.
@@ -18,7 +21,7 @@ import { Event, spawn, WorkerPool } from "../concurrency/mod.ts";
 import { type Comparison, recordComparisons } from "./_results.ts";
 
 const HELP =
-  `Usage: deno run --allow-read=. --allow-write=bench/results.json --allow-run=node bench/pool_compare.ts [options]
+  `Usage: deno run --allow-read=. --allow-write=bench/results.json,bench/.out --allow-run=node,deno bench/pool_compare.ts [options]
 
 Options:
   --tasks <n>     tasks per throughput round (default 20000)
@@ -29,6 +32,9 @@ Options:
 const TASK = new URL("./pool_bench_task.ts", import.meta.url);
 const SPAWN_TASK = new URL("./pool_spawn_task.ts", import.meta.url);
 const PISCINA = new URL("./node/pool_piscina.mjs", import.meta.url);
+const WIREWORK_NODE = new URL("./node/pool_wirework.mjs", import.meta.url);
+/** Where concurrency/ is built for Node.js. */
+const NODE_BUILD = new URL("./.out/node/concurrency/", import.meta.url);
 
 interface Figures {
   /** Tasks per second, by burst size (tasks submitted at once, each burst awaited). */
@@ -103,6 +109,35 @@ async function measureSpawn(samples: number): Promise<Figures> {
   };
 }
 
+/** Runs one of bench/node/'s pool scripts; its figures, or why there are none. */
+async function measureOnNode(
+  script: URL,
+  leading: string[],
+  tasks: number,
+  samples: number,
+  rounds: number,
+): Promise<Figures | string> {
+  let output;
+  try {
+    output = await new Deno.Command("node", {
+      args: [
+        script.pathname,
+        ...leading,
+        String(tasks),
+        String(samples),
+        String(rounds),
+        BURSTS.join(","),
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+  } catch (error) {
+    return `node cannot be started: ${(error as Error).message}`;
+  }
+  if (!output.success) return `node exited with code ${output.code}`;
+  return JSON.parse(new TextDecoder().decode(output.stdout)) as Figures;
+}
+
 async function measurePiscina(
   tasks: number,
   samples: number,
@@ -113,19 +148,57 @@ async function measurePiscina(
   } catch {
     return "piscina is not installed: run npm ci --prefix bench/node (deno task bench:pool does)";
   }
-  const output = await new Deno.Command("node", {
+  return await measureOnNode(PISCINA, [], tasks, samples, rounds);
+}
+
+/**
+ * Builds concurrency/ for Node.js as tests/node/run.ts does: its worker
+ * bootstraps are entries of their own, sharing the runtime's chunk.
+ */
+async function buildForNode(): Promise<URL | string> {
+  await Deno.remove(NODE_BUILD, { recursive: true }).catch(() => {});
+  const { success, stderr } = await new Deno.Command("deno", {
     args: [
-      PISCINA.pathname,
-      String(tasks),
-      String(samples),
-      String(rounds),
-      BURSTS.join(","),
+      "bundle",
+      "--quiet",
+      "--platform=browser",
+      "--format=esm",
+      "--code-splitting",
+      `--outdir=${NODE_BUILD.pathname}`,
+      "concurrency/mod.ts",
+      "concurrency/_worker_main.ts",
+      "concurrency/_pool_worker_main.ts",
     ],
-    stdout: "piped",
-    stderr: "inherit",
+    cwd: new URL("../", import.meta.url).pathname,
+    stdout: "null",
+    stderr: "piped",
   }).output();
-  if (!output.success) return `node exited with code ${output.code}`;
-  return JSON.parse(new TextDecoder().decode(output.stdout)) as Figures;
+  if (!success) {
+    return `cannot bundle concurrency/: ${
+      new TextDecoder().decode(stderr).trim().split("\n")[0]
+    }`;
+  }
+  await Deno.writeTextFile(
+    new URL("package.json", NODE_BUILD),
+    '{ "type": "module" }\n',
+  );
+  return new URL("mod.js", NODE_BUILD);
+}
+
+async function measureWireworkOnNode(
+  tasks: number,
+  samples: number,
+  rounds: number,
+): Promise<Figures | string> {
+  const built = await buildForNode();
+  if (typeof built === "string") return built;
+  return await measureOnNode(
+    WIREWORK_NODE,
+    [built.href],
+    tasks,
+    samples,
+    rounds,
+  );
 }
 
 async function measureCancel(
@@ -225,6 +298,10 @@ export async function main(args: string[]): Promise<void> {
   const piscina = await measurePiscina(tasks, samples, rounds);
   if (typeof piscina === "string") console.log(`piscina skipped: ${piscina}`);
   else line("piscina (Node.js)", piscina);
+  const onNode = await measureWireworkOnNode(tasks, samples, rounds);
+  if (typeof onNode === "string") {
+    console.log(`wirework on Node.js skipped: ${onNode}`);
+  } else line("wirework WorkerPool (Node.js)", onNode);
   const spawned = await measureSpawn(Math.min(40, samples));
   line("spawn per task", spawned);
   const cancel = await measureCancel(Math.min(200, samples));
@@ -268,6 +345,41 @@ export async function main(args: string[]): Promise<void> {
         peer: "piscina",
         figures: {
           wirework: Number(wirework.p50.toFixed(1)),
+          piscina: Number(piscina.p50.toFixed(1)),
+        },
+        unit: "µs",
+        remark,
+      },
+    );
+  }
+  if (typeof piscina !== "string" && typeof onNode !== "string") {
+    // The same runtime for both: what the pool's design is worth, apart
+    // from what Deno and Node.js do differently.
+    comparisons.push(
+      ...BURSTS.map((burst): Comparison => ({
+        id: `pool.node.noop_throughput_burst_${burst}.piscina`,
+        title:
+          `WorkerPool on Node no-op tasks/s vs piscina on Node (pool of 2, bursts of ${burst})`,
+        ratio: onNode.throughput[burst]! / piscina.throughput[burst]!,
+        target: 1.5,
+        peer: "piscina",
+        figures: {
+          wirework: Math.round(onNode.throughput[burst]!),
+          piscina: Math.round(piscina.throughput[burst]!),
+        },
+        unit: "tasks/s",
+        remark,
+      })),
+      {
+        id: "pool.node.latency_p50.piscina",
+        title:
+          "WorkerPool on Node submit→result p50 latency vs piscina on Node (lower is better)",
+        ratio: onNode.p50 / piscina.p50,
+        target: 1,
+        direction: "at-most",
+        peer: "piscina",
+        figures: {
+          wirework: Number(onNode.p50.toFixed(1)),
           piscina: Number(piscina.p50.toFixed(1)),
         },
         unit: "µs",

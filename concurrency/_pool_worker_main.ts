@@ -13,6 +13,8 @@
  */
 
 import { installRuntime } from "./_runtime.ts";
+import { withResolvers } from "../generics/_with_resolvers.ts";
+import { type WorkerScope, workerScope } from "./_worker_scope.ts";
 import { isInterrupted, throwIfInterrupted } from "./_park.ts";
 import { interruptSignal } from "./interrupt_signal.ts";
 import {
@@ -45,34 +47,33 @@ import {
 
 type StartRequest = Extract<PoolRequest, { type: "start" }>;
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<PoolRequest>) => void) | null;
-  postMessage(message: PoolReply): void;
-  close(): void;
-}
-
-const scope = globalThis as unknown as WorkerScope;
+type Scope = WorkerScope<PoolRequest, PoolReply>;
 
 /** Args that come by message, by task id. */
 const payloads = new Map<number, (args: unknown[]) => void>();
 
-scope.onmessage = (event) => {
-  const request = event.data;
-  if (request.type === "start") {
-    serve(request).catch((error) => {
-      // A bug of the loop itself: let the pool see the worker die.
-      queueMicrotask(() => {
-        throw error;
+/** The channel to the pool, set before the first message comes. */
+let scope: Scope;
+
+function listen(from: Scope): void {
+  scope = from;
+  scope.listen((request) => {
+    if (request.type === "start") {
+      serve(request).catch((error) => {
+        // A bug of the loop itself: let the pool see the worker die.
+        queueMicrotask(() => {
+          throw error;
+        });
       });
-    });
-  } else {
-    payloads.get(request.task)?.(request.args);
-    payloads.delete(request.task);
-  }
-};
+    } else {
+      payloads.get(request.task)?.(request.args);
+      payloads.delete(request.task);
+    }
+  });
+}
 
 function argsByMessage(task: number): Promise<unknown[]> {
-  const { promise, resolve } = Promise.withResolvers<unknown[]>();
+  const { promise, resolve } = withResolvers<unknown[]>();
   payloads.set(task, resolve);
   scope.postMessage({ type: "need", task });
   return promise;
@@ -393,3 +394,9 @@ async function clearInterrupt(): Promise<void> {
   }
   interruptSignal();
 }
+
+// On Node.js before 20.16, node:worker_threads comes by import(): its port
+// holds messages until it is listened to.
+const bootstrap = workerScope<PoolRequest, PoolReply>();
+if (bootstrap instanceof Promise) bootstrap.then(listen);
+else listen(bootstrap);

@@ -16,14 +16,9 @@ import { hasRuntime, installRuntime, ThreadState } from "./_runtime.ts";
 import { endThread } from "./_park.ts";
 import { revive, serializeError, toTransferable } from "./_transfer.ts";
 import type { StartMessage, WorkerReply } from "./_messages.ts";
+import { type WorkerScope, workerScope } from "./_worker_scope.ts";
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<StartMessage>) => void) | null;
-  postMessage(message: WorkerReply): void;
-  close(): void;
-}
-
-const scope = globalThis as unknown as WorkerScope;
+type Scope = WorkerScope<StartMessage, WorkerReply>;
 
 async function run(start: StartMessage): Promise<WorkerReply> {
   try {
@@ -45,59 +40,58 @@ async function run(start: StartMessage): Promise<WorkerReply> {
 /** Posts the first reply only: the result, or an error nobody caught. */
 let replied = false;
 
-/**
- * An error thrown where no caller catches it (a timer's callback, a promise
- * nobody awaits) ends the worker: report it as the result's error, with its
- * class, fields and stack, instead of letting it reach the parent as an
- * `ErrorEvent` that carries its text only.
- */
-function failUncaught(event: Event, error: unknown): void {
-  if (replied) return;
-  event.preventDefault();
-  replied = true;
-  scope.postMessage({
-    type: "result",
-    ok: false,
-    error: serializeError(error),
-  });
-  scope.close();
-}
-
-addEventListener(
-  "error",
-  (event) => failUncaught(event, (event as ErrorEvent).error),
-);
-addEventListener(
-  "unhandledrejection",
-  (event) => failUncaught(event, (event as PromiseRejectionEvent).reason),
-);
-
-scope.onmessage = async (event) => {
-  scope.onmessage = null;
-  const reply = await run(event.data);
-  if (replied) return;
-  replied = true;
-  if (hasRuntime()) {
-    endThread(
-      event.data.threadId,
-      reply.ok ? ThreadState.FINISHED : ThreadState.DIED,
-    );
-  }
-  try {
-    scope.postMessage(reply);
-  } catch (error) {
+function main(scope: Scope): void {
+  /**
+   * An error thrown where no caller catches it (a timer's callback, a
+   * promise nobody awaits) ends the worker: report it as the result's error,
+   * with its class, fields and stack, instead of letting it reach the parent
+   * as an `ErrorEvent` that carries its text only.
+   */
+  scope.onUncaught((error) => {
+    if (replied) return false;
+    replied = true;
     scope.postMessage({
       type: "result",
       ok: false,
-      error: serializeError(
-        new TypeError(
-          `Cannot send the result of worker "${event.data.name}" back: it cannot be cloned`,
-          {
-            cause: error,
-          },
-        ),
-      ),
+      error: serializeError(error),
     });
-  }
-  scope.close();
-};
+    scope.close();
+    return true;
+  });
+
+  scope.listen(async (start) => {
+    scope.listen(() => {});
+    const reply = await run(start);
+    if (replied) return;
+    replied = true;
+    if (hasRuntime()) {
+      endThread(
+        start.threadId,
+        reply.ok ? ThreadState.FINISHED : ThreadState.DIED,
+      );
+    }
+    try {
+      scope.postMessage(reply);
+    } catch (error) {
+      scope.postMessage({
+        type: "result",
+        ok: false,
+        error: serializeError(
+          new TypeError(
+            `Cannot send the result of worker "${start.name}" back: it cannot be cloned`,
+            {
+              cause: error,
+            },
+          ),
+        ),
+      });
+    }
+    scope.close();
+  });
+}
+
+// On Node.js before 20.16, node:worker_threads comes by import(): its port
+// holds messages until it is listened to.
+const scope = workerScope<StartMessage, WorkerReply>();
+if (scope instanceof Promise) scope.then(main);
+else main(scope);

@@ -17,10 +17,13 @@ import {
   type WaitRecord,
 } from "./_park.ts";
 import { InterruptedError } from "./interrupted_error.ts";
-import { unrefWorker } from "./_worker_ref.ts";
+import { withResolvers } from "../generics/_with_resolvers.ts";
+import { bootstrapUrl } from "./_platform.ts";
+import { startThread, type ThreadDriver } from "./_thread_driver.ts";
 import {
   claimThreadSlot,
   currentThreadId,
+  releaseTerminatedSlot,
   runtime,
   ThreadState,
   timeoutOption,
@@ -113,7 +116,8 @@ export interface WorkerHandle<T = unknown> {
    * on: every `concurrency/` call it makes throws `ThreadEndedError`
    * (Deno's `terminate()` does not stop a thread blocked in `Atomics.wait`
    * nor one spinning in its own code, so one parked in a wait of
-   * `concurrency/` is woken and throws at once, taking nothing). Locks it
+   * `concurrency/` is woken and throws at once, taking nothing). On
+   * Node.js, `terminate()` stops the thread wherever it is. Locks it
    * holds are poisoned, a `Barrier` it waits at breaks, a wake it had taken
    * is passed on, the threads it started are ended too, and its slot is
    * reused only once it has seen its end.
@@ -139,7 +143,9 @@ export interface WorkerHandle<T = unknown> {
    * spinning in its own code that never checks (`checkInterrupt()`) cannot
    * be stopped by anything in Deno 2.9.6 (`Worker.terminate()` does not stop
    * a running loop): `stop` then resolves `"terminated"`, the thread spins on
-   * until the process exits, and it no longer keeps the process alive.
+   * until the process exits, and it no longer keeps the process alive. On
+   * Node.js, whose `terminate()` stops a running loop, it resolves
+   * `"terminated"` and the thread is gone.
    *
    * @param options The `grace` period in ms (default 1000).
    * @returns How the worker ended.
@@ -152,7 +158,7 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
   readonly name: string;
   readonly threadId: number;
   readonly result: Promise<T>;
-  readonly #worker: Worker;
+  readonly #worker: ThreadDriver;
   readonly #ended: Promise<void>;
   readonly #resolve: (value: T) => void;
   readonly #reject: (error: unknown) => void;
@@ -161,17 +167,15 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
   #interrupted = false;
 
   constructor(
-    worker: Worker,
+    url: string,
     name: string,
     threadId: number,
     daemon = false,
   ) {
-    this.#worker = worker;
     this.name = name;
     this.threadId = threadId;
     this.daemon = daemon;
-    if (daemon) unrefWorker(worker);
-    const { promise, resolve, reject } = Promise.withResolvers<T>();
+    const { promise, resolve, reject } = withResolvers<T>();
     this.result = promise;
     this.#resolve = resolve;
     this.#reject = reject;
@@ -180,27 +184,46 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
     this.#ended = promise.then(() => {}, (error) => {
       this.#interrupted = error instanceof InterruptedError;
     });
-    worker.onmessage = (event: MessageEvent<WorkerReply>) =>
-      this.#onReply(event.data);
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      this.#end(ThreadState.DIED);
-      this.#reject(
-        event.error ?? new Error(`Worker "${name}" failed: ${event.message}`),
-      );
-    };
-    worker.onmessageerror = () => {
-      this.#end(ThreadState.DIED);
-      this.#reject(
-        new TypeError(
-          `Cannot read the reply of worker "${name}": it could not be deserialized`,
-        ),
-      );
-    };
+    this.#worker = startThread(url, name, {
+      message: (data) => this.#onReply(data as WorkerReply),
+      error: (error) => {
+        this.#end(ThreadState.DIED);
+        this.#reject(error);
+      },
+      messageerror: () => {
+        this.#end(ThreadState.DIED);
+        this.#reject(
+          new TypeError(
+            `Cannot read the reply of worker "${name}": it could not be deserialized`,
+          ),
+        );
+      },
+      // Node.js only. A worker that ended with no reply (process.exit(),
+      // its thread killed) is dead to the runtime too; one that was
+      // terminated has now surely left every wait, so its slot may be reused.
+      exit: (code) => {
+        if (!this.#alive) {
+          releaseTerminatedSlot(threadId);
+          return;
+        }
+        this.#end(ThreadState.DIED);
+        this.#reject(
+          new Error(
+            `Worker "${name}" exited with code ${code} before it returned`,
+          ),
+        );
+      },
+    });
+    if (daemon) this.#worker.unref();
   }
 
   get alive(): boolean {
     return this.#alive;
+  }
+
+  /** Sends the worker its start message. */
+  post(message: StartMessage): void {
+    this.#worker.postMessage(message);
   }
 
   #onReply(reply: WorkerReply): void {
@@ -219,16 +242,16 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
     // Locks it owned poison, what it waited on moves, its own workers end.
     endThread(this.threadId, state);
     this.#worker.terminate();
-    // A worker spinning in its own code survives terminate(): at least let
-    // the process exit without it.
-    unrefWorker(this.#worker);
+    // On Deno, a worker spinning in its own code survives terminate(): at
+    // least let the process exit without it.
+    this.#worker.unref();
   }
 
   async join(options: JoinOptions = {}): Promise<boolean> {
     const timeout = timeoutOption(options.timeout);
     options.signal?.throwIfAborted();
     if (!this.#alive) return true;
-    const { promise, resolve, reject } = Promise.withResolvers<boolean>();
+    const { promise, resolve, reject } = withResolvers<boolean>();
     const timer = timeout === Infinity
       ? undefined
       : setTimeout(() => resolve(false), timeout);
@@ -279,7 +302,8 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
 
 /**
  * Starts a module worker whose default export is called with `args`, as
- * Python's `threading.Thread(target=…, args=…)`. The worker shares this
+ * Python's `threading.Thread(target=…, args=…)`: a Web Worker on Deno and in
+ * browsers, a `node:worker_threads` worker on Node.js. The worker shares this
  * process's runtime, so primitives passed in `args` (or created in the worker
  * and returned) work across both; inside, `threadId()` is the handle's
  * `threadId`. The worker needs read access to the module (the same
@@ -332,22 +356,18 @@ export function spawn<T = unknown>(
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name, currentThreadId());
   const name = options.name ?? `thread-${threadId}`;
-  let worker: Worker;
+  let handle: SpawnedWorker<T>;
   try {
-    worker = new Worker(new URL("./_worker_main.ts", import.meta.url).href, {
-      type: "module",
+    handle = new SpawnedWorker<T>(
+      bootstrapUrl("_worker_main", import.meta.url),
       name,
-    });
+      threadId,
+      options.daemon === true,
+    );
   } catch (error) {
     endThread(threadId, ThreadState.DIED);
     throw error;
   }
-  const handle = new SpawnedWorker<T>(
-    worker,
-    name,
-    threadId,
-    options.daemon === true,
-  );
   argsInFlight.set(handle, held);
   const start: StartMessage = {
     type: "start",
@@ -358,7 +378,7 @@ export function spawn<T = unknown>(
     args,
   };
   try {
-    worker.postMessage(start);
+    handle.post(start);
   } catch (error) {
     handle.terminate();
     throw error;

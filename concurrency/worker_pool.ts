@@ -13,12 +13,15 @@ import { endThread, interruptThread } from "./_park.ts";
 import {
   claimThreadSlot,
   markThreadEnded,
+  releaseTerminatedSlot,
   runtime,
   ThreadState,
   timeoutOption,
 } from "./_runtime.ts";
 import { deserializeError, revive, toTransferable } from "./_transfer.ts";
-import { unrefWorker } from "./_worker_ref.ts";
+import { type Resolvers, withResolvers } from "../generics/_with_resolvers.ts";
+import { allowManyListeners, bootstrapUrl } from "./_platform.ts";
+import { startThread, type ThreadDriver } from "./_thread_driver.ts";
 import { QueueFullError } from "./queue_full_error.ts";
 import {
   blockBase,
@@ -132,10 +135,10 @@ interface Task {
 
 interface PoolWorker {
   index: number;
-  worker: Worker;
+  worker: ThreadDriver;
   threadId: number;
   block: number;
-  exited: PromiseWithResolvers<void>;
+  exited: Resolvers<void>;
   alive: boolean;
 }
 
@@ -147,7 +150,8 @@ const MAP_WINDOW = 16;
  * `concurrent.futures.ThreadPoolExecutor` and npm's piscina: the module's
  * default export is the task function, called with each task's arguments
  * spread, exactly as {@linkcode spawn} calls it (primitives in the arguments
- * arrive revived, everything else is structured-cloned).
+ * arrive revived, everything else is structured-cloned). Its workers are Web
+ * Workers on Deno and in browsers, `node:worker_threads` workers on Node.js.
  *
  * Tasks are dispatched and their results returned through shared memory
  * (no `postMessage` per task when the arguments and result are plain JSON
@@ -314,7 +318,7 @@ export class WorkerPool implements AsyncDisposable {
     }
     const timeout = timeoutOption(options.timeout);
     const name = options.name ?? "";
-    const { promise, resolve, reject } = Promise.withResolvers<T>();
+    const { promise, resolve, reject } = withResolvers<T>();
     if (this.#broken !== undefined) {
       reject(this.#brokenError(name));
       return promise;
@@ -423,6 +427,8 @@ export class WorkerPool implements AsyncDisposable {
   ): AsyncGenerator<T, void, undefined> {
     const ordered = options.ordered ?? true;
     const controller = new AbortController();
+    // Each task in flight listens to it.
+    allowManyListeners(controller.signal);
     const stop = (): void => controller.abort(options.signal!.reason);
     options.signal?.throwIfAborted();
     options.signal?.addEventListener("abort", stop, { once: true });
@@ -465,7 +471,7 @@ export class WorkerPool implements AsyncDisposable {
           yield value;
         } else {
           while (done.isEmpty()) {
-            const { promise, resolve } = Promise.withResolvers<void>();
+            const { promise, resolve } = withResolvers<void>();
             wake = resolve;
             await promise;
             wake = undefined;
@@ -527,7 +533,7 @@ export class WorkerPool implements AsyncDisposable {
     this.#holdOpen();
     try {
       if (this.#tasks.size > 0) {
-        this.#idle = Promise.withResolvers<void>();
+        this.#idle = withResolvers<void>();
         await this.#idle.promise;
       }
       const view = this.#view;
@@ -666,44 +672,49 @@ export class WorkerPool implements AsyncDisposable {
     Atomics.store(view, block + WorkerBlock.RESULT_HEAD, 0);
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, 0);
     Atomics.store(view, block + WorkerBlock.OWNER, threadId);
-    let worker: Worker;
+    let entry: PoolWorker;
     try {
-      worker = new Worker(
-        new URL("./_pool_worker_main.ts", import.meta.url).href,
-        { type: "module", name },
-      );
+      entry = {
+        index,
+        worker: startThread(
+          bootstrapUrl("_pool_worker_main", import.meta.url),
+          name,
+          {
+            message: (data) => this.#onReply(entry, data as PoolReply),
+            error: (error) => this.#died(entry, error),
+            messageerror: () =>
+              this.#died(
+                entry,
+                new TypeError(
+                  `Cannot read a reply of worker "${name}": it could not be deserialized`,
+                ),
+              ),
+            // Node.js only. A worker that ended on its own is dead to the
+            // runtime; one retired has now surely left every wait, so its
+            // slot may be reused.
+            exit: (code) => {
+              if (!entry.alive) {
+                releaseTerminatedSlot(threadId);
+                return;
+              }
+              this.#died(
+                entry,
+                new Error(`Worker "${name}" exited with code ${code}`),
+              );
+            },
+          },
+        ),
+        threadId,
+        block,
+        exited: withResolvers<void>(),
+        alive: true,
+      };
     } catch (error) {
       markThreadEnded(threadId, ThreadState.DIED);
       throw error;
     }
-    unrefWorker(worker);
-    const entry: PoolWorker = {
-      index,
-      worker,
-      threadId,
-      block,
-      exited: Promise.withResolvers<void>(),
-      alive: true,
-    };
+    entry.worker.unref();
     this.#workers[index] = entry;
-    worker.onmessage = (event: MessageEvent<PoolReply>) =>
-      this.#onReply(entry, event.data);
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      this.#died(
-        entry,
-        event.error ??
-          new Error(`Worker "${name}" failed: ${event.message}`),
-      );
-    };
-    worker.onmessageerror = () => {
-      this.#died(
-        entry,
-        new TypeError(
-          `Cannot read a reply of worker "${name}": it could not be deserialized`,
-        ),
-      );
-    };
     const start: PoolRequest = {
       type: "start",
       runtime: runtime(),
@@ -715,7 +726,7 @@ export class WorkerPool implements AsyncDisposable {
       index,
       idleTimeout: this.#idleTimeout,
     };
-    worker.postMessage(start);
+    entry.worker.postMessage(start);
   }
 
   #onReply(entry: PoolWorker, reply: PoolReply): void {
@@ -777,7 +788,7 @@ export class WorkerPool implements AsyncDisposable {
       // on and its lock waiters, and ends the threads it started.
       endThread(entry.threadId, state);
       entry.worker.terminate();
-      unrefWorker(entry.worker);
+      entry.worker.unref();
     }
     if (this.#workers[entry.index] === entry) {
       this.#workers[entry.index] = undefined;

@@ -27,6 +27,9 @@ const SKIPPED = new Set([
   "tests/net/fixtures",
   // What test:node builds from the sources, which are checked themselves.
   "tests/node/.build",
+  // Node.js peers of the benchmarks (npm ci), and what bench:pool builds.
+  "bench/node/node_modules",
+  "bench/.out",
 ]);
 
 /** This file names the words it looks for. */

@@ -1,6 +1,7 @@
 // concurrency/ on Node.js with node:worker_threads driven by hand: primitives
 // cross to a worker as handles in workerData and are revived there with
-// from(). (spawn and WorkerPool start Deno/browser Workers, not Node ones.)
+// from(). (spawn.test.mjs and worker_pool.test.mjs start theirs with spawn and
+// WorkerPool.)
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Worker } from "node:worker_threads";

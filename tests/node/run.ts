@@ -1,7 +1,8 @@
 /**
  * `deno task test:node`: builds url/, generics/ and concurrency/ into plain
  * JavaScript for Node.js (one ES module each, with `deno bundle`, into the
- * git-ignored `tests/node/.build/`), then runs the Node.js suite beside this
+ * git-ignored `tests/node/.build/`; concurrency/ with its worker bootstraps
+ * as entries of their own), then runs the Node.js suite beside this
  * file (`*.test.mjs`) with `node --test`. Without a `node` on PATH it prints
  * why and exits 0, skipping the suite.
  *
@@ -59,29 +60,62 @@ export async function nodeVersion(): Promise<
   }
 }
 
-/** Bundles each entry into `tests/node/.build/<name>.mjs`. */
+/**
+ * concurrency/ is built as several entries sharing chunks, into
+ * `tests/node/.build/concurrency/`: its worker bootstraps are entries of
+ * their own, because `spawn` and `WorkerPool` start workers from files
+ * beside their own module (`new URL("./_worker_main.js", import.meta.url)`),
+ * and those workers must share the one copy of the runtime with every
+ * module that imports concurrency/.
+ */
+const SPLIT_ENTRIES = [
+  "concurrency/mod.ts",
+  "concurrency/_worker_main.ts",
+  "concurrency/_pool_worker_main.ts",
+];
+
+async function bundle(args: string[], what: string): Promise<void> {
+  const { success, stderr } = await new Deno.Command("deno", {
+    args: ["bundle", "--quiet", "--platform=browser", "--format=esm", ...args],
+    cwd: ROOT.pathname,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!success) {
+    throw new Error(
+      `Cannot bundle ${what}: ${new TextDecoder().decode(stderr).trim()}`,
+    );
+  }
+}
+
+/**
+ * Bundles each entry into `tests/node/.build/<name>.mjs`; concurrency/ into
+ * `tests/node/.build/concurrency/`, re-exported by `concurrency.mjs`.
+ */
 export async function build(): Promise<void> {
   await Deno.mkdir(BUILD, { recursive: true });
   for (const [name, entry] of Object.entries(ENTRIES)) {
-    const { success, stderr } = await new Deno.Command("deno", {
-      args: [
-        "bundle",
-        "--quiet",
-        "--platform=browser",
-        "--format=esm",
-        `--output=${new URL(`${name}.mjs`, BUILD).pathname}`,
-        entry,
-      ],
-      cwd: ROOT.pathname,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (!success) {
-      throw new Error(
-        `Cannot bundle ${entry}: ${new TextDecoder().decode(stderr).trim()}`,
-      );
-    }
+    if (name === "concurrency") continue;
+    await bundle(
+      [`--output=${new URL(`${name}.mjs`, BUILD).pathname}`, entry],
+      entry,
+    );
   }
+  const split = new URL("concurrency/", BUILD);
+  await Deno.remove(split, { recursive: true }).catch(() => {});
+  await bundle(
+    ["--code-splitting", `--outdir=${split.pathname}`, ...SPLIT_ENTRIES],
+    "concurrency/",
+  );
+  // Its .js files are ES modules, as in JSR's npm package.
+  await Deno.writeTextFile(
+    new URL("package.json", split),
+    '{ "type": "module" }\n',
+  );
+  await Deno.writeTextFile(
+    new URL("concurrency.mjs", BUILD),
+    'export * from "./concurrency/mod.js";\n',
+  );
 }
 
 /** The suite's files, sorted. */

@@ -3,13 +3,71 @@ import {
   endThread,
   hasRuntime,
   installRuntime,
+  nodeProcess,
+  nodeWorkerThreads,
   revive,
   serializeError,
   toTransferable
-} from "./chunk-V42DCJFV.js";
+} from "./chunk-3OBXXOVS.js";
+
+// concurrency/_worker_scope.ts
+function webScope() {
+  const scope2 = globalThis;
+  return {
+    listen(handler) {
+      scope2.onmessage = (event) => handler(event.data);
+    },
+    postMessage(message) {
+      scope2.postMessage(message);
+    },
+    close() {
+      scope2.close();
+    },
+    onUncaught(handler) {
+      addEventListener("error", (event) => {
+        if (handler(event.error)) event.preventDefault();
+      });
+      addEventListener("unhandledrejection", (event) => {
+        if (handler(event.reason)) {
+          event.preventDefault();
+        }
+      });
+    }
+  };
+}
+function nodeScope(threads, process) {
+  const port = threads.parentPort;
+  if (port === null) {
+    throw new Error("A bootstrap of concurrency/ runs in a worker only");
+  }
+  return {
+    listen(handler) {
+      port.removeAllListeners("message");
+      port.on("message", (data) => handler(data));
+    },
+    postMessage(message) {
+      port.postMessage(message);
+    },
+    close() {
+      process.exit(0);
+    },
+    onUncaught(handler) {
+      const listener = (error) => {
+        if (!handler(error)) queueMicrotask(() => process.exit(1));
+      };
+      process.on("uncaughtException", listener);
+      process.on("unhandledRejection", listener);
+    }
+  };
+}
+function workerScope() {
+  const process = nodeProcess;
+  if (process === void 0) return webScope();
+  const threads = nodeWorkerThreads();
+  return threads instanceof Promise ? threads.then((loaded) => nodeScope(loaded, process)) : nodeScope(threads, process);
+}
 
 // concurrency/_worker_main.ts
-var scope = globalThis;
 async function run(start) {
   try {
     installRuntime(start.runtime, start.threadId);
@@ -33,37 +91,41 @@ async function run(start) {
   }
 }
 var replied = false;
-function failUncaught(event, error) {
-  if (replied) return;
-  event.preventDefault();
-  replied = true;
-  scope.postMessage({
-    type: "result",
-    ok: false,
-    error: serializeError(error)
-  });
-  scope.close();
-}
-addEventListener("error", (event) => failUncaught(event, event.error));
-addEventListener("unhandledrejection", (event) => failUncaught(event, event.reason));
-scope.onmessage = async (event) => {
-  scope.onmessage = null;
-  const reply = await run(event.data);
-  if (replied) return;
-  replied = true;
-  if (hasRuntime()) {
-    endThread(event.data.threadId, reply.ok ? ThreadState.FINISHED : ThreadState.DIED);
-  }
-  try {
-    scope.postMessage(reply);
-  } catch (error) {
-    scope.postMessage({
+function main(scope2) {
+  scope2.onUncaught((error) => {
+    if (replied) return false;
+    replied = true;
+    scope2.postMessage({
       type: "result",
       ok: false,
-      error: serializeError(new TypeError(`Cannot send the result of worker "${event.data.name}" back: it cannot be cloned`, {
-        cause: error
-      }))
+      error: serializeError(error)
     });
-  }
-  scope.close();
-};
+    scope2.close();
+    return true;
+  });
+  scope2.listen(async (start) => {
+    scope2.listen(() => {
+    });
+    const reply = await run(start);
+    if (replied) return;
+    replied = true;
+    if (hasRuntime()) {
+      endThread(start.threadId, reply.ok ? ThreadState.FINISHED : ThreadState.DIED);
+    }
+    try {
+      scope2.postMessage(reply);
+    } catch (error) {
+      scope2.postMessage({
+        type: "result",
+        ok: false,
+        error: serializeError(new TypeError(`Cannot send the result of worker "${start.name}" back: it cannot be cloned`, {
+          cause: error
+        }))
+      });
+    }
+    scope2.close();
+  });
+}
+var scope = workerScope();
+if (scope instanceof Promise) scope.then(main);
+else main(scope);

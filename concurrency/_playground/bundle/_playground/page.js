@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-PX73SOU6.js";
+} from "../chunk-RYP4OBJ7.js";
 import {
   Barrier,
   DeadlockError,
@@ -22,7 +22,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-V42DCJFV.js";
+} from "../chunk-3OBXXOVS.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-PX73SOU6.js";
-import "../chunk-V42DCJFV.js";
+} from "../chunk-RYP4OBJ7.js";
+import "../chunk-3OBXXOVS.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

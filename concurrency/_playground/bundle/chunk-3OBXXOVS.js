@@ -5098,6 +5098,25 @@ function deserializeError(record) {
   return error;
 }
 
+// concurrency/_platform.ts
+var nodeProcess = (() => {
+  const global = globalThis;
+  if (global.Deno !== void 0) return void 0;
+  return typeof global.process?.versions?.node === "string" ? global.process : void 0;
+})();
+var isNode = nodeProcess !== void 0;
+function nodeWorkerThreads() {
+  const specifier = "node:worker_threads";
+  const builtin = nodeProcess?.getBuiltinModule?.(specifier);
+  if (builtin !== void 0) return builtin;
+  return import(specifier);
+}
+function bootstrapUrl(name, base) {
+  if (!isNode) return new URL(`./${name}.ts`, base).href;
+  const extension = /\.[cm]?[jt]s$/.exec(new URL(base).pathname)?.[0] ?? ".js";
+  return new URL(`./${name}${extension}`, base).href;
+}
+
 export {
   referencedPrimitives,
   Header,
@@ -5117,10 +5136,12 @@ export {
   slotBase,
   currentSlotBase,
   claimThreadSlot,
+  releaseTerminatedSlot,
   threadName,
   primitiveName,
   kindName,
   timeoutOption,
+  withResolvers,
   DeadlockError,
   findDeadlocks,
   setCaptureStacks,
@@ -5141,5 +5162,9 @@ export {
   toTransferable,
   revive,
   serializeError,
-  deserializeError
+  deserializeError,
+  nodeProcess,
+  isNode,
+  nodeWorkerThreads,
+  bootstrapUrl
 };

@@ -11,6 +11,7 @@ import {
   THREAD_SLOTS,
   ThreadState,
   WaitKind,
+  bootstrapUrl,
   capturesStacks,
   claimThreadSlot,
   clearAsyncWait,
@@ -20,13 +21,17 @@ import {
   endThread,
   findDeadlocks,
   interruptThread,
+  isNode,
   kindName,
   liveWord,
+  nodeProcess,
+  nodeWorkerThreads,
   park,
   primitiveName,
   readParkStack,
   recordAsyncWait,
   referencedPrimitives,
+  releaseTerminatedSlot,
   revive,
   runtime,
   setCaptureStacks,
@@ -34,8 +39,9 @@ import {
   threadName,
   timeoutOption,
   toTransferable,
+  withResolvers,
   words
-} from "./chunk-V42DCJFV.js";
+} from "./chunk-3OBXXOVS.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
@@ -120,6 +126,91 @@ function unrefWorker(worker) {
   return true;
 }
 
+// concurrency/_thread_driver.ts
+var WebThread = class {
+  #worker;
+  constructor(url, name, events) {
+    const worker = new Worker(url, {
+      type: "module",
+      name
+    });
+    this.#worker = worker;
+    worker.onmessage = (event) => events.message(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      events.error(event.error ?? new Error(`Worker "${name}" failed: ${event.message}`));
+    };
+    worker.onmessageerror = () => events.messageerror();
+  }
+  postMessage(message) {
+    this.#worker.postMessage(message);
+  }
+  terminate() {
+    this.#worker.terminate();
+  }
+  unref() {
+    unrefWorker(this.#worker);
+  }
+};
+var NodeThread = class {
+  #worker;
+  /** Messages posted before `node:worker_threads` was loaded. */
+  #queued;
+  #terminated = false;
+  #unrefed = false;
+  constructor(url, name, events) {
+    const threads = nodeWorkerThreads();
+    if (!(threads instanceof Promise)) {
+      this.#start(threads, url, name, events);
+      return;
+    }
+    this.#queued = [];
+    threads.then((loaded) => {
+      if (this.#terminated) return;
+      try {
+        this.#start(loaded, url, name, events);
+      } catch (error) {
+        events.error(error);
+        return;
+      }
+      for (const message of this.#queued ?? []) this.postMessage(message);
+      this.#queued = void 0;
+      if (this.#unrefed) this.#worker.unref();
+    }, (error) => events.error(error));
+  }
+  #start(threads, url, name, events) {
+    const worker = new threads.Worker(new URL(url), {
+      name,
+      // A worker inherits the process's flags, but --input-type (of
+      // `node --input-type=module --eval`) makes Node.js refuse to load a
+      // worker's file.
+      execArgv: nodeProcess.execArgv.filter((flag) => !flag.startsWith("--input-type"))
+    });
+    this.#worker = worker;
+    worker.on("message", (data) => events.message(data));
+    worker.on("messageerror", () => events.messageerror());
+    worker.on("error", (error) => events.error(error));
+    worker.on("exit", (code) => events.exit(code));
+  }
+  postMessage(message) {
+    if (this.#worker === void 0) this.#queued?.push(message);
+    else this.#worker.postMessage(message);
+  }
+  terminate() {
+    if (this.#terminated) return;
+    this.#terminated = true;
+    this.#worker?.terminate().catch(() => {
+    });
+  }
+  unref() {
+    this.#unrefed = true;
+    this.#worker?.unref();
+  }
+};
+function startThread(url, name, events) {
+  return isNode ? new NodeThread(url, name, events) : new WebThread(url, name, events);
+}
+
 // concurrency/spawn.ts
 var JOIN_RECORD = {
   kind: WaitKind.JOIN,
@@ -137,13 +228,11 @@ var SpawnedWorker = class {
   daemon;
   #alive = true;
   #interrupted = false;
-  constructor(worker, name, threadId, daemon = false) {
-    this.#worker = worker;
+  constructor(url, name, threadId, daemon = false) {
     this.name = name;
     this.threadId = threadId;
     this.daemon = daemon;
-    if (daemon) unrefWorker(worker);
-    const { promise, resolve, reject } = Promise.withResolvers();
+    const { promise, resolve, reject } = withResolvers();
     this.result = promise;
     this.#resolve = resolve;
     this.#reject = reject;
@@ -153,19 +242,36 @@ var SpawnedWorker = class {
     }, (error) => {
       this.#interrupted = error instanceof InterruptedError;
     });
-    worker.onmessage = (event) => this.#onReply(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.#end(ThreadState.DIED);
-      this.#reject(event.error ?? new Error(`Worker "${name}" failed: ${event.message}`));
-    };
-    worker.onmessageerror = () => {
-      this.#end(ThreadState.DIED);
-      this.#reject(new TypeError(`Cannot read the reply of worker "${name}": it could not be deserialized`));
-    };
+    this.#worker = startThread(url, name, {
+      message: (data) => this.#onReply(data),
+      error: (error) => {
+        this.#end(ThreadState.DIED);
+        this.#reject(error);
+      },
+      messageerror: () => {
+        this.#end(ThreadState.DIED);
+        this.#reject(new TypeError(`Cannot read the reply of worker "${name}": it could not be deserialized`));
+      },
+      // Node.js only. A worker that ended with no reply (process.exit(),
+      // its thread killed) is dead to the runtime too; one that was
+      // terminated has now surely left every wait, so its slot may be reused.
+      exit: (code) => {
+        if (!this.#alive) {
+          releaseTerminatedSlot(threadId);
+          return;
+        }
+        this.#end(ThreadState.DIED);
+        this.#reject(new Error(`Worker "${name}" exited with code ${code} before it returned`));
+      }
+    });
+    if (daemon) this.#worker.unref();
   }
   get alive() {
     return this.#alive;
+  }
+  /** Sends the worker its start message. */
+  post(message) {
+    this.#worker.postMessage(message);
   }
   #onReply(reply) {
     if (reply.ok) {
@@ -181,13 +287,13 @@ var SpawnedWorker = class {
     this.#alive = false;
     endThread(this.threadId, state);
     this.#worker.terminate();
-    unrefWorker(this.#worker);
+    this.#worker.unref();
   }
   async join(options = {}) {
     const timeout = timeoutOption(options.timeout);
     options.signal?.throwIfAborted();
     if (!this.#alive) return true;
-    const { promise, resolve, reject } = Promise.withResolvers();
+    const { promise, resolve, reject } = withResolvers();
     const timer = timeout === Infinity ? void 0 : setTimeout(() => resolve(false), timeout);
     const onAbort = () => reject(options.signal.reason);
     options.signal?.addEventListener("abort", onAbort, {
@@ -243,17 +349,13 @@ function spawn(moduleUrl, options = {}) {
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name, currentThreadId());
   const name = options.name ?? `thread-${threadId}`;
-  let worker;
+  let handle;
   try {
-    worker = new Worker(new URL("./_worker_main.ts", import.meta.url).href, {
-      type: "module",
-      name
-    });
+    handle = new SpawnedWorker(bootstrapUrl("_worker_main", import.meta.url), name, threadId, options.daemon === true);
   } catch (error) {
     endThread(threadId, ThreadState.DIED);
     throw error;
   }
-  const handle = new SpawnedWorker(worker, name, threadId, options.daemon === true);
   argsInFlight.set(handle, held);
   const start = {
     type: "start",
@@ -264,7 +366,7 @@ function spawn(moduleUrl, options = {}) {
     args
   };
   try {
-    worker.postMessage(start);
+    handle.post(start);
   } catch (error) {
     handle.terminate();
     throw error;
