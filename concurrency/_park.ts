@@ -433,6 +433,8 @@ function waitSlice(
  * @param expected The value the caller saw; the sleep ends at once when the word differs.
  * @param timeoutMs How long to wait at most (Infinity: no limit).
  * @param record What the wait is for (see `WaitRecord`).
+ * @param timed Whether the wait has a deadline of its own (a park cut short
+ *   only to look again, as a driver's `limit`, is not a timed wait).
  * @returns "woken" after a notify (or a spurious wake), "not-equal" when the
  *   word already differed, "timed-out" when `timeoutMs` passed.
  * @throws {InterruptedError} When this thread is interrupted before or while it waits.
@@ -443,12 +445,12 @@ export function park(
   expected: number,
   timeoutMs: number,
   record: WaitRecord,
+  timed: boolean = timeoutMs !== Infinity,
 ): ParkResult {
   const view = words();
   const me = currentThreadId();
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
-  const timed = timeoutMs !== Infinity;
   const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
   try {
@@ -522,6 +524,7 @@ function leavePark(
  * @param timeoutMs How long to wait at most (Infinity: no limit).
  * @param signal Aborts the wait: the promise rejects with `signal.reason`.
  * @param record What the wait is for.
+ * @param timed Whether the wait has a deadline of its own (see `park`).
  * @returns The same results as `park`.
  * @throws {InterruptedError} When this thread is interrupted before or while it waits.
  */
@@ -531,6 +534,7 @@ export async function parkAsync(
   timeoutMs: number,
   signal: AbortSignal | undefined,
   record: WaitRecord,
+  timed: boolean = timeoutMs !== Infinity,
 ): Promise<ParkResult> {
   signal?.throwIfAborted();
   const view = words();
@@ -538,9 +542,7 @@ export async function parkAsync(
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  const sequence = recorded
-    ? recordPark(view, slot, index, record, timeoutMs !== Infinity)
-    : -1;
+  const sequence = recorded ? recordPark(view, slot, index, record, timed) : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -642,7 +644,13 @@ export function drive<T>(
     if (remaining <= 0) return timedOut();
     const limit = target.limit;
     target.limit = Infinity;
-    park(target.index, target.expected, Math.min(remaining, limit), record);
+    park(
+      target.index,
+      target.expected,
+      Math.min(remaining, limit),
+      record,
+      remaining !== Infinity,
+    );
   }
 }
 
@@ -677,6 +685,7 @@ export async function driveAsync<T>(
       Math.min(remaining, limit),
       signal,
       record,
+      remaining !== Infinity,
     );
   }
 }

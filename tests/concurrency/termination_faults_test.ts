@@ -31,8 +31,10 @@ import {
   threadState,
   words,
 } from "../../concurrency/_runtime.ts";
+import { WaitKind } from "../../concurrency/_park.ts";
 import {
   fixture,
+  parkedKind,
   sharedInts,
   until,
   untilParked,
@@ -179,6 +181,38 @@ Deno.test("a Condition waiter that is terminated does not absorb notify(1): the 
     }
     await within(liveWorker.result, 10_000);
     assert.equal(Atomics.load(live, R.WAIT), 2, "the live waiter was notified");
+    await checkZombie(waiter.report);
+  });
+});
+
+Deno.test("a Condition waiter notified and then terminated while it takes the lock back passes the notify on to the live waiter", async () => {
+  const condition = new Condition(new Lock());
+  await withWorkers(async (start) => {
+    const waiter = await parkedWaiter(start, "condition", condition);
+    const live = sharedInts(5);
+    const liveWorker = start(FAULT_WORKER, {
+      args: ["live-condition-wait", live, condition, 10_000],
+    });
+    await until(() => Atomics.load(live, R.WAIT) === 1, "the live waiter");
+    await untilParked(liveWorker.threadId);
+    {
+      using _ = condition.hold({ timeout: 1000 });
+      // The notify goes to the first waiter, which wakes and parks again
+      // to take back the lock held here; it is terminated there.
+      condition.notify(1);
+      await until(
+        () =>
+          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
+        "the notified waiter to wait for the lock",
+      );
+      await end(waiter.worker, "terminate");
+    }
+    await within(liveWorker.result, 20_000);
+    assert.equal(
+      Atomics.load(live, R.WAIT),
+      2,
+      "the live waiter got the notify the terminated one took",
+    );
     await checkZombie(waiter.report);
   });
 });
