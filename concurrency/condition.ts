@@ -551,6 +551,9 @@ export class Condition extends SharedPrimitive {
   /** Queues a node for this wait (lock held). */
   #enqueue(): number {
     const view = this.#view;
+    // A notify stranded on an ended thread belongs to the waiters queued
+    // before this one: pass it on now, before this one joins.
+    if (this.#word(Word.UNSETTLED) > 0) this.#passStranded();
     let node = this.#word(Word.FREE);
     if (node !== 0) {
       this.#setWord(Word.FREE, Atomics.load(view, node + Node.NEXT));
