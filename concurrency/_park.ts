@@ -42,6 +42,7 @@ import {
   currentThreadId,
   liveChildrenOf,
   markThreadEnded,
+  Primitive,
   releaseEndedThread,
   releaseTerminatedSlot,
   Slot,
@@ -317,7 +318,14 @@ export function wakeWaitersOf(threadId: number): void {
   for (let slot = TABLE_START; slot < ARENA_START; slot += SLOT_WORDS) {
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
     if (index === 0) continue;
-    if ((Atomics.load(view, index) & ~1) === owned) {
+    // Parked on a lock it owned, or on a word of a primitive whose internal
+    // lock (its first state word, as a `Barrier`'s) it held.
+    const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
+    if (
+      (Atomics.load(view, index) & ~1) === owned ||
+      (primitive !== 0 &&
+        (Atomics.load(view, primitive + Primitive.STATE) & ~1) === owned)
+    ) {
       // The request before the wake, so a park between slices sees it.
       const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
       Atomics.store(view, slot + Slot.RECHECK, sequence);

@@ -24,6 +24,7 @@ import {
 import { registerWorker } from "../../concurrency/register_worker.ts";
 import {
   Header,
+  Primitive,
   Slot,
   slotBase,
   THREAD_SLOTS,
@@ -316,6 +317,33 @@ Deno.test("a Barrier(2) party that is terminated breaks the barrier rather than 
     const mine = barrier.wait({ timeout: 20_000 });
     await within(liveWorker.result);
     assert.deepEqual([mine, Atomics.load(live, R.SEEN)].sort(), [0, 1]);
+  });
+});
+
+Deno.test("a Barrier(2) party terminated while it runs the action breaks the barrier instead of leaving the other party waiting", async () => {
+  const barrier = new Barrier(2, { action: () => {} });
+  const flag = sharedInts(2);
+  await withWorkers(async (start) => {
+    // No timeout: only the barrier breaking ends this wait.
+    const mine = barrier.waitAsync();
+    const last = start("primitives_worker.ts", {
+      args: ["barrier-action-blocks", barrier, flag],
+    });
+    try {
+      await until(() => Atomics.load(flag, 0) === 1, "the action to run");
+      await end(last, "terminate");
+      await assert.rejects(within(mine, 10_000), BrokenBarrierError);
+      assert.equal(barrier.broken, true);
+      // The ended party's place is given back: reset() refills the barrier.
+      barrier.reset();
+      const count = barrier.handle.index + Primitive.STATE + 3;
+      assert.equal(Atomics.load(words(), count), 0, "no party is counted");
+      assert.equal(barrier.broken, false);
+    } finally {
+      // Lets the terminated thread, blocked in the action, run out.
+      Atomics.store(flag, 1, 1);
+      Atomics.notify(flag, 1);
+    }
   });
 });
 
