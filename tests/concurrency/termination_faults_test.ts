@@ -218,6 +218,31 @@ Deno.test("a Condition waiter notified and then terminated while it takes the lo
   });
 });
 
+Deno.test("a notify stranded on a terminated Condition waiter is not handed to a waiter that came later", async () => {
+  const condition = new Condition(new Lock());
+  await withWorkers(async (start) => {
+    const waiter = await parkedWaiter(start, "condition", condition);
+    {
+      using _ = condition.hold({ timeout: 1000 });
+      condition.notify(1);
+      await until(
+        () =>
+          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
+        "the notified waiter to wait for the lock",
+      );
+      await end(waiter.worker, "terminate");
+    }
+    // Nobody else waited when the notify was made: a later waiter gets none.
+    const late = sharedInts(5);
+    const lateWorker = start(FAULT_WORKER, {
+      args: ["live-condition-wait", late, condition, 500],
+    });
+    await within(lateWorker.result, 20_000);
+    assert.equal(Atomics.load(late, R.WAIT), 5, "the late waiter timed out");
+    await checkZombie(waiter.report);
+  });
+});
+
 Deno.test("a Condition waiter whose worker returned with waitAsync() pending does not absorb notify(1)", async () => {
   const condition = new Condition(new Lock());
   await withWorkers(async (start) => {
