@@ -44,6 +44,7 @@ import {
   Header,
   liveChildrenOf,
   markThreadEnded,
+  Primitive,
   releaseEndedThread,
   releaseTerminatedSlot,
   Slot,
@@ -362,7 +363,14 @@ export function wakeWaitersOf(threadId: number): void {
   for (let slot = TABLE_START; slot < ARENA_START; slot += SLOT_WORDS) {
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
     if (index === 0) continue;
-    if ((Atomics.load(view, index) & ~1) === owned) {
+    // Parked on a lock it owned, or on a word of a primitive whose internal
+    // lock (its first state word, as a `Barrier`'s) it held.
+    const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
+    if (
+      (Atomics.load(view, index) & ~1) === owned ||
+      (primitive !== 0 &&
+        (Atomics.load(view, primitive + Primitive.STATE) & ~1) === owned)
+    ) {
       // The request before the wake, so a park between slices sees it.
       const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
       Atomics.store(view, slot + Slot.RECHECK, sequence);
@@ -479,6 +487,8 @@ function waitSlice(
  * @param expected The value the caller saw; the sleep ends at once when the word differs.
  * @param timeoutMs How long to wait at most (Infinity: no limit).
  * @param record What the wait is for (see `WaitRecord`).
+ * @param timed Whether the wait has a deadline of its own (a park cut short
+ *   only to look again, as a driver's `limit`, is not a timed wait).
  * @returns "woken" after a notify (or a spurious wake), "not-equal" when the
  *   word already differed, "timed-out" when `timeoutMs` passed.
  * @throws {InterruptedError} When this thread is interrupted before or while it waits.
@@ -489,12 +499,12 @@ export function park(
   expected: number,
   timeoutMs: number,
   record: WaitRecord,
+  timed: boolean = timeoutMs !== Infinity,
 ): ParkResult {
   const view = words();
   const me = currentThreadId();
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
-  const timed = timeoutMs !== Infinity;
   const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
   try {
@@ -568,6 +578,7 @@ function leavePark(
  * @param timeoutMs How long to wait at most (Infinity: no limit).
  * @param signal Aborts the wait: the promise rejects with `signal.reason`.
  * @param record What the wait is for.
+ * @param timed Whether the wait has a deadline of its own (see `park`).
  * @returns The same results as `park`.
  * @throws {InterruptedError} When this thread is interrupted before or while it waits.
  */
@@ -577,6 +588,7 @@ export async function parkAsync(
   timeoutMs: number,
   signal: AbortSignal | undefined,
   record: WaitRecord,
+  timed: boolean = timeoutMs !== Infinity,
 ): Promise<ParkResult> {
   signal?.throwIfAborted();
   const view = words();
@@ -584,9 +596,7 @@ export async function parkAsync(
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  const sequence = recorded
-    ? recordPark(view, slot, index, record, timeoutMs !== Infinity)
-    : -1;
+  const sequence = recorded ? recordPark(view, slot, index, record, timed) : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -688,7 +698,13 @@ export function drive<T>(
     if (remaining <= 0) return timedOut();
     const limit = target.limit;
     target.limit = Infinity;
-    park(target.index, target.expected, Math.min(remaining, limit), record);
+    park(
+      target.index,
+      target.expected,
+      Math.min(remaining, limit),
+      record,
+      remaining !== Infinity,
+    );
   }
 }
 
@@ -723,6 +739,7 @@ export async function driveAsync<T>(
       Math.min(remaining, limit),
       signal,
       record,
+      remaining !== Infinity,
     );
   }
 }

@@ -7,6 +7,7 @@
  */
 
 import { BrokenBarrierError } from "./broken_barrier_error.ts";
+import { PoisonedError } from "./poisoned_error.ts";
 import { checkRevivedAction, missingActionError } from "./_barrier_action.ts";
 import {
   checkLive,
@@ -284,7 +285,40 @@ export class Barrier extends SharedPrimitive {
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    lockSlow(this.#view, word, this.#me, Infinity, record);
+    for (;;) {
+      try {
+        lockSlow(this.#view, word, this.#me, Infinity, record);
+        return;
+      } catch (error) {
+        if (this.#tookOverFromEnded(error)) return;
+      }
+    }
+  }
+
+  /**
+   * The internal lock's holder ended holding it (terminated while it ran the
+   * action, or between two steps of `wait`, `reset` or `abort`): the words
+   * may be half-updated and the parties parked behind it would wait for
+   * ever, so take the lock over and break the barrier. A last party that
+   * ended in its action gives its place back, so `reset()` refills the
+   * barrier.
+   *
+   * @returns true when this thread now holds the lock; false to try again
+   *   (another thread took it over first).
+   * @throws {unknown} `error` when it is not the holder's end.
+   */
+  #tookOverFromEnded(error: unknown): boolean {
+    if (!(error instanceof PoisonedError)) throw error;
+    if (error.recover() === undefined) return false;
+    if (
+      this.#get(Word.STATE) === State.FILLING &&
+      this.#get(Word.COUNT) >= this.parties
+    ) {
+      Atomics.sub(this.#view, this.#state + Word.COUNT, 1);
+    }
+    this.#put(Word.STATE, State.BROKEN);
+    this.#notifyAll();
+    return true;
   }
 
   async #lockAsync(record = this.#enterRecord): Promise<void> {
@@ -293,14 +327,21 @@ export class Barrier extends SharedPrimitive {
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    await lockSlowAsync(
-      this.#view,
-      word,
-      this.#me,
-      Infinity,
-      undefined,
-      record,
-    );
+    for (;;) {
+      try {
+        await lockSlowAsync(
+          this.#view,
+          word,
+          this.#me,
+          Infinity,
+          undefined,
+          record,
+        );
+        return;
+      } catch (error) {
+        if (this.#tookOverFromEnded(error)) return;
+      }
+    }
   }
 
   /** Whether this thread has ended: its clean-up is then the ender's (see `onAbandonedWait`). */
@@ -374,6 +415,8 @@ export class Barrier extends SharedPrimitive {
   #release(): void {
     try {
       this.#action?.();
+      // Ended while the action ran: the barrier is another thread's now.
+      checkLive(this.#view, this.#me);
       this.#put(Word.STATE, State.DRAINING);
       this.#notifyAll();
     } catch (error) {

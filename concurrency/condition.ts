@@ -14,6 +14,7 @@ import {
   driveAsync,
   hasEnded,
   NOT_YET,
+  SLICE_MS,
   type Step,
   unpark,
   WaitKind,
@@ -61,7 +62,28 @@ const Word = {
   FREE: 3,
   /** How many nodes are queued. */
   WAITERS: 4,
+  /**
+   * Nodes notified whose waiter has not yet taken the lock back (and so
+   * settled its wait), linked through `Node.NEXT`: a notify reaches a waiter
+   * only once it holds the lock again. A node here whose thread has ended
+   * holds a notify nobody will take, which a live waiter passes on.
+   */
+  NOTIFIED: 5,
+  /** How many nodes are on the `NOTIFIED` list (read without the lock, as a hint). */
+  UNSETTLED: 6,
 } as const;
+
+/** The state words of a Condition. */
+const STATE_WORDS = 7;
+
+/**
+ * How often a parked waiter looks for a notify stranded on a thread that
+ * ended (two sleep slices of the parking core): the latency of passing it on.
+ */
+const STRANDED_CHECK_MS = 2 * SLICE_MS;
+
+/** What a wait's step returns when a notify may be stranded: take the lock and look. */
+const STRANDED = 2;
 
 /** A wait-queue node: one per waiting call. */
 const Node = {
@@ -78,7 +100,7 @@ const Node = {
 // The last reference gone, no thread waits: free the nodes the condition
 // allocated (queued ones too, in case a waiter's thread died queued).
 onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
-  for (const list of [Word.HEAD, Word.FREE]) {
+  for (const list of [Word.HEAD, Word.FREE, Word.NOTIFIED]) {
     let node = Atomics.load(view, index + Primitive.STATE + list);
     while (node !== 0) {
       const next = Atomics.load(view, node + Node.NEXT);
@@ -90,19 +112,43 @@ onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
 
 /**
  * The wait of one waiter, for both drivers: done once its node is flagged
- * (notified), else park on the flag while it is 0.
+ * (notified, `1`), else park on the flag while it is 0; but every
+ * {@linkcode STRANDED_CHECK_MS} while notifies are unsettled, leave with
+ * {@linkcode STRANDED} when one of them went to a thread that has ended.
  */
-function notifiedStep(view: Int32Array, node: number): Step<boolean> {
+function notifiedStep(
+  view: Int32Array,
+  state: number,
+  node: number,
+): Step<number> {
   const flag = node + Node.FLAG;
   return (target) => {
-    if (Atomics.load(view, flag) !== 0) return true;
+    if (Atomics.load(view, flag) !== 0) return 1;
+    if (strandedHint(view, state)) return STRANDED;
     target.index = flag;
     target.expected = 0;
+    target.limit = STRANDED_CHECK_MS;
     return NOT_YET;
   };
 }
 
-const timedOut = (): boolean => false;
+/**
+ * Whether a node on the `NOTIFIED` list seems to belong to a thread that
+ * has ended. Read without the lock, so only a hint (the list may change
+ * under the walk, which is bounded): the waiter checks again with the lock
+ * held.
+ */
+function strandedHint(view: Int32Array, state: number): boolean {
+  let left = Atomics.load(view, state + Word.UNSETTLED);
+  let node = Atomics.load(view, state + Word.NOTIFIED);
+  for (; left > 0 && node !== 0; left--) {
+    if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) return true;
+    node = Atomics.load(view, node + Node.NEXT);
+  }
+  return false;
+}
+
+const timedOut = (): number => 0;
 
 /** Options for {@linkcode Condition.wait}. */
 export interface ConditionWaitOptions {
@@ -183,7 +229,7 @@ export class Condition extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock?: Lock | RLock, options: ConditionOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Condition, 5);
+    const index = primitiveIndex(options, PrimitiveKind.Condition, STATE_WORDS);
     super(index);
     this.#index = index;
     this.#lock = lock ?? new RLock();
@@ -505,6 +551,9 @@ export class Condition extends SharedPrimitive {
   /** Queues a node for this wait (lock held). */
   #enqueue(): number {
     const view = this.#view;
+    // A notify stranded on an ended thread belongs to the waiters queued
+    // before this one: pass it on now, before this one joins.
+    if (this.#word(Word.UNSETTLED) > 0) this.#passStranded();
     let node = this.#word(Word.FREE);
     if (node !== 0) {
       this.#setWord(Word.FREE, Atomics.load(view, node + Node.NEXT));
@@ -553,11 +602,66 @@ export class Condition extends SharedPrimitive {
    * reached it passes the notify on, so none is lost.
    */
   #leave(node: number, failed: boolean): boolean {
-    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0 ||
-      !this.#unlink(node);
+    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0
+      ? this.#settle(node)
+      : !this.#unlink(node);
     this.#free(node);
     if (notified && failed) this.#release(1);
     return notified;
+  }
+
+  /**
+   * After a wait left its park because a notify looked stranded (lock held
+   * again): passes stranded notifies on, and says whether to wait again
+   * (this wait's node was not among the released, and time is left).
+   */
+  #strandedPassed(node: number, deadline: number): boolean {
+    this.#passStranded();
+    return Atomics.load(this.#view, node + Node.FLAG) === 0 &&
+      performance.now() < deadline;
+  }
+
+  /** Takes a notified node off the `NOTIFIED` list (lock held); true when it was there. */
+  #settle(node: number): boolean {
+    const view = this.#view;
+    let previous = 0;
+    let current = this.#word(Word.NOTIFIED);
+    while (current !== 0 && current !== node) {
+      previous = current;
+      current = Atomics.load(view, current + Node.NEXT);
+    }
+    if (current === 0) return true;
+    const next = Atomics.load(view, node + Node.NEXT);
+    if (previous === 0) this.#setWord(Word.NOTIFIED, next);
+    else Atomics.store(view, previous + Node.NEXT, next);
+    this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
+    return true;
+  }
+
+  /**
+   * Passes on every notify that went to a thread which ended before it took
+   * the lock back (lock held): each such node leaves the `NOTIFIED` list
+   * (never reused, as the ended thread may still sleep on it) and one more
+   * waiter is released in its place, so no notify is lost and none is added.
+   */
+  #passStranded(): void {
+    const view = this.#view;
+    let stranded = 0;
+    let previous = 0;
+    let current = this.#word(Word.NOTIFIED);
+    while (current !== 0) {
+      const next = Atomics.load(view, current + Node.NEXT);
+      if (hasEnded(view, Atomics.load(view, current + Node.THREAD))) {
+        if (previous === 0) this.#setWord(Word.NOTIFIED, next);
+        else Atomics.store(view, previous + Node.NEXT, next);
+        this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
+        stranded++;
+      } else {
+        previous = current;
+      }
+      current = next;
+    }
+    if (stranded > 0) this.#release(stranded);
   }
 
   /**
@@ -578,6 +682,10 @@ export class Condition extends SharedPrimitive {
       this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
       if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
       released++;
+      // Unsettled until its waiter holds the lock again.
+      Atomics.store(view, node + Node.NEXT, this.#word(Word.NOTIFIED));
+      this.#setWord(Word.NOTIFIED, node);
+      this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) + 1);
       Atomics.store(view, node + Node.FLAG, 1);
       unpark(node + Node.FLAG, 1);
     }
@@ -613,14 +721,24 @@ export class Condition extends SharedPrimitive {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
     const node = this.#enqueue();
-    const count = this.#releaseSave();
+    const deadline = performance.now() + timeout;
     let failure: { error: unknown } | undefined;
-    try {
-      drive(notifiedStep(this.#view, node), timeout, this.#record, timedOut);
-    } catch (error) {
-      failure = { error };
+    for (;;) {
+      const count = this.#releaseSave();
+      let woke = 0;
+      try {
+        woke = drive(
+          notifiedStep(this.#view, this.#state, node),
+          deadline - performance.now(),
+          this.#record,
+          timedOut,
+        );
+      } catch (error) {
+        failure = { error };
+      }
+      this.#acquireRestore(count);
+      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
-    this.#acquireRestore(count);
     const notified = this.#leave(node, failure !== undefined);
     if (failure) throw failure.error;
     return notified;
@@ -656,20 +774,25 @@ export class Condition extends SharedPrimitive {
     this.#checkOwned("wait");
     options.signal?.throwIfAborted();
     const node = this.#enqueue();
-    const count = this.#releaseSave();
+    const deadline = performance.now() + timeout;
     let failure: { error: unknown } | undefined;
-    try {
-      await driveAsync(
-        notifiedStep(this.#view, node),
-        timeout,
-        options.signal,
-        this.#record,
-        timedOut,
-      );
-    } catch (error) {
-      failure = { error };
+    for (;;) {
+      const count = this.#releaseSave();
+      let woke = 0;
+      try {
+        woke = await driveAsync(
+          notifiedStep(this.#view, this.#state, node),
+          deadline - performance.now(),
+          options.signal,
+          this.#record,
+          timedOut,
+        );
+      } catch (error) {
+        failure = { error };
+      }
+      await this.#acquireRestoreAsync(count);
+      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
-    await this.#acquireRestoreAsync(count);
     const notified = this.#leave(node, failure !== undefined);
     if (failure) throw failure.error;
     return notified;

@@ -24,6 +24,7 @@ import {
 import { registerWorker } from "../../concurrency/register_worker.ts";
 import {
   Header,
+  Primitive,
   Slot,
   slotBase,
   THREAD_SLOTS,
@@ -31,8 +32,10 @@ import {
   threadState,
   words,
 } from "../../concurrency/_runtime.ts";
+import { WaitKind } from "../../concurrency/_park.ts";
 import {
   fixture,
+  parkedKind,
   sharedInts,
   until,
   untilParked,
@@ -183,6 +186,63 @@ Deno.test("a Condition waiter that is terminated does not absorb notify(1): the 
   });
 });
 
+Deno.test("a Condition waiter notified and then terminated while it takes the lock back passes the notify on to the live waiter", async () => {
+  const condition = new Condition(new Lock());
+  await withWorkers(async (start) => {
+    const waiter = await parkedWaiter(start, "condition", condition);
+    const live = sharedInts(5);
+    const liveWorker = start(FAULT_WORKER, {
+      args: ["live-condition-wait", live, condition, 10_000],
+    });
+    await until(() => Atomics.load(live, R.WAIT) === 1, "the live waiter");
+    await untilParked(liveWorker.threadId);
+    {
+      using _ = condition.hold({ timeout: 1000 });
+      // The notify goes to the first waiter, which wakes and parks again
+      // to take back the lock held here; it is terminated there.
+      condition.notify(1);
+      await until(
+        () =>
+          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
+        "the notified waiter to wait for the lock",
+      );
+      await end(waiter.worker, "terminate");
+    }
+    await within(liveWorker.result, 20_000);
+    assert.equal(
+      Atomics.load(live, R.WAIT),
+      2,
+      "the live waiter got the notify the terminated one took",
+    );
+    await checkZombie(waiter.report);
+  });
+});
+
+Deno.test("a notify stranded on a terminated Condition waiter is not handed to a waiter that came later", async () => {
+  const condition = new Condition(new Lock());
+  await withWorkers(async (start) => {
+    const waiter = await parkedWaiter(start, "condition", condition);
+    {
+      using _ = condition.hold({ timeout: 1000 });
+      condition.notify(1);
+      await until(
+        () =>
+          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
+        "the notified waiter to wait for the lock",
+      );
+      await end(waiter.worker, "terminate");
+    }
+    // Nobody else waited when the notify was made: a later waiter gets none.
+    const late = sharedInts(5);
+    const lateWorker = start(FAULT_WORKER, {
+      args: ["live-condition-wait", late, condition, 500],
+    });
+    await within(lateWorker.result, 20_000);
+    assert.equal(Atomics.load(late, R.WAIT), 5, "the late waiter timed out");
+    await checkZombie(waiter.report);
+  });
+});
+
 Deno.test("a Condition waiter whose worker returned with waitAsync() pending does not absorb notify(1)", async () => {
   const condition = new Condition(new Lock());
   await withWorkers(async (start) => {
@@ -282,6 +342,33 @@ Deno.test("a Barrier(2) party that is terminated breaks the barrier rather than 
     const mine = barrier.wait({ timeout: 20_000 });
     await within(liveWorker.result);
     assert.deepEqual([mine, Atomics.load(live, R.SEEN)].sort(), [0, 1]);
+  });
+});
+
+Deno.test("a Barrier(2) party terminated while it runs the action breaks the barrier instead of leaving the other party waiting", async () => {
+  const barrier = new Barrier(2, { action: () => {} });
+  const flag = sharedInts(2);
+  await withWorkers(async (start) => {
+    // No timeout: only the barrier breaking ends this wait.
+    const mine = barrier.waitAsync();
+    const last = start("primitives_worker.ts", {
+      args: ["barrier-action-blocks", barrier, flag],
+    });
+    try {
+      await until(() => Atomics.load(flag, 0) === 1, "the action to run");
+      await end(last, "terminate");
+      await assert.rejects(within(mine, 10_000), BrokenBarrierError);
+      assert.equal(barrier.broken, true);
+      // The ended party's place is given back: reset() refills the barrier.
+      barrier.reset();
+      const count = barrier.handle.index + Primitive.STATE + 3;
+      assert.equal(Atomics.load(words(), count), 0, "no party is counted");
+      assert.equal(barrier.broken, false);
+    } finally {
+      // Lets the terminated thread, blocked in the action, run out.
+      Atomics.store(flag, 1, 1);
+      Atomics.notify(flag, 1);
+    }
   });
 });
 

@@ -97,6 +97,17 @@ const scenarios: Record<string, Scenario> = {
     }
     return indices;
   },
+  // Arrives last and blocks in the action (flag[0] = 1 once there) until
+  // flag[1] is set, at most 20 s.
+  "barrier-action-blocks": (handle: Barrier, flag: Int32Array) => {
+    const barrier = Barrier.from(handle.handle, {
+      action: () => {
+        Atomics.store(flag, 0, 1);
+        Atomics.wait(flag, 1, 0, 20_000);
+      },
+    });
+    return barrier.wait();
+  },
   "barrier-wait": (barrier: Barrier, timeout: number) => {
     try {
       return barrier.wait({ timeout });
