@@ -8,7 +8,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-3OBXXOVS.js";
+} from "./chunk-PTY5QQGU.js";
 
 // concurrency/_worker_scope.ts
 function webScope() {

@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-RYP4OBJ7.js";
+} from "../chunk-2XABLXQ6.js";
 import {
   Barrier,
   DeadlockError,
@@ -22,7 +22,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-3OBXXOVS.js";
+} from "../chunk-PTY5QQGU.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

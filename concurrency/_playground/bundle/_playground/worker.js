@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-RYP4OBJ7.js";
-import "../chunk-3OBXXOVS.js";
+} from "../chunk-2XABLXQ6.js";
+import "../chunk-PTY5QQGU.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

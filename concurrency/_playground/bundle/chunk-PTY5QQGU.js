@@ -1216,7 +1216,8 @@ function wakeWaitersOf(threadId) {
   for (let slot = TABLE_START; slot < ARENA_START; slot += SLOT_WORDS) {
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
     if (index === 0) continue;
-    if ((Atomics.load(view, index) & ~1) === owned) {
+    const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
+    if ((Atomics.load(view, index) & ~1) === owned || primitive !== 0 && (Atomics.load(view, primitive + Primitive.STATE) & ~1) === owned) {
       const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
       Atomics.store(view, slot + Slot.RECHECK, sequence);
       Atomics.notify(view, index, Infinity);
@@ -1271,12 +1272,11 @@ function waitSlice(view, index, expected, ms, record) {
     throw error;
   }
 }
-function park(index, expected, timeoutMs, record) {
+function park(index, expected, timeoutMs, record, timed = timeoutMs !== Infinity) {
   const view = words();
   const me = currentThreadId();
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
-  const timed = timeoutMs !== Infinity;
   const sequence = recordPark(view, slot, index, record, timed);
   let consumedWake = false;
   try {
@@ -1317,14 +1317,14 @@ function leavePark(view, slot, me, recorded) {
   if (Atomics.load(view, slot + Slot.LIVE) !== me) releaseTerminatedSlot(me);
   else if (recorded) clearPark(view, slot);
 }
-async function parkAsync(index, expected, timeoutMs, signal, record) {
+async function parkAsync(index, expected, timeoutMs, signal, record, timed = timeoutMs !== Infinity) {
   signal?.throwIfAborted();
   const view = words();
   const me = currentThreadId();
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  const sequence = recorded ? recordPark(view, slot, index, record, timeoutMs !== Infinity) : -1;
+  const sequence = recorded ? recordPark(view, slot, index, record, timed) : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -1380,7 +1380,7 @@ function drive(step, timeoutMs, record, timedOut6) {
     if (remaining <= 0) return timedOut6();
     const limit = target.limit;
     target.limit = Infinity;
-    park(target.index, target.expected, Math.min(remaining, limit), record);
+    park(target.index, target.expected, Math.min(remaining, limit), record, remaining !== Infinity);
   }
 }
 async function driveAsync(step, timeoutMs, signal, record, timedOut6) {
@@ -1398,7 +1398,7 @@ async function driveAsync(step, timeoutMs, signal, record, timedOut6) {
     if (remaining <= 0) return timedOut6();
     const limit = target.limit;
     target.limit = Infinity;
-    await parkAsync(target.index, target.expected, Math.min(remaining, limit), signal, record);
+    await parkAsync(target.index, target.expected, Math.min(remaining, limit), signal, record, remaining !== Infinity);
   }
 }
 function unpark(index, count) {
@@ -1418,18 +1418,6 @@ var BrokenBarrierError = class extends Error {
     this.name = "BrokenBarrierError";
   }
 };
-
-// concurrency/_barrier_action.ts
-function checkRevivedAction(view, actionWord, name, action) {
-  const hasAction = Atomics.load(view, actionWord) === 1;
-  if (!hasAction && action !== void 0) {
-    throw new TypeError(`Cannot give barrier "${name}" an action when reviving it: it was created without one, so the threads without it would skip it; create the barrier with the action and give the same action to Barrier.from in every thread`);
-  }
-  return hasAction && action === void 0;
-}
-function missingActionError(name) {
-  return new TypeError(`Cannot wait at barrier "${name}": it has an action, which this thread would have to run if it arrived last, but it was revived without one; revive it with Barrier.from(handle, { action })`);
-}
 
 // concurrency/poisoned_error.ts
 var RECOVER = Symbol.for("wirework.poisoned.recover");
@@ -1471,6 +1459,18 @@ var PoisonedError = class extends Error {
     return recover2();
   }
 };
+
+// concurrency/_barrier_action.ts
+function checkRevivedAction(view, actionWord, name, action) {
+  const hasAction = Atomics.load(view, actionWord) === 1;
+  if (!hasAction && action !== void 0) {
+    throw new TypeError(`Cannot give barrier "${name}" an action when reviving it: it was created without one, so the threads without it would skip it; create the barrier with the action and give the same action to Barrier.from in every thread`);
+  }
+  return hasAction && action === void 0;
+}
+function missingActionError(name) {
+  return new TypeError(`Cannot wait at barrier "${name}": it has an action, which this thread would have to run if it arrived last, but it was revived without one; revive it with Barrier.from(handle, { action })`);
+}
 
 // concurrency/_owner_death.ts
 var RECOVER2 = Symbol.for("wirework.poisoned.recover");
@@ -1936,7 +1936,36 @@ var Barrier = class _Barrier extends SharedPrimitive {
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    lockSlow(this.#view, word, this.#me, Infinity, record);
+    for (; ; ) {
+      try {
+        lockSlow(this.#view, word, this.#me, Infinity, record);
+        return;
+      } catch (error) {
+        if (this.#tookOverFromEnded(error)) return;
+      }
+    }
+  }
+  /**
+   * The internal lock's holder ended holding it (terminated while it ran the
+   * action, or between two steps of `wait`, `reset` or `abort`): the words
+   * may be half-updated and the parties parked behind it would wait for
+   * ever, so take the lock over and break the barrier. A last party that
+   * ended in its action gives its place back, so `reset()` refills the
+   * barrier.
+   *
+   * @returns true when this thread now holds the lock; false to try again
+   *   (another thread took it over first).
+   * @throws {unknown} `error` when it is not the holder's end.
+   */
+  #tookOverFromEnded(error) {
+    if (!(error instanceof PoisonedError)) throw error;
+    if (error.recover() === void 0) return false;
+    if (this.#get(Word.STATE) === State.FILLING && this.#get(Word.COUNT) >= this.parties) {
+      Atomics.sub(this.#view, this.#state + Word.COUNT, 1);
+    }
+    this.#put(Word.STATE, State.BROKEN);
+    this.#notifyAll();
+    return true;
   }
   async #lockAsync(record = this.#enterRecord) {
     checkLive(this.#view, this.#me);
@@ -1944,7 +1973,14 @@ var Barrier = class _Barrier extends SharedPrimitive {
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
-    await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, record);
+    for (; ; ) {
+      try {
+        await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, record);
+        return;
+      } catch (error) {
+        if (this.#tookOverFromEnded(error)) return;
+      }
+    }
   }
   /** Whether this thread has ended: its clean-up is then the ender's (see `onAbandonedWait`). */
   #ended() {
@@ -2003,6 +2039,7 @@ var Barrier = class _Barrier extends SharedPrimitive {
   #release() {
     try {
       this.#action?.();
+      checkLive(this.#view, this.#me);
       this.#put(Word.STATE, State.DRAINING);
       this.#notifyAll();
     } catch (error) {
@@ -3543,8 +3580,20 @@ var Word3 = {
   /** A list of free nodes to reuse, linked through `Node.NEXT`. */
   FREE: 3,
   /** How many nodes are queued. */
-  WAITERS: 4
+  WAITERS: 4,
+  /**
+   * Nodes notified whose waiter has not yet taken the lock back (and so
+   * settled its wait), linked through `Node.NEXT`: a notify reaches a waiter
+   * only once it holds the lock again. A node here whose thread has ended
+   * holds a notify nobody will take, which a live waiter passes on.
+   */
+  NOTIFIED: 5,
+  /** How many nodes are on the `NOTIFIED` list (read without the lock, as a hint). */
+  UNSETTLED: 6
 };
+var STATE_WORDS = 7;
+var STRANDED_CHECK_MS = 2 * SLICE_MS;
+var STRANDED = 2;
 var Node = {
   /** The next node in the queue (or the free list); 0 for none. */
   NEXT: 0,
@@ -3558,7 +3607,8 @@ var Node = {
 onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
   for (const list of [
     Word3.HEAD,
-    Word3.FREE
+    Word3.FREE,
+    Word3.NOTIFIED
   ]) {
     let node = Atomics.load(view, index + Primitive.STATE + list);
     while (node !== 0) {
@@ -3568,16 +3618,27 @@ onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
     }
   }
 });
-function notifiedStep(view, node) {
+function notifiedStep(view, state, node) {
   const flag = node + Node.FLAG;
   return (target) => {
-    if (Atomics.load(view, flag) !== 0) return true;
+    if (Atomics.load(view, flag) !== 0) return 1;
+    if (strandedHint(view, state)) return STRANDED;
     target.index = flag;
     target.expected = 0;
+    target.limit = STRANDED_CHECK_MS;
     return NOT_YET;
   };
 }
-var timedOut4 = () => false;
+function strandedHint(view, state) {
+  let left = Atomics.load(view, state + Word3.UNSETTLED);
+  let node = Atomics.load(view, state + Word3.NOTIFIED);
+  for (; left > 0 && node !== 0; left--) {
+    if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) return true;
+    node = Atomics.load(view, node + Node.NEXT);
+  }
+  return false;
+}
+var timedOut4 = () => 0;
 var Condition = class _Condition extends SharedPrimitive {
   #view;
   #index;
@@ -3599,7 +3660,7 @@ var Condition = class _Condition extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock, options = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Condition, 5);
+    const index = primitiveIndex(options, PrimitiveKind.Condition, STATE_WORDS);
     super(index);
     this.#index = index;
     this.#lock = lock ?? new RLock();
@@ -3858,6 +3919,7 @@ var Condition = class _Condition extends SharedPrimitive {
   /** Queues a node for this wait (lock held). */
   #enqueue() {
     const view = this.#view;
+    if (this.#word(Word3.UNSETTLED) > 0) this.#passStranded();
     let node = this.#word(Word3.FREE);
     if (node !== 0) {
       this.#setWord(Word3.FREE, Atomics.load(view, node + Node.NEXT));
@@ -3902,10 +3964,60 @@ var Condition = class _Condition extends SharedPrimitive {
    * reached it passes the notify on, so none is lost.
    */
   #leave(node, failed) {
-    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0 || !this.#unlink(node);
+    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0 ? this.#settle(node) : !this.#unlink(node);
     this.#free(node);
     if (notified && failed) this.#release(1);
     return notified;
+  }
+  /**
+   * After a wait left its park because a notify looked stranded (lock held
+   * again): passes stranded notifies on, and says whether to wait again
+   * (this wait's node was not among the released, and time is left).
+   */
+  #strandedPassed(node, deadline) {
+    this.#passStranded();
+    return Atomics.load(this.#view, node + Node.FLAG) === 0 && performance.now() < deadline;
+  }
+  /** Takes a notified node off the `NOTIFIED` list (lock held); true when it was there. */
+  #settle(node) {
+    const view = this.#view;
+    let previous = 0;
+    let current = this.#word(Word3.NOTIFIED);
+    while (current !== 0 && current !== node) {
+      previous = current;
+      current = Atomics.load(view, current + Node.NEXT);
+    }
+    if (current === 0) return true;
+    const next = Atomics.load(view, node + Node.NEXT);
+    if (previous === 0) this.#setWord(Word3.NOTIFIED, next);
+    else Atomics.store(view, previous + Node.NEXT, next);
+    this.#setWord(Word3.UNSETTLED, this.#word(Word3.UNSETTLED) - 1);
+    return true;
+  }
+  /**
+   * Passes on every notify that went to a thread which ended before it took
+   * the lock back (lock held): each such node leaves the `NOTIFIED` list
+   * (never reused, as the ended thread may still sleep on it) and one more
+   * waiter is released in its place, so no notify is lost and none is added.
+   */
+  #passStranded() {
+    const view = this.#view;
+    let stranded = 0;
+    let previous = 0;
+    let current = this.#word(Word3.NOTIFIED);
+    while (current !== 0) {
+      const next = Atomics.load(view, current + Node.NEXT);
+      if (hasEnded(view, Atomics.load(view, current + Node.THREAD))) {
+        if (previous === 0) this.#setWord(Word3.NOTIFIED, next);
+        else Atomics.store(view, previous + Node.NEXT, next);
+        this.#setWord(Word3.UNSETTLED, this.#word(Word3.UNSETTLED) - 1);
+        stranded++;
+      } else {
+        previous = current;
+      }
+      current = next;
+    }
+    if (stranded > 0) this.#release(stranded);
   }
   /**
    * Releases up to `n` queued waiters, oldest first (lock held). A waiter
@@ -3925,6 +4037,9 @@ var Condition = class _Condition extends SharedPrimitive {
       this.#setWord(Word3.WAITERS, this.#word(Word3.WAITERS) - 1);
       if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
       released++;
+      Atomics.store(view, node + Node.NEXT, this.#word(Word3.NOTIFIED));
+      this.#setWord(Word3.NOTIFIED, node);
+      this.#setWord(Word3.UNSETTLED, this.#word(Word3.UNSETTLED) + 1);
       Atomics.store(view, node + Node.FLAG, 1);
       unpark(node + Node.FLAG, 1);
     }
@@ -3959,16 +4074,21 @@ var Condition = class _Condition extends SharedPrimitive {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
     const node = this.#enqueue();
-    const count = this.#releaseSave();
+    const deadline = performance.now() + timeout;
     let failure;
-    try {
-      drive(notifiedStep(this.#view, node), timeout, this.#record, timedOut4);
-    } catch (error) {
-      failure = {
-        error
-      };
+    for (; ; ) {
+      const count = this.#releaseSave();
+      let woke = 0;
+      try {
+        woke = drive(notifiedStep(this.#view, this.#state, node), deadline - performance.now(), this.#record, timedOut4);
+      } catch (error) {
+        failure = {
+          error
+        };
+      }
+      this.#acquireRestore(count);
+      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
-    this.#acquireRestore(count);
     const notified = this.#leave(node, failure !== void 0);
     if (failure) throw failure.error;
     return notified;
@@ -4003,16 +4123,21 @@ var Condition = class _Condition extends SharedPrimitive {
     this.#checkOwned("wait");
     options.signal?.throwIfAborted();
     const node = this.#enqueue();
-    const count = this.#releaseSave();
+    const deadline = performance.now() + timeout;
     let failure;
-    try {
-      await driveAsync(notifiedStep(this.#view, node), timeout, options.signal, this.#record, timedOut4);
-    } catch (error) {
-      failure = {
-        error
-      };
+    for (; ; ) {
+      const count = this.#releaseSave();
+      let woke = 0;
+      try {
+        woke = await driveAsync(notifiedStep(this.#view, this.#state, node), deadline - performance.now(), options.signal, this.#record, timedOut4);
+      } catch (error) {
+        failure = {
+          error
+        };
+      }
+      await this.#acquireRestoreAsync(count);
+      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
-    await this.#acquireRestoreAsync(count);
     const notified = this.#leave(node, failure !== void 0);
     if (failure) throw failure.error;
     return notified;

@@ -41,7 +41,7 @@ import {
   toTransferable,
   withResolvers,
   words
-} from "./chunk-3OBXXOVS.js";
+} from "./chunk-PTY5QQGU.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
