@@ -15,11 +15,12 @@ import {
   park,
   parkAsync,
   type Step,
+  throwEnded,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import { lockSlow, lockSlowAsync } from "./_raw_lock.ts";
 import {
   adoptedIndex,
   blockingTimeout,
@@ -29,6 +30,8 @@ import {
   primitiveIndex,
   PrimitiveKind,
   revival,
+  Slot,
+  slotBase,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -146,6 +149,8 @@ export class SharedQueue<T> extends SharedPrimitive {
   readonly #capacity: number;
   readonly #codec: Codec<T>;
   readonly #me: number;
+  /** This thread's live word: its id while it runs, 0 once it has ended. */
+  readonly #live: number;
   /** Where `get` copies an item's bytes for the codec; grown on demand, never shrunk. */
   #scratch = new Uint8Array(256);
   readonly #getRecord: WaitRecord;
@@ -192,6 +197,7 @@ export class SharedQueue<T> extends SharedPrimitive {
     }
     this.#codec = options.codec ?? jsonCodec<T>();
     this.#me = currentThreadId();
+    this.#live = slotBase(this.#me) + Slot.LIVE;
     this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: this.#index };
     this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: this.#index };
     this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: this.#index };
@@ -302,7 +308,9 @@ export class SharedQueue<T> extends SharedPrimitive {
 
   /** Takes the internal lock; a terminated thread that runs on takes nothing. */
   #lock(record: WaitRecord): void {
-    checkLive(this.#view, this.#me);
+    if (Atomics.load(this.#view, this.#live) !== this.#me) {
+      throwEnded(this.#me);
+    }
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -311,7 +319,9 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   async #lockAsync(record: WaitRecord): Promise<void> {
-    checkLive(this.#view, this.#me);
+    if (Atomics.load(this.#view, this.#live) !== this.#me) {
+      throwEnded(this.#me);
+    }
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -326,8 +336,21 @@ export class SharedQueue<T> extends SharedPrimitive {
     );
   }
 
+  /**
+   * Releases the internal lock. Unlike a `Lock`, it never hands itself over
+   * for fairness: it is held only for a copy, and a hand-off would make the
+   * releasing side wait for the other to wake on every fair turn (the order
+   * of puts and gets is the waits' business, on `NOT_FULL` and `NOT_EMPTY`).
+   */
   #unlock(): void {
-    unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
+    const view = this.#view;
+    const word = this.#state + Word.LOCK;
+    const mine = this.#me << 1;
+    const previous = Atomics.compareExchange(view, word, mine, 0);
+    if (previous === mine || previous >>> 1 !== this.#me) return;
+    // The waiters bit: release and wake one sleeper.
+    Atomics.store(view, word, 0);
+    Atomics.notify(view, word, 1);
   }
 
   /**
@@ -449,7 +472,7 @@ export class SharedQueue<T> extends SharedPrimitive {
     Atomics.add(view, state + Word.UNFINISHED, 1);
     if (Atomics.load(view, state + Word.GET_WAITERS) > 0) {
       Atomics.add(view, state + Word.NOT_EMPTY, 1);
-      unpark(state + Word.NOT_EMPTY, 1);
+      Atomics.notify(view, state + Word.NOT_EMPTY, 1);
     }
     return true;
   }
@@ -495,7 +518,7 @@ export class SharedQueue<T> extends SharedPrimitive {
     if (Atomics.load(view, state + Word.PUT_WAITERS) > 0) {
       Atomics.add(view, state + Word.NOT_FULL, 1);
       // Every putter re-checks: the room may fit a small item but not a big one.
-      unpark(state + Word.NOT_FULL, Infinity);
+      Atomics.notify(view, state + Word.NOT_FULL, Infinity);
     }
     return length;
   }
