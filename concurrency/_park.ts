@@ -506,7 +506,11 @@ export function park(
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const sequence = recordPark(view, slot, index, record, timed);
-  let consumedWake = false;
+  // A wake this park consumed and still owes: passed on when it throws, so
+  // no other waiter is stranded. Passed on in `finally`, not in a catch that
+  // throws the error again: each throw costs (the runtime records a stack
+  // trace and location for it), and this is the interrupt's path.
+  let owedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
     const start = performance.now();
@@ -527,23 +531,28 @@ export function park(
           : Math.min(remaining, next);
       next = SLICE_MS;
       const result = waitSlice(view, index, expected, slice, record);
-      consumedWake = result === "ok";
+      owedWake = result === "ok";
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       if (result === "not-equal") return "not-equal";
-      if (takeRecheckRequest(view, slot, sequence)) return "woken";
+      if (takeRecheckRequest(view, slot, sequence)) {
+        owedWake = false;
+        return "woken";
+      }
       const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
-      if (result === "ok" && !checkNow) return "woken";
-      if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
+      if (
+        checkNow ||
+        (result !== "ok" &&
+          performance.now() - start >= DEADLOCK_CHECK_AFTER_MS)
+      ) {
         checkDeadlock(record, timed);
       }
+      owedWake = false;
       // A wake may also have been a release: the caller re-checks its word.
       if (result === "ok") return "woken";
     }
-  } catch (error) {
-    if (consumedWake) Atomics.notify(view, index, 1);
-    throw error;
   } finally {
+    if (owedWake) Atomics.notify(view, index, 1);
     leavePark(view, slot, me, true);
   }
 }

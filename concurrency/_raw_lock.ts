@@ -143,12 +143,15 @@ export function lockSlow(
     } else if ((value & 1) !== 0) break;
   }
   const step = lockStep(view, word, mine, record);
+  let returned = false;
   try {
-    return drive(step, timeoutMs, record, timedOut);
-  } catch (error) {
-    // A hand-off made to this thread goes to the next waiter.
-    passHandoff(view, word);
-    throw error;
+    const taken = drive(step, timeoutMs, record, timedOut);
+    returned = true;
+    return taken;
+  } finally {
+    // On a throw, a hand-off made to this thread goes to the next waiter
+    // (in `finally`: a catch that throws again would cost a second throw).
+    if (!returned) passHandoff(view, word);
   }
 }
 
