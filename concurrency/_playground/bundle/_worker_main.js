@@ -8,7 +8,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-PTY5QQGU.js";
+} from "./chunk-TPDFIZJR.js";
 
 // concurrency/_worker_scope.ts
 function webScope() {

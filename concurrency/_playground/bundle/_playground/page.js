@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-2XABLXQ6.js";
+} from "../chunk-U2PB4UW7.js";
 import {
   Barrier,
   DeadlockError,
@@ -22,7 +22,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-PTY5QQGU.js";
+} from "../chunk-TPDFIZJR.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

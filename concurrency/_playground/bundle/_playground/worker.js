@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-2XABLXQ6.js";
-import "../chunk-PTY5QQGU.js";
+} from "../chunk-U2PB4UW7.js";
+import "../chunk-TPDFIZJR.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

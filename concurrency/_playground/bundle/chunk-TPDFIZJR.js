@@ -1278,7 +1278,7 @@ function park(index, expected, timeoutMs, record, timed = timeoutMs !== Infinity
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const sequence = recordPark(view, slot, index, record, timed);
-  let consumedWake = false;
+  let owedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
     const start = performance.now();
@@ -1291,22 +1291,23 @@ function park(index, expected, timeoutMs, record, timed = timeoutMs !== Infinity
       const slice = Atomics.load(view, slot + Slot.DEADLOCK_CHECK_NOW) === sequence || Atomics.load(view, slot + Slot.RECHECK) === sequence ? 0 : Math.min(remaining, next);
       next = SLICE_MS;
       const result = waitSlice(view, index, expected, slice, record);
-      consumedWake = result === "ok";
+      owedWake = result === "ok";
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       if (result === "not-equal") return "not-equal";
-      if (takeRecheckRequest(view, slot, sequence)) return "woken";
+      if (takeRecheckRequest(view, slot, sequence)) {
+        owedWake = false;
+        return "woken";
+      }
       const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
-      if (result === "ok" && !checkNow) return "woken";
-      if (checkNow || performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
+      if (checkNow || result !== "ok" && performance.now() - start >= DEADLOCK_CHECK_AFTER_MS) {
         checkDeadlock(record, timed);
       }
+      owedWake = false;
       if (result === "ok") return "woken";
     }
-  } catch (error) {
-    if (consumedWake) Atomics.notify(view, index, 1);
-    throw error;
   } finally {
+    if (owedWake) Atomics.notify(view, index, 1);
     leavePark(view, slot, me, true);
   }
 }
@@ -1617,11 +1618,13 @@ function lockSlow(view, word, me, timeoutMs, record) {
     } else if ((value & 1) !== 0) break;
   }
   const step = lockStep(view, word, mine, record);
+  let returned = false;
   try {
-    return drive(step, timeoutMs, record, timedOut);
-  } catch (error) {
-    passHandoff(view, word);
-    throw error;
+    const taken = drive(step, timeoutMs, record, timedOut);
+    returned = true;
+    return taken;
+  } finally {
+    if (!returned) passHandoff(view, word);
   }
 }
 function lockSlowAsync(view, word, me, timeoutMs, signal, record) {
@@ -4351,6 +4354,8 @@ var SharedQueue = class _SharedQueue extends SharedPrimitive {
   #capacity;
   #codec;
   #me;
+  /** This thread's live word: its id while it runs, 0 once it has ended. */
+  #live;
   /** Where `get` copies an item's bytes for the codec; grown on demand, never shrunk. */
   #scratch = new Uint8Array(256);
   #getRecord;
@@ -4388,6 +4393,7 @@ var SharedQueue = class _SharedQueue extends SharedPrimitive {
     }
     this.#codec = options.codec ?? jsonCodec();
     this.#me = currentThreadId();
+    this.#live = slotBase(this.#me) + Slot.LIVE;
     this.#getRecord = {
       kind: WaitKind.QUEUE_GET,
       primitive: this.#index
@@ -4492,7 +4498,9 @@ var SharedQueue = class _SharedQueue extends SharedPrimitive {
   }
   /** Takes the internal lock; a terminated thread that runs on takes nothing. */
   #lock(record) {
-    checkLive(this.#view, this.#me);
+    if (Atomics.load(this.#view, this.#live) !== this.#me) {
+      throwEnded(this.#me);
+    }
     const word = this.#state + Word4.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
@@ -4500,15 +4508,29 @@ var SharedQueue = class _SharedQueue extends SharedPrimitive {
     lockSlow(this.#view, word, this.#me, Infinity, record);
   }
   async #lockAsync(record) {
-    checkLive(this.#view, this.#me);
+    if (Atomics.load(this.#view, this.#live) !== this.#me) {
+      throwEnded(this.#me);
+    }
     const word = this.#state + Word4.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
     await lockSlowAsync(this.#view, word, this.#me, Infinity, void 0, record);
   }
+  /**
+   * Releases the internal lock. Unlike a `Lock`, it never hands itself over
+   * for fairness: it is held only for a copy, and a hand-off would make the
+   * releasing side wait for the other to wake on every fair turn (the order
+   * of puts and gets is the waits' business, on `NOT_FULL` and `NOT_EMPTY`).
+   */
   #unlock() {
-    unlockWord(this.#view, this.#state + Word4.LOCK, this.#me);
+    const view = this.#view;
+    const word = this.#state + Word4.LOCK;
+    const mine = this.#me << 1;
+    const previous = Atomics.compareExchange(view, word, mine, 0);
+    if (previous === mine || previous >>> 1 !== this.#me) return;
+    Atomics.store(view, word, 0);
+    Atomics.notify(view, word, 1);
   }
   /**
    * One condition-style wait while holding the queue's lock: counts this
@@ -4598,7 +4620,7 @@ var SharedQueue = class _SharedQueue extends SharedPrimitive {
     Atomics.add(view, state + Word4.UNFINISHED, 1);
     if (Atomics.load(view, state + Word4.GET_WAITERS) > 0) {
       Atomics.add(view, state + Word4.NOT_EMPTY, 1);
-      unpark(state + Word4.NOT_EMPTY, 1);
+      Atomics.notify(view, state + Word4.NOT_EMPTY, 1);
     }
     return true;
   }
@@ -4638,7 +4660,7 @@ var SharedQueue = class _SharedQueue extends SharedPrimitive {
     view[state + Word4.COUNT] = count - 1;
     if (Atomics.load(view, state + Word4.PUT_WAITERS) > 0) {
       Atomics.add(view, state + Word4.NOT_FULL, 1);
-      unpark(state + Word4.NOT_FULL, Infinity);
+      Atomics.notify(view, state + Word4.NOT_FULL, Infinity);
     }
     return length;
   }

@@ -41,7 +41,7 @@ import {
   toTransferable,
   withResolvers,
   words
-} from "./chunk-PTY5QQGU.js";
+} from "./chunk-TPDFIZJR.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
