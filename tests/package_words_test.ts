@@ -1,6 +1,7 @@
 /**
  * The product speaks of itself only: no reference to how it was made
- * ("issue #7", "(#8)", "#9:", "the seed's", "session") in its code,
+ * (tracker numbers, the names of the material it started from or of the
+ * work periods it was built in) in its code,
  * comments, output, README or docs, where a reader has no idea what they
  * mean. Tests may name a random generator's fixed start value a seed, as
  * test code commonly does; everything else is held to the rule.
