@@ -68,22 +68,9 @@ export function parseQs(
     });
     return result;
   }
-  // The string path keeps its own monomorphic callback: sharing addValue
-  // with the bytes path made the common case measurably slower.
   const result: Record<string, string[]> = {};
   forEachQueryPair(qs, checked, (name, value) => {
-    if (Object.hasOwn(result, name)) {
-      result[name]!.push(value);
-    } else if (name === "__proto__") {
-      Object.defineProperty(result, name, {
-        value: [value],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      result[name] = [value];
-    }
+    addValue(result, name, value);
   });
   return result;
 }
