@@ -16,6 +16,7 @@
  * @module
  */
 
+import { concatBytes } from "./_bytes.ts";
 import { createBrotliDecompress } from "node:zlib";
 import { HttpProtocolError } from "./http_protocol_error.ts";
 
@@ -115,14 +116,9 @@ export async function decodeBytes(
     pieces.push(piece);
     length += piece.length;
   }
+  // Decoded pieces are fresh arrays: a lone one needs no copy.
   if (pieces.length === 1) return pieces[0]!;
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, offset);
-    offset += piece.length;
-  }
-  return bytes;
+  return concatBytes(pieces, length);
 }
 
 function decodeOne(

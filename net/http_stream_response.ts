@@ -5,6 +5,8 @@
  * @module
  */
 
+import { concatBytes } from "./_bytes.ts";
+
 const utf8 = new TextDecoder();
 
 /** What an {@linkcode HttpStreamResponse} is made of. */
@@ -114,13 +116,7 @@ export class HttpStreamResponse implements AsyncDisposable {
       pieces.push(piece);
       length += piece.length;
     }
-    const bytes = new Uint8Array(length);
-    let offset = 0;
-    for (const piece of pieces) {
-      bytes.set(piece, offset);
-      offset += piece.length;
-    }
-    return bytes;
+    return concatBytes(pieces, length);
   }
 
   /**
