@@ -142,12 +142,12 @@ async function readAtMost(
   try {
     while (true) {
       const { done, value } = await reader.read();
-      if (done) return { bytes: concat(chunks, total), more: false };
+      if (done) return { bytes: await joined(chunks, total), more: false };
       if (total + value.length > limit) {
         chunks.push(value.subarray(0, limit - total));
         total = limit;
         await reader.cancel();
-        return { bytes: concat(chunks, total), more: true };
+        return { bytes: await joined(chunks, total), more: true };
       }
       chunks.push(value);
       total += value.length;
@@ -161,15 +161,15 @@ async function readAtMost(
   }
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
+/** The chunks as one array; a single whole chunk is returned as it is. */
+async function joined(
+  chunks: Uint8Array[],
+  total: number,
+): Promise<Uint8Array> {
   if (chunks.length === 1 && chunks[0]!.length === total) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  // A response body's chunks are never backed by shared memory.
+  const parts = chunks as Uint8Array<ArrayBuffer>[];
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
 
 /**

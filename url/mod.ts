@@ -66,6 +66,7 @@ export * from "./urlsplit.ts";
 export * from "./urlunsplit.ts";
 export * from "./urlparse.ts";
 export * from "./urlunparse.ts";
+export * from "./netloc_result.ts";
 export * from "./split_result.ts";
 export * from "./parse_result.ts";
 export * from "./urljoin.ts";

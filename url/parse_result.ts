@@ -4,14 +4,8 @@
  * @module
  */
 
-import {
-  checkReplaceFields,
-  checkStrings,
-  hostnameOf,
-  joinParts,
-  portOf,
-  userinfoOf,
-} from "./_split.ts";
+import { checkReplaceFields, checkStrings, joinParts } from "./_split.ts";
+import { NetlocResult } from "./netloc_result.ts";
 
 /** The fields of a {@linkcode ParseResult}, for {@linkcode ParseResult.replace}. */
 export interface ParseFields {
@@ -41,7 +35,7 @@ const FIELDS = [
 /**
  * The six parts of a URL as Python's `urlparse` returns them: a frozen
  * object with Python's field names, iterable in Python's tuple order
- * (`const [scheme, netloc, path, query, fragment] = urlsplit(url)`), with
+ * (`const [scheme, netloc, path, params, query, fragment] = urlparse(url)`), with
  * the `username`, `password`, `hostname` and `port` getters of Python's
  * result. `null` stands where Python has `None`; a `RangeError` where it
  * raises ValueError.
@@ -59,7 +53,8 @@ const FIELDS = [
  * assert.deepEqual([...parts], ["https", "ann@Example.com:8443", "/a", "b", "q=1", ""]);
  * ```
  */
-export class ParseResult implements ParseFields, Iterable<string> {
+export class ParseResult extends NetlocResult
+  implements ParseFields, Iterable<string> {
   /** The scheme, lower-cased, without `:`; `""` when none. */
   readonly scheme: string;
   /** The network location as written (`user:pw@host:port`); `""` when none. */
@@ -100,6 +95,7 @@ export class ParseResult implements ParseFields, Iterable<string> {
       query,
       fragment,
     ], 6);
+    super();
     this.scheme = scheme;
     this.netloc = netloc;
     this.path = path;
@@ -107,30 +103,6 @@ export class ParseResult implements ParseFields, Iterable<string> {
     this.query = query;
     this.fragment = fragment;
     Object.freeze(this);
-  }
-
-  /** The user name before `@` in `netloc`, or `null` when there is no `@`. */
-  get username(): string | null {
-    return userinfoOf(this.netloc)[0];
-  }
-
-  /** The password after `:` in the user info, or `null` when none. */
-  get password(): string | null {
-    return userinfoOf(this.netloc)[1];
-  }
-
-  /** The host in lower case (an IPv6 zone id keeps its case), without brackets; `null` when empty. */
-  get hostname(): string | null {
-    return hostnameOf(this.netloc);
-  }
-
-  /**
-   * The port as a number, or `null` when none is written.
-   *
-   * @throws {RangeError} When the port is not ASCII digits or is past 65535 (Python's ValueError).
-   */
-  get port(): number | null {
-    return portOf(this.netloc);
   }
 
   /**

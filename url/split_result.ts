@@ -4,14 +4,8 @@
  * @module
  */
 
-import {
-  checkReplaceFields,
-  checkStrings,
-  hostnameOf,
-  joinParts,
-  portOf,
-  userinfoOf,
-} from "./_split.ts";
+import { checkReplaceFields, checkStrings, joinParts } from "./_split.ts";
+import { NetlocResult } from "./netloc_result.ts";
 
 /** The fields of a {@linkcode SplitResult}, for {@linkcode SplitResult.replace}. */
 export interface SplitFields {
@@ -50,7 +44,8 @@ const FIELDS = ["scheme", "netloc", "path", "query", "fragment"] as const;
  * assert.deepEqual([...parts], ["https", "ann@Example.com:8443", "/a", "q=1", ""]);
  * ```
  */
-export class SplitResult implements SplitFields, Iterable<string> {
+export class SplitResult extends NetlocResult
+  implements SplitFields, Iterable<string> {
   /** The scheme, lower-cased, without `:`; `""` when none. */
   readonly scheme: string;
   /** The network location as written (`user:pw@host:port`); `""` when none. */
@@ -86,36 +81,13 @@ export class SplitResult implements SplitFields, Iterable<string> {
       query,
       fragment,
     ], 5);
+    super();
     this.scheme = scheme;
     this.netloc = netloc;
     this.path = path;
     this.query = query;
     this.fragment = fragment;
     Object.freeze(this);
-  }
-
-  /** The user name before `@` in `netloc`, or `null` when there is no `@`. */
-  get username(): string | null {
-    return userinfoOf(this.netloc)[0];
-  }
-
-  /** The password after `:` in the user info, or `null` when none. */
-  get password(): string | null {
-    return userinfoOf(this.netloc)[1];
-  }
-
-  /** The host in lower case (an IPv6 zone id keeps its case), without brackets; `null` when empty. */
-  get hostname(): string | null {
-    return hostnameOf(this.netloc);
-  }
-
-  /**
-   * The port as a number, or `null` when none is written.
-   *
-   * @throws {RangeError} When the port is not ASCII digits or is past 65535 (Python's ValueError).
-   */
-  get port(): number | null {
-    return portOf(this.netloc);
   }
 
   /**
