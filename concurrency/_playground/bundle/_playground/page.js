@@ -5,7 +5,7 @@ import {
   spawn,
   threadDump
 } from "../chunk-DYEMJX6H.js";
-import "../chunk-YFWAAPX6.js";
+import "../chunk-RYPJRUFZ.js";
 import {
   Barrier,
   DeadlockError,

@@ -1,7 +1,7 @@
 import {
   sleep
 } from "../chunk-DYEMJX6H.js";
-import "../chunk-YFWAAPX6.js";
+import "../chunk-RYPJRUFZ.js";
 import "../chunk-G5UVSURH.js";
 
 // concurrency/_playground/worker.ts

@@ -42,9 +42,9 @@ function interruptSignal() {
 
 // concurrency/_pool_channel.ts
 var PoolHeader = {
-  /** Bumped by the main thread after it puts tasks in the ring; idle workers wait on it. */
-  TASK_SEQUENCE: 0,
-  /** How many workers sleep on `TASK_SEQUENCE`. */
+  /** Ticks once each time a worker goes to sleep: its `IDLE_SINCE` is that tick. */
+  IDLE_CLOCK: 0,
+  /** How many workers sleep, each on its own `WAKE`. */
   IDLE_WORKERS: 1,
   /** Bumped by a worker after it writes a result; the main thread waits on it. */
   RESULT_SEQUENCE: 2,
@@ -91,6 +91,14 @@ var WorkerBlock = {
   RESULT_HEAD: 3,
   /** The next result cell the worker writes. */
   RESULT_TAIL: 4,
+  /** Bumped by the main thread to wake the worker; a sleeping worker waits on it. */
+  WAKE: 5,
+  /**
+   * While the worker sleeps, the `IDLE_CLOCK` tick when it began (never 0);
+   * 0 otherwise. The main thread wakes the worker that went to sleep last:
+   * its thread is the likeliest still warm on a core.
+   */
+  IDLE_SINCE: 6,
   /** The first result cell. */
   RESULTS: 8
 };
