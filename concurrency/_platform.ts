@@ -78,14 +78,30 @@ export function nodeWorkerThreads():
 }
 
 /**
- * The URL of a worker bootstrap beside `base` (a module's
- * `import.meta.url`), `name` without its extension. Deno and browsers load
- * the `.ts` source (the playground's server answers for that path); on
- * Node.js the bootstrap has the extension of `base` itself, since what runs
- * there is JavaScript emitted beside it (`.js` in JSR's npm package, `.js`
- * in a bundle that has the bootstrap as an entry of its own).
+ * The worker bootstraps, each named by a literal `import()` that nothing
+ * calls: JSR's npm build emits JavaScript only for the modules it reaches
+ * from the package's exports through their imports, and no import reaches a
+ * module that is only a worker's entry, so without these `_worker_main.js`
+ * and `_pool_worker_main.js` would be missing from the npm package.
  */
-export function bootstrapUrl(name: string, base: string): string {
+export const BOOTSTRAPS = {
+  _worker_main: (): Promise<unknown> => import("./_worker_main.ts"),
+  _pool_worker_main: (): Promise<unknown> => import("./_pool_worker_main.ts"),
+} as const;
+
+/** The name of a worker bootstrap of `concurrency/`. */
+export type BootstrapName = keyof typeof BOOTSTRAPS;
+
+/**
+ * The URL of a worker bootstrap beside `base` (a module's
+ * `import.meta.url`). Deno and browsers load the `.ts` source (the
+ * playground's server answers for that path); on Node.js the bootstrap has
+ * the extension of `base` itself, since what runs there is JavaScript
+ * emitted beside it: `.js` in JSR's npm package (which holds
+ * `_worker_main.js` beside `spawn.js`, see {@linkcode BOOTSTRAPS}), `.js` in
+ * a bundle that has the bootstrap as an entry of its own.
+ */
+export function bootstrapUrl(name: BootstrapName, base: string): string {
   if (!isNode) return new URL(`./${name}.ts`, base).href;
   const extension = /\.[cm]?[jt]s$/.exec(new URL(base).pathname)?.[0] ??
     ".js";

@@ -30,9 +30,9 @@ import type { SerializedError } from "./_transfer.ts";
 
 /** Words of the pool's header. */
 export const PoolHeader = {
-  /** Bumped by the main thread after it puts tasks in the ring; idle workers wait on it. */
-  TASK_SEQUENCE: 0,
-  /** How many workers sleep on `TASK_SEQUENCE`. */
+  /** Ticks once each time a worker goes to sleep: its `IDLE_SINCE` is that tick. */
+  IDLE_CLOCK: 0,
+  /** How many workers sleep, each on its own `WAKE`. */
   IDLE_WORKERS: 1,
   /** Bumped by a worker after it writes a result; the main thread waits on it. */
   RESULT_SEQUENCE: 2,
@@ -87,6 +87,14 @@ export const WorkerBlock = {
   RESULT_HEAD: 3,
   /** The next result cell the worker writes. */
   RESULT_TAIL: 4,
+  /** Bumped by the main thread to wake the worker; a sleeping worker waits on it. */
+  WAKE: 5,
+  /**
+   * While the worker sleeps, the `IDLE_CLOCK` tick when it began (never 0);
+   * 0 otherwise. The main thread wakes the worker that went to sleep last:
+   * its thread is the likeliest still warm on a core.
+   */
+  IDLE_SINCE: 6,
   /** The first result cell. */
   RESULTS: 8,
 } as const;
@@ -138,6 +146,12 @@ export function blockBase(cells: number, index: number): number {
 export function resultCellBase(block: number, position: number): number {
   return block + WorkerBlock.RESULTS +
     ((position >>> 0) % RESULT_CELLS) * CELL_WORDS;
+}
+
+/** Wakes the worker whose block starts at `block` (and a stale one that shares it). */
+export function wakeWorker(view: Int32Array, block: number): void {
+  Atomics.add(view, block + WorkerBlock.WAKE, 1);
+  Atomics.notify(view, block + WorkerBlock.WAKE);
 }
 
 /** Creates the shared memory of a pool of `size` workers. */

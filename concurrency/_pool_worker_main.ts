@@ -202,20 +202,21 @@ class Server {
   /** Sleeps until tasks come; false when idle for `idleTimeout`. */
   #sleep(): boolean {
     const view = this.#view;
+    const wake = this.#block + WorkerBlock.WAKE;
+    const since = this.#block + WorkerBlock.IDLE_SINCE;
     Atomics.add(view, PoolHeader.IDLE_WORKERS, 1);
+    const tick = ((Atomics.add(view, PoolHeader.IDLE_CLOCK, 1) + 1) | 0) || 1;
+    Atomics.store(view, since, tick);
     try {
-      const seen = Atomics.load(view, PoolHeader.TASK_SEQUENCE);
+      const seen = Atomics.load(view, wake);
       if (this.#ready() || Atomics.load(view, PoolHeader.STOP) === 1) {
         return true;
       }
-      const outcome = Atomics.wait(
-        view,
-        PoolHeader.TASK_SEQUENCE,
-        seen,
-        this.#idleTimeout,
-      );
+      const outcome = Atomics.wait(view, wake, seen, this.#idleTimeout);
       return outcome !== "timed-out" || this.#ready();
     } finally {
+      // Only its own tick: a successor in this block may sleep by now.
+      Atomics.compareExchange(view, since, tick, 0);
       Atomics.sub(view, PoolHeader.IDLE_WORKERS, 1);
     }
   }

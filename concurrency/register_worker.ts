@@ -8,17 +8,33 @@
  */
 
 import { endThread } from "./_park.ts";
+import { isNode, nodeWorkerThreads } from "./_platform.ts";
 import {
   claimThreadSlot,
   currentThreadId,
+  releaseTerminatedSlot,
   runtime,
   ThreadState,
+  threadState,
 } from "./_runtime.ts";
 
 /** Options for {@linkcode registerWorker}. */
 export interface RegisterWorkerOptions {
   /** The thread's name, used in reports. Defaults to `thread-<id>`. */
   name?: string;
+}
+
+/**
+ * The parts of a Node.js `node:worker_threads` `Worker` that
+ * {@linkcode registerWorker} uses: its `exit` event and `terminate()`.
+ */
+export interface NodeThreadWorker {
+  /** The worker's `threadId` in Node.js (not the runtime's thread id). */
+  readonly threadId: number;
+  /** Listens for the worker's `exit` event. */
+  on(event: "exit", listener: (exitCode: number) => void): unknown;
+  /** Stops the worker's thread. */
+  terminate(): Promise<number>;
 }
 
 /**
@@ -47,10 +63,20 @@ export interface ThreadHandle {
  * that revives primitives without registering claims a slot of its own
  * whose end nobody sees: register every worker that shares primitives.
  *
- * @param worker The worker, just created.
+ * On Node.js, pass a `node:worker_threads` `Worker`: its end is seen on
+ * its `exit` event, whatever ended it (an uncaught error, `process.exit()`,
+ * its event loop running dry, `terminate()`), so a lock it held is
+ * poisoned and its slot is freed, as for a worker from `spawn`. A worker
+ * that exits with code 0 has finished; any other code means it died. No
+ * `error` listener is added, so an error nobody catches in the worker is
+ * still reported as Node.js reports it.
+ *
+ * @param worker The worker, just created: a Web `Worker`, or a
+ *   `node:worker_threads` `Worker` on Node.js.
  * @param options The thread's `name`.
  * @returns The ticket to post to the worker, for its `enterThread(ticket)`.
- * @throws {TypeError} When `worker` is not a `Worker`.
+ * @throws {TypeError} When `worker` is not a `Worker` (on Node.js: not a
+ *   `node:worker_threads` `Worker`).
  * @throws {RangeError} When every thread slot is in use.
  *
  * @example Usage
@@ -81,15 +107,12 @@ export interface ThreadHandle {
  * ```
  */
 export function registerWorker(
-  worker: Worker,
+  worker: Worker | NodeThreadWorker,
   options: RegisterWorkerOptions = {},
 ): ThreadHandle {
+  if (isNode) return registerNodeWorker(worker, options);
   if (typeof Worker === "undefined" || !(worker instanceof Worker)) {
-    throw new TypeError(
-      `Cannot register ${
-        Object.prototype.toString.call(worker)
-      } as a worker: not a Worker`,
-    );
+    throw notAWorker(worker);
   }
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name, currentThreadId());
@@ -103,5 +126,59 @@ export function registerWorker(
     },
   });
   worker.addEventListener("error", () => endThread(threadId, ThreadState.DIED));
+  return { kind: "Thread", runtime: buffer, threadId };
+}
+
+function notAWorker(worker: unknown): TypeError {
+  return new TypeError(
+    `Cannot register ${
+      Object.prototype.toString.call(worker)
+    } as a worker: not a Worker`,
+  );
+}
+
+/**
+ * Whether `worker` is a `node:worker_threads` `Worker`: by class where the
+ * module is at hand at once (Node.js 20.16+), else by the members used.
+ */
+function isNodeWorker(worker: unknown): worker is NodeThreadWorker {
+  const threads = nodeWorkerThreads();
+  if (!(threads instanceof Promise)) return worker instanceof threads.Worker;
+  threads.catch(() => {});
+  const candidate = worker as Partial<NodeThreadWorker> | null;
+  return typeof candidate?.on === "function" &&
+    typeof candidate.terminate === "function" &&
+    typeof candidate.threadId === "number";
+}
+
+function registerNodeWorker(
+  worker: unknown,
+  options: RegisterWorkerOptions,
+): ThreadHandle {
+  if (!isNodeWorker(worker)) throw notAWorker(worker);
+  const buffer = runtime();
+  const threadId = claimThreadSlot(options.name, currentThreadId());
+  const terminate = worker.terminate.bind(worker);
+  Object.defineProperty(worker, "terminate", {
+    configurable: true,
+    writable: true,
+    value: (): Promise<number> => {
+      endThread(threadId, ThreadState.TERMINATED);
+      return terminate();
+    },
+  });
+  worker.on("exit", (exitCode) => {
+    const state = threadState(threadId);
+    if (state === ThreadState.TERMINATED) {
+      // Terminated first: now it has surely left every wait, so its slot
+      // may be reused.
+      releaseTerminatedSlot(threadId);
+    } else if (state === ThreadState.RUNNING) {
+      endThread(
+        threadId,
+        exitCode === 0 ? ThreadState.FINISHED : ThreadState.DIED,
+      );
+    }
+  });
   return { kind: "Thread", runtime: buffer, threadId };
 }

@@ -40,6 +40,7 @@ import {
   taskCellBase,
   taskCellsFor,
   VIA_MESSAGE,
+  wakeWorker,
   WorkerBlock,
   writeUnits,
 } from "./_pool_channel.ts";
@@ -538,8 +539,9 @@ export class WorkerPool implements AsyncDisposable {
       }
       const view = this.#view;
       Atomics.store(view, PoolHeader.STOP, 1);
-      Atomics.add(view, PoolHeader.TASK_SEQUENCE, 1);
-      Atomics.notify(view, PoolHeader.TASK_SEQUENCE);
+      for (const entry of this.#workers) {
+        if (entry !== undefined) wakeWorker(view, entry.block);
+      }
       await Promise.all(
         this.#workers.map((entry) => entry?.exited.promise),
       );
@@ -640,16 +642,39 @@ export class WorkerPool implements AsyncDisposable {
   /** Wakes sleeping workers, once per batch of dispatched tasks. */
   #kick(): void {
     this.#kickScheduled = false;
-    const view = this.#view;
-    Atomics.add(view, PoolHeader.TASK_SEQUENCE, 1);
     // As many workers as there are new tasks: a woken worker with nothing
     // to do would only take the CPU from the others.
-    const wake = Math.min(
-      Atomics.load(view, PoolHeader.IDLE_WORKERS),
+    let wake = Math.min(
+      Atomics.load(this.#view, PoolHeader.IDLE_WORKERS),
       this.#unannounced,
     );
     this.#unannounced = 0;
-    if (wake > 0) Atomics.notify(view, PoolHeader.TASK_SEQUENCE, wake);
+    while (wake-- > 0 && this.#wakeLatestIdle());
+  }
+
+  /**
+   * Wakes the worker that went to sleep last, as piscina hands a task to its
+   * first free worker: its thread is the likeliest still on a core, its
+   * caches warm, where waking the longest asleep (a shared futex's order)
+   * costs a colder start. Returns false when none sleeps.
+   */
+  #wakeLatestIdle(): boolean {
+    const view = this.#view;
+    let block = -1;
+    let latest = 0;
+    for (const entry of this.#workers) {
+      if (entry === undefined) continue;
+      const since = Atomics.load(view, entry.block + WorkerBlock.IDLE_SINCE);
+      if (since !== 0 && (block < 0 || ((since - latest) | 0) > 0)) {
+        block = entry.block;
+        latest = since;
+      }
+    }
+    if (block < 0) return false;
+    // Claimed, so the next pick is another worker.
+    Atomics.compareExchange(view, block + WorkerBlock.IDLE_SINCE, latest, 0);
+    wakeWorker(view, block);
+    return true;
   }
 
   #startWorkers(): void {
@@ -784,6 +809,8 @@ export class WorkerPool implements AsyncDisposable {
       // Results it wrote before it went are still good.
       this.#readResults(entry);
       Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
+      // One asleep wakes, finds the block no longer its own, and ends.
+      wakeWorker(this.#view, entry.block);
       // Marks it ended, poisons what it held, wakes whatever it was parked
       // on and its lock waiters, and ends the threads it started.
       endThread(entry.threadId, state);

@@ -2,7 +2,9 @@
  * `deno task test:node`: builds url/, generics/ and concurrency/ into plain
  * JavaScript for Node.js (one ES module each, with `deno bundle`, into the
  * git-ignored `tests/node/.build/`; concurrency/ with its worker bootstraps
- * as entries of their own), then runs the Node.js suite beside this
+ * as entries of their own), and the whole package as JSR's npm build lays
+ * it out into a Node.js project (`.build/jsr/project/`, see
+ * `_jsr_layout.ts`), then runs the Node.js suite beside this
  * file (`*.test.mjs`) with `node --test`. Without a `node` on PATH it prints
  * why and exits 0, skipping the suite.
  *
@@ -12,6 +14,8 @@
  *
  * @module
  */
+
+import { buildJsrLayout } from "./_jsr_layout.ts";
 
 /** The modules built for Node.js, by the name the tests import them under. */
 export const ENTRIES: Readonly<Record<string, string>> = {
@@ -116,6 +120,7 @@ export async function build(): Promise<void> {
     new URL("concurrency.mjs", BUILD),
     'export * from "./concurrency/mod.js";\n',
   );
+  await buildJsrLayout(ROOT, new URL("jsr/", BUILD));
 }
 
 /** The suite's files, sorted. */

@@ -4,7 +4,8 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-U2PB4UW7.js";
+} from "../chunk-DYEMJX6H.js";
+import "../chunk-RYPJRUFZ.js";
 import {
   Barrier,
   DeadlockError,
@@ -22,7 +23,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-TPDFIZJR.js";
+} from "../chunk-G5UVSURH.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

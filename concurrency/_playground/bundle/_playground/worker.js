@@ -1,7 +1,8 @@
 import {
   sleep
-} from "../chunk-U2PB4UW7.js";
-import "../chunk-TPDFIZJR.js";
+} from "../chunk-DYEMJX6H.js";
+import "../chunk-RYPJRUFZ.js";
+import "../chunk-G5UVSURH.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

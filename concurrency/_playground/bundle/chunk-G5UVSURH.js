@@ -748,6 +748,22 @@ function blockingTimeout(options) {
 }
 var BOUND = Symbol("wirework.bound");
 
+// generics/_with_resolvers.ts
+function resolversByHand() {
+  let resolve;
+  let reject;
+  const promise = new Promise((settle, fail) => {
+    resolve = settle;
+    reject = fail;
+  });
+  return {
+    promise,
+    resolve,
+    reject
+  };
+}
+var withResolvers = typeof Promise.withResolvers === "function" ? () => Promise.withResolvers() : resolversByHand;
+
 // concurrency/deadlock_error.ts
 function describeThread(entry) {
   return entry.threadName === "main" ? "thread 'main'" : `worker '${entry.threadName}'`;
@@ -793,22 +809,6 @@ var InterruptedError = class extends Error {
     this.threadId = threadId;
   }
 };
-
-// generics/_with_resolvers.ts
-function resolversByHand() {
-  let resolve;
-  let reject;
-  const promise = new Promise((settle, fail) => {
-    resolve = settle;
-    reject = fail;
-  });
-  return {
-    promise,
-    resolve,
-    reject
-  };
-}
-var withResolvers = typeof Promise.withResolvers === "function" ? () => Promise.withResolvers() : resolversByHand;
 
 // concurrency/_deadlock.ts
 function isAcquire(kind) {
@@ -1193,6 +1193,16 @@ function throwIfInterruptedAt(view, slot) {
       threadId: currentThreadId()
     });
   }
+}
+function throwIfInterrupted() {
+  const view = words();
+  const me = currentThreadId();
+  const slot = slotBase(me);
+  throwIfEndedAt(view, slot, me);
+  throwIfInterruptedAt(view, slot);
+}
+function isInterrupted() {
+  return Atomics.load(words(), currentSlotBase() + Slot.INTERRUPT) !== 0;
 }
 function interruptThread(threadId) {
   const view = words();
@@ -5300,7 +5310,10 @@ export {
   clearAsyncWait,
   liveWord,
   endThread,
+  throwIfInterrupted,
+  isInterrupted,
   interruptThread,
+  watchWord,
   park,
   RLOCK_COUNT,
   Barrier,

@@ -4,7 +4,6 @@ import {
   Primitive,
   PrimitiveKind,
   RLOCK_COUNT,
-  SLOT_NAME_BYTES,
   SLOT_WORDS,
   Slot,
   TABLE_START,
@@ -41,7 +40,7 @@ import {
   toTransferable,
   withResolvers,
   words
-} from "./chunk-TPDFIZJR.js";
+} from "./chunk-G5UVSURH.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
@@ -694,42 +693,6 @@ var SLEEP2 = {
   kind: WaitKind.SLEEP,
   primitive: 0
 };
-
-// concurrency/_pool_channel.ts
-var TaskCell = {
-  /** Vyukov's sequence: `position + 1` when full, `position + cells` when free again. */
-  SEQUENCE: 0,
-  /** The task's id; a worker swaps it for `TAKEN`, a cancel for `CANCELLED`. */
-  TASK: 1,
-  /** UTF-16 units of JSON args in the payload, or `VIA_MESSAGE`. */
-  LENGTH: 2,
-  /** UTF-16 units of the task's name, at the payload's start (0: unnamed). */
-  NAME_LENGTH: 3,
-  /** The first payload word. */
-  PAYLOAD: 4
-};
-var WorkerBlock = {
-  /** The thread id of the worker that owns the block; a worker that finds another id here stops. */
-  OWNER: 0,
-  /** The task the worker runs (0 none); the main thread makes it negative to say it interrupts it. */
-  CURRENT: 1,
-  /** The id of the task the main thread has sent the interrupt for. */
-  INTERRUPT_SENT: 2,
-  /** The next result cell the main thread reads. */
-  RESULT_HEAD: 3,
-  /** The next result cell the worker writes. */
-  RESULT_TAIL: 4,
-  /** The first result cell. */
-  RESULTS: 8
-};
-var PAYLOAD_WORDS = 510;
-var PAYLOAD_UNITS = PAYLOAD_WORDS * 2;
-var CELL_WORDS = TaskCell.PAYLOAD + PAYLOAD_WORDS;
-var RESULT_CELLS = 32;
-var BLOCK_WORDS = WorkerBlock.RESULTS + RESULT_CELLS * CELL_WORDS;
-var encoder = new TextEncoder();
-var nameBytes = new Uint8Array(SLOT_NAME_BYTES);
-var nameWords = new Int32Array(nameBytes.buffer);
 
 export {
   sleep,
