@@ -162,8 +162,16 @@ function formatFigure(value: number, unit: string): string {
   return `${value.toFixed(1)} ${unit}`;
 }
 
+/** The median and, after it, how far the runs spread: half their range, in % of the median. */
+function formatRuns(values: number[], unit: string): string {
+  const middle = median(values);
+  const spread = (Math.max(...values) - Math.min(...values)) / 2 / middle;
+  return `${formatFigure(middle, unit)} ±${(spread * 100).toFixed(0)}%`;
+}
+
 /**
- * The table of medians and new/old ratios, one line a measure.
+ * The table of medians (with the spread of the runs) and new/old ratios,
+ * one line a measure.
  *
  * @param old The figures of each run of the old revision.
  * @param current The figures of each run of this tree.
@@ -171,22 +179,24 @@ function formatFigure(value: number, unit: string): string {
  */
 export function summarize(old: Figures[], current: Figures[]): string[] {
   const lines = [
-    `${"measure".padEnd(38)} ${"old".padStart(14)} ${
-      "new".padStart(14)
+    `${"measure".padEnd(38)} ${"old".padStart(20)} ${
+      "new".padStart(20)
     }  new/old`,
   ];
   for (const measure of MEASURES) {
-    const before = median(old.map((figures) => figures[measure.name]!));
-    const after = median(current.map((figures) => figures[measure.name]!));
+    const olds = old.map((figures) => figures[measure.name]!);
+    const news = current.map((figures) => figures[measure.name]!);
+    const before = median(olds);
+    const after = median(news);
     const ratio = after / before;
     const better = measure.higherIsBetter ? ratio > 1 : ratio < 1;
     const same = ratio.toFixed(2) === "1.00";
     lines.push(
       `${measure.label.padEnd(38)} ${
-        formatFigure(before, measure.unit).padStart(14)
-      } ${formatFigure(after, measure.unit).padStart(14)}  ${
-        ratio.toFixed(2)
-      }x${same ? "" : better ? " (better)" : " (worse)"}`,
+        formatRuns(olds, measure.unit).padStart(20)
+      } ${formatRuns(news, measure.unit).padStart(20)}  ${ratio.toFixed(2)}x${
+        same ? "" : better ? " (better)" : " (worse)"
+      }`,
     );
   }
   return lines;

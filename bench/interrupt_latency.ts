@@ -5,7 +5,8 @@
  * percentile under 1 ms), over 1,000 interrupts. The main thread interrupts
  * as soon as the worker has recorded its wait, so many interrupts land
  * before the worker sleeps: the 99th percentile shows whether any of them
- * waits for the end of a sleep slice (5 ms, then 20 ms).
+ * waits for the end of a sleep slice (5 ms, then 20 ms). The same again with
+ * the worker waiting in `acquireAsync` (`Atomics.waitAsync`).
  *
  * What is timed is the round trip: the main thread stamps the time, calls
  * `interrupt()`, and blocks (`Atomics.wait`) until the worker, having caught
@@ -75,12 +76,15 @@ function describe(label: string, times: number[]): Spread {
   return { median, p99 };
 }
 
-async function timeInterrupts(samples: number): Promise<number[]> {
+async function timeInterrupts(
+  samples: number,
+  mode: "parked-lock" | "parked-lock-async",
+): Promise<number[]> {
   const lock = new Lock({ name: "held by main" });
   lock.acquire();
   const ack = new Int32Array(new SharedArrayBuffer(8));
   const ping = new Int32Array(new SharedArrayBuffer(4));
-  const worker = spawn(WORKER, { args: ["parked-lock", lock, ack, ping] });
+  const worker = spawn(WORKER, { args: [mode, lock, ack, ping] });
   const times: number[] = [];
   try {
     for (let round = 0; round < samples + 50; round++) {
@@ -153,7 +157,11 @@ export async function main(args: string[]): Promise<void> {
   );
   const interrupt = describe(
     "interrupt round trip (ours)",
-    await timeInterrupts(samples),
+    await timeInterrupts(samples, "parked-lock"),
+  );
+  const asyncInterrupt = describe(
+    "interrupt round trip, async wait (ours)",
+    await timeInterrupts(samples, "parked-lock-async"),
   );
   const floor = describe(
     "bare notify round trip (floor)",
@@ -171,6 +179,8 @@ export async function main(args: string[]): Promise<void> {
     "interrupt p99": interrupt.p99 * 1000,
     "bare notify": floor.median * 1000,
     "bare notify p99": floor.p99 * 1000,
+    "async wait": asyncInterrupt.median * 1000,
+    "async wait p99": asyncInterrupt.p99 * 1000,
   };
   await recordComparisons("bench:interrupt", [{
     id: "concurrency.interrupt.latency",
@@ -187,6 +197,17 @@ export async function main(args: string[]): Promise<void> {
     title:
       `interrupt() to InterruptedError round trip, 99th percentile of ${samples}`,
     ratio: interrupt.p99 * 1000,
+    scale: "µs",
+    target: 1000,
+    direction: "at-most",
+    peer: "p99",
+    figures,
+    unit: "µs",
+  }, {
+    id: "concurrency.interrupt.latency-async-p99",
+    title:
+      `interrupt() to InterruptedError in acquireAsync, 99th percentile of ${samples}`,
+    ratio: asyncInterrupt.p99 * 1000,
     scale: "µs",
     target: 1000,
     direction: "at-most",

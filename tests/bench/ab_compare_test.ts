@@ -30,9 +30,10 @@ Deno.test("bench:ab's table gives each measure's medians and the new/old ratio, 
   assert.equal(lines.length, MEASURES.length + 1);
   // Old median 200, new median 100 (the mean of the middle two).
   const handoff = lines.find((line) => line.startsWith("two-worker"))!;
-  assert.match(handoff, /200\.0 µs +100\.0 µs +0\.50x \(better\)/);
+  // Spread: half the range over the median, (300 - 100) / 2 / 200 and (150 - 50) / 2 / 100.
+  assert.match(handoff, /200\.0 µs ±50% +100\.0 µs ±50% +0\.50x \(better\)/);
   const queue = lines.find((line) => line.startsWith("SharedQueue"))!;
-  assert.match(queue, /200\/s +100\/s +0\.50x \(worse\)/);
+  assert.match(queue, /200\/s ±50% +100\/s ±50% +0\.50x \(worse\)/);
 });
 
 Deno.test("bench:ab exits 2 with one line when it is called wrongly", async () => {
