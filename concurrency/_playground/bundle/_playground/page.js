@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-U2PB4UW7.js";
+} from "../chunk-UWQ4FU4F.js";
 import {
   Barrier,
   DeadlockError,
@@ -22,7 +22,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-TPDFIZJR.js";
+} from "../chunk-5PSVFC4U.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-U2PB4UW7.js";
-import "../chunk-TPDFIZJR.js";
+} from "../chunk-UWQ4FU4F.js";
+import "../chunk-5PSVFC4U.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

@@ -41,7 +41,7 @@ import {
   toTransferable,
   withResolvers,
   words
-} from "./chunk-TPDFIZJR.js";
+} from "./chunk-5PSVFC4U.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
