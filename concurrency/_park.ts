@@ -373,13 +373,15 @@ const LAST_WAKE_PAUSE_MS = 1;
  * and not be asleep yet: a single notify would then wake no one and the
  * thread would sleep out its slice. So while the thread is in a blocking
  * park (an odd `PARK_SEQUENCE`) and has not taken the request, notify its
- * word again, pausing 0.05 ms, then twice as long each time up to 1 ms, on
- * the request word (taking the request notifies it). A thread not parked
- * records its next park before it checks its requests, so it sees this one
- * (both sides are sequentially consistent: one sees the other's store); an
- * async park registers its wait and then checks again (see `parkAsync`); a
- * park on the request word itself compares it. Gives up after
- * `WAKE_PATIENCE_MS` (a thread that does not run, or the caller's own).
+ * word again: after a first pause of 0.05 ms spent spinning, then after
+ * pauses on the request word (taking the request notifies it) of 0.05 ms,
+ * twice as long each time up to 1 ms. A thread not parked records its next
+ * park before it checks its requests, so it sees this one (both sides are
+ * sequentially consistent: one sees the other's store); an async park
+ * registers its wait and then checks again (see `parkAsync`); a park on the
+ * request word itself compares it. Returns at once for the caller's own
+ * thread (it is not asleep), and gives up after `WAKE_PATIENCE_MS` (a thread
+ * that does not get to run).
  *
  * @param park The `PARK_SEQUENCE` the request is for; undefined for any park.
  */
