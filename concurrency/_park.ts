@@ -373,15 +373,14 @@ const LAST_WAKE_PAUSE_MS = 1;
  * and not be asleep yet: a single notify would then wake no one and the
  * thread would sleep out its slice. So while the thread is in a blocking
  * park (an odd `PARK_SEQUENCE`) and has not taken the request, notify its
- * word again: after a first pause of 0.05 ms spent spinning, then after
- * pauses on the request word (taking the request notifies it) of 0.05 ms,
- * twice as long each time up to 1 ms. A thread not parked records its next
- * park before it checks its requests, so it sees this one (both sides are
- * sequentially consistent: one sees the other's store); an async park
- * registers its wait and then checks again (see `parkAsync`); a park on the
- * request word itself compares it. Returns at once for the caller's own
- * thread (it is not asleep), and gives up after `WAKE_PATIENCE_MS` (a thread
- * that does not get to run).
+ * word again after each pause on the request word (taking the request
+ * notifies it): 0.05 ms, then twice as long each time up to 1 ms. A
+ * thread not parked records its next park before it checks its requests,
+ * so it sees this one (both sides are sequentially consistent: one sees the
+ * other's store); an async park registers its wait and then checks again
+ * (see `parkAsync`); a park on the request word itself compares it. Returns
+ * at once for the caller's own thread (it is not asleep), and gives up
+ * after `WAKE_PATIENCE_MS` (a thread that does not get to run).
  *
  * @param park The `PARK_SEQUENCE` the request is for; undefined for any park.
  */
@@ -395,9 +394,9 @@ function deliverWake(
 ): void {
   let pause = FIRST_WAKE_PAUSE_MS;
   let deadline = 0;
-  // The first pause spins: a thread that was asleep usually takes the
-  // request within it, and this thread then need not be woken itself.
-  let spin = true;
+  // Pauses sleep rather than spin: on a machine with no core to spare, a
+  // spinning waker would keep the woken thread from running.
+  let mayBlock = true;
   for (;;) {
     // Read as a seqlock: a park records its sequence before its index and
     // clears its index before it bumps the sequence.
@@ -417,21 +416,21 @@ function deliverWake(
       deadline = now + WAKE_PATIENCE_MS;
     } else if (now >= deadline) return;
     const ms = Math.min(pause, deadline - now);
-    if (!spin) {
-      pause = Math.min(2 * pause, LAST_WAKE_PAUSE_MS);
+    pause = Math.min(2 * pause, LAST_WAKE_PAUSE_MS);
+    if (mayBlock) {
       try {
         Atomics.wait(view, request, value, ms);
         continue;
       } catch (error) {
         // A browser's main thread may not block: it spins instead.
         if (!(error instanceof TypeError)) throw error;
+        mayBlock = false;
       }
     }
-    spin = false;
     const until = performance.now() + ms;
     while (
       performance.now() < until && Atomics.load(view, request) === value
-    ) { /* spin */ }
+    ) { /* spin: this thread may not block */ }
   }
 }
 

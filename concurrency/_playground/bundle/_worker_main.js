@@ -8,7 +8,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-5PSVFC4U.js";
+} from "./chunk-5GGNHGTK.js";
 
 // concurrency/_worker_scope.ts
 function webScope() {

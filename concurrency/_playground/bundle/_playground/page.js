@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-UWQ4FU4F.js";
+} from "../chunk-AV3A45KX.js";
 import {
   Barrier,
   DeadlockError,
@@ -22,7 +22,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-5PSVFC4U.js";
+} from "../chunk-5GGNHGTK.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

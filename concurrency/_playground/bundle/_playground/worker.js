@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-UWQ4FU4F.js";
-import "../chunk-5PSVFC4U.js";
+} from "../chunk-AV3A45KX.js";
+import "../chunk-5GGNHGTK.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

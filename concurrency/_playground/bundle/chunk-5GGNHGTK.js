@@ -1214,7 +1214,7 @@ var LAST_WAKE_PAUSE_MS = 1;
 function deliverWake(view, slot, threadId, request, value, park2) {
   let pause = FIRST_WAKE_PAUSE_MS;
   let deadline = 0;
-  let spin = true;
+  let mayBlock = true;
   for (; ; ) {
     const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
     const index = Atomics.load(view, slot + Slot.PARK_INDEX);
@@ -1232,16 +1232,16 @@ function deliverWake(view, slot, threadId, request, value, park2) {
       deadline = now + WAKE_PATIENCE_MS;
     } else if (now >= deadline) return;
     const ms = Math.min(pause, deadline - now);
-    if (!spin) {
-      pause = Math.min(2 * pause, LAST_WAKE_PAUSE_MS);
+    pause = Math.min(2 * pause, LAST_WAKE_PAUSE_MS);
+    if (mayBlock) {
       try {
         Atomics.wait(view, request, value, ms);
         continue;
       } catch (error) {
         if (!(error instanceof TypeError)) throw error;
+        mayBlock = false;
       }
     }
-    spin = false;
     const until = performance.now() + ms;
     while (performance.now() < until && Atomics.load(view, request) === value) {
     }

@@ -41,7 +41,7 @@ import {
   toTransferable,
   withResolvers,
   words
-} from "./chunk-5PSVFC4U.js";
+} from "./chunk-5GGNHGTK.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
