@@ -3,15 +3,16 @@ import { InterruptedError, type Lock } from "../concurrency/mod.ts";
 
 /**
  * "parked-lock": parks on `lock` (held by the main thread) again and again;
- * each InterruptedError bumps ack[0]. "ping": waits on ping[0] and answers on
+ * each InterruptedError bumps ack[0]. "parked-lock-async": the same with
+ * `acquireAsync`. "ping": waits on ping[0] and answers on
  * ack[0] (the bare wake round trip, the floor). Both end when ack[1] is 1.
  */
-export default function (
+export default async function (
   mode: string,
   lock: Lock,
   ack: Int32Array,
   ping: Int32Array,
-): string {
+): Promise<string> {
   if (mode === "ping") {
     let seen = 0;
     for (;;) {
@@ -24,7 +25,8 @@ export default function (
   }
   for (;;) {
     try {
-      lock.acquire();
+      if (mode === "parked-lock-async") await lock.acquireAsync();
+      else lock.acquire();
       lock.release();
       return "acquired (the main thread released the lock)";
     } catch (error) {

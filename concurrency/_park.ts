@@ -22,6 +22,15 @@
  * consumed a wake, the wake is passed on (`notify(index, 1)`), so no other
  * waiter is stranded.
  *
+ * Wakes sent from outside a wait (an interrupt, a deadlock check request, a
+ * re-check request) cannot change the word the thread sleeps on, so one that
+ * lands between the thread's last look and its `Atomics.wait` would find no
+ * sleeper to notify. Blocking parks get odd sequence numbers and async parks
+ * even ones: the sender of such a wake notifies a blocking park again until
+ * the thread has taken the request (or left that park), and an async park,
+ * which can still look once its wait is registered, looks again and wakes
+ * itself.
+ *
  * Thread ends: {@linkcode endThread} is the one way a thread is marked ended
  * (finished, died, terminated); it wakes the thread, wakes the waiters of
  * the locks it owned (they find them poisoned), ends the threads it started,
@@ -115,19 +124,28 @@ export const SLICE_MS = 20;
 /** How long a blocking wait lasts before the first deadlock check. */
 export const DEADLOCK_CHECK_AFTER_MS = 5;
 
-/** Records a park in this thread's slot; returns the park's sequence number. */
+/**
+ * Records a park in this thread's slot; returns the park's sequence number,
+ * odd for a blocking park and even (never 0) for an async one.
+ */
 function recordPark(
   view: Int32Array,
   slot: number,
   index: number,
   record: WaitRecord,
   timed: boolean,
+  blocking: boolean,
 ): number {
   Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
   Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
   Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
   Atomics.store(view, slot + Slot.PARK_START, Date.now() | 0);
-  const sequence = Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1) + 1;
+  // Only this thread writes its sequence. The parity tells a waker whether
+  // the park can look again once its wait has begun (see `deliverWake`).
+  let sequence = (Atomics.load(view, slot + Slot.PARK_SEQUENCE) + 1) | 0;
+  if ((sequence & 1) !== (blocking ? 1 : 0)) sequence = (sequence + 1) | 0;
+  if (sequence === 0) sequence = 2;
+  Atomics.store(view, slot + Slot.PARK_SEQUENCE, sequence);
   // The only cost of stacks when they are off: this load.
   if (Atomics.load(view, Header.CAPTURE_STACKS) !== 0) {
     recordParkStack(view, slot, sequence);
@@ -161,7 +179,7 @@ export function recordAsyncWait(
   const me = currentThreadId();
   const slot = slotBase(me);
   if (Atomics.load(view, slot + Slot.PARK_INDEX) !== 0) return -1;
-  return recordPark(view, slot, index, record, timed);
+  return recordPark(view, slot, index, record, timed, false);
 }
 
 /** Clears a record of {@linkcode recordAsyncWait}, when it is still the slot's current one. */
@@ -283,8 +301,10 @@ export function onAbandonedWait(kind: number, hook: AbandonHook): void {
 
 function throwIfInterruptedAt(view: Int32Array, slot: number): void {
   if (Atomics.load(view, slot + Slot.INTERRUPT) !== 0) {
-    // As in Java, seeing the interrupt clears it.
+    // As in Java, seeing the interrupt clears it; the notify tells an
+    // interrupter waiting in `deliverWake` that it was seen.
     Atomics.store(view, slot + Slot.INTERRUPT, 0);
+    Atomics.notify(view, slot + Slot.INTERRUPT, Infinity);
     throw new InterruptedError(undefined, { threadId: currentThreadId() });
   }
 }
@@ -313,7 +333,9 @@ export function isInterrupted(): boolean {
 /**
  * Sets a thread's interrupt flag and wakes it from whatever it is parked on
  * (every waiter of that word wakes and re-checks: a spurious wakeup for the
- * others).
+ * others). When the thread is in a blocking park, returns once it has seen
+ * the interrupt (see {@linkcode deliverWake}): usually one wake-up's time,
+ * at most `WAKE_PATIENCE_MS`.
  *
  * @param threadId The thread to interrupt.
  * @returns false when the id names no live thread (its slot was reused).
@@ -327,9 +349,89 @@ export function interruptThread(threadId: number): boolean {
   // consumed the flag before the signal's watcher ran.
   Atomics.add(view, slot + Slot.INTERRUPT_COUNT, 1);
   Atomics.notify(view, slot + Slot.INTERRUPT_COUNT, Infinity);
-  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
-  if (index !== 0) Atomics.notify(view, index, Infinity);
+  deliverWake(view, slot, threadId, slot + Slot.INTERRUPT, 1, undefined);
   return true;
+}
+
+/**
+ * The longest a waker waits for a thread in a blocking park to take its
+ * request. A live thread takes it within one wake-up, or by the end of its
+ * slice at worst; this bound is for a thread that does not get to run.
+ */
+export const WAKE_PATIENCE_MS = 5 * SLICE_MS;
+/** The first pause between two notifies of {@linkcode deliverWake}; it doubles up to the next. */
+const FIRST_WAKE_PAUSE_MS = 0.05;
+const LAST_WAKE_PAUSE_MS = 1;
+
+/**
+ * Wakes a thread for a request stored in its slot (`words()[request]` set
+ * to `value`, which the thread resets when it takes the request), so the
+ * request is never left to the end of a sleep slice.
+ *
+ * The request cannot change the word the thread sleeps on, and a thread in
+ * a blocking park may have made its last check before the request landed
+ * and not be asleep yet: a single notify would then wake no one and the
+ * thread would sleep out its slice. So while the thread is in a blocking
+ * park (an odd `PARK_SEQUENCE`) and has not taken the request, notify its
+ * word again after each pause on the request word (taking the request
+ * notifies it): 0.05 ms, then twice as long each time up to 1 ms. A
+ * thread not parked records its next park before it checks its requests,
+ * so it sees this one (both sides are sequentially consistent: one sees the
+ * other's store); an async park registers its wait and then checks again
+ * (see `parkAsync`); a park on the request word itself compares it. Returns
+ * at once for the caller's own thread (it is not asleep), and gives up
+ * after `WAKE_PATIENCE_MS` (a thread that does not get to run).
+ *
+ * @param park The `PARK_SEQUENCE` the request is for; undefined for any park.
+ */
+function deliverWake(
+  view: Int32Array,
+  slot: number,
+  threadId: number,
+  request: number,
+  value: number,
+  park: number | undefined,
+): void {
+  let pause = FIRST_WAKE_PAUSE_MS;
+  let deadline = 0;
+  // Pauses sleep rather than spin: on a machine with no core to spare, a
+  // spinning waker would keep the woken thread from running.
+  let mayBlock = true;
+  for (;;) {
+    // Read as a seqlock: a park records its sequence before its index and
+    // clears its index before it bumps the sequence.
+    const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+    const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+    const settled = Atomics.load(view, slot + Slot.PARK_SEQUENCE) === sequence;
+    if (settled) {
+      if (index === 0 || (park !== undefined && sequence !== park)) return;
+      Atomics.notify(view, index, Infinity);
+      if ((sequence & 1) === 0 || index === request) return;
+    }
+    if (Atomics.load(view, request) !== value) return;
+    if (Atomics.load(view, slot + Slot.LIVE) !== threadId) return;
+    const now = performance.now();
+    if (deadline === 0) {
+      if (threadId === currentThreadId()) return;
+      deadline = now + WAKE_PATIENCE_MS;
+    } else if (now >= deadline) return;
+    const ms = Math.min(pause, deadline - now);
+    pause = Math.min(2 * pause, LAST_WAKE_PAUSE_MS);
+    if (mayBlock) {
+      try {
+        Atomics.wait(view, request, value, ms);
+        continue;
+      } catch (error) {
+        // A browser's main thread may not block: it spins instead.
+        if (!(error instanceof TypeError)) throw error;
+        mayBlock = false;
+      }
+    }
+    const until = performance.now() + ms;
+    while (
+      performance.now() < until && Atomics.load(view, request) === value
+    ) { /* spin: this thread may not block */ }
+  }
 }
 
 /**
@@ -374,7 +476,8 @@ export function wakeWaitersOf(threadId: number): void {
       // The request before the wake, so a park between slices sees it.
       const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
       Atomics.store(view, slot + Slot.RECHECK, sequence);
-      Atomics.notify(view, index, Infinity);
+      const waiter = Atomics.load(view, slot + Slot.ID);
+      deliverWake(view, slot, waiter, slot + Slot.RECHECK, sequence, sequence);
     }
   }
 }
@@ -412,7 +515,31 @@ export function requestDeadlockCheck(
   if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
   // The request before the wake, so the woken park sees it.
   Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
-  wakeThread(threadId);
+  deliverWake(
+    view,
+    slot,
+    threadId,
+    slot + Slot.DEADLOCK_CHECK_NOW,
+    sequence,
+    sequence,
+  );
+}
+
+/**
+ * Takes this park's request in word `request` (`RECHECK`,
+ * `DEADLOCK_CHECK_NOW`), if one came; true when it did. Taking it notifies
+ * the word, for a sender waiting in `deliverWake`.
+ */
+function takeRequest(
+  view: Int32Array,
+  request: number,
+  sequence: number,
+): boolean {
+  if (Atomics.compareExchange(view, request, sequence, 0) !== sequence) {
+    return false;
+  }
+  Atomics.notify(view, request, Infinity);
+  return true;
 }
 
 /** Takes this park's re-check request, if one came; true when it did. */
@@ -421,8 +548,7 @@ function takeRecheckRequest(
   slot: number,
   sequence: number,
 ): boolean {
-  return Atomics.compareExchange(view, slot + Slot.RECHECK, sequence, 0) ===
-    sequence;
+  return takeRequest(view, slot + Slot.RECHECK, sequence);
 }
 
 /** Takes this park's deadlock check request, if one came; true when it did. */
@@ -431,12 +557,7 @@ function takeDeadlockCheckRequest(
   slot: number,
   sequence: number,
 ): boolean {
-  return Atomics.compareExchange(
-    view,
-    slot + Slot.DEADLOCK_CHECK_NOW,
-    sequence,
-    0,
-  ) === sequence;
+  return takeRequest(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
 }
 
 /** The async method to use instead of a blocking wait of each kind. */
@@ -505,7 +626,7 @@ export function park(
   const me = currentThreadId();
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
-  const sequence = recordPark(view, slot, index, record, timed);
+  const sequence = recordPark(view, slot, index, record, timed, true);
   // A wake this park consumed and still owes: passed on when it throws, so
   // no other waiter is stranded. Passed on in `finally`, not in a catch that
   // throws the error again: each throw costs (the runtime records a stack
@@ -605,7 +726,9 @@ export async function parkAsync(
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  const sequence = recorded ? recordPark(view, slot, index, record, timed) : -1;
+  const sequence = recorded
+    ? recordPark(view, slot, index, record, timed, false)
+    : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -614,7 +737,14 @@ export async function parkAsync(
       const remaining = deadline - performance.now();
       if (remaining <= 0) return "timed-out";
       const slice = Math.min(remaining, SLICE_MS);
-      const result = await waitAsyncSlice(view, index, expected, slice, signal);
+      const waiting = waitAsyncSlice(view, index, expected, slice, signal);
+      // The wait is registered now: a wake sent after the last look and
+      // before it (an interrupt, this thread's end, a re-check request)
+      // found no one to notify, so take it up here.
+      if (wakeMissed(view, slot, me, sequence)) {
+        Atomics.notify(view, index, Infinity);
+      }
+      const result = await waiting;
       consumedWake = result === "ok";
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
@@ -629,6 +759,18 @@ export async function parkAsync(
   } finally {
     leavePark(view, slot, me, recorded);
   }
+}
+
+/** Whether an async park has a request it may have missed (see `parkAsync`). */
+function wakeMissed(
+  view: Int32Array,
+  slot: number,
+  me: number,
+  sequence: number,
+): boolean {
+  return Atomics.load(view, slot + Slot.INTERRUPT) !== 0 ||
+    Atomics.load(view, slot + Slot.LIVE) !== me ||
+    (sequence !== -1 && Atomics.load(view, slot + Slot.RECHECK) === sequence);
 }
 
 function waitAsyncSlice(

@@ -107,7 +107,7 @@ export const Slot = {
   PARK_PRIMITIVE: 5,
   /** 1 when the current park has a timeout. */
   PARK_TIMED: 6,
-  /** Bumped on every park and every unpark of this thread. */
+  /** Bumped on every park and every unpark of this thread; odd while in a blocking park, even in an async one. */
   PARK_SEQUENCE: 7,
   /** The byte length of the thread's name (the bytes are at NAME). */
   NAME_LENGTH: 8,

@@ -129,7 +129,10 @@ export interface WorkerHandle<T = unknown> {
    * Interrupts the worker, as Java's `Thread.interrupt()`: sets its interrupt
    * flag and wakes it from any wait of `concurrency/` it is parked in, which
    * then throws `InterruptedError`. An interrupt sent before the worker
-   * waits is not lost: its next wait (or `checkInterrupt()`) throws.
+   * waits is not lost: its next wait (or `checkInterrupt()`) throws. When
+   * the worker is in a blocking wait, returns once it has seen the interrupt
+   * (a wake-up's time; up to 100 ms for a worker that does not get to run),
+   * even when the interrupt lands just before the worker goes to sleep.
    * `interruptSignal()` aborts in the worker. Code that never waits or checks
    * is not affected.
    *

@@ -1,6 +1,6 @@
 import {
   workerScope
-} from "./chunk-XDWBXFUW.js";
+} from "./chunk-6FZHZGY5.js";
 import {
   ThreadState,
   endThread,
@@ -9,7 +9,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-G5UVSURH.js";
+} from "./chunk-X45FABSL.js";
 
 // concurrency/_worker_main.ts
 async function run(start) {

@@ -4,8 +4,8 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-DYEMJX6H.js";
-import "../chunk-RYPJRUFZ.js";
+} from "../chunk-SWQUC7NQ.js";
+import "../chunk-UAFWDRBM.js";
 import {
   Barrier,
   DeadlockError,
@@ -23,7 +23,7 @@ import {
   primitiveName,
   threadName,
   words
-} from "../chunk-G5UVSURH.js";
+} from "../chunk-X45FABSL.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

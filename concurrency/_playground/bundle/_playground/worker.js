@@ -1,8 +1,8 @@
 import {
   sleep
-} from "../chunk-DYEMJX6H.js";
-import "../chunk-RYPJRUFZ.js";
-import "../chunk-G5UVSURH.js";
+} from "../chunk-SWQUC7NQ.js";
+import "../chunk-UAFWDRBM.js";
+import "../chunk-X45FABSL.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

@@ -8,7 +8,7 @@ import {
   slotBase,
   watchWord,
   words
-} from "./chunk-G5UVSURH.js";
+} from "./chunk-X45FABSL.js";
 
 // concurrency/interrupt_signal.ts
 var current;

@@ -380,7 +380,7 @@ var Slot = {
   PARK_PRIMITIVE: 5,
   /** 1 when the current park has a timeout. */
   PARK_TIMED: 6,
-  /** Bumped on every park and every unpark of this thread. */
+  /** Bumped on every park and every unpark of this thread; odd while in a blocking park, even in an async one. */
   PARK_SEQUENCE: 7,
   /** The byte length of the thread's name (the bytes are at NAME). */
   NAME_LENGTH: 8,
@@ -1102,12 +1102,15 @@ var WaitKind = {
 };
 var SLICE_MS = 20;
 var DEADLOCK_CHECK_AFTER_MS = 5;
-function recordPark(view, slot, index, record, timed) {
+function recordPark(view, slot, index, record, timed, blocking) {
   Atomics.store(view, slot + Slot.PARK_KIND, record.kind);
   Atomics.store(view, slot + Slot.PARK_PRIMITIVE, record.primitive);
   Atomics.store(view, slot + Slot.PARK_TIMED, timed ? 1 : 0);
   Atomics.store(view, slot + Slot.PARK_START, Date.now() | 0);
-  const sequence = Atomics.add(view, slot + Slot.PARK_SEQUENCE, 1) + 1;
+  let sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE) + 1 | 0;
+  if ((sequence & 1) !== (blocking ? 1 : 0)) sequence = sequence + 1 | 0;
+  if (sequence === 0) sequence = 2;
+  Atomics.store(view, slot + Slot.PARK_SEQUENCE, sequence);
   if (Atomics.load(view, Header.CAPTURE_STACKS) !== 0) {
     recordParkStack(view, slot, sequence);
   }
@@ -1123,7 +1126,7 @@ function recordAsyncWait(index, record, timed) {
   const me = currentThreadId();
   const slot = slotBase(me);
   if (Atomics.load(view, slot + Slot.PARK_INDEX) !== 0) return -1;
-  return recordPark(view, slot, index, record, timed);
+  return recordPark(view, slot, index, record, timed, false);
 }
 function clearAsyncWait(sequence) {
   if (sequence < 0) return;
@@ -1189,6 +1192,7 @@ function onAbandonedWait(kind, hook) {
 function throwIfInterruptedAt(view, slot) {
   if (Atomics.load(view, slot + Slot.INTERRUPT) !== 0) {
     Atomics.store(view, slot + Slot.INTERRUPT, 0);
+    Atomics.notify(view, slot + Slot.INTERRUPT, Infinity);
     throw new InterruptedError(void 0, {
       threadId: currentThreadId()
     });
@@ -1211,9 +1215,47 @@ function interruptThread(threadId) {
   Atomics.store(view, slot + Slot.INTERRUPT, 1);
   Atomics.add(view, slot + Slot.INTERRUPT_COUNT, 1);
   Atomics.notify(view, slot + Slot.INTERRUPT_COUNT, Infinity);
-  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
-  if (index !== 0) Atomics.notify(view, index, Infinity);
+  deliverWake(view, slot, threadId, slot + Slot.INTERRUPT, 1, void 0);
   return true;
+}
+var WAKE_PATIENCE_MS = 5 * SLICE_MS;
+var FIRST_WAKE_PAUSE_MS = 0.05;
+var LAST_WAKE_PAUSE_MS = 1;
+function deliverWake(view, slot, threadId, request, value, park2) {
+  let pause = FIRST_WAKE_PAUSE_MS;
+  let deadline = 0;
+  let mayBlock = true;
+  for (; ; ) {
+    const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
+    const index = Atomics.load(view, slot + Slot.PARK_INDEX);
+    const settled = Atomics.load(view, slot + Slot.PARK_SEQUENCE) === sequence;
+    if (settled) {
+      if (index === 0 || park2 !== void 0 && sequence !== park2) return;
+      Atomics.notify(view, index, Infinity);
+      if ((sequence & 1) === 0 || index === request) return;
+    }
+    if (Atomics.load(view, request) !== value) return;
+    if (Atomics.load(view, slot + Slot.LIVE) !== threadId) return;
+    const now = performance.now();
+    if (deadline === 0) {
+      if (threadId === currentThreadId()) return;
+      deadline = now + WAKE_PATIENCE_MS;
+    } else if (now >= deadline) return;
+    const ms = Math.min(pause, deadline - now);
+    pause = Math.min(2 * pause, LAST_WAKE_PAUSE_MS);
+    if (mayBlock) {
+      try {
+        Atomics.wait(view, request, value, ms);
+        continue;
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        mayBlock = false;
+      }
+    }
+    const until = performance.now() + ms;
+    while (performance.now() < until && Atomics.load(view, request) === value) {
+    }
+  }
 }
 async function watchWord(index, expected) {
   const view = words();
@@ -1230,29 +1272,30 @@ function wakeWaitersOf(threadId) {
     if ((Atomics.load(view, index) & ~1) === owned || primitive !== 0 && (Atomics.load(view, primitive + Primitive.STATE) & ~1) === owned) {
       const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
       Atomics.store(view, slot + Slot.RECHECK, sequence);
-      Atomics.notify(view, index, Infinity);
+      const waiter = Atomics.load(view, slot + Slot.ID);
+      deliverWake(view, slot, waiter, slot + Slot.RECHECK, sequence, sequence);
     }
   }
-}
-function wakeThread(threadId) {
-  const view = words();
-  const slot = slotBase(threadId);
-  if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
-  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
-  if (index !== 0) Atomics.notify(view, index, Infinity);
 }
 function requestDeadlockCheck(threadId, sequence) {
   const view = words();
   const slot = slotBase(threadId);
   if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
   Atomics.store(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
-  wakeThread(threadId);
+  deliverWake(view, slot, threadId, slot + Slot.DEADLOCK_CHECK_NOW, sequence, sequence);
+}
+function takeRequest(view, request, sequence) {
+  if (Atomics.compareExchange(view, request, sequence, 0) !== sequence) {
+    return false;
+  }
+  Atomics.notify(view, request, Infinity);
+  return true;
 }
 function takeRecheckRequest(view, slot, sequence) {
-  return Atomics.compareExchange(view, slot + Slot.RECHECK, sequence, 0) === sequence;
+  return takeRequest(view, slot + Slot.RECHECK, sequence);
 }
 function takeDeadlockCheckRequest(view, slot, sequence) {
-  return Atomics.compareExchange(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence, 0) === sequence;
+  return takeRequest(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
 }
 var ASYNC_METHODS = {
   [WaitKind.ACQUIRE]: "acquireAsync()",
@@ -1287,7 +1330,7 @@ function park(index, expected, timeoutMs, record, timed = timeoutMs !== Infinity
   const me = currentThreadId();
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
-  const sequence = recordPark(view, slot, index, record, timed);
+  const sequence = recordPark(view, slot, index, record, timed, true);
   let owedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -1335,7 +1378,7 @@ async function parkAsync(index, expected, timeoutMs, signal, record, timed = tim
   const slot = slotBase(me);
   throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
-  const sequence = recorded ? recordPark(view, slot, index, record, timed) : -1;
+  const sequence = recorded ? recordPark(view, slot, index, record, timed, false) : -1;
   let consumedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
@@ -1344,7 +1387,11 @@ async function parkAsync(index, expected, timeoutMs, signal, record, timed = tim
       const remaining = deadline - performance.now();
       if (remaining <= 0) return "timed-out";
       const slice = Math.min(remaining, SLICE_MS);
-      const result = await waitAsyncSlice(view, index, expected, slice, signal);
+      const waiting = waitAsyncSlice(view, index, expected, slice, signal);
+      if (wakeMissed(view, slot, me, sequence)) {
+        Atomics.notify(view, index, Infinity);
+      }
+      const result = await waiting;
       consumedWake = result === "ok";
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
@@ -1359,6 +1406,9 @@ async function parkAsync(index, expected, timeoutMs, signal, record, timed = tim
   } finally {
     leavePark(view, slot, me, recorded);
   }
+}
+function wakeMissed(view, slot, me, sequence) {
+  return Atomics.load(view, slot + Slot.INTERRUPT) !== 0 || Atomics.load(view, slot + Slot.LIVE) !== me || sequence !== -1 && Atomics.load(view, slot + Slot.RECHECK) === sequence;
 }
 function waitAsyncSlice(view, index, expected, ms, signal) {
   const waiting = Atomics.waitAsync(view, index, expected, ms);

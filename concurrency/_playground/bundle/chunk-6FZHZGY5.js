@@ -1,7 +1,7 @@
 import {
   nodeProcess,
   nodeWorkerThreads
-} from "./chunk-G5UVSURH.js";
+} from "./chunk-X45FABSL.js";
 
 // concurrency/_worker_scope.ts
 function webScope() {

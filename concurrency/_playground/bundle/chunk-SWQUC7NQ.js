@@ -40,7 +40,7 @@ import {
   toTransferable,
   withResolvers,
   words
-} from "./chunk-G5UVSURH.js";
+} from "./chunk-X45FABSL.js";
 
 // concurrency/sleep.ts
 var SLEEP = {

@@ -1,6 +1,6 @@
 import {
   workerScope
-} from "./chunk-XDWBXFUW.js";
+} from "./chunk-6FZHZGY5.js";
 import {
   CANCELLED,
   PAYLOAD_UNITS,
@@ -20,7 +20,7 @@ import {
   resultCellBase,
   taskCellBase,
   writeUnits
-} from "./chunk-RYPJRUFZ.js";
+} from "./chunk-UAFWDRBM.js";
 import {
   installRuntime,
   isInterrupted,
@@ -29,7 +29,7 @@ import {
   throwIfInterrupted,
   toTransferable,
   withResolvers
-} from "./chunk-G5UVSURH.js";
+} from "./chunk-X45FABSL.js";
 
 // concurrency/_pool_worker_main.ts
 var payloads = /* @__PURE__ */ new Map();

@@ -1,0 +1,365 @@
+#!/usr/bin/env -S deno run --allow-read --allow-write=/tmp --allow-run=git,deno --allow-sys=loadavg
+/**
+ * Before and after, for the hot paths of `concurrency/`: checks a revision
+ * out into a temporary git worktree outside the repository, then runs the
+ * same measurements (bench/_ab_measure.ts, each run a process of its own)
+ * against that revision's library and this tree's, alternating (old, new,
+ * new, old, …) for several rounds, and prints the median of each figure and
+ * the new/old ratio: uncontended `Lock` acquire+release, the two-worker
+ * `Lock` hand-off, `Condition` ping-pong, `SharedQueue` throughput and
+ * interrupt latency (median and 99th percentile).
+ *
+ * A development aid: it records nothing (bench/results.json is left alone)
+ * and removes its worktree on every way out, Ctrl-C included.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import type { Figures } from "./_ab_measure.ts";
+
+const HELP = `Usage: deno task bench:ab <revision> [options]
+
+Measures concurrency/'s hot paths at <revision> (checked out into a temporary
+git worktree, removed afterwards) and in this tree, alternating, and prints
+the medians and the new/old ratios. Records nothing.
+
+Options:
+  --rounds <n>       runs of each side (default 5)
+  --pairs <n>        uncontended acquire+release pairs per sample (default 1000000)
+  --steps <n>        hand-off steps and Condition round trips (default 5000)
+  --messages <n>     SharedQueue messages (default 100000)
+  --interrupts <n>   interrupts timed per run (default 300)
+  -h, --help         show this help`;
+
+/** What the command line asked for. */
+export interface AbOptions {
+  /** The revision to compare this tree with. */
+  revision: string;
+  /** Runs of each side. */
+  rounds: number;
+  /** Sizes passed on to bench/_ab_measure.ts, as its options. */
+  sizes: Record<"pairs" | "steps" | "messages" | "interrupts", number>;
+}
+
+/** A usage error: the script prints its message and exits with 2. */
+export class UsageError extends Error {
+  /** Creates the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(
+      `Cannot use --${name} "${text}": give a positive whole number`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads the command line.
+ *
+ * @returns The options, or undefined when help was asked for.
+ * @throws {UsageError} When the arguments are wrong.
+ */
+export function parseAbArgs(args: string[]): AbOptions | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        rounds: { type: "string", default: "5" },
+        pairs: { type: "string", default: "1000000" },
+        steps: { type: "string", default: "5000" },
+        messages: { type: "string", default: "100000" },
+        interrupts: { type: "string", default: "300" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return undefined;
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `Cannot compare: give one revision (got ${positionals.length})`,
+    );
+  }
+  return {
+    revision: positionals[0]!,
+    rounds: positiveInteger("rounds", values.rounds),
+    sizes: {
+      pairs: positiveInteger("pairs", values.pairs),
+      steps: positiveInteger("steps", values.steps),
+      messages: positiveInteger("messages", values.messages),
+      interrupts: positiveInteger("interrupts", values.interrupts),
+    },
+  };
+}
+
+/** What each figure is, and which way is better. */
+export const MEASURES: readonly {
+  name: string;
+  label: string;
+  unit: string;
+  higherIsBetter: boolean;
+}[] = [
+  {
+    name: "uncontended",
+    label: "uncontended Lock acquire+release",
+    unit: "ns",
+    higherIsBetter: false,
+  },
+  {
+    name: "handoff",
+    label: "two-worker Lock hand-off, round trip",
+    unit: "µs",
+    higherIsBetter: false,
+  },
+  {
+    name: "condition",
+    label: "Condition ping-pong, round trip",
+    unit: "µs",
+    higherIsBetter: false,
+  },
+  {
+    name: "queue",
+    label: "SharedQueue 64-byte messages",
+    unit: "/s",
+    higherIsBetter: true,
+  },
+  {
+    name: "interrupt p50",
+    label: "interrupt latency, median",
+    unit: "µs",
+    higherIsBetter: false,
+  },
+  {
+    name: "interrupt p99",
+    label: "interrupt latency, 99th percentile",
+    unit: "µs",
+    higherIsBetter: false,
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? sorted[middle]!
+    : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function formatFigure(value: number, unit: string): string {
+  if (unit === "/s") return `${Math.round(value).toLocaleString("en")}/s`;
+  return `${value.toFixed(1)} ${unit}`;
+}
+
+/** The median and, after it, how far the runs spread: half their range, in % of the median. */
+function formatRuns(values: number[], unit: string): string {
+  const middle = median(values);
+  const spread = (Math.max(...values) - Math.min(...values)) / 2 / middle;
+  return `${formatFigure(middle, unit)} ±${(spread * 100).toFixed(0)}%`;
+}
+
+/**
+ * The table of medians (with the spread of the runs) and new/old ratios,
+ * one line a measure.
+ *
+ * @param old The figures of each run of the old revision.
+ * @param current The figures of each run of this tree.
+ * @returns The lines to print.
+ */
+export function summarize(old: Figures[], current: Figures[]): string[] {
+  const lines = [
+    `${"measure".padEnd(38)} ${"old".padStart(20)} ${
+      "new".padStart(20)
+    }  new/old`,
+  ];
+  for (const measure of MEASURES) {
+    const olds = old.map((figures) => figures[measure.name]!);
+    const news = current.map((figures) => figures[measure.name]!);
+    const before = median(olds);
+    const after = median(news);
+    const ratio = after / before;
+    const better = measure.higherIsBetter ? ratio > 1 : ratio < 1;
+    const same = ratio.toFixed(2) === "1.00";
+    lines.push(
+      `${measure.label.padEnd(38)} ${
+        formatRuns(olds, measure.unit).padStart(20)
+      } ${formatRuns(news, measure.unit).padStart(20)}  ${ratio.toFixed(2)}x${
+        same ? "" : better ? " (better)" : " (worse)"
+      }`,
+    );
+  }
+  return lines;
+}
+
+/** Runs git in the repository; returns its trimmed output. */
+async function git(repository: string, args: string[]): Promise<string> {
+  const output = await new Deno.Command("git", {
+    args: ["-C", repository, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    const message = new TextDecoder().decode(output.stderr).trim()
+      .split("\n")[0];
+    throw new Error(`git ${args[0]} failed: ${message}`);
+  }
+  return new TextDecoder().decode(output.stdout).trim();
+}
+
+const MEASURE_SCRIPT = new URL("./_ab_measure.ts", import.meta.url);
+
+/** Runs bench/_ab_measure.ts once against the library at `library`. */
+async function measureOnce(
+  library: URL,
+  readable: string[],
+  options: AbOptions,
+  signal: AbortSignal,
+): Promise<Figures> {
+  const sizes = Object.entries(options.sizes).flatMap(([name, value]) => [
+    `--${name}`,
+    String(value),
+  ]);
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      `--lock=${new URL("./deno.lock", import.meta.url).pathname}`,
+      `--allow-read=${readable.join(",")}`,
+      MEASURE_SCRIPT.href,
+      "--library",
+      library.href,
+      ...sizes,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    signal,
+  }).output();
+  if (!output.success) {
+    const message = new TextDecoder().decode(output.stderr).trim().split("\n")
+      .find((line) => line.startsWith("error")) ?? `exit ${output.code}`;
+    throw new Error(`A measurement of ${library.pathname} failed: ${message}`);
+  }
+  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]!) as Figures;
+}
+
+function loadAverage(): string {
+  try {
+    return Deno.loadavg().map((load) => load.toFixed(2)).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Checks `options.revision` out into a temporary worktree, measures both
+ * libraries alternately and prints the table; removes the worktree on every
+ * way out.
+ *
+ * @param options What to compare.
+ * @param signal Stops the runs (Ctrl-C).
+ * @param print Where the lines go.
+ */
+export async function compareWithRevision(
+  options: AbOptions,
+  signal: AbortSignal,
+  print: (line: string) => void = console.log,
+): Promise<void> {
+  const repository = await git(".", ["rev-parse", "--show-toplevel"]);
+  const commit = await git(repository, [
+    "rev-parse",
+    "--verify",
+    "--quiet",
+    `${options.revision}^{commit}`,
+  ]).catch(() => {
+    throw new Error(`Cannot compare: no commit "${options.revision}"`);
+  });
+  const temporary = await Deno.makeTempDir({ prefix: "wirework-ab-" });
+  const tree = `${temporary}/old`;
+  try {
+    await git(repository, ["worktree", "add", "--detach", tree, commit]);
+    const libraries = {
+      old: new URL(`file://${tree}/concurrency/mod.ts`),
+      new: new URL(`file://${repository}/concurrency/mod.ts`),
+    };
+    const runs: Record<"old" | "new", Figures[]> = { old: [], new: [] };
+    print(
+      `concurrency/ hot paths: ${options.revision} (${
+        commit.slice(0, 7)
+      }) as old, this tree as new; ${options.rounds} rounds, alternating; load average ${loadAverage()}`,
+    );
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0
+        ? (["old", "new"] as const)
+        : (["new", "old"] as const);
+      for (const side of order) {
+        signal.throwIfAborted();
+        runs[side].push(
+          await measureOnce(
+            libraries[side],
+            [repository, tree],
+            options,
+            signal,
+          ),
+        );
+      }
+      print(`  round ${round + 1} of ${options.rounds} done`);
+    }
+    print("");
+    for (const line of summarize(runs.old, runs.new)) print(line);
+    print(
+      `medians of ${options.rounds} runs a side; load average now ${loadAverage()}: on a busy machine the figures move between runs, so read small ratios as noise`,
+    );
+  } finally {
+    await git(repository, ["worktree", "remove", "--force", tree]).catch(
+      () => {},
+    );
+    await Deno.remove(temporary, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * The command line: `deno task bench:ab <revision> [options]`.
+ *
+ * @param args The command-line arguments.
+ */
+export async function main(args: string[]): Promise<void> {
+  let options: AbOptions | undefined;
+  try {
+    options = parseAbArgs(args);
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
+  if (options === undefined) {
+    console.log(HELP);
+    return;
+  }
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  try {
+    await compareWithRevision(options, controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      console.error("Stopped; the temporary worktree is removed");
+      Deno.exit(130);
+    }
+    console.error((error as Error).message);
+    Deno.exit(1);
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+  }
+}
+
+if (import.meta.main) await main(Deno.args);
