@@ -606,7 +606,8 @@ export async function parkAsync(
   throwIfEndedAt(view, slot, me);
   const recorded = Atomics.load(view, slot + Slot.PARK_INDEX) === 0;
   const sequence = recorded ? recordPark(view, slot, index, record, timed) : -1;
-  let consumedWake = false;
+  // As in `park`: a consumed wake still owed is passed on in `finally`.
+  let owedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
     const deadline = performance.now() + timeoutMs;
@@ -615,18 +616,17 @@ export async function parkAsync(
       if (remaining <= 0) return "timed-out";
       const slice = Math.min(remaining, SLICE_MS);
       const result = await waitAsyncSlice(view, index, expected, slice, signal);
-      consumedWake = result === "ok";
+      owedWake = result === "ok";
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       signal?.throwIfAborted();
+      owedWake = false;
       if (result === "ok") return "woken";
       if (takeRecheckRequest(view, slot, sequence)) return "woken";
       if (result === "not-equal") return "not-equal";
     }
-  } catch (error) {
-    if (consumedWake) Atomics.notify(view, index, 1);
-    throw error;
   } finally {
+    if (owedWake) Atomics.notify(view, index, 1);
     leavePark(view, slot, me, recorded);
   }
 }
@@ -676,6 +676,39 @@ export const NOT_YET: unique symbol = Symbol("wirework.notYet");
  */
 export type Step<T> = (target: ParkTarget) => T | typeof NOT_YET;
 
+/** A driver's run: the step's park target, the deadline, and the next park's length. */
+interface Run extends ParkTarget {
+  readonly deadline: number;
+  /** How long the next park may last. */
+  ms: number;
+}
+
+/** Starts a driver's run; an ended thread takes nothing, so it is checked first. */
+function startRun(timeoutMs: number): Run {
+  throwIfEnded();
+  const deadline = performance.now() + timeoutMs;
+  return { index: 0, expected: 0, limit: Infinity, deadline, ms: 0 };
+}
+
+/**
+ * Runs the step once, for either driver: its result when it is done,
+ * `timedOut()` once the deadline has passed, else `NOT_YET` with `run.ms`
+ * set to how long to park this time.
+ */
+function advance<T>(
+  step: Step<T>,
+  run: Run,
+  timedOut: () => T,
+): T | typeof NOT_YET {
+  const result = step(run);
+  if (result !== NOT_YET) return result;
+  const remaining = run.deadline - performance.now();
+  if (remaining <= 0) return timedOut();
+  run.ms = Math.min(remaining, run.limit);
+  run.limit = Infinity;
+  return NOT_YET;
+}
+
 /**
  * The blocking driver: runs `step` until it is done, parking with
  * `Atomics.wait` (through {@linkcode park}) in between, for at most
@@ -697,23 +730,11 @@ export function drive<T>(
   record: WaitRecord,
   timedOut: () => T,
 ): T {
-  throwIfEnded();
-  const target: ParkTarget = { index: 0, expected: 0, limit: Infinity };
-  const deadline = performance.now() + timeoutMs;
+  const run = startRun(timeoutMs);
   for (;;) {
-    const result = step(target);
+    const result = advance(step, run, timedOut);
     if (result !== NOT_YET) return result;
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return timedOut();
-    const limit = target.limit;
-    target.limit = Infinity;
-    park(
-      target.index,
-      target.expected,
-      Math.min(remaining, limit),
-      record,
-      remaining !== Infinity,
-    );
+    park(run.index, run.expected, run.ms, record, run.deadline !== Infinity);
   }
 }
 
@@ -732,24 +753,12 @@ export async function driveAsync<T>(
   record: WaitRecord,
   timedOut: () => T,
 ): Promise<T> {
-  throwIfEnded();
-  const target: ParkTarget = { index: 0, expected: 0, limit: Infinity };
-  const deadline = performance.now() + timeoutMs;
+  const run = startRun(timeoutMs);
   for (;;) {
-    const result = step(target);
+    const result = advance(step, run, timedOut);
     if (result !== NOT_YET) return result;
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return timedOut();
-    const limit = target.limit;
-    target.limit = Infinity;
-    await parkAsync(
-      target.index,
-      target.expected,
-      Math.min(remaining, limit),
-      signal,
-      record,
-      remaining !== Infinity,
-    );
+    const timed = run.deadline !== Infinity;
+    await parkAsync(run.index, run.expected, run.ms, signal, record, timed);
   }
 }
 

@@ -162,7 +162,7 @@ export function lockSlow(
  * @returns true when the lock was taken, false on timeout.
  * @throws {ThreadEndedError} When this thread has ended.
  */
-export function lockSlowAsync(
+export async function lockSlowAsync(
   view: Int32Array,
   word: number,
   me: number,
@@ -171,12 +171,14 @@ export function lockSlowAsync(
   record: WaitRecord,
 ): Promise<boolean> {
   const step = lockStep(view, word, me << 1, record);
-  return driveAsync(step, timeoutMs, signal, record, timedOut).catch(
-    (error: unknown) => {
-      passHandoff(view, word);
-      throw error;
-    },
-  );
+  let returned = false;
+  try {
+    const taken = await driveAsync(step, timeoutMs, signal, record, timedOut);
+    returned = true;
+    return taken;
+  } finally {
+    if (!returned) passHandoff(view, word);
+  }
 }
 
 /**

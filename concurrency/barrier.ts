@@ -13,13 +13,12 @@ import {
   checkLive,
   hasEnded,
   onAbandonedWait,
-  park,
-  parkAsync,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import { lockSlow, unlockWord } from "./_raw_lock.ts";
+import { type Op, parkWait, runAsync, runBlocking, takeLock } from "./_op.ts";
 import {
   adoptedIndex,
   currentThreadId,
@@ -275,20 +274,21 @@ export class Barrier extends SharedPrimitive {
   }
 
   /**
-   * Takes the internal lock, parked as `record` says: `BARRIER` once this
-   * thread counts as a party (so its end breaks the barrier), else
-   * `BARRIER_ENTER`. A terminated thread that runs on takes nothing.
+   * Takes the internal lock, for both drivers, parked as `record` says:
+   * `BARRIER` once this thread counts as a party (so its end breaks the
+   * barrier), else `BARRIER_ENTER`. A terminated thread that runs on takes
+   * nothing.
    */
-  #lock(record = this.#enterRecord): void {
+  *#lock(record = this.#enterRecord): Op<void> {
     checkLive(this.#view, this.#me);
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
-    }
     for (;;) {
       try {
-        lockSlow(this.#view, word, this.#me, Infinity, record);
-        return;
+        return yield* takeLock(
+          this.#view,
+          this.#state + Word.LOCK,
+          this.#me,
+          record,
+        );
       } catch (error) {
         if (this.#tookOverFromEnded(error)) return;
       }
@@ -321,29 +321,6 @@ export class Barrier extends SharedPrimitive {
     return true;
   }
 
-  async #lockAsync(record = this.#enterRecord): Promise<void> {
-    checkLive(this.#view, this.#me);
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
-    }
-    for (;;) {
-      try {
-        await lockSlowAsync(
-          this.#view,
-          word,
-          this.#me,
-          Infinity,
-          undefined,
-          record,
-        );
-        return;
-      } catch (error) {
-        if (this.#tookOverFromEnded(error)) return;
-      }
-    }
-  }
-
   /** Whether this thread has ended: its clean-up is then the ender's (see `onAbandonedWait`). */
   #ended(): boolean {
     return hasEnded(this.#view, this.#me);
@@ -360,33 +337,15 @@ export class Barrier extends SharedPrimitive {
   }
 
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
-  #waitChange(deadline: number, record: WaitRecord): void {
+  *#waitChange(deadline: number, record: WaitRecord): Op<void> {
     const sequence = this.#state + Word.SEQUENCE;
     const seen = Atomics.load(this.#view, sequence);
     this.#unlock();
     try {
       const remaining = deadline - performance.now();
-      if (remaining > 0) park(sequence, seen, remaining, record);
+      if (remaining > 0) yield parkWait(sequence, seen, remaining, record);
     } finally {
-      this.#lock(record);
-    }
-  }
-
-  async #waitChangeAsync(
-    deadline: number,
-    signal: AbortSignal | undefined,
-    record: WaitRecord,
-  ): Promise<void> {
-    const sequence = this.#state + Word.SEQUENCE;
-    const seen = Atomics.load(this.#view, sequence);
-    this.#unlock();
-    try {
-      const remaining = deadline - performance.now();
-      if (remaining > 0) {
-        await parkAsync(sequence, seen, remaining, signal, record);
-      }
-    } finally {
-      await this.#lockAsync(record);
+      yield* this.#lock(record);
     }
   }
 
@@ -476,41 +435,7 @@ export class Barrier extends SharedPrimitive {
    */
   wait(options: { timeout?: number } = {}): number {
     if (this.#missingAction) throw missingActionError(this.name);
-    const deadline = performance.now() + this.#timeout(options.timeout);
-    this.#lock();
-    try {
-      while (
-        this.#get(Word.STATE) === State.DRAINING ||
-        this.#get(Word.STATE) === State.RESETTING
-      ) {
-        this.#waitChange(Infinity, this.#enterRecord);
-      }
-      this.#checkEnter();
-      const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
-      try {
-        if (index + 1 === this.parties) {
-          this.#release();
-        } else {
-          try {
-            while (
-              this.#get(Word.STATE) === State.FILLING &&
-              performance.now() < deadline
-            ) {
-              this.#waitChange(deadline, this.#record);
-            }
-          } catch (error) {
-            this.#break();
-            throw error;
-          }
-          this.#settle();
-        }
-        return index;
-      } finally {
-        this.#exit();
-      }
-    } finally {
-      this.#unlock();
-    }
+    return runBlocking(this.#wait(this.#timeout(options.timeout)));
   }
 
   /**
@@ -539,18 +464,20 @@ export class Barrier extends SharedPrimitive {
   ): Promise<number> {
     options.signal?.throwIfAborted();
     if (this.#missingAction) throw missingActionError(this.name);
-    const deadline = performance.now() + this.#timeout(options.timeout);
-    await this.#lockAsync();
+    const timeout = this.#timeout(options.timeout);
+    return await runAsync(this.#wait(timeout), options.signal);
+  }
+
+  /** `wait` and `waitAsync`, written once for both drivers (Python's `wait`). */
+  *#wait(timeout: number): Op<number> {
+    const deadline = performance.now() + timeout;
+    yield* this.#lock();
     try {
       while (
         this.#get(Word.STATE) === State.DRAINING ||
         this.#get(Word.STATE) === State.RESETTING
       ) {
-        await this.#waitChangeAsync(
-          Infinity,
-          options.signal,
-          this.#enterRecord,
-        );
+        yield* this.#waitChange(Infinity, this.#enterRecord);
       }
       this.#checkEnter();
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
@@ -563,11 +490,7 @@ export class Barrier extends SharedPrimitive {
               this.#get(Word.STATE) === State.FILLING &&
               performance.now() < deadline
             ) {
-              await this.#waitChangeAsync(
-                deadline,
-                options.signal,
-                this.#record,
-              );
+              yield* this.#waitChange(deadline, this.#record);
             }
           } catch (error) {
             this.#break();
@@ -600,7 +523,7 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   reset(): void {
-    this.#lock();
+    runBlocking(this.#lock());
     try {
       if (this.#get(Word.COUNT) > 0) {
         const state = this.#get(Word.STATE);
@@ -631,7 +554,7 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   abort(): void {
-    this.#lock();
+    runBlocking(this.#lock());
     try {
       this.#break();
     } finally {

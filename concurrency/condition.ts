@@ -10,8 +10,6 @@ import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
 import {
   checkLive,
-  drive,
-  driveAsync,
   hasEnded,
   NOT_YET,
   SLICE_MS,
@@ -20,12 +18,8 @@ import {
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import {
-  lockSlow,
-  lockSlowAsync,
-  RLOCK_COUNT,
-  unlockWord,
-} from "./_raw_lock.ts";
+import { RLOCK_COUNT, unlockWord } from "./_raw_lock.ts";
+import { type Op, runAsync, runBlocking, stepWait, takeLock } from "./_op.ts";
 import {
   adopt,
   adoptedIndex,
@@ -476,61 +470,19 @@ export class Condition extends SharedPrimitive {
   }
 
   /**
-   * Takes the lock back after a wait; an interrupt waits until the lock is
-   * held, then throws. Parks as `CONDITION_REACQUIRE`, so the deadlock
-   * detector picks a thread in a plain acquire as a cycle's victim.
+   * Takes the lock back after a wait, for both drivers; an interrupt waits
+   * until the lock is held, then throws. Parks as `CONDITION_REACQUIRE`, so
+   * the deadlock detector picks a thread in a plain acquire as a cycle's
+   * victim.
    */
-  #acquireRestore(count: number): void {
+  *#acquireRestore(count: number): Op<void> {
     // A terminated thread that runs on does not take the lock back.
     checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
-        if (
-          Atomics.compareExchange(
-              this.#view,
-              this.#lockWord,
-              0,
-              this.#me << 1,
-            ) === 0 ||
-          lockSlow(
-            this.#view,
-            this.#lockWord,
-            this.#me,
-            Infinity,
-            this.#lockRecord,
-          )
-        ) break;
-      } catch (error) {
-        if (!(error instanceof InterruptedError)) throw error;
-        interrupted = error;
-      }
-    }
-    this.#restored(count);
-    if (interrupted) throw interrupted;
-  }
-
-  async #acquireRestoreAsync(count: number): Promise<void> {
-    checkLive(this.#view, this.#me);
-    let interrupted: InterruptedError | undefined;
-    for (;;) {
-      try {
-        if (
-          Atomics.compareExchange(
-              this.#view,
-              this.#lockWord,
-              0,
-              this.#me << 1,
-            ) === 0 ||
-          await lockSlowAsync(
-            this.#view,
-            this.#lockWord,
-            this.#me,
-            Infinity,
-            undefined,
-            this.#lockRecord,
-          )
-        ) break;
+        yield* takeLock(this.#view, this.#lockWord, this.#me, this.#lockRecord);
+        break;
       } catch (error) {
         if (!(error instanceof InterruptedError)) throw error;
         interrupted = error;
@@ -720,28 +672,7 @@ export class Condition extends SharedPrimitive {
   wait(options: ConditionWaitOptions = {}): boolean {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
-    const node = this.#enqueue();
-    const deadline = performance.now() + timeout;
-    let failure: { error: unknown } | undefined;
-    for (;;) {
-      const count = this.#releaseSave();
-      let woke = 0;
-      try {
-        woke = drive(
-          notifiedStep(this.#view, this.#state, node),
-          deadline - performance.now(),
-          this.#record,
-          timedOut,
-        );
-      } catch (error) {
-        failure = { error };
-      }
-      this.#acquireRestore(count);
-      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
-    }
-    const notified = this.#leave(node, failure !== undefined);
-    if (failure) throw failure.error;
-    return notified;
+    return runBlocking(this.#wait(timeout));
   }
 
   /**
@@ -773,6 +704,15 @@ export class Condition extends SharedPrimitive {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
     options.signal?.throwIfAborted();
+    return await runAsync(this.#wait(timeout), options.signal);
+  }
+
+  /**
+   * `wait` and `waitAsync`, written once for both drivers: queue a node,
+   * let go of the lock, wait for the node's notify, take the lock back;
+   * again while the wait only left to pass a stranded notify on.
+   */
+  *#wait(timeout: number): Op<boolean> {
     const node = this.#enqueue();
     const deadline = performance.now() + timeout;
     let failure: { error: unknown } | undefined;
@@ -780,17 +720,16 @@ export class Condition extends SharedPrimitive {
       const count = this.#releaseSave();
       let woke = 0;
       try {
-        woke = await driveAsync(
+        woke = (yield stepWait(
           notifiedStep(this.#view, this.#state, node),
           deadline - performance.now(),
-          options.signal,
           this.#record,
           timedOut,
-        );
+        )) as number;
       } catch (error) {
         failure = { error };
       }
-      await this.#acquireRestoreAsync(count);
+      yield* this.#acquireRestore(count);
       if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
     const notified = this.#leave(node, failure !== undefined);

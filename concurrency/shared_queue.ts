@@ -12,15 +12,13 @@ import {
   drive,
   driveAsync,
   NOT_YET,
-  park,
-  parkAsync,
   type Step,
   throwEnded,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import { lockSlow, lockSlowAsync } from "./_raw_lock.ts";
+import { type Op, parkWait, runAsync, runBlocking, takeLock } from "./_op.ts";
 import {
   adoptedIndex,
   blockingTimeout,
@@ -306,34 +304,15 @@ export class SharedQueue<T> extends SharedPrimitive {
     return Atomics.load(this.#view, this.#state + word);
   }
 
-  /** Takes the internal lock; a terminated thread that runs on takes nothing. */
-  #lock(record: WaitRecord): void {
+  /**
+   * Takes the internal lock, for both drivers; a terminated thread that
+   * runs on takes nothing.
+   */
+  *#lock(record: WaitRecord): Op<void> {
     if (Atomics.load(this.#view, this.#live) !== this.#me) {
       throwEnded(this.#me);
     }
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
-    }
-    lockSlow(this.#view, word, this.#me, Infinity, record);
-  }
-
-  async #lockAsync(record: WaitRecord): Promise<void> {
-    if (Atomics.load(this.#view, this.#live) !== this.#me) {
-      throwEnded(this.#me);
-    }
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
-    }
-    await lockSlowAsync(
-      this.#view,
-      word,
-      this.#me,
-      Infinity,
-      undefined,
-      record,
-    );
+    yield* takeLock(this.#view, this.#state + Word.LOCK, this.#me, record);
   }
 
   /**
@@ -354,44 +333,86 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   /**
-   * One condition-style wait while holding the queue's lock: counts this
-   * thread among `waiters` (so the other side knows to notify), lets go of
-   * the lock, parks on `word` from the value it had, and takes the lock back
-   * on every way out. The caller re-checks the queue and loops.
+   * One try of a put (`bytes`) or a get (`undefined`), lock held: the
+   * item's length (0 for a put), or -1 when it must wait.
    */
-  #waitUnlocked(
-    word: number,
-    waiters: number,
-    remaining: number,
-    record: WaitRecord,
-  ): void {
-    const seen = Atomics.load(this.#view, word);
-    Atomics.add(this.#view, waiters, 1);
-    this.#unlock();
-    try {
-      park(word, seen, remaining, record);
-    } finally {
-      Atomics.sub(this.#view, waiters, 1);
-      this.#lock(record);
-    }
+  #attempt(bytes: Uint8Array | undefined): number {
+    return bytes === undefined ? this.#tryGet() : this.#tryPut(bytes);
   }
 
-  /** The async form of `#waitUnlocked`, for any thread. */
-  async #waitUnlockedAsync(
-    word: number,
-    waiters: number,
-    remaining: number,
-    signal: AbortSignal | undefined,
-    record: WaitRecord,
-  ): Promise<void> {
-    const seen = Atomics.load(this.#view, word);
-    Atomics.add(this.#view, waiters, 1);
+  /**
+   * The fast path of put and get: one try when the internal lock is free at
+   * once, with no wait and no allocation; -1 when the slow path must run.
+   */
+  #tryOnce(bytes: Uint8Array | undefined): number {
+    if (Atomics.load(this.#view, this.#live) !== this.#me) {
+      throwEnded(this.#me);
+    }
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) !== 0) {
+      return -1;
+    }
+    const result = this.#attempt(bytes);
     this.#unlock();
+    return result;
+  }
+
+  /**
+   * The slow path of a put (`bytes`) or a get (`undefined`), for both
+   * drivers: take the lock and try; watch the other side a while (it is
+   * often mid-operation) and try again; then wait, counted among this
+   * side's waiters so the other side notifies, until the try works or
+   * `timeout` passes. Holds the lock on no way out.
+   *
+   * @returns What the successful try returned.
+   * @throws {QueueFullError} / {QueueEmptyError} When the time ran out.
+   */
+  *#exchange(bytes: Uint8Array | undefined, timeout: number): Op<number> {
+    const put = bytes !== undefined;
+    const record = put ? this.#putRecord : this.#getRecord;
+    yield* this.#lock(record);
     try {
-      await parkAsync(word, seen, remaining, signal, record);
+      let result = this.#attempt(bytes);
+      if (result < 0 && timeout > 0) {
+        const watched = this.#state + (put ? Word.USED : Word.COUNT);
+        const seen = Atomics.load(this.#view, watched);
+        this.#unlock();
+        for (let spin = 0; spin < SPIN_LIMIT; spin++) {
+          if (Atomics.load(this.#view, watched) !== seen) break;
+        }
+        yield* this.#lock(record);
+        result = this.#attempt(bytes);
+      }
+      const deadline = performance.now() + timeout;
+      const ready = this.#state + (put ? Word.NOT_FULL : Word.NOT_EMPTY);
+      const waiters = this.#state + (put ? Word.PUT_WAITERS : Word.GET_WAITERS);
+      while (result < 0) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw put
+            ? new QueueFullError(
+              `Cannot put in queue "${this.name}": it is full`,
+            )
+            : new QueueEmptyError(
+              `Cannot get from queue "${this.name}": it is empty`,
+            );
+        }
+        // A condition-style wait: let go of the lock, park on `ready` from
+        // the value it had, and take the lock back on every way out.
+        const seen = Atomics.load(this.#view, ready);
+        Atomics.add(this.#view, waiters, 1);
+        this.#unlock();
+        try {
+          yield parkWait(ready, seen, remaining, record);
+        } finally {
+          Atomics.sub(this.#view, waiters, 1);
+          yield* this.#lock(record);
+        }
+        result = this.#attempt(bytes);
+      }
+      return result;
     } finally {
-      Atomics.sub(this.#view, waiters, 1);
-      await this.#lockAsync(record);
+      this.#unlock();
     }
   }
 
@@ -432,22 +453,8 @@ export class SharedQueue<T> extends SharedPrimitive {
     return (offset + length) % capacity;
   }
 
-  #spinForItem(): void {
-    const count = this.#state + Word.COUNT;
-    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
-      if (Atomics.load(this.#view, count) > 0) return;
-    }
-  }
-
-  #spinForRoom(needed: number): void {
-    const used = this.#state + Word.USED;
-    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
-      if (this.#capacity - Atomics.load(this.#view, used) >= needed) return;
-    }
-  }
-
-  /** Puts `bytes` in when there is room (lock held); returns whether it did. */
-  #tryPut(bytes: Uint8Array): boolean {
+  /** Puts `bytes` in when there is room (lock held): 0, or -1 when there is none. */
+  #tryPut(bytes: Uint8Array): number {
     const view = this.#view;
     const state = this.#state;
     const needed = bytes.length + PREFIX_BYTES;
@@ -457,7 +464,7 @@ export class SharedQueue<T> extends SharedPrimitive {
       this.#capacity - Atomics.load(view, state + Word.USED) < needed ||
       (maxSize > 0 && count >= maxSize)
     ) {
-      return false;
+      return -1;
     }
     let tail = this.#writePrefix(
       Atomics.load(view, state + Word.TAIL),
@@ -474,7 +481,7 @@ export class SharedQueue<T> extends SharedPrimitive {
       Atomics.add(view, state + Word.NOT_EMPTY, 1);
       Atomics.notify(view, state + Word.NOT_EMPTY, 1);
     }
-    return true;
+    return 0;
   }
 
   #writePrefix(offset: number, length: number): number {
@@ -546,32 +553,7 @@ export class SharedQueue<T> extends SharedPrimitive {
   put(item: T, options?: QueueWaitOptions): void {
     const bytes = this.#encode(item);
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    this.#lock(this.#putRecord);
-    if (this.#tryPut(bytes)) return this.#unlock();
-    if (timeout > 0) {
-      // The other side is often mid-operation: watch a while before parking.
-      this.#unlock();
-      this.#spinForRoom(bytes.length + PREFIX_BYTES);
-      this.#lock(this.#putRecord);
-      if (this.#tryPut(bytes)) return this.#unlock();
-    }
-    const deadline = performance.now() + timeout;
-    const waiters = this.#state + Word.PUT_WAITERS;
-    const notFull = this.#state + Word.NOT_FULL;
-    try {
-      for (;;) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          throw new QueueFullError(
-            `Cannot put in queue "${this.name}": it is full`,
-          );
-        }
-        this.#waitUnlocked(notFull, waiters, remaining, this.#putRecord);
-        if (this.#tryPut(bytes)) return;
-      }
-    } finally {
-      this.#unlock();
-    }
+    if (this.#tryOnce(bytes) < 0) runBlocking(this.#exchange(bytes, timeout));
   }
 
   /**
@@ -598,30 +580,8 @@ export class SharedQueue<T> extends SharedPrimitive {
     options.signal?.throwIfAborted();
     const bytes = this.#encode(item);
     const timeout = timeoutOption(options.timeout);
-    await this.#lockAsync(this.#putRecord);
-    const deadline = performance.now() + timeout;
-    const waiters = this.#state + Word.PUT_WAITERS;
-    const notFull = this.#state + Word.NOT_FULL;
-    try {
-      for (;;) {
-        if (this.#tryPut(bytes)) return;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          throw new QueueFullError(
-            `Cannot put in queue "${this.name}": it is full`,
-          );
-        }
-        await this.#waitUnlockedAsync(
-          notFull,
-          waiters,
-          remaining,
-          options.signal,
-          this.#putRecord,
-        );
-      }
-    } finally {
-      this.#unlock();
-    }
+    if (this.#tryOnce(bytes) >= 0) return;
+    await runAsync(this.#exchange(bytes, timeout), options.signal);
   }
 
   /**
@@ -645,35 +605,8 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   get(options?: QueueWaitOptions): T {
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    this.#lock(this.#getRecord);
-    let length = this.#tryGet();
-    if (length < 0 && timeout > 0) {
-      // The other side is often mid-operation: watch a while before parking.
-      this.#unlock();
-      this.#spinForItem();
-      this.#lock(this.#getRecord);
-      length = this.#tryGet();
-    }
-    if (length < 0) {
-      const deadline = performance.now() + timeout;
-      const waiters = this.#state + Word.GET_WAITERS;
-      const notEmpty = this.#state + Word.NOT_EMPTY;
-      try {
-        while (length < 0) {
-          const remaining = deadline - performance.now();
-          if (remaining <= 0) {
-            throw new QueueEmptyError(
-              `Cannot get from queue "${this.name}": it is empty`,
-            );
-          }
-          this.#waitUnlocked(notEmpty, waiters, remaining, this.#getRecord);
-          length = this.#tryGet();
-        }
-      } finally {
-        if (length < 0) this.#unlock();
-      }
-    }
-    this.#unlock();
+    let length = this.#tryOnce(undefined);
+    if (length < 0) length = runBlocking(this.#exchange(undefined, timeout));
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
 
@@ -697,31 +630,12 @@ export class SharedQueue<T> extends SharedPrimitive {
   async getAsync(options: QueueWaitAsyncOptions = {}): Promise<T> {
     options.signal?.throwIfAborted();
     const timeout = timeoutOption(options.timeout);
-    await this.#lockAsync(this.#getRecord);
-    const deadline = performance.now() + timeout;
-    const waiters = this.#state + Word.GET_WAITERS;
-    const notEmpty = this.#state + Word.NOT_EMPTY;
-    let length = -1;
-    try {
-      for (;;) {
-        length = this.#tryGet();
-        if (length >= 0) break;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          throw new QueueEmptyError(
-            `Cannot get from queue "${this.name}": it is empty`,
-          );
-        }
-        await this.#waitUnlockedAsync(
-          notEmpty,
-          waiters,
-          remaining,
-          options.signal,
-          this.#getRecord,
-        );
-      }
-    } finally {
-      this.#unlock();
+    let length = this.#tryOnce(undefined);
+    if (length < 0) {
+      length = await runAsync(
+        this.#exchange(undefined, timeout),
+        options.signal,
+      );
     }
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
