@@ -22,11 +22,8 @@ import { type Op, parkWait, runAsync, runBlocking, takeLock } from "./_op.ts";
 import {
   adoptedIndex,
   currentThreadId,
-  handleFields,
   Primitive,
-  primitiveIndex,
   PrimitiveKind,
-  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -181,11 +178,10 @@ export class Barrier extends SharedPrimitive {
         }" as a barrier's action: it is not a function`,
       );
     }
-    const index = primitiveIndex(options, PrimitiveKind.Barrier, 7);
-    super(index);
-    this.#index = index;
+    super(options, PrimitiveKind.Barrier, 7);
+    this.#index = this.arenaIndex;
     this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    this.#state = this.stateIndex;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
       Atomics.store(
@@ -239,13 +235,13 @@ export class Barrier extends SharedPrimitive {
   ): Barrier {
     return new Barrier(0, {
       action: options.action,
-      ...revival<BarrierOptions>(handle, PrimitiveKind.Barrier),
+      ...Barrier.revive<BarrierOptions>(handle, PrimitiveKind.Barrier),
     });
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): BarrierHandle {
-    return this.#handle ??= handleFields("Barrier", this.#index);
+    return this.#handle ??= this.handleFields("Barrier");
   }
 
   /** How many threads must arrive to pass the barrier. */
@@ -523,8 +519,7 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   reset(): void {
-    runBlocking(this.#lock());
-    try {
+    this.#locked(() => {
       if (this.#get(Word.COUNT) > 0) {
         const state = this.#get(Word.STATE);
         if (state === State.FILLING || state === State.BROKEN) {
@@ -534,9 +529,7 @@ export class Barrier extends SharedPrimitive {
         this.#put(Word.STATE, State.FILLING);
       }
       this.#notifyAll();
-    } finally {
-      this.#unlock();
-    }
+    });
   }
 
   /**
@@ -554,9 +547,14 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   abort(): void {
+    this.#locked(() => this.#break());
+  }
+
+  /** Runs `change` holding the internal lock (blocking the thread to take it). */
+  #locked(change: () => void): void {
     runBlocking(this.#lock());
     try {
-      this.#break();
+      change();
     } finally {
       this.#unlock();
     }

@@ -26,12 +26,9 @@ import {
   allocateWords,
   currentThreadId,
   freeWords,
-  guard,
-  handleFields,
-  holdTimeoutError,
+  held,
   openHandle,
   Primitive,
-  primitiveIndex,
   PrimitiveKind,
   timeoutOption,
   words,
@@ -223,14 +220,13 @@ export class Condition extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock?: Lock | RLock, options: ConditionOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Condition, STATE_WORDS);
-    super(index);
-    this.#index = index;
+    super(options, PrimitiveKind.Condition, STATE_WORDS);
+    this.#index = this.arenaIndex;
     this.#lock = lock ?? new RLock();
     this.#ownsLock = lock === undefined || adoptedIndex(options) !== undefined;
     const lockIndex = this.#lock.handle.index;
     this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    this.#state = this.stateIndex;
     Atomics.store(this.#view, this.#state + Word.LOCK, lockIndex);
     this.#lockWord = lockIndex + Primitive.STATE;
     this.#lockCount = this.#lock instanceof RLock
@@ -291,7 +287,7 @@ export class Condition extends SharedPrimitive {
   /** The structured-cloneable handle to post to another thread. */
   get handle(): ConditionHandle {
     return this.#handle ??= {
-      ...handleFields("Condition", this.#index),
+      ...this.handleFields("Condition"),
       lock: this.#lock.handle,
     };
   }
@@ -405,13 +401,9 @@ export class Condition extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.#lock.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(
-        `the lock of condition "${this.name}"`,
-        options.timeout!,
-      );
-    }
-    return guard(() => this.#lock.release());
+    const taken = this.#lock.acquire({ timeout: options.timeout });
+    const what = `the lock of condition "${this.name}"`;
+    return held(taken, this.#lock, what, options.timeout);
   }
 
   /**
@@ -437,13 +429,9 @@ export class Condition extends SharedPrimitive {
   async holdAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.#lock.acquireAsync(options)) {
-      throw holdTimeoutError(
-        `the lock of condition "${this.name}"`,
-        options.timeout!,
-      );
-    }
-    return guard(() => this.#lock.release());
+    const taken = await this.#lock.acquireAsync(options);
+    const what = `the lock of condition "${this.name}"`;
+    return held(taken, this.#lock, what, options.timeout);
   }
 
   #checkOwned(what: string): void {
@@ -524,22 +512,32 @@ export class Condition extends SharedPrimitive {
     return node;
   }
 
-  /** Unlinks a node that is still queued (lock held); false when a notify took it already. */
-  #unlink(node: number): boolean {
+  /**
+   * Takes `node` off the list that starts at `list` (lock held) and counts
+   * it out of `count`; false when it was not there.
+   */
+  #unlinkFrom(list: number, count: number, node: number): boolean {
     const view = this.#view;
     let previous = 0;
-    let current = this.#word(Word.HEAD);
+    let current = this.#word(list);
     while (current !== 0 && current !== node) {
       previous = current;
       current = Atomics.load(view, current + Node.NEXT);
     }
     if (current === 0) return false;
     const next = Atomics.load(view, node + Node.NEXT);
-    if (previous === 0) this.#setWord(Word.HEAD, next);
+    if (previous === 0) this.#setWord(list, next);
     else Atomics.store(view, previous + Node.NEXT, next);
-    if (this.#word(Word.TAIL) === node) this.#setWord(Word.TAIL, previous);
-    this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+    if (list === Word.HEAD && this.#word(Word.TAIL) === node) {
+      this.#setWord(Word.TAIL, previous);
+    }
+    this.#setWord(count, this.#word(count) - 1);
     return true;
+  }
+
+  /** Unlinks a node that is still queued (lock held); false when a notify took it already. */
+  #unlink(node: number): boolean {
+    return this.#unlinkFrom(Word.HEAD, Word.WAITERS, node);
   }
 
   /** Returns a node to the free list (lock held, node off the queue). */
@@ -575,18 +573,7 @@ export class Condition extends SharedPrimitive {
 
   /** Takes a notified node off the `NOTIFIED` list (lock held); true when it was there. */
   #settle(node: number): boolean {
-    const view = this.#view;
-    let previous = 0;
-    let current = this.#word(Word.NOTIFIED);
-    while (current !== 0 && current !== node) {
-      previous = current;
-      current = Atomics.load(view, current + Node.NEXT);
-    }
-    if (current === 0) return true;
-    const next = Atomics.load(view, node + Node.NEXT);
-    if (previous === 0) this.#setWord(Word.NOTIFIED, next);
-    else Atomics.store(view, previous + Node.NEXT, next);
-    this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
+    this.#unlinkFrom(Word.NOTIFIED, Word.UNSETTLED, node);
     return true;
   }
 
@@ -765,15 +752,7 @@ export class Condition extends SharedPrimitive {
    */
   waitFor<T>(predicate: () => T, options: ConditionWaitOptions = {}): T {
     const timeout = timeoutOption(options.timeout);
-    const deadline = performance.now() + timeout;
-    let result = predicate();
-    while (!result) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) break;
-      this.wait({ timeout: remaining });
-      result = predicate();
-    }
-    return result;
+    return runBlocking(this.#waitFor(predicate, timeout, undefined));
   }
 
   /**
@@ -806,12 +785,24 @@ export class Condition extends SharedPrimitive {
     options: ConditionWaitAsyncOptions = {},
   ): Promise<T> {
     const timeout = timeoutOption(options.timeout);
+    const op = this.#waitFor(predicate, timeout, options.signal);
+    return await runAsync(op, options.signal);
+  }
+
+  /** `waitFor` and `waitForAsync`, written once for both drivers. */
+  *#waitFor<T>(
+    predicate: () => T,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Op<T> {
     const deadline = performance.now() + timeout;
     let result = predicate();
     while (!result) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) break;
-      await this.waitAsync({ timeout: remaining, signal: options.signal });
+      this.#checkOwned("wait");
+      signal?.throwIfAborted();
+      yield* this.#wait(timeoutOption(remaining));
       result = predicate();
     }
     return result;

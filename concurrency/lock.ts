@@ -21,13 +21,8 @@ import {
 import {
   blockingTimeout,
   currentThreadId,
-  guard,
-  handleFields,
-  holdTimeoutError,
-  Primitive,
-  primitiveIndex,
+  held,
   PrimitiveKind,
-  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -112,11 +107,10 @@ export class Lock extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Lock, 1);
-    super(index);
-    this.#index = index;
+    super(options, PrimitiveKind.Lock, 1);
+    this.#index = this.arenaIndex;
     this.#view = words();
-    this.#word = this.#index + Primitive.STATE;
+    this.#word = this.stateIndex;
     this.#me = currentThreadId();
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
@@ -144,12 +138,12 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   static from(handle: LockHandle): Lock {
-    return new Lock(revival(handle, PrimitiveKind.Lock));
+    return new Lock(Lock.revive(handle, PrimitiveKind.Lock));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): LockHandle {
-    return this.#handle ??= handleFields("Lock", this.#index);
+    return this.#handle ??= this.handleFields("Lock");
   }
 
   /**
@@ -320,10 +314,8 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(`lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = this.acquire({ timeout: options.timeout });
+    return held(taken, this, `lock "${this.name}"`, options.timeout);
   }
 
   /**
@@ -353,9 +345,7 @@ export class Lock extends SharedPrimitive {
   async holdAsync(
     options: AcquireAsyncOptions = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.acquireAsync(options)) {
-      throw holdTimeoutError(`lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = await this.acquireAsync(options);
+    return held(taken, this, `lock "${this.name}"`, options.timeout);
   }
 }

@@ -22,13 +22,9 @@ import {
 import {
   blockingTimeout,
   currentThreadId,
-  guard,
-  handleFields,
-  holdTimeoutError,
+  held,
   Primitive,
-  primitiveIndex,
   PrimitiveKind,
-  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -105,11 +101,10 @@ export class RLock extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.RLock, 2);
-    super(index);
-    this.#index = index;
+    super(options, PrimitiveKind.RLock, 2);
+    this.#index = this.arenaIndex;
     this.#view = words();
-    this.#word = this.#index + Primitive.STATE;
+    this.#word = this.stateIndex;
     this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
     this.#me = currentThreadId();
     this.#mine = this.#me << 1;
@@ -134,12 +129,12 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   static from(handle: RLockHandle): RLock {
-    return new RLock(revival(handle, PrimitiveKind.RLock));
+    return new RLock(RLock.revive(handle, PrimitiveKind.RLock));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): RLockHandle {
-    return this.#handle ??= handleFields("RLock", this.#index);
+    return this.#handle ??= this.handleFields("RLock");
   }
 
   /**
@@ -365,10 +360,8 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = this.acquire({ timeout: options.timeout });
+    return held(taken, this, `reentrant lock "${this.name}"`, options.timeout);
   }
 
   /**
@@ -398,9 +391,7 @@ export class RLock extends SharedPrimitive {
   async holdAsync(
     options: AcquireAsyncOptions = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.acquireAsync(options)) {
-      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = await this.acquireAsync(options);
+    return held(taken, this, `reentrant lock "${this.name}"`, options.timeout);
   }
 }

@@ -23,11 +23,7 @@ import {
   adoptedIndex,
   blockingTimeout,
   currentThreadId,
-  handleFields,
-  Primitive,
-  primitiveIndex,
   PrimitiveKind,
-  revival,
   Slot,
   slotBase,
   timeoutOption,
@@ -180,11 +176,10 @@ export class SharedQueue<T> extends SharedPrimitive {
         `Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`,
       );
     }
-    const index = primitiveIndex(options, PrimitiveKind.SharedQueue, 12);
-    super(index);
-    this.#index = index;
+    super(options, PrimitiveKind.SharedQueue, 12);
+    this.#index = this.arenaIndex;
     this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    this.#state = this.stateIndex;
     this.#ringBuffer = adopted !== undefined && ring
       ? ring
       : new SharedArrayBuffer(capacity);
@@ -234,14 +229,17 @@ export class SharedQueue<T> extends SharedPrimitive {
       codec: options.codec,
       capacity: handle.ring.byteLength,
       ring: handle.ring,
-      ...revival<SharedQueueOptions<T>>(handle, PrimitiveKind.SharedQueue),
+      ...SharedQueue.revive<SharedQueueOptions<T>>(
+        handle,
+        PrimitiveKind.SharedQueue,
+      ),
     } as SharedQueueOptions<T>);
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): SharedQueueHandle {
     return this.#handle ??= {
-      ...handleFields("SharedQueue", this.#index),
+      ...this.handleFields("SharedQueue"),
       ring: this.#ringBuffer,
     };
   }
