@@ -476,6 +476,10 @@ export class Condition extends SharedPrimitive {
         interrupted = error;
       }
     }
+    // Ended while it took the lock: its node may be another waiter's now
+    // (a thread that saw the end freed it), so touch nothing; the lock
+    // stays with an ended owner, poisoned.
+    checkLive(this.#view, this.#me);
     this.#restored(count);
     if (interrupted) throw interrupted;
   }
@@ -580,8 +584,8 @@ export class Condition extends SharedPrimitive {
   /**
    * Passes on every notify that went to a thread which ended before it took
    * the lock back (lock held): each such node leaves the `NOTIFIED` list
-   * (never reused, as the ended thread may still sleep on it) and one more
-   * waiter is released in its place, so no notify is lost and none is added.
+   * for the free list and one more waiter is released in its place, so no
+   * notify is lost and none is added.
    */
   #passStranded(): void {
     const view = this.#view;
@@ -594,6 +598,7 @@ export class Condition extends SharedPrimitive {
         if (previous === 0) this.#setWord(Word.NOTIFIED, next);
         else Atomics.store(view, previous + Node.NEXT, next);
         this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
+        this.#free(current);
         stranded++;
       } else {
         previous = current;
@@ -607,8 +612,9 @@ export class Condition extends SharedPrimitive {
    * Releases up to `n` queued waiters, oldest first (lock held). A waiter
    * whose thread has ended (terminated in its wait, or gone with an async
    * wait pending) is unlinked and does not count: it would never take the
-   * notify. Its node is not reused, as a terminated thread may still sleep
-   * on it.
+   * notify. Its node goes to the free list: the ended thread, should it run
+   * on, touches it no more (it throws before it would settle its wait), and
+   * a notify wakes every thread parked on a flag.
    */
   #release(n: number): void {
     const view = this.#view;
@@ -619,14 +625,19 @@ export class Condition extends SharedPrimitive {
       this.#setWord(Word.HEAD, next);
       if (next === 0) this.#setWord(Word.TAIL, 0);
       this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
-      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
+      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) {
+        this.#free(node);
+        continue;
+      }
       released++;
       // Unsettled until its waiter holds the lock again.
       Atomics.store(view, node + Node.NEXT, this.#word(Word.NOTIFIED));
       this.#setWord(Word.NOTIFIED, node);
       this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) + 1);
       Atomics.store(view, node + Node.FLAG, 1);
-      unpark(node + Node.FLAG, 1);
+      // Every thread parked on the flag: a reused node's earlier, ended
+      // waiter may still sleep out a slice on it, and must not take this wake.
+      unpark(node + Node.FLAG, Infinity);
     }
   }
 

@@ -253,11 +253,19 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   release(): void {
-    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (
       Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) ===
         this.#mine
-    ) return;
+    ) {
+      // The end check after the compare-and-swap, not before: its load then
+      // overlaps the next acquire's, instead of delaying this release. A
+      // release takes nothing; an ended thread's lock is taken back at once
+      // (poisoned again, unless a thread took it in that instant: the ended
+      // thread had finished with it).
+      if (this.#view[this.#live] !== this.#me) this.#releasedEnded();
+      return;
+    }
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     const previous = unlockWord(this.#view, this.#word, this.#me);
     if (previous === -1) {
       throw new Error(`Cannot release lock "${this.name}": it is not locked`);
@@ -269,6 +277,12 @@ export class Lock extends SharedPrimitive {
         } holds it, not thread ${this.#me}`,
       );
     }
+  }
+
+  /** A release by a thread that has ended: takes the lock back, then throws. */
+  #releasedEnded(): never {
+    Atomics.compareExchange(this.#view, this.#word, 0, this.#mine);
+    throwEnded(this.#me);
   }
 
   /**
