@@ -17,14 +17,8 @@
  * @module
  */
 
-import {
-  drive,
-  driveAsync,
-  park,
-  parkAsync,
-  type Step,
-  type WaitRecord,
-} from "./_park.ts";
+import { park, parkAsync, type WaitRecord } from "./_park.ts";
+import { drive, driveAsync, type Step } from "./_drive.ts";
 import { lockSlow, lockSlowAsync } from "./_raw_lock.ts";
 
 /** One wait of an operation, in both forms. */

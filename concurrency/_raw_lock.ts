@@ -21,14 +21,8 @@
  * @module
  */
 
-import {
-  checkLive,
-  drive,
-  driveAsync,
-  NOT_YET,
-  type Step,
-  type WaitRecord,
-} from "./_park.ts";
+import { checkLive, type WaitRecord } from "./_park.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
 import {

@@ -23,7 +23,6 @@ import {
   adoptedIndex,
   currentThreadId,
   Primitive,
-  PrimitiveKind,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -178,9 +177,9 @@ export class Barrier extends SharedPrimitive {
         }" as a barrier's action: it is not a function`,
       );
     }
-    super(options, PrimitiveKind.Barrier, 7);
+    super(options, "Barrier", 7);
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#state = this.stateIndex;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
@@ -200,7 +199,7 @@ export class Barrier extends SharedPrimitive {
         this.name,
         options.action,
       );
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#action = options.action;
     this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
     this.#enterRecord = {
@@ -235,7 +234,7 @@ export class Barrier extends SharedPrimitive {
   ): Barrier {
     return new Barrier(0, {
       action: options.action,
-      ...Barrier.revive<BarrierOptions>(handle, PrimitiveKind.Barrier),
+      ...Barrier.revive<BarrierOptions>(handle, "Barrier"),
     });
   }
 

@@ -11,20 +11,18 @@ import { Lock, type LockHandle } from "./lock.ts";
 import {
   checkLive,
   hasEnded,
-  NOT_YET,
   SLICE_MS,
-  type Step,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
+import { NOT_YET, type Step } from "./_drive.ts";
 import { RLOCK_COUNT, unlockWord } from "./_raw_lock.ts";
 import { type Op, runAsync, runBlocking, stepWait, takeLock } from "./_op.ts";
 import {
   adopt,
   adoptedIndex,
   allocateWords,
-  currentThreadId,
   freeWords,
   held,
   openHandle,
@@ -220,19 +218,19 @@ export class Condition extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock?: Lock | RLock, options: ConditionOptions = {}) {
-    super(options, PrimitiveKind.Condition, STATE_WORDS);
+    super(options, "Condition", STATE_WORDS);
     this.#index = this.arenaIndex;
     this.#lock = lock ?? new RLock();
     this.#ownsLock = lock === undefined || adoptedIndex(options) !== undefined;
     const lockIndex = this.#lock.handle.index;
-    this.#view = words();
+    this.#view = this.view;
     this.#state = this.stateIndex;
     Atomics.store(this.#view, this.#state + Word.LOCK, lockIndex);
     this.#lockWord = lockIndex + Primitive.STATE;
     this.#lockCount = this.#lock instanceof RLock
       ? lockIndex + Primitive.STATE + RLOCK_COUNT
       : -1;
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#record = { kind: WaitKind.CONDITION, primitive: this.#index };
     this.#lockRecord = {
       kind: WaitKind.CONDITION_REACQUIRE,

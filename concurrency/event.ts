@@ -15,7 +15,7 @@ import {
   waitFlag,
   waitFlagAsync,
 } from "./_raw_flag.ts";
-import { PrimitiveKind, words } from "./_runtime.ts";
+
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for creating an {@linkcode Event}. */
@@ -69,9 +69,9 @@ export class Event extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: EventOptions = {}) {
-    super(options, PrimitiveKind.Event, FLAG_WORDS);
+    super(options, "Event", FLAG_WORDS);
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#state = this.stateIndex;
     this.#record = { kind: WaitKind.EVENT, primitive: this.#index };
   }
@@ -95,7 +95,7 @@ export class Event extends SharedPrimitive {
    * ```
    */
   static from(handle: EventHandle): Event {
-    return new Event(Event.revive(handle, PrimitiveKind.Event));
+    return new Event(Event.revive(handle, "Event"));
   }
 
   /** The structured-cloneable handle to post to another thread. */

@@ -18,14 +18,7 @@ import {
   checkLockOrderAsync,
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
-import {
-  blockingTimeout,
-  currentThreadId,
-  held,
-  PrimitiveKind,
-  timeoutOption,
-  words,
-} from "./_runtime.ts";
+import { blockingTimeout, held, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for a blocking acquire. */
@@ -107,11 +100,11 @@ export class Lock extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    super(options, PrimitiveKind.Lock, 1);
+    super(options, "Lock", 1);
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#word = this.stateIndex;
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
     this.#live = liveWord(this.#me);
@@ -138,7 +131,7 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   static from(handle: LockHandle): Lock {
-    return new Lock(Lock.revive(handle, PrimitiveKind.Lock));
+    return new Lock(Lock.revive(handle, "Lock"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
@@ -177,7 +170,7 @@ export class Lock extends SharedPrimitive {
     // is seen on a later call at the latest.
     if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(words(), this.#me, this.#index, options);
+      checkLockOrder(this.view, this.#me, this.#index, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -217,7 +210,7 @@ export class Lock extends SharedPrimitive {
     if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(words(), this.#me, this.#index);
+      checkLockOrderAsync(this.view, this.#me, this.#index);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;

@@ -19,15 +19,7 @@ import {
   checkLockOrderAsync,
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
-import {
-  blockingTimeout,
-  currentThreadId,
-  held,
-  Primitive,
-  PrimitiveKind,
-  timeoutOption,
-  words,
-} from "./_runtime.ts";
+import { blockingTimeout, held, Primitive, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import type {
   AcquireAsyncOptions,
@@ -101,12 +93,12 @@ export class RLock extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    super(options, PrimitiveKind.RLock, 2);
+    super(options, "RLock", 2);
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#word = this.stateIndex;
     this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
   }
@@ -129,7 +121,7 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   static from(handle: RLockHandle): RLock {
-    return new RLock(RLock.revive(handle, PrimitiveKind.RLock));
+    return new RLock(RLock.revive(handle, "RLock"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
@@ -168,7 +160,7 @@ export class RLock extends SharedPrimitive {
     // Lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(words(), this.#me, this.#index, options);
+      checkLockOrder(this.view, this.#me, this.#index, options);
     }
     if (this.#tryAcquire(options)) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
@@ -214,7 +206,7 @@ export class RLock extends SharedPrimitive {
     checkLive(this.#view, this.#me);
     // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(words(), this.#me, this.#index);
+      checkLockOrderAsync(this.view, this.#me, this.#index);
     }
     if (
       Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0

@@ -7,25 +7,15 @@
  */
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
-import {
-  drive,
-  driveAsync,
-  NOT_YET,
-  type Step,
-  throwIfEnded,
-  unpark,
-  WaitKind,
-  type WaitRecord,
-} from "./_park.ts";
+import { throwIfEnded, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import {
   adoptedIndex,
   blockingTimeout,
   BOUND,
   held,
   Primitive,
-  PrimitiveKind,
   timeoutOption,
-  words,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 
@@ -107,11 +97,11 @@ export class Semaphore extends SharedPrimitive {
     }
     super(
       options,
-      bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore,
+      bound ? "BoundedSemaphore" : "Semaphore",
       3,
     );
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#value = this.stateIndex + Word.VALUE;
     this.#waiters = this.stateIndex + Word.WAITERS;
     if (adopted === undefined) {
@@ -145,16 +135,13 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   static from(handle: SemaphoreHandle): Semaphore {
-    return new Semaphore(0, Semaphore.revive(handle, PrimitiveKind.Semaphore));
+    return new Semaphore(0, Semaphore.revive(handle, "Semaphore"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): SemaphoreHandle {
     return this.#handle ??= this.handleFields(
-      this.#view[this.#index + Primitive.KIND] ===
-          PrimitiveKind.BoundedSemaphore
-        ? "BoundedSemaphore"
-        : "Semaphore",
+      this.kind as "Semaphore" | "BoundedSemaphore",
     );
   }
 

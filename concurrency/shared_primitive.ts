@@ -10,14 +10,25 @@
 
 import { dropReference, recordReference } from "./_arena.ts";
 import {
+  currentThreadId,
   handleFields,
   kindName,
   Primitive,
   primitiveIndex,
+  PrimitiveKind,
   primitiveName,
   revival,
   words,
 } from "./_runtime.ts";
+
+/** The runtime's number for a kind of primitive, from its class name. */
+function kindNumber(kind: string): number {
+  const number = (PrimitiveKind as Record<string, number>)[kind];
+  if (number === undefined) {
+    throw new TypeError(`Cannot make a primitive of kind "${kind}"`);
+  }
+  return number;
+}
 
 /** Arena indices stay below 2**28 (the runtime's 1 GiB limit). */
 const INDEX_RANGE = 2 ** 28;
@@ -113,16 +124,16 @@ export abstract class SharedPrimitive {
    * object's reference to it.
    *
    * @param options The subclass's options: its `name`, or a revival.
-   * @param kind The primitive's kind (a number of the runtime's table).
+   * @param kind The primitive's kind: the subclass's name (`"Lock"`).
    * @param stateWords How many state words a new primitive of this kind has.
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   protected constructor(
     options: { name?: string },
-    kind: number,
+    kind: string,
     stateWords: number,
   ) {
-    const index = primitiveIndex(options, kind, stateWords);
+    const index = primitiveIndex(options, kindNumber(kind), stateWords);
     this.#index = index;
     this.#entry = recordReference(index);
     finalizers.register(this, this.#entry * INDEX_RANGE + index, this);
@@ -134,15 +145,31 @@ export abstract class SharedPrimitive {
    *
    * @typeParam T The subclass's options type.
    * @param handle What the caller passed to `from()`.
-   * @param kind The primitive's kind, which the handle must name.
+   * @param kind The primitive's kind (`"Lock"`), which the handle must name.
    * @returns Options that make the subclass's constructor adopt the primitive.
    * @throws {TypeError} When `handle` is not such a handle, or its primitive was freed.
    */
   protected static revive<T>(
     handle: { kind: string; runtime: SharedArrayBuffer; index: number },
-    kind: number,
+    kind: string,
   ): T {
-    return revival<T>(handle as Parameters<typeof revival>[0], kind);
+    const opened = handle as Parameters<typeof revival>[0];
+    return revival<T>(opened, kindNumber(kind));
+  }
+
+  /** The runtime's words, as this thread sees them now (a new view after the runtime grew). */
+  protected get view(): Int32Array {
+    return words();
+  }
+
+  /** The calling thread's id: a primitive object acts for the thread that made or revived it. */
+  protected get thread(): number {
+    return currentThreadId();
+  }
+
+  /** The primitive's kind, as its class is named (`"BoundedSemaphore"`). */
+  protected get kind(): string {
+    return kindName(words()[this.#index + Primitive.KIND]!);
   }
 
   /** The arena index of the primitive's header. */

@@ -9,26 +9,15 @@
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
   checkLive,
-  drive,
-  driveAsync,
-  NOT_YET,
-  type Step,
+  liveWord,
   throwEnded,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { type Op, parkWait, runAsync, runBlocking, takeLock } from "./_op.ts";
-import {
-  adoptedIndex,
-  blockingTimeout,
-  currentThreadId,
-  PrimitiveKind,
-  Slot,
-  slotBase,
-  timeoutOption,
-  words,
-} from "./_runtime.ts";
+import { adoptedIndex, blockingTimeout, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
 import { QueueFullError } from "./queue_full_error.ts";
@@ -176,9 +165,9 @@ export class SharedQueue<T> extends SharedPrimitive {
         `Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`,
       );
     }
-    super(options, PrimitiveKind.SharedQueue, 12);
+    super(options, "SharedQueue", 12);
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#state = this.stateIndex;
     this.#ringBuffer = adopted !== undefined && ring
       ? ring
@@ -189,8 +178,8 @@ export class SharedQueue<T> extends SharedPrimitive {
       Atomics.store(this.#view, this.#state + Word.MAX_SIZE, maxSize);
     }
     this.#codec = options.codec ?? jsonCodec<T>();
-    this.#me = currentThreadId();
-    this.#live = slotBase(this.#me) + Slot.LIVE;
+    this.#me = this.thread;
+    this.#live = liveWord(this.#me);
     this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: this.#index };
     this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: this.#index };
     this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: this.#index };
@@ -229,10 +218,7 @@ export class SharedQueue<T> extends SharedPrimitive {
       codec: options.codec,
       capacity: handle.ring.byteLength,
       ring: handle.ring,
-      ...SharedQueue.revive<SharedQueueOptions<T>>(
-        handle,
-        PrimitiveKind.SharedQueue,
-      ),
+      ...SharedQueue.revive<SharedQueueOptions<T>>(handle, "SharedQueue"),
     } as SharedQueueOptions<T>);
   }
 

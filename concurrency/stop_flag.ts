@@ -16,7 +16,7 @@ import {
   waitFlag,
   waitFlagAsync,
 } from "./_raw_flag.ts";
-import { PrimitiveKind, words } from "./_runtime.ts";
+
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for creating a {@linkcode StopFlag}. */
@@ -80,9 +80,9 @@ export class StopFlag extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: StopFlagOptions = {}) {
-    super(options, PrimitiveKind.StopFlag, FLAG_WORDS);
+    super(options, "StopFlag", FLAG_WORDS);
     this.#index = this.arenaIndex;
-    this.#view = words();
+    this.#view = this.view;
     this.#state = this.stateIndex;
     this.#sequence = sequenceWord(this.#state);
     this.#record = { kind: WaitKind.STOP_FLAG, primitive: this.#index };
@@ -108,7 +108,7 @@ export class StopFlag extends SharedPrimitive {
    */
   static from(handle: StopFlagHandle): StopFlag {
     return new StopFlag(
-      StopFlag.revive(handle, PrimitiveKind.StopFlag),
+      StopFlag.revive(handle, "StopFlag"),
     );
   }
 
