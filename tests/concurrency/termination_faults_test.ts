@@ -243,6 +243,21 @@ Deno.test("a notify stranded on a terminated Condition waiter is not handed to a
   });
 });
 
+Deno.test("a terminated thread's release of a lock it held throws ThreadEndedError and the lock stays poisoned", async () => {
+  const lock = new Lock();
+  const never = new Event();
+  await withWorkers(async (start) => {
+    const holder = await parkedWaiter(
+      start,
+      "hold-lock-then-release",
+      lock,
+      never,
+    );
+    await endAndCheckZombie(holder, "terminate");
+    assert.throws(() => lock.acquire({ timeout: 100 }), PoisonedError);
+  });
+});
+
 /** A condition's waiter-node words (see concurrency/condition.ts): its queue head and free list. */
 function conditionNodes(condition: Condition): {
   head: () => number;
