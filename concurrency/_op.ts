@@ -17,7 +17,7 @@
  * @module
  */
 
-import { park, parkAsync, type WaitRecord } from "./_park.ts";
+import { park, parkAsync, type ParkResult, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, type Step } from "./_drive.ts";
 import { lockSlow, lockSlowAsync } from "./_raw_lock.ts";
 
@@ -67,6 +67,40 @@ export async function runAsync<T>(
   return next.value;
 }
 
+/** The wait of {@linkcode parkWait}: one object, no closures. */
+class ParkWait implements Wait {
+  readonly #index: number;
+  readonly #expected: number;
+  readonly #timeoutMs: number;
+  readonly #record: WaitRecord;
+
+  constructor(
+    index: number,
+    expected: number,
+    timeoutMs: number,
+    record: WaitRecord,
+  ) {
+    this.#index = index;
+    this.#expected = expected;
+    this.#timeoutMs = timeoutMs;
+    this.#record = record;
+  }
+
+  block(): ParkResult {
+    return park(this.#index, this.#expected, this.#timeoutMs, this.#record);
+  }
+
+  wait(signal: AbortSignal | undefined): Promise<ParkResult> {
+    return parkAsync(
+      this.#index,
+      this.#expected,
+      this.#timeoutMs,
+      signal,
+      this.#record,
+    );
+  }
+}
+
 /** A park while `words()[index] === expected`, for at most `timeoutMs` (see `park`). */
 export function parkWait(
   index: number,
@@ -74,10 +108,7 @@ export function parkWait(
   timeoutMs: number,
   record: WaitRecord,
 ): Wait {
-  return {
-    block: () => park(index, expected, timeoutMs, record),
-    wait: (signal) => parkAsync(index, expected, timeoutMs, signal, record),
-  };
+  return new ParkWait(index, expected, timeoutMs, record);
 }
 
 /** A step run until done, for at most `timeoutMs` (see `drive`). */
@@ -94,20 +125,20 @@ export function stepWait<T>(
 }
 
 /**
- * Takes a lock word for `me` (fast path first), waiting as long as it
- * takes: the internal locks of primitives, and a condition's lock taken
- * back, which no abort signal may cut short.
+ * The wait that takes a lock word for `me` after its fast path failed, as
+ * long as it takes: the internal locks of primitives, and a condition's
+ * lock taken back, which no abort signal may cut short. Made once per
+ * primitive object and record: it holds no state of one call.
  *
  * @throws {PoisonedError} When the lock's owner ended holding it.
  */
-export function* takeLock(
+export function lockWait(
   view: Int32Array,
   word: number,
   me: number,
   record: WaitRecord,
-): Op<void> {
-  if (Atomics.compareExchange(view, word, 0, me << 1) === 0) return;
-  yield {
+): Wait {
+  return {
     block: () => lockSlow(view, word, me, Infinity, record),
     wait: () => lockSlowAsync(view, word, me, Infinity, undefined, record),
   };

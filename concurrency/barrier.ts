@@ -18,7 +18,8 @@ import {
   type WaitRecord,
 } from "./_park.ts";
 import { lockSlow, unlockWord } from "./_raw_lock.ts";
-import { type Op, parkWait, runAsync, runBlocking, takeLock } from "./_op.ts";
+import type { Op, Wait } from "./_op.ts";
+import { lockWait, parkWait, runAsync, runBlocking } from "./_op.ts";
 import {
   adoptedIndex,
   currentThreadId,
@@ -148,6 +149,9 @@ export class Barrier extends SharedPrimitive {
   readonly #missingAction: boolean;
   readonly #record: WaitRecord;
   readonly #enterRecord: WaitRecord;
+  /** The waits that take the internal lock, as a party and to enter. */
+  readonly #partyLock: Wait;
+  readonly #enterLock: Wait;
   #handle: BarrierHandle | undefined;
 
   /**
@@ -206,6 +210,9 @@ export class Barrier extends SharedPrimitive {
       kind: WaitKind.BARRIER_ENTER,
       primitive: this.#index,
     };
+    const lock = this.#state + Word.LOCK;
+    this.#partyLock = lockWait(this.#view, lock, this.#me, this.#record);
+    this.#enterLock = lockWait(this.#view, lock, this.#me, this.#enterRecord);
   }
 
   /**
@@ -276,14 +283,15 @@ export class Barrier extends SharedPrimitive {
    */
   *#lock(record = this.#enterRecord): Op<void> {
     checkLive(this.#view, this.#me);
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return;
+    }
+    const wait = record === this.#record ? this.#partyLock : this.#enterLock;
     for (;;) {
       try {
-        return yield* takeLock(
-          this.#view,
-          this.#state + Word.LOCK,
-          this.#me,
-          record,
-        );
+        yield wait;
+        return;
       } catch (error) {
         if (this.#tookOverFromEnded(error)) return;
       }

@@ -18,7 +18,8 @@ import {
 } from "./_park.ts";
 import { NOT_YET, type Step } from "./_drive.ts";
 import { RLOCK_COUNT, unlockWord } from "./_raw_lock.ts";
-import { type Op, runAsync, runBlocking, stepWait, takeLock } from "./_op.ts";
+import type { Op, Wait } from "./_op.ts";
+import { lockWait, runAsync, runBlocking, stepWait } from "./_op.ts";
 import {
   adopt,
   adoptedIndex,
@@ -208,6 +209,8 @@ export class Condition extends SharedPrimitive {
   readonly #me: number;
   readonly #record: WaitRecord;
   readonly #lockRecord: WaitRecord;
+  /** The wait that takes the lock back after a wait (see `#acquireRestore`). */
+  readonly #relock: Wait;
   #handle: ConditionHandle | undefined;
 
   /**
@@ -236,6 +239,12 @@ export class Condition extends SharedPrimitive {
       kind: WaitKind.CONDITION_REACQUIRE,
       primitive: lockIndex,
     };
+    this.#relock = lockWait(
+      this.#view,
+      this.#lockWord,
+      this.#me,
+      this.#lockRecord,
+    );
   }
 
   /**
@@ -467,7 +476,12 @@ export class Condition extends SharedPrimitive {
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
-        yield* takeLock(this.#view, this.#lockWord, this.#me, this.#lockRecord);
+        const mine = this.#me << 1;
+        if (
+          Atomics.compareExchange(this.#view, this.#lockWord, 0, mine) !== 0
+        ) {
+          yield this.#relock;
+        }
         break;
       } catch (error) {
         if (!(error instanceof InterruptedError)) throw error;

@@ -16,7 +16,8 @@ import {
   type WaitRecord,
 } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
-import { type Op, parkWait, runAsync, runBlocking, takeLock } from "./_op.ts";
+import type { Op, Wait } from "./_op.ts";
+import { lockWait, parkWait, runAsync, runBlocking } from "./_op.ts";
 import { adoptedIndex, blockingTimeout, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
@@ -51,6 +52,10 @@ const Word = {
 } as const;
 
 const PREFIX_BYTES = 4;
+/** What the fast path of put and get returns when it holds the lock and found no room or item. */
+const HELD = -1;
+/** What it returns when the internal lock was not free. */
+const BUSY = -2;
 const timedOut = (): boolean => false;
 /** Loads a blocking put or get makes before it parks. */
 const SPIN_LIMIT = 200;
@@ -139,6 +144,9 @@ export class SharedQueue<T> extends SharedPrimitive {
   readonly #getRecord: WaitRecord;
   readonly #putRecord: WaitRecord;
   readonly #joinRecord: WaitRecord;
+  /** The waits that take the internal lock for a getter and a putter. */
+  readonly #getLock: Wait;
+  readonly #putLock: Wait;
   #handle: SharedQueueHandle | undefined;
 
   /**
@@ -183,6 +191,9 @@ export class SharedQueue<T> extends SharedPrimitive {
     this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: this.#index };
     this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: this.#index };
     this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: this.#index };
+    const lock = this.#state + Word.LOCK;
+    this.#getLock = lockWait(this.#view, lock, this.#me, this.#getRecord);
+    this.#putLock = lockWait(this.#view, lock, this.#me, this.#putRecord);
   }
 
   /**
@@ -289,14 +300,19 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   /**
-   * Takes the internal lock, for both drivers; a terminated thread that
-   * runs on takes nothing.
+   * Takes the internal lock when it is free at once (and returns
+   * undefined), else returns the wait that takes it, for an operation to
+   * yield. A terminated thread that runs on takes nothing.
    */
-  *#lock(record: WaitRecord): Op<void> {
+  #lock(put: boolean): Wait | undefined {
     if (Atomics.load(this.#view, this.#live) !== this.#me) {
       throwEnded(this.#me);
     }
-    yield* takeLock(this.#view, this.#state + Word.LOCK, this.#me, record);
+    const word = this.#state + Word.LOCK;
+    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
+      return undefined;
+    }
+    return put ? this.#putLock : this.#getLock;
   }
 
   /**
@@ -326,19 +342,15 @@ export class SharedQueue<T> extends SharedPrimitive {
 
   /**
    * The fast path of put and get: one try when the internal lock is free at
-   * once, with no wait and no allocation; -1 when the slow path must run.
+   * once, with no wait and no allocation. Returns the try's result (lock
+   * let go), or `HELD` (the try found no item or room; the lock is still
+   * held, for the slow path), or `BUSY` (the lock was not free).
    */
   #tryOnce(bytes: Uint8Array | undefined): number {
-    if (Atomics.load(this.#view, this.#live) !== this.#me) {
-      throwEnded(this.#me);
-    }
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) !== 0) {
-      return -1;
-    }
+    if (this.#lock(bytes !== undefined) !== undefined) return BUSY;
     const result = this.#attempt(bytes);
-    this.#unlock();
-    return result;
+    if (result >= 0) this.#unlock();
+    return result < 0 ? HELD : result;
   }
 
   /**
@@ -346,17 +358,23 @@ export class SharedQueue<T> extends SharedPrimitive {
    * drivers: take the lock and try; watch the other side a while (it is
    * often mid-operation) and try again; then wait, counted among this
    * side's waiters so the other side notifies, until the try works or
-   * `timeout` passes. Holds the lock on no way out.
+   * `timeout` passes. `tried` is what the fast path returned (`HELD`: it
+   * holds the lock and tried already). Holds the lock on no way out.
    *
    * @returns What the successful try returned.
    * @throws {QueueFullError} / {QueueEmptyError} When the time ran out.
    */
-  *#exchange(bytes: Uint8Array | undefined, timeout: number): Op<number> {
+  *#exchange(
+    bytes: Uint8Array | undefined,
+    timeout: number,
+    tried: number,
+  ): Op<number> {
     const put = bytes !== undefined;
     const record = put ? this.#putRecord : this.#getRecord;
-    yield* this.#lock(record);
+    let wait = tried === HELD ? undefined : this.#lock(put);
+    if (wait) yield wait;
     try {
-      let result = this.#attempt(bytes);
+      let result = tried === HELD ? -1 : this.#attempt(bytes);
       if (result < 0 && timeout > 0) {
         const watched = this.#state + (put ? Word.USED : Word.COUNT);
         const seen = Atomics.load(this.#view, watched);
@@ -364,7 +382,8 @@ export class SharedQueue<T> extends SharedPrimitive {
         for (let spin = 0; spin < SPIN_LIMIT; spin++) {
           if (Atomics.load(this.#view, watched) !== seen) break;
         }
-        yield* this.#lock(record);
+        wait = this.#lock(put);
+        if (wait) yield wait;
         result = this.#attempt(bytes);
       }
       const deadline = performance.now() + timeout;
@@ -390,7 +409,8 @@ export class SharedQueue<T> extends SharedPrimitive {
           yield parkWait(ready, seen, remaining, record);
         } finally {
           Atomics.sub(this.#view, waiters, 1);
-          yield* this.#lock(record);
+          wait = this.#lock(put);
+          if (wait) yield wait;
         }
         result = this.#attempt(bytes);
       }
@@ -537,7 +557,8 @@ export class SharedQueue<T> extends SharedPrimitive {
   put(item: T, options?: QueueWaitOptions): void {
     const bytes = this.#encode(item);
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    if (this.#tryOnce(bytes) < 0) runBlocking(this.#exchange(bytes, timeout));
+    const tried = this.#tryOnce(bytes);
+    if (tried < 0) runBlocking(this.#exchange(bytes, timeout, tried));
   }
 
   /**
@@ -564,8 +585,9 @@ export class SharedQueue<T> extends SharedPrimitive {
     options.signal?.throwIfAborted();
     const bytes = this.#encode(item);
     const timeout = timeoutOption(options.timeout);
-    if (this.#tryOnce(bytes) >= 0) return;
-    await runAsync(this.#exchange(bytes, timeout), options.signal);
+    const tried = this.#tryOnce(bytes);
+    if (tried >= 0) return;
+    await runAsync(this.#exchange(bytes, timeout, tried), options.signal);
   }
 
   /**
@@ -590,7 +612,9 @@ export class SharedQueue<T> extends SharedPrimitive {
   get(options?: QueueWaitOptions): T {
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     let length = this.#tryOnce(undefined);
-    if (length < 0) length = runBlocking(this.#exchange(undefined, timeout));
+    if (length < 0) {
+      length = runBlocking(this.#exchange(undefined, timeout, length));
+    }
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
 
@@ -616,10 +640,8 @@ export class SharedQueue<T> extends SharedPrimitive {
     const timeout = timeoutOption(options.timeout);
     let length = this.#tryOnce(undefined);
     if (length < 0) {
-      length = await runAsync(
-        this.#exchange(undefined, timeout),
-        options.signal,
-      );
+      const op = this.#exchange(undefined, timeout, length);
+      length = await runAsync(op, options.signal);
     }
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
