@@ -341,13 +341,37 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   /**
-   * The fast path of put and get: one try when the internal lock is free at
-   * once, with no wait and no allocation. Returns the try's result (lock
-   * let go), or `HELD` (the try found no item or room; the lock is still
-   * held, for the slow path), or `BUSY` (the lock was not free).
+   * The fast path of put and get, with no allocation: try; when there is no
+   * room or item and the call may wait, let go, watch the other side a
+   * while (it is often mid-operation), and try again. Returns the try's
+   * result (lock let go), `HELD` (no room or item; the lock is still held,
+   * for the slow path), or `BUSY` (the lock was not free; only when
+   * `blocking` is false, else this waits for it in place).
    */
-  #tryOnce(bytes: Uint8Array | undefined): number {
-    if (this.#lock(bytes !== undefined) !== undefined) return BUSY;
+  #tryOnce(
+    bytes: Uint8Array | undefined,
+    blocking: boolean,
+    timeout: number,
+  ): number {
+    const result = this.#tryLocked(bytes, blocking);
+    if (result !== HELD || timeout === 0) return result;
+    const watched = this.#state +
+      (bytes !== undefined ? Word.USED : Word.COUNT);
+    const seen = Atomics.load(this.#view, watched);
+    this.#unlock();
+    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
+      if (Atomics.load(this.#view, watched) !== seen) break;
+    }
+    return this.#tryLocked(bytes, blocking);
+  }
+
+  /** One try of `#tryOnce`, taking the lock first. */
+  #tryLocked(bytes: Uint8Array | undefined, blocking: boolean): number {
+    const wait = this.#lock(bytes !== undefined);
+    if (wait !== undefined) {
+      if (!blocking) return BUSY;
+      wait.block();
+    }
     const result = this.#attempt(bytes);
     if (result >= 0) this.#unlock();
     return result < 0 ? HELD : result;
@@ -355,11 +379,10 @@ export class SharedQueue<T> extends SharedPrimitive {
 
   /**
    * The slow path of a put (`bytes`) or a get (`undefined`), for both
-   * drivers: take the lock and try; watch the other side a while (it is
-   * often mid-operation) and try again; then wait, counted among this
-   * side's waiters so the other side notifies, until the try works or
-   * `timeout` passes. `tried` is what the fast path returned (`HELD`: it
-   * holds the lock and tried already). Holds the lock on no way out.
+   * drivers, after the fast path returned `tried` (`HELD`: it holds the
+   * lock; `BUSY`: take the lock and try): wait, counted among this side's
+   * waiters so the other side notifies, until a try works or `timeout`
+   * passes. Holds the lock on no way out.
    *
    * @returns What the successful try returned.
    * @throws {QueueFullError} / {QueueEmptyError} When the time ran out.
@@ -375,17 +398,6 @@ export class SharedQueue<T> extends SharedPrimitive {
     if (wait) yield wait;
     try {
       let result = tried === HELD ? -1 : this.#attempt(bytes);
-      if (result < 0 && timeout > 0) {
-        const watched = this.#state + (put ? Word.USED : Word.COUNT);
-        const seen = Atomics.load(this.#view, watched);
-        this.#unlock();
-        for (let spin = 0; spin < SPIN_LIMIT; spin++) {
-          if (Atomics.load(this.#view, watched) !== seen) break;
-        }
-        wait = this.#lock(put);
-        if (wait) yield wait;
-        result = this.#attempt(bytes);
-      }
       const deadline = performance.now() + timeout;
       const ready = this.#state + (put ? Word.NOT_FULL : Word.NOT_EMPTY);
       const waiters = this.#state + (put ? Word.PUT_WAITERS : Word.GET_WAITERS);
@@ -557,7 +569,7 @@ export class SharedQueue<T> extends SharedPrimitive {
   put(item: T, options?: QueueWaitOptions): void {
     const bytes = this.#encode(item);
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    const tried = this.#tryOnce(bytes);
+    const tried = this.#tryOnce(bytes, true, timeout);
     if (tried < 0) runBlocking(this.#exchange(bytes, timeout, tried));
   }
 
@@ -585,7 +597,7 @@ export class SharedQueue<T> extends SharedPrimitive {
     options.signal?.throwIfAborted();
     const bytes = this.#encode(item);
     const timeout = timeoutOption(options.timeout);
-    const tried = this.#tryOnce(bytes);
+    const tried = this.#tryOnce(bytes, false, timeout);
     if (tried >= 0) return;
     await runAsync(this.#exchange(bytes, timeout, tried), options.signal);
   }
@@ -611,7 +623,7 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   get(options?: QueueWaitOptions): T {
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    let length = this.#tryOnce(undefined);
+    let length = this.#tryOnce(undefined, true, timeout);
     if (length < 0) {
       length = runBlocking(this.#exchange(undefined, timeout, length));
     }
@@ -638,7 +650,7 @@ export class SharedQueue<T> extends SharedPrimitive {
   async getAsync(options: QueueWaitAsyncOptions = {}): Promise<T> {
     options.signal?.throwIfAborted();
     const timeout = timeoutOption(options.timeout);
-    let length = this.#tryOnce(undefined);
+    let length = this.#tryOnce(undefined, false, timeout);
     if (length < 0) {
       const op = this.#exchange(undefined, timeout, length);
       length = await runAsync(op, options.signal);
