@@ -17,7 +17,7 @@
  * @module
  */
 
-import { park, parkAsync, type ParkResult, type WaitRecord } from "./_park.ts";
+import { park, parkAsync, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, type Step } from "./_drive.ts";
 import { lockSlow, lockSlowAsync } from "./_raw_lock.ts";
 
@@ -67,40 +67,6 @@ export async function runAsync<T>(
   return next.value;
 }
 
-/** The wait of {@linkcode parkWait}: one object, no closures. */
-class ParkWait implements Wait {
-  readonly #index: number;
-  readonly #expected: number;
-  readonly #timeoutMs: number;
-  readonly #record: WaitRecord;
-
-  constructor(
-    index: number,
-    expected: number,
-    timeoutMs: number,
-    record: WaitRecord,
-  ) {
-    this.#index = index;
-    this.#expected = expected;
-    this.#timeoutMs = timeoutMs;
-    this.#record = record;
-  }
-
-  block(): ParkResult {
-    return park(this.#index, this.#expected, this.#timeoutMs, this.#record);
-  }
-
-  wait(signal: AbortSignal | undefined): Promise<ParkResult> {
-    return parkAsync(
-      this.#index,
-      this.#expected,
-      this.#timeoutMs,
-      signal,
-      this.#record,
-    );
-  }
-}
-
 /** A park while `words()[index] === expected`, for at most `timeoutMs` (see `park`). */
 export function parkWait(
   index: number,
@@ -108,7 +74,10 @@ export function parkWait(
   timeoutMs: number,
   record: WaitRecord,
 ): Wait {
-  return new ParkWait(index, expected, timeoutMs, record);
+  return {
+    block: () => park(index, expected, timeoutMs, record),
+    wait: (signal) => parkAsync(index, expected, timeoutMs, signal, record),
+  };
 }
 
 /** A step run until done, for at most `timeoutMs` (see `drive`). */

@@ -551,11 +551,6 @@ export class Condition extends SharedPrimitive {
     return true;
   }
 
-  /** Unlinks a node that is still queued (lock held); false when a notify took it already. */
-  #unlink(node: number): boolean {
-    return this.#unlinkFrom(Word.HEAD, Word.WAITERS, node);
-  }
-
   /** Returns a node to the free list (lock held, node off the queue). */
   #free(node: number): void {
     Atomics.store(this.#view, node + Node.NEXT, this.#word(Word.FREE));
@@ -568,9 +563,11 @@ export class Condition extends SharedPrimitive {
    * reached it passes the notify on, so none is lost.
    */
   #leave(node: number, failed: boolean): boolean {
-    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0
-      ? this.#settle(node)
-      : !this.#unlink(node);
+    // A notified node is on the `NOTIFIED` list; any other is still queued,
+    // or else a notify took it: notified too.
+    let notified = Atomics.load(this.#view, node + Node.FLAG) !== 0;
+    if (notified) this.#unlinkFrom(Word.NOTIFIED, Word.UNSETTLED, node);
+    else notified = !this.#unlinkFrom(Word.HEAD, Word.WAITERS, node);
     this.#free(node);
     if (notified && failed) this.#release(1);
     return notified;
@@ -585,12 +582,6 @@ export class Condition extends SharedPrimitive {
     this.#passStranded();
     return Atomics.load(this.#view, node + Node.FLAG) === 0 &&
       performance.now() < deadline;
-  }
-
-  /** Takes a notified node off the `NOTIFIED` list (lock held); true when it was there. */
-  #settle(node: number): boolean {
-    this.#unlinkFrom(Word.NOTIFIED, Word.UNSETTLED, node);
-    return true;
   }
 
   /**
