@@ -560,22 +560,28 @@ function takeDeadlockCheckRequest(
   return takeRequest(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
 }
 
-/** The async method to use instead of a blocking wait of each kind. */
-const ASYNC_METHODS: Readonly<Record<number, string>> = {
-  [WaitKind.ACQUIRE]: "acquireAsync()",
-  [WaitKind.CONDITION]: "waitAsync()",
-  [WaitKind.SEMAPHORE]: "acquireAsync()",
-  [WaitKind.EVENT]: "waitAsync()",
-  [WaitKind.BARRIER]: "waitAsync()",
-  [WaitKind.QUEUE_GET]: "getAsync()",
-  [WaitKind.QUEUE_PUT]: "putAsync()",
-  [WaitKind.QUEUE_JOIN]: "joinAsync()",
-  [WaitKind.SLEEP]: "sleepAsync()",
-  [WaitKind.STOP_FLAG]: "waitAsync()",
-  [WaitKind.CONDITION_REACQUIRE]: "waitAsync()",
-  [WaitKind.BARRIER_ENTER]: "waitAsync()",
-  [WaitKind.JOIN]: "join()",
-};
+/** The async method to use instead of a blocking wait, with the kinds of wait it replaces. */
+const ASYNC_METHODS: ReadonlyArray<readonly [string, readonly number[]]> = [
+  ["acquireAsync()", [WaitKind.ACQUIRE, WaitKind.SEMAPHORE]],
+  ["waitAsync()", [
+    WaitKind.CONDITION,
+    WaitKind.CONDITION_REACQUIRE,
+    WaitKind.EVENT,
+    WaitKind.STOP_FLAG,
+    WaitKind.BARRIER,
+    WaitKind.BARRIER_ENTER,
+  ]],
+  ["getAsync()", [WaitKind.QUEUE_GET]],
+  ["putAsync()", [WaitKind.QUEUE_PUT]],
+  ["joinAsync()", [WaitKind.QUEUE_JOIN]],
+  ["sleepAsync()", [WaitKind.SLEEP]],
+  ["join()", [WaitKind.JOIN]],
+];
+
+function asyncMethod(kind: number): string {
+  const found = ASYNC_METHODS.find(([, kinds]) => kinds.includes(kind));
+  return found?.[0] ?? "…Async()";
+}
 
 function waitSlice(
   view: Int32Array,
@@ -590,7 +596,7 @@ function waitSlice(
     // Browsers forbid Atomics.wait on a page's main thread: point to the
     // async form of the wait.
     if (error instanceof TypeError) {
-      const method = ASYNC_METHODS[record.kind] ?? "…Async()";
+      const method = asyncMethod(record.kind);
       throw new TypeError(
         `Cannot block this thread with Atomics.wait (a browser's main thread may not): use ${method} instead`,
         { cause: error },
@@ -729,7 +735,8 @@ export async function parkAsync(
   const sequence = recorded
     ? recordPark(view, slot, index, record, timed, false)
     : -1;
-  let consumedWake = false;
+  // As in `park`: a consumed wake still owed is passed on in `finally`.
+  let owedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
     const deadline = performance.now() + timeoutMs;
@@ -745,18 +752,17 @@ export async function parkAsync(
         Atomics.notify(view, index, Infinity);
       }
       const result = await waiting;
-      consumedWake = result === "ok";
+      owedWake = result === "ok";
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       signal?.throwIfAborted();
+      owedWake = false;
       if (result === "ok") return "woken";
       if (takeRecheckRequest(view, slot, sequence)) return "woken";
       if (result === "not-equal") return "not-equal";
     }
-  } catch (error) {
-    if (consumedWake) Atomics.notify(view, index, 1);
-    throw error;
   } finally {
+    if (owedWake) Atomics.notify(view, index, 1);
     leavePark(view, slot, me, recorded);
   }
 }
@@ -792,107 +798,6 @@ function waitAsyncSlice(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   });
-}
-
-/** Where a slow-path step wants to park: while `words()[index] === expected`. */
-export interface ParkTarget {
-  /** The runtime word to wait on. */
-  index: number;
-  /** The value the step saw. */
-  expected: number;
-  /**
-   * The longest this park may last before the step runs again, however
-   * long the wait may go on (a lock's hand-off patience); Infinity for none.
-   */
-  limit: number;
-}
-
-/** What a step returns when it is not done and has set its `ParkTarget`. */
-export const NOT_YET: unique symbol = Symbol("wirework.notYet");
-
-/**
- * One step of a primitive's slow path, written once for both drivers: try;
- * when done, return the result; else set `target` to the word and value to
- * park on and return `NOT_YET`. The driver parks, then calls the step again
- * (after any wake, spurious ones included).
- */
-export type Step<T> = (target: ParkTarget) => T | typeof NOT_YET;
-
-/**
- * The blocking driver: runs `step` until it is done, parking with
- * `Atomics.wait` (through {@linkcode park}) in between, for at most
- * `timeoutMs` in all. The end check, interruption and deadlock detection
- * happen in `park`, on entry and after every wake; the driver checks the
- * thread's end before the first step too, so an ended thread takes nothing.
- *
- * @param step The primitive's step.
- * @param timeoutMs How long to wait at most (Infinity: no limit).
- * @param record What the wait is for.
- * @param timedOut What to return (or throw) when the time ran out.
- * @returns The step's result.
- * @throws {ThreadEndedError} When this thread has ended.
- * @throws {InterruptedError} When this thread is interrupted while it waits.
- */
-export function drive<T>(
-  step: Step<T>,
-  timeoutMs: number,
-  record: WaitRecord,
-  timedOut: () => T,
-): T {
-  throwIfEnded();
-  const target: ParkTarget = { index: 0, expected: 0, limit: Infinity };
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const result = step(target);
-    if (result !== NOT_YET) return result;
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return timedOut();
-    const limit = target.limit;
-    target.limit = Infinity;
-    park(
-      target.index,
-      target.expected,
-      Math.min(remaining, limit),
-      record,
-      remaining !== Infinity,
-    );
-  }
-}
-
-/**
- * The async driver: {@linkcode drive} with `Atomics.waitAsync` (through
- * {@linkcode parkAsync}), for any thread, with an abort `signal`.
- *
- * @returns The step's result.
- * @throws {ThreadEndedError} When this thread has ended.
- * @throws {InterruptedError} When this thread is interrupted while it waits.
- */
-export async function driveAsync<T>(
-  step: Step<T>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  record: WaitRecord,
-  timedOut: () => T,
-): Promise<T> {
-  throwIfEnded();
-  const target: ParkTarget = { index: 0, expected: 0, limit: Infinity };
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const result = step(target);
-    if (result !== NOT_YET) return result;
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return timedOut();
-    const limit = target.limit;
-    target.limit = Infinity;
-    await parkAsync(
-      target.index,
-      target.expected,
-      Math.min(remaining, limit),
-      signal,
-      record,
-      remaining !== Infinity,
-    );
-  }
 }
 
 /**

@@ -18,15 +18,8 @@
  * @module
  */
 
-import {
-  drive,
-  driveAsync,
-  NOT_YET,
-  type Step,
-  throwIfEnded,
-  unpark,
-  type WaitRecord,
-} from "./_park.ts";
+import { throwIfEnded, unpark, type WaitRecord } from "./_park.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { timeoutOption } from "./_runtime.ts";
 
 /** How many state words a flag takes. */

@@ -21,14 +21,8 @@
  * @module
  */
 
-import {
-  checkLive,
-  drive,
-  driveAsync,
-  NOT_YET,
-  type Step,
-  type WaitRecord,
-} from "./_park.ts";
+import { checkLive, type WaitRecord } from "./_park.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
 import {
@@ -162,7 +156,7 @@ export function lockSlow(
  * @returns true when the lock was taken, false on timeout.
  * @throws {ThreadEndedError} When this thread has ended.
  */
-export function lockSlowAsync(
+export async function lockSlowAsync(
   view: Int32Array,
   word: number,
   me: number,
@@ -171,12 +165,14 @@ export function lockSlowAsync(
   record: WaitRecord,
 ): Promise<boolean> {
   const step = lockStep(view, word, me << 1, record);
-  return driveAsync(step, timeoutMs, signal, record, timedOut).catch(
-    (error: unknown) => {
-      passHandoff(view, word);
-      throw error;
-    },
-  );
+  let returned = false;
+  try {
+    const taken = await driveAsync(step, timeoutMs, signal, record, timedOut);
+    returned = true;
+    return taken;
+  } finally {
+    if (!returned) passHandoff(view, word);
+  }
 }
 
 /**

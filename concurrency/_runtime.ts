@@ -733,6 +733,20 @@ export function guard(release: () => void): Disposable & AsyncDisposable {
   };
 }
 
+/**
+ * What every `hold()` and `holdAsync()` returns once its acquire answered:
+ * the guard that releases `primitive`, or the timeout error naming `what`.
+ */
+export function held(
+  taken: boolean,
+  primitive: { release(): void },
+  what: string,
+  timeout: number | undefined,
+): Disposable & AsyncDisposable {
+  if (!taken) throw holdTimeoutError(what, timeout!);
+  return guard(() => primitive.release());
+}
+
 /** The error a `hold()` with a timeout throws when the time ran out. */
 export function holdTimeoutError(what: string, timeout: number): DOMException {
   return new DOMException(

@@ -13,21 +13,17 @@ import {
   checkLive,
   hasEnded,
   onAbandonedWait,
-  park,
-  parkAsync,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import { lockSlow, lockSlowAsync, unlockWord } from "./_raw_lock.ts";
+import { lockSlow, unlockWord } from "./_raw_lock.ts";
+import type { Op, Wait } from "./_op.ts";
+import { lockWait, parkWait, runAsync, runBlocking } from "./_op.ts";
 import {
   adoptedIndex,
   currentThreadId,
-  handleFields,
   Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
   timeoutOption,
   words,
 } from "./_runtime.ts";
@@ -153,6 +149,9 @@ export class Barrier extends SharedPrimitive {
   readonly #missingAction: boolean;
   readonly #record: WaitRecord;
   readonly #enterRecord: WaitRecord;
+  /** The waits that take the internal lock, as a party and to enter. */
+  readonly #partyLock: Wait;
+  readonly #enterLock: Wait;
   #handle: BarrierHandle | undefined;
 
   /**
@@ -182,11 +181,10 @@ export class Barrier extends SharedPrimitive {
         }" as a barrier's action: it is not a function`,
       );
     }
-    const index = primitiveIndex(options, PrimitiveKind.Barrier, 7);
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    super(options, "Barrier", 7);
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#state = this.stateIndex;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
       Atomics.store(
@@ -205,13 +203,16 @@ export class Barrier extends SharedPrimitive {
         this.name,
         options.action,
       );
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#action = options.action;
     this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
     this.#enterRecord = {
       kind: WaitKind.BARRIER_ENTER,
       primitive: this.#index,
     };
+    const lock = this.#state + Word.LOCK;
+    this.#partyLock = lockWait(this.#view, lock, this.#me, this.#record);
+    this.#enterLock = lockWait(this.#view, lock, this.#me, this.#enterRecord);
   }
 
   /**
@@ -240,13 +241,13 @@ export class Barrier extends SharedPrimitive {
   ): Barrier {
     return new Barrier(0, {
       action: options.action,
-      ...revival<BarrierOptions>(handle, PrimitiveKind.Barrier),
+      ...Barrier.revive<BarrierOptions>(handle, "Barrier"),
     });
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): BarrierHandle {
-    return this.#handle ??= handleFields("Barrier", this.#index);
+    return this.#handle ??= this.handleFields("Barrier");
   }
 
   /** How many threads must arrive to pass the barrier. */
@@ -275,19 +276,21 @@ export class Barrier extends SharedPrimitive {
   }
 
   /**
-   * Takes the internal lock, parked as `record` says: `BARRIER` once this
-   * thread counts as a party (so its end breaks the barrier), else
-   * `BARRIER_ENTER`. A terminated thread that runs on takes nothing.
+   * Takes the internal lock, for both drivers, parked as `record` says:
+   * `BARRIER` once this thread counts as a party (so its end breaks the
+   * barrier), else `BARRIER_ENTER`. A terminated thread that runs on takes
+   * nothing.
    */
-  #lock(record = this.#enterRecord): void {
+  *#lock(record = this.#enterRecord): Op<void> {
     checkLive(this.#view, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return;
     }
+    const wait = record === this.#record ? this.#partyLock : this.#enterLock;
     for (;;) {
       try {
-        lockSlow(this.#view, word, this.#me, Infinity, record);
+        yield wait;
         return;
       } catch (error) {
         if (this.#tookOverFromEnded(error)) return;
@@ -321,29 +324,6 @@ export class Barrier extends SharedPrimitive {
     return true;
   }
 
-  async #lockAsync(record = this.#enterRecord): Promise<void> {
-    checkLive(this.#view, this.#me);
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
-    }
-    for (;;) {
-      try {
-        await lockSlowAsync(
-          this.#view,
-          word,
-          this.#me,
-          Infinity,
-          undefined,
-          record,
-        );
-        return;
-      } catch (error) {
-        if (this.#tookOverFromEnded(error)) return;
-      }
-    }
-  }
-
   /** Whether this thread has ended: its clean-up is then the ender's (see `onAbandonedWait`). */
   #ended(): boolean {
     return hasEnded(this.#view, this.#me);
@@ -360,33 +340,15 @@ export class Barrier extends SharedPrimitive {
   }
 
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
-  #waitChange(deadline: number, record: WaitRecord): void {
+  *#waitChange(deadline: number, record: WaitRecord): Op<void> {
     const sequence = this.#state + Word.SEQUENCE;
     const seen = Atomics.load(this.#view, sequence);
     this.#unlock();
     try {
       const remaining = deadline - performance.now();
-      if (remaining > 0) park(sequence, seen, remaining, record);
+      if (remaining > 0) yield parkWait(sequence, seen, remaining, record);
     } finally {
-      this.#lock(record);
-    }
-  }
-
-  async #waitChangeAsync(
-    deadline: number,
-    signal: AbortSignal | undefined,
-    record: WaitRecord,
-  ): Promise<void> {
-    const sequence = this.#state + Word.SEQUENCE;
-    const seen = Atomics.load(this.#view, sequence);
-    this.#unlock();
-    try {
-      const remaining = deadline - performance.now();
-      if (remaining > 0) {
-        await parkAsync(sequence, seen, remaining, signal, record);
-      }
-    } finally {
-      await this.#lockAsync(record);
+      yield* this.#lock(record);
     }
   }
 
@@ -476,41 +438,7 @@ export class Barrier extends SharedPrimitive {
    */
   wait(options: { timeout?: number } = {}): number {
     if (this.#missingAction) throw missingActionError(this.name);
-    const deadline = performance.now() + this.#timeout(options.timeout);
-    this.#lock();
-    try {
-      while (
-        this.#get(Word.STATE) === State.DRAINING ||
-        this.#get(Word.STATE) === State.RESETTING
-      ) {
-        this.#waitChange(Infinity, this.#enterRecord);
-      }
-      this.#checkEnter();
-      const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
-      try {
-        if (index + 1 === this.parties) {
-          this.#release();
-        } else {
-          try {
-            while (
-              this.#get(Word.STATE) === State.FILLING &&
-              performance.now() < deadline
-            ) {
-              this.#waitChange(deadline, this.#record);
-            }
-          } catch (error) {
-            this.#break();
-            throw error;
-          }
-          this.#settle();
-        }
-        return index;
-      } finally {
-        this.#exit();
-      }
-    } finally {
-      this.#unlock();
-    }
+    return runBlocking(this.#wait(this.#timeout(options.timeout)));
   }
 
   /**
@@ -539,18 +467,20 @@ export class Barrier extends SharedPrimitive {
   ): Promise<number> {
     options.signal?.throwIfAborted();
     if (this.#missingAction) throw missingActionError(this.name);
-    const deadline = performance.now() + this.#timeout(options.timeout);
-    await this.#lockAsync();
+    const timeout = this.#timeout(options.timeout);
+    return await runAsync(this.#wait(timeout), options.signal);
+  }
+
+  /** `wait` and `waitAsync`, written once for both drivers (Python's `wait`). */
+  *#wait(timeout: number): Op<number> {
+    const deadline = performance.now() + timeout;
+    yield* this.#lock();
     try {
       while (
         this.#get(Word.STATE) === State.DRAINING ||
         this.#get(Word.STATE) === State.RESETTING
       ) {
-        await this.#waitChangeAsync(
-          Infinity,
-          options.signal,
-          this.#enterRecord,
-        );
+        yield* this.#waitChange(Infinity, this.#enterRecord);
       }
       this.#checkEnter();
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
@@ -563,11 +493,7 @@ export class Barrier extends SharedPrimitive {
               this.#get(Word.STATE) === State.FILLING &&
               performance.now() < deadline
             ) {
-              await this.#waitChangeAsync(
-                deadline,
-                options.signal,
-                this.#record,
-              );
+              yield* this.#waitChange(deadline, this.#record);
             }
           } catch (error) {
             this.#break();
@@ -600,8 +526,7 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   reset(): void {
-    this.#lock();
-    try {
+    this.#locked(() => {
       if (this.#get(Word.COUNT) > 0) {
         const state = this.#get(Word.STATE);
         if (state === State.FILLING || state === State.BROKEN) {
@@ -611,9 +536,7 @@ export class Barrier extends SharedPrimitive {
         this.#put(Word.STATE, State.FILLING);
       }
       this.#notifyAll();
-    } finally {
-      this.#unlock();
-    }
+    });
   }
 
   /**
@@ -631,9 +554,14 @@ export class Barrier extends SharedPrimitive {
    * ```
    */
   abort(): void {
-    this.#lock();
+    this.#locked(() => this.#break());
+  }
+
+  /** Runs `change` holding the internal lock (blocking the thread to take it). */
+  #locked(change: () => void): void {
+    runBlocking(this.#lock());
     try {
-      this.#break();
+      change();
     } finally {
       this.#unlock();
     }

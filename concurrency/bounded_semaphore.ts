@@ -6,7 +6,7 @@
  * @module
  */
 
-import { BOUND, PrimitiveKind, revival } from "./_runtime.ts";
+import { BOUND } from "./_runtime.ts";
 import {
   Semaphore,
   type SemaphoreHandle,
@@ -61,7 +61,7 @@ export class BoundedSemaphore extends Semaphore {
   static override from(handle: SemaphoreHandle): BoundedSemaphore {
     return new BoundedSemaphore(
       0,
-      revival(handle, PrimitiveKind.BoundedSemaphore),
+      BoundedSemaphore.revive(handle, "BoundedSemaphore"),
     );
   }
 }

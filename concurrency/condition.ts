@@ -10,34 +10,24 @@ import { InterruptedError } from "./interrupted_error.ts";
 import { Lock, type LockHandle } from "./lock.ts";
 import {
   checkLive,
-  drive,
-  driveAsync,
   hasEnded,
-  NOT_YET,
   SLICE_MS,
-  type Step,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import {
-  lockSlow,
-  lockSlowAsync,
-  RLOCK_COUNT,
-  unlockWord,
-} from "./_raw_lock.ts";
+import { NOT_YET, type Step } from "./_drive.ts";
+import { RLOCK_COUNT, unlockWord } from "./_raw_lock.ts";
+import type { Op, Wait } from "./_op.ts";
+import { lockWait, runAsync, runBlocking, stepWait } from "./_op.ts";
 import {
   adopt,
   adoptedIndex,
   allocateWords,
-  currentThreadId,
   freeWords,
-  guard,
-  handleFields,
-  holdTimeoutError,
+  held,
   openHandle,
   Primitive,
-  primitiveIndex,
   PrimitiveKind,
   timeoutOption,
   words,
@@ -219,6 +209,8 @@ export class Condition extends SharedPrimitive {
   readonly #me: number;
   readonly #record: WaitRecord;
   readonly #lockRecord: WaitRecord;
+  /** The wait that takes the lock back after a wait (see `#acquireRestore`). */
+  readonly #relock: Wait;
   #handle: ConditionHandle | undefined;
 
   /**
@@ -229,25 +221,30 @@ export class Condition extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(lock?: Lock | RLock, options: ConditionOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Condition, STATE_WORDS);
-    super(index);
-    this.#index = index;
+    super(options, "Condition", STATE_WORDS);
+    this.#index = this.arenaIndex;
     this.#lock = lock ?? new RLock();
     this.#ownsLock = lock === undefined || adoptedIndex(options) !== undefined;
     const lockIndex = this.#lock.handle.index;
-    this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    this.#view = this.view;
+    this.#state = this.stateIndex;
     Atomics.store(this.#view, this.#state + Word.LOCK, lockIndex);
     this.#lockWord = lockIndex + Primitive.STATE;
     this.#lockCount = this.#lock instanceof RLock
       ? lockIndex + Primitive.STATE + RLOCK_COUNT
       : -1;
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#record = { kind: WaitKind.CONDITION, primitive: this.#index };
     this.#lockRecord = {
       kind: WaitKind.CONDITION_REACQUIRE,
       primitive: lockIndex,
     };
+    this.#relock = lockWait(
+      this.#view,
+      this.#lockWord,
+      this.#me,
+      this.#lockRecord,
+    );
   }
 
   /**
@@ -297,7 +294,7 @@ export class Condition extends SharedPrimitive {
   /** The structured-cloneable handle to post to another thread. */
   get handle(): ConditionHandle {
     return this.#handle ??= {
-      ...handleFields("Condition", this.#index),
+      ...this.handleFields("Condition"),
       lock: this.#lock.handle,
     };
   }
@@ -411,13 +408,9 @@ export class Condition extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.#lock.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(
-        `the lock of condition "${this.name}"`,
-        options.timeout!,
-      );
-    }
-    return guard(() => this.#lock.release());
+    const taken = this.#lock.acquire({ timeout: options.timeout });
+    const what = `the lock of condition "${this.name}"`;
+    return held(taken, this.#lock, what, options.timeout);
   }
 
   /**
@@ -443,13 +436,9 @@ export class Condition extends SharedPrimitive {
   async holdAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.#lock.acquireAsync(options)) {
-      throw holdTimeoutError(
-        `the lock of condition "${this.name}"`,
-        options.timeout!,
-      );
-    }
-    return guard(() => this.#lock.release());
+    const taken = await this.#lock.acquireAsync(options);
+    const what = `the lock of condition "${this.name}"`;
+    return held(taken, this.#lock, what, options.timeout);
   }
 
   #checkOwned(what: string): void {
@@ -476,66 +465,33 @@ export class Condition extends SharedPrimitive {
   }
 
   /**
-   * Takes the lock back after a wait; an interrupt waits until the lock is
-   * held, then throws. Parks as `CONDITION_REACQUIRE`, so the deadlock
-   * detector picks a thread in a plain acquire as a cycle's victim.
+   * Takes the lock back after a wait, for both drivers; an interrupt waits
+   * until the lock is held, then throws. Parks as `CONDITION_REACQUIRE`, so
+   * the deadlock detector picks a thread in a plain acquire as a cycle's
+   * victim.
    */
-  #acquireRestore(count: number): void {
+  *#acquireRestore(count: number): Op<void> {
     // A terminated thread that runs on does not take the lock back.
     checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
     for (;;) {
       try {
+        const mine = this.#me << 1;
         if (
-          Atomics.compareExchange(
-              this.#view,
-              this.#lockWord,
-              0,
-              this.#me << 1,
-            ) === 0 ||
-          lockSlow(
-            this.#view,
-            this.#lockWord,
-            this.#me,
-            Infinity,
-            this.#lockRecord,
-          )
-        ) break;
+          Atomics.compareExchange(this.#view, this.#lockWord, 0, mine) !== 0
+        ) {
+          yield this.#relock;
+        }
+        break;
       } catch (error) {
         if (!(error instanceof InterruptedError)) throw error;
         interrupted = error;
       }
     }
-    this.#restored(count);
-    if (interrupted) throw interrupted;
-  }
-
-  async #acquireRestoreAsync(count: number): Promise<void> {
+    // Ended while it took the lock: its node may be another waiter's now
+    // (a thread that saw the end freed it), so touch nothing; the lock
+    // stays with an ended owner, poisoned.
     checkLive(this.#view, this.#me);
-    let interrupted: InterruptedError | undefined;
-    for (;;) {
-      try {
-        if (
-          Atomics.compareExchange(
-              this.#view,
-              this.#lockWord,
-              0,
-              this.#me << 1,
-            ) === 0 ||
-          await lockSlowAsync(
-            this.#view,
-            this.#lockWord,
-            this.#me,
-            Infinity,
-            undefined,
-            this.#lockRecord,
-          )
-        ) break;
-      } catch (error) {
-        if (!(error instanceof InterruptedError)) throw error;
-        interrupted = error;
-      }
-    }
     this.#restored(count);
     if (interrupted) throw interrupted;
   }
@@ -572,21 +528,26 @@ export class Condition extends SharedPrimitive {
     return node;
   }
 
-  /** Unlinks a node that is still queued (lock held); false when a notify took it already. */
-  #unlink(node: number): boolean {
+  /**
+   * Takes `node` off the list that starts at `list` (lock held) and counts
+   * it out of `count`; false when it was not there.
+   */
+  #unlinkFrom(list: number, count: number, node: number): boolean {
     const view = this.#view;
     let previous = 0;
-    let current = this.#word(Word.HEAD);
+    let current = this.#word(list);
     while (current !== 0 && current !== node) {
       previous = current;
       current = Atomics.load(view, current + Node.NEXT);
     }
     if (current === 0) return false;
     const next = Atomics.load(view, node + Node.NEXT);
-    if (previous === 0) this.#setWord(Word.HEAD, next);
+    if (previous === 0) this.#setWord(list, next);
     else Atomics.store(view, previous + Node.NEXT, next);
-    if (this.#word(Word.TAIL) === node) this.#setWord(Word.TAIL, previous);
-    this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+    if (list === Word.HEAD && this.#word(Word.TAIL) === node) {
+      this.#setWord(Word.TAIL, previous);
+    }
+    this.#setWord(count, this.#word(count) - 1);
     return true;
   }
 
@@ -602,9 +563,11 @@ export class Condition extends SharedPrimitive {
    * reached it passes the notify on, so none is lost.
    */
   #leave(node: number, failed: boolean): boolean {
-    const notified = Atomics.load(this.#view, node + Node.FLAG) !== 0
-      ? this.#settle(node)
-      : !this.#unlink(node);
+    // A notified node is on the `NOTIFIED` list; any other is still queued,
+    // or else a notify took it: notified too.
+    let notified = Atomics.load(this.#view, node + Node.FLAG) !== 0;
+    if (notified) this.#unlinkFrom(Word.NOTIFIED, Word.UNSETTLED, node);
+    else notified = !this.#unlinkFrom(Word.HEAD, Word.WAITERS, node);
     this.#free(node);
     if (notified && failed) this.#release(1);
     return notified;
@@ -621,28 +584,11 @@ export class Condition extends SharedPrimitive {
       performance.now() < deadline;
   }
 
-  /** Takes a notified node off the `NOTIFIED` list (lock held); true when it was there. */
-  #settle(node: number): boolean {
-    const view = this.#view;
-    let previous = 0;
-    let current = this.#word(Word.NOTIFIED);
-    while (current !== 0 && current !== node) {
-      previous = current;
-      current = Atomics.load(view, current + Node.NEXT);
-    }
-    if (current === 0) return true;
-    const next = Atomics.load(view, node + Node.NEXT);
-    if (previous === 0) this.#setWord(Word.NOTIFIED, next);
-    else Atomics.store(view, previous + Node.NEXT, next);
-    this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
-    return true;
-  }
-
   /**
    * Passes on every notify that went to a thread which ended before it took
    * the lock back (lock held): each such node leaves the `NOTIFIED` list
-   * (never reused, as the ended thread may still sleep on it) and one more
-   * waiter is released in its place, so no notify is lost and none is added.
+   * for the free list and one more waiter is released in its place, so no
+   * notify is lost and none is added.
    */
   #passStranded(): void {
     const view = this.#view;
@@ -655,6 +601,7 @@ export class Condition extends SharedPrimitive {
         if (previous === 0) this.#setWord(Word.NOTIFIED, next);
         else Atomics.store(view, previous + Node.NEXT, next);
         this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
+        this.#free(current);
         stranded++;
       } else {
         previous = current;
@@ -668,8 +615,9 @@ export class Condition extends SharedPrimitive {
    * Releases up to `n` queued waiters, oldest first (lock held). A waiter
    * whose thread has ended (terminated in its wait, or gone with an async
    * wait pending) is unlinked and does not count: it would never take the
-   * notify. Its node is not reused, as a terminated thread may still sleep
-   * on it.
+   * notify. Its node goes to the free list: the ended thread, should it run
+   * on, touches it no more (it throws before it would settle its wait), and
+   * a notify wakes every thread parked on a flag.
    */
   #release(n: number): void {
     const view = this.#view;
@@ -680,14 +628,19 @@ export class Condition extends SharedPrimitive {
       this.#setWord(Word.HEAD, next);
       if (next === 0) this.#setWord(Word.TAIL, 0);
       this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
-      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) continue;
+      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) {
+        this.#free(node);
+        continue;
+      }
       released++;
       // Unsettled until its waiter holds the lock again.
       Atomics.store(view, node + Node.NEXT, this.#word(Word.NOTIFIED));
       this.#setWord(Word.NOTIFIED, node);
       this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) + 1);
       Atomics.store(view, node + Node.FLAG, 1);
-      unpark(node + Node.FLAG, 1);
+      // Every thread parked on the flag: a reused node's earlier, ended
+      // waiter may still sleep out a slice on it, and must not take this wake.
+      unpark(node + Node.FLAG, Infinity);
     }
   }
 
@@ -720,28 +673,7 @@ export class Condition extends SharedPrimitive {
   wait(options: ConditionWaitOptions = {}): boolean {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
-    const node = this.#enqueue();
-    const deadline = performance.now() + timeout;
-    let failure: { error: unknown } | undefined;
-    for (;;) {
-      const count = this.#releaseSave();
-      let woke = 0;
-      try {
-        woke = drive(
-          notifiedStep(this.#view, this.#state, node),
-          deadline - performance.now(),
-          this.#record,
-          timedOut,
-        );
-      } catch (error) {
-        failure = { error };
-      }
-      this.#acquireRestore(count);
-      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
-    }
-    const notified = this.#leave(node, failure !== undefined);
-    if (failure) throw failure.error;
-    return notified;
+    return runBlocking(this.#wait(timeout));
   }
 
   /**
@@ -773,6 +705,15 @@ export class Condition extends SharedPrimitive {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
     options.signal?.throwIfAborted();
+    return await runAsync(this.#wait(timeout), options.signal);
+  }
+
+  /**
+   * `wait` and `waitAsync`, written once for both drivers: queue a node,
+   * let go of the lock, wait for the node's notify, take the lock back;
+   * again while the wait only left to pass a stranded notify on.
+   */
+  *#wait(timeout: number): Op<boolean> {
     const node = this.#enqueue();
     const deadline = performance.now() + timeout;
     let failure: { error: unknown } | undefined;
@@ -780,17 +721,16 @@ export class Condition extends SharedPrimitive {
       const count = this.#releaseSave();
       let woke = 0;
       try {
-        woke = await driveAsync(
+        woke = (yield stepWait(
           notifiedStep(this.#view, this.#state, node),
           deadline - performance.now(),
-          options.signal,
           this.#record,
           timedOut,
-        );
+        )) as number;
       } catch (error) {
         failure = { error };
       }
-      await this.#acquireRestoreAsync(count);
+      yield* this.#acquireRestore(count);
       if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
     const notified = this.#leave(node, failure !== undefined);
@@ -826,15 +766,7 @@ export class Condition extends SharedPrimitive {
    */
   waitFor<T>(predicate: () => T, options: ConditionWaitOptions = {}): T {
     const timeout = timeoutOption(options.timeout);
-    const deadline = performance.now() + timeout;
-    let result = predicate();
-    while (!result) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) break;
-      this.wait({ timeout: remaining });
-      result = predicate();
-    }
-    return result;
+    return runBlocking(this.#waitFor(predicate, timeout, undefined));
   }
 
   /**
@@ -867,12 +799,24 @@ export class Condition extends SharedPrimitive {
     options: ConditionWaitAsyncOptions = {},
   ): Promise<T> {
     const timeout = timeoutOption(options.timeout);
+    const op = this.#waitFor(predicate, timeout, options.signal);
+    return await runAsync(op, options.signal);
+  }
+
+  /** `waitFor` and `waitForAsync`, written once for both drivers. */
+  *#waitFor<T>(
+    predicate: () => T,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Op<T> {
     const deadline = performance.now() + timeout;
     let result = predicate();
     while (!result) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) break;
-      await this.waitAsync({ timeout: remaining, signal: options.signal });
+      this.#checkOwned("wait");
+      signal?.throwIfAborted();
+      yield* this.#wait(timeoutOption(remaining));
       result = predicate();
     }
     return result;

@@ -15,14 +15,7 @@ import {
   waitFlag,
   waitFlagAsync,
 } from "./_raw_flag.ts";
-import {
-  handleFields,
-  Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
-  words,
-} from "./_runtime.ts";
+
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for creating an {@linkcode Event}. */
@@ -76,11 +69,10 @@ export class Event extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: EventOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Event, FLAG_WORDS);
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    super(options, "Event", FLAG_WORDS);
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#state = this.stateIndex;
     this.#record = { kind: WaitKind.EVENT, primitive: this.#index };
   }
 
@@ -103,12 +95,12 @@ export class Event extends SharedPrimitive {
    * ```
    */
   static from(handle: EventHandle): Event {
-    return new Event(revival(handle, PrimitiveKind.Event));
+    return new Event(Event.revive(handle, "Event"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): EventHandle {
-    return this.#handle ??= handleFields("Event", this.#index);
+    return this.#handle ??= this.handleFields("Event");
   }
 
   /**

@@ -67,41 +67,25 @@ async function readyFor(ready: Event): Promise<void> {
   }
 }
 
-async function stopFlagScene(): Promise<void> {
-  const flag = new StopFlag({ name: "stop" });
+/**
+ * Scenes 1 and 2: a worker loops until `flag` is set; set it after `pause`
+ * ms and time how soon the worker's result arrives.
+ */
+async function setToStopScene(
+  flag: StopFlag | Event,
+  scene: string,
+  pause: number,
+  report: (count: number, after: string) => string,
+): Promise<void> {
   const ready = new Event();
-  const worker = start<number>("count-until-flag", flag, ready);
+  const worker = start<number>(scene, flag, ready);
   try {
     await readyFor(ready);
-    await sleepAsync(50);
+    await sleepAsync(pause);
     const set = performance.now();
     flag.set();
     const count = await worker.result;
-    console.log(
-      `1. stop flag: the worker counted to ${count} in its loop; its result arrived ${
-        elapsed(set)
-      } after flag.set()`,
-    );
-  } finally {
-    worker.terminate();
-  }
-}
-
-async function eventStopScene(): Promise<void> {
-  const stop = new Event({ name: "stop" });
-  const ready = new Event();
-  const worker = start<number>("tick-until-event", stop, ready);
-  try {
-    await readyFor(ready);
-    await sleepAsync(100);
-    const set = performance.now();
-    stop.set();
-    const ticks = await worker.result;
-    console.log(
-      `2. Event-based stop: the worker ticked ${ticks} times (every 20 ms) and its result arrived ${
-        elapsed(set)
-      } after stop.set()`,
-    );
+    console.log(report(count, elapsed(set)));
   } finally {
     worker.terminate();
   }
@@ -120,43 +104,25 @@ async function interruptedError(
   }
 }
 
-async function interruptEventScene(): Promise<void> {
-  const never = new Event({ name: "never set" });
+/**
+ * Scenes 3 and 4: interrupt a worker parked in a wait on `primitive` and
+ * time how soon its result (an InterruptedError) arrives.
+ */
+async function interruptScene(
+  primitive: Event | Lock,
+  scene: string,
+  report: (outcome: string, after: string) => string,
+): Promise<void> {
   const ready = new Event();
-  const worker = start("wait-event", never, ready);
+  const worker = start(scene, primitive, ready);
   try {
     await readyFor(ready);
     const sent = performance.now();
     worker.interrupt();
     const outcome = await interruptedError(worker);
-    console.log(
-      `3. interrupt() of a worker in Event.wait(): its result was ${outcome}, ${
-        elapsed(sent)
-      } later`,
-    );
+    console.log(report(outcome, elapsed(sent)));
   } finally {
     worker.terminate();
-  }
-}
-
-async function interruptLockScene(): Promise<void> {
-  const lock = new Lock({ name: "held by main" });
-  lock.acquire();
-  const ready = new Event();
-  const worker = start("acquire-lock", lock, ready);
-  try {
-    await readyFor(ready);
-    const sent = performance.now();
-    worker.interrupt();
-    const outcome = await interruptedError(worker);
-    console.log(
-      `4. interrupt() of a worker blocked on a lock held elsewhere: its result was ${outcome}, ${
-        elapsed(sent)
-      } later, without the lock (main still holds it: ${lock.locked()})`,
-    );
-  } finally {
-    worker.terminate();
-    lock.release();
   }
 }
 
@@ -233,10 +199,38 @@ export async function main(args: string[]): Promise<void> {
       after: integerFlag(after, "--dump-after", 0, 0, 3_600_000),
     });
     console.log("== concurrency/: interrupting workers");
-    await stopFlagScene();
-    await eventStopScene();
-    await interruptEventScene();
-    await interruptLockScene();
+    await setToStopScene(
+      new StopFlag({ name: "stop" }),
+      "count-until-flag",
+      50,
+      (count, after) =>
+        `1. stop flag: the worker counted to ${count} in its loop; its result arrived ${after} after flag.set()`,
+    );
+    await setToStopScene(
+      new Event({ name: "stop" }),
+      "tick-until-event",
+      100,
+      (ticks, after) =>
+        `2. Event-based stop: the worker ticked ${ticks} times (every 20 ms) and its result arrived ${after} after stop.set()`,
+    );
+    await interruptScene(
+      new Event({ name: "never set" }),
+      "wait-event",
+      (outcome, after) =>
+        `3. interrupt() of a worker in Event.wait(): its result was ${outcome}, ${after} later`,
+    );
+    const lock = new Lock({ name: "held by main" });
+    lock.acquire();
+    try {
+      await interruptScene(
+        lock,
+        "acquire-lock",
+        (outcome, after) =>
+          `4. interrupt() of a worker blocked on a lock held elsewhere: its result was ${outcome}, ${after} later, without the lock (main still holds it: ${lock.locked()})`,
+      );
+    } finally {
+      lock.release();
+    }
     await stopScene();
     await terminateScene();
     await daemonScene();

@@ -18,19 +18,7 @@ import {
   checkLockOrderAsync,
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
-import {
-  blockingTimeout,
-  currentThreadId,
-  guard,
-  handleFields,
-  holdTimeoutError,
-  Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
-  timeoutOption,
-  words,
-} from "./_runtime.ts";
+import { blockingTimeout, held, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for a blocking acquire. */
@@ -112,12 +100,11 @@ export class Lock extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.Lock, 1);
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#word = this.#index + Primitive.STATE;
-    this.#me = currentThreadId();
+    super(options, "Lock", 1);
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#word = this.stateIndex;
+    this.#me = this.thread;
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
     this.#live = liveWord(this.#me);
@@ -144,12 +131,12 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   static from(handle: LockHandle): Lock {
-    return new Lock(revival(handle, PrimitiveKind.Lock));
+    return new Lock(Lock.revive(handle, "Lock"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): LockHandle {
-    return this.#handle ??= handleFields("Lock", this.#index);
+    return this.#handle ??= this.handleFields("Lock");
   }
 
   /**
@@ -183,7 +170,7 @@ export class Lock extends SharedPrimitive {
     // is seen on a later call at the latest.
     if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(words(), this.#me, this.#index, options);
+      checkLockOrder(this.view, this.#me, this.#index, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -223,7 +210,7 @@ export class Lock extends SharedPrimitive {
     if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(words(), this.#me, this.#index);
+      checkLockOrderAsync(this.view, this.#me, this.#index);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -259,11 +246,19 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   release(): void {
-    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     if (
       Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) ===
         this.#mine
-    ) return;
+    ) {
+      // The end check after the compare-and-swap, not before: its load then
+      // overlaps the next acquire's, instead of delaying this release. A
+      // release takes nothing; an ended thread's lock is taken back at once
+      // (poisoned again, unless a thread took it in that instant: the ended
+      // thread had finished with it).
+      if (this.#view[this.#live] !== this.#me) this.#releasedEnded();
+      return;
+    }
+    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
     const previous = unlockWord(this.#view, this.#word, this.#me);
     if (previous === -1) {
       throw new Error(`Cannot release lock "${this.name}": it is not locked`);
@@ -275,6 +270,12 @@ export class Lock extends SharedPrimitive {
         } holds it, not thread ${this.#me}`,
       );
     }
+  }
+
+  /** A release by a thread that has ended: takes the lock back, then throws. */
+  #releasedEnded(): never {
+    Atomics.compareExchange(this.#view, this.#word, 0, this.#mine);
+    throwEnded(this.#me);
   }
 
   /**
@@ -320,10 +321,8 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(`lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = this.acquire({ timeout: options.timeout });
+    return held(taken, this, `lock "${this.name}"`, options.timeout);
   }
 
   /**
@@ -353,9 +352,7 @@ export class Lock extends SharedPrimitive {
   async holdAsync(
     options: AcquireAsyncOptions = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.acquireAsync(options)) {
-      throw holdTimeoutError(`lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = await this.acquireAsync(options);
+    return held(taken, this, `lock "${this.name}"`, options.timeout);
   }
 }

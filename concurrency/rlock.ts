@@ -19,19 +19,7 @@ import {
   checkLockOrderAsync,
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
-import {
-  blockingTimeout,
-  currentThreadId,
-  guard,
-  handleFields,
-  holdTimeoutError,
-  Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
-  timeoutOption,
-  words,
-} from "./_runtime.ts";
+import { blockingTimeout, held, Primitive, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import type {
   AcquireAsyncOptions,
@@ -105,13 +93,12 @@ export class RLock extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: LockOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.RLock, 2);
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#word = this.#index + Primitive.STATE;
+    super(options, "RLock", 2);
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#word = this.stateIndex;
     this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
-    this.#me = currentThreadId();
+    this.#me = this.thread;
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
   }
@@ -134,12 +121,12 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   static from(handle: RLockHandle): RLock {
-    return new RLock(revival(handle, PrimitiveKind.RLock));
+    return new RLock(RLock.revive(handle, "RLock"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): RLockHandle {
-    return this.#handle ??= handleFields("RLock", this.#index);
+    return this.#handle ??= this.handleFields("RLock");
   }
 
   /**
@@ -173,7 +160,7 @@ export class RLock extends SharedPrimitive {
     // Lock-order validation, when on. A plain read: cheaper than Atomics.load
     // on this path, and a configure() in another thread is seen on a later call.
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(words(), this.#me, this.#index, options);
+      checkLockOrder(this.view, this.#me, this.#index, options);
     }
     if (this.#tryAcquire(options)) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
@@ -219,7 +206,7 @@ export class RLock extends SharedPrimitive {
     checkLive(this.#view, this.#me);
     // Lock-order validation, when on (notes the lock; async adds no order).
     if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(words(), this.#me, this.#index);
+      checkLockOrderAsync(this.view, this.#me, this.#index);
     }
     if (
       Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0
@@ -365,10 +352,8 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = this.acquire({ timeout: options.timeout });
+    return held(taken, this, `reentrant lock "${this.name}"`, options.timeout);
   }
 
   /**
@@ -398,9 +383,7 @@ export class RLock extends SharedPrimitive {
   async holdAsync(
     options: AcquireAsyncOptions = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.acquireAsync(options)) {
-      throw holdTimeoutError(`reentrant lock "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = await this.acquireAsync(options);
+    return held(taken, this, `reentrant lock "${this.name}"`, options.timeout);
   }
 }

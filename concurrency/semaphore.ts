@@ -7,29 +7,15 @@
  */
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
-import {
-  drive,
-  driveAsync,
-  NOT_YET,
-  type Step,
-  throwIfEnded,
-  unpark,
-  WaitKind,
-  type WaitRecord,
-} from "./_park.ts";
+import { throwIfEnded, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import {
   adoptedIndex,
   blockingTimeout,
   BOUND,
-  guard,
-  handleFields,
-  holdTimeoutError,
+  held,
   Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
   timeoutOption,
-  words,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 
@@ -109,22 +95,21 @@ export class Semaphore extends SharedPrimitive {
         `Cannot create a semaphore with value "${value}": it must be a whole number >= 0`,
       );
     }
-    const index = primitiveIndex(
+    super(
       options,
-      bound ? PrimitiveKind.BoundedSemaphore : PrimitiveKind.Semaphore,
+      bound ? "BoundedSemaphore" : "Semaphore",
       3,
     );
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#value = this.#index + Primitive.STATE + Word.VALUE;
-    this.#waiters = this.#index + Primitive.STATE + Word.WAITERS;
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#value = this.stateIndex + Word.VALUE;
+    this.#waiters = this.stateIndex + Word.WAITERS;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#value, value);
       if (bound) {
         Atomics.store(
           this.#view,
-          this.#index + Primitive.STATE + Word.BOUND,
+          this.stateIndex + Word.BOUND,
           value,
         );
       }
@@ -150,20 +135,13 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   static from(handle: SemaphoreHandle): Semaphore {
-    return new Semaphore(
-      0,
-      revival(handle, PrimitiveKind.Semaphore),
-    );
+    return new Semaphore(0, Semaphore.revive(handle, "Semaphore"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): SemaphoreHandle {
-    return this.#handle ??= handleFields(
-      this.#view[this.#index + Primitive.KIND] ===
-          PrimitiveKind.BoundedSemaphore
-        ? "BoundedSemaphore"
-        : "Semaphore",
-      this.#index,
+    return this.#handle ??= this.handleFields(
+      this.kind as "Semaphore" | "BoundedSemaphore",
     );
   }
 
@@ -331,10 +309,8 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    if (!this.acquire({ timeout: options.timeout })) {
-      throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = this.acquire({ timeout: options.timeout });
+    return held(taken, this, `semaphore "${this.name}"`, options.timeout);
   }
 
   /**
@@ -361,9 +337,7 @@ export class Semaphore extends SharedPrimitive {
   async holdAsync(
     options: AcquireAsyncOptions = {},
   ): Promise<Disposable & AsyncDisposable> {
-    if (!await this.acquireAsync(options)) {
-      throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout!);
-    }
-    return guard(() => this.release());
+    const taken = await this.acquireAsync(options);
+    return held(taken, this, `semaphore "${this.name}"`, options.timeout);
   }
 }

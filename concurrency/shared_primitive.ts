@@ -9,7 +9,26 @@
  */
 
 import { dropReference, recordReference } from "./_arena.ts";
-import { kindName, Primitive, primitiveName, words } from "./_runtime.ts";
+import {
+  currentThreadId,
+  handleFields,
+  kindName,
+  Primitive,
+  primitiveIndex,
+  PrimitiveKind,
+  primitiveName,
+  revival,
+  words,
+} from "./_runtime.ts";
+
+/** The runtime's number for a kind of primitive, from its class name. */
+function kindNumber(kind: string): number {
+  const number = (PrimitiveKind as Record<string, number>)[kind];
+  if (number === undefined) {
+    throw new TypeError(`Cannot make a primitive of kind "${kind}"`);
+  }
+  return number;
+}
 
 /** Arena indices stay below 2**28 (the runtime's 1 GiB limit). */
 const INDEX_RANGE = 2 ** 28;
@@ -100,15 +119,80 @@ export abstract class SharedPrimitive {
   #entry: number;
 
   /**
-   * Takes over the reference the subclass allocated or revived (see
-   * `Lock`'s constructor and `Lock.from`).
+   * Allocates the primitive's block (or adopts the one a subclass's `from()`
+   * revived, see {@linkcode SharedPrimitive.revive}) and records this
+   * object's reference to it.
    *
-   * @param index The arena index of the primitive's header.
+   * @param options The subclass's options: its `name`, or a revival.
+   * @param kind The primitive's kind: the subclass's name (`"Lock"`).
+   * @param stateWords How many state words a new primitive of this kind has.
+   * @throws {RangeError} When the runtime's memory is at its limit.
    */
-  protected constructor(index: number) {
+  protected constructor(
+    options: { name?: string },
+    kind: string,
+    stateWords: number,
+  ) {
+    const index = primitiveIndex(options, kindNumber(kind), stateWords);
     this.#index = index;
     this.#entry = recordReference(index);
     finalizers.register(this, this.#entry * INDEX_RANGE + index, this);
+  }
+
+  /**
+   * Opens a handle for a subclass's `from()`: checks it, takes a reference
+   * on its primitive and returns the constructor options that adopt it.
+   *
+   * @typeParam T The subclass's options type.
+   * @param handle What the caller passed to `from()`.
+   * @param kind The primitive's kind (`"Lock"`), which the handle must name.
+   * @returns Options that make the subclass's constructor adopt the primitive.
+   * @throws {TypeError} When `handle` is not such a handle, or its primitive was freed.
+   */
+  protected static revive<T>(
+    handle: { kind: string; runtime: SharedArrayBuffer; index: number },
+    kind: string,
+  ): T {
+    const opened = handle as Parameters<typeof revival>[0];
+    return revival<T>(opened, kindNumber(kind));
+  }
+
+  /** The runtime's words, as this thread sees them now (a new view after the runtime grew). */
+  protected get view(): Int32Array {
+    return words();
+  }
+
+  /** The calling thread's id: a primitive object acts for the thread that made or revived it. */
+  protected get thread(): number {
+    return currentThreadId();
+  }
+
+  /** The primitive's kind, as its class is named (`"BoundedSemaphore"`). */
+  protected get kind(): string {
+    return kindName(words()[this.#index + Primitive.KIND]!);
+  }
+
+  /** The arena index of the primitive's header. */
+  protected get arenaIndex(): number {
+    return this.#index;
+  }
+
+  /** The index of the primitive's first state word. */
+  protected get stateIndex(): number {
+    return this.#index + Primitive.STATE;
+  }
+
+  /**
+   * The fields every handle starts with.
+   *
+   * @typeParam K The subclass's name.
+   * @param kind The subclass's name, as the handle names it.
+   * @returns The kind, the runtime, the arena index and the id.
+   */
+  protected handleFields<K extends string>(
+    kind: K,
+  ): { kind: K; runtime: SharedArrayBuffer; index: number; id: number } {
+    return handleFields(kind, this.#index);
   }
 
   /**

@@ -9,32 +9,16 @@
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
   checkLive,
-  drive,
-  driveAsync,
-  NOT_YET,
-  park,
-  parkAsync,
-  type Step,
+  liveWord,
   throwEnded,
   unpark,
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import { lockSlow, lockSlowAsync } from "./_raw_lock.ts";
-import {
-  adoptedIndex,
-  blockingTimeout,
-  currentThreadId,
-  handleFields,
-  Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
-  Slot,
-  slotBase,
-  timeoutOption,
-  words,
-} from "./_runtime.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
+import type { Op, Wait } from "./_op.ts";
+import { lockWait, parkWait, runAsync, runBlocking } from "./_op.ts";
+import { adoptedIndex, blockingTimeout, timeoutOption } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
 import { QueueFullError } from "./queue_full_error.ts";
@@ -68,6 +52,10 @@ const Word = {
 } as const;
 
 const PREFIX_BYTES = 4;
+/** What the fast path of put and get returns when it holds the lock and found no room or item. */
+const HELD = -1;
+/** What it returns when the internal lock was not free. */
+const BUSY = -2;
 const timedOut = (): boolean => false;
 /** Loads a blocking put or get makes before it parks. */
 const SPIN_LIMIT = 200;
@@ -156,6 +144,9 @@ export class SharedQueue<T> extends SharedPrimitive {
   readonly #getRecord: WaitRecord;
   readonly #putRecord: WaitRecord;
   readonly #joinRecord: WaitRecord;
+  /** The waits that take the internal lock for a getter and a putter. */
+  readonly #getLock: Wait;
+  readonly #putLock: Wait;
   #handle: SharedQueueHandle | undefined;
 
   /**
@@ -182,11 +173,10 @@ export class SharedQueue<T> extends SharedPrimitive {
         `Cannot create a queue of maxSize "${maxSize}": it must be a whole number >= 0`,
       );
     }
-    const index = primitiveIndex(options, PrimitiveKind.SharedQueue, 12);
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    super(options, "SharedQueue", 12);
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#state = this.stateIndex;
     this.#ringBuffer = adopted !== undefined && ring
       ? ring
       : new SharedArrayBuffer(capacity);
@@ -196,11 +186,14 @@ export class SharedQueue<T> extends SharedPrimitive {
       Atomics.store(this.#view, this.#state + Word.MAX_SIZE, maxSize);
     }
     this.#codec = options.codec ?? jsonCodec<T>();
-    this.#me = currentThreadId();
-    this.#live = slotBase(this.#me) + Slot.LIVE;
+    this.#me = this.thread;
+    this.#live = liveWord(this.#me);
     this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: this.#index };
     this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: this.#index };
     this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: this.#index };
+    const lock = this.#state + Word.LOCK;
+    this.#getLock = lockWait(this.#view, lock, this.#me, this.#getRecord);
+    this.#putLock = lockWait(this.#view, lock, this.#me, this.#putRecord);
   }
 
   /**
@@ -236,14 +229,14 @@ export class SharedQueue<T> extends SharedPrimitive {
       codec: options.codec,
       capacity: handle.ring.byteLength,
       ring: handle.ring,
-      ...revival<SharedQueueOptions<T>>(handle, PrimitiveKind.SharedQueue),
+      ...SharedQueue.revive<SharedQueueOptions<T>>(handle, "SharedQueue"),
     } as SharedQueueOptions<T>);
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): SharedQueueHandle {
     return this.#handle ??= {
-      ...handleFields("SharedQueue", this.#index),
+      ...this.handleFields("SharedQueue"),
       ring: this.#ringBuffer,
     };
   }
@@ -306,34 +299,20 @@ export class SharedQueue<T> extends SharedPrimitive {
     return Atomics.load(this.#view, this.#state + word);
   }
 
-  /** Takes the internal lock; a terminated thread that runs on takes nothing. */
-  #lock(record: WaitRecord): void {
+  /**
+   * Takes the internal lock when it is free at once (and returns
+   * undefined), else returns the wait that takes it, for an operation to
+   * yield. A terminated thread that runs on takes nothing.
+   */
+  #lock(put: boolean): Wait | undefined {
     if (Atomics.load(this.#view, this.#live) !== this.#me) {
       throwEnded(this.#me);
     }
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
+      return undefined;
     }
-    lockSlow(this.#view, word, this.#me, Infinity, record);
-  }
-
-  async #lockAsync(record: WaitRecord): Promise<void> {
-    if (Atomics.load(this.#view, this.#live) !== this.#me) {
-      throwEnded(this.#me);
-    }
-    const word = this.#state + Word.LOCK;
-    if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
-      return;
-    }
-    await lockSlowAsync(
-      this.#view,
-      word,
-      this.#me,
-      Infinity,
-      undefined,
-      record,
-    );
+    return put ? this.#putLock : this.#getLock;
   }
 
   /**
@@ -354,44 +333,102 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   /**
-   * One condition-style wait while holding the queue's lock: counts this
-   * thread among `waiters` (so the other side knows to notify), lets go of
-   * the lock, parks on `word` from the value it had, and takes the lock back
-   * on every way out. The caller re-checks the queue and loops.
+   * One try of a put (`bytes`) or a get (`undefined`), lock held: the
+   * item's length (0 for a put), or -1 when it must wait.
    */
-  #waitUnlocked(
-    word: number,
-    waiters: number,
-    remaining: number,
-    record: WaitRecord,
-  ): void {
-    const seen = Atomics.load(this.#view, word);
-    Atomics.add(this.#view, waiters, 1);
-    this.#unlock();
-    try {
-      park(word, seen, remaining, record);
-    } finally {
-      Atomics.sub(this.#view, waiters, 1);
-      this.#lock(record);
-    }
+  #attempt(bytes: Uint8Array | undefined): number {
+    return bytes === undefined ? this.#tryGet() : this.#tryPut(bytes);
   }
 
-  /** The async form of `#waitUnlocked`, for any thread. */
-  async #waitUnlockedAsync(
-    word: number,
-    waiters: number,
-    remaining: number,
-    signal: AbortSignal | undefined,
-    record: WaitRecord,
-  ): Promise<void> {
-    const seen = Atomics.load(this.#view, word);
-    Atomics.add(this.#view, waiters, 1);
+  /**
+   * The fast path of put and get, with no allocation: try; when there is no
+   * room or item and the call may wait, let go, watch the other side a
+   * while (it is often mid-operation), and try again. Returns the try's
+   * result (lock let go), `HELD` (no room or item; the lock is still held,
+   * for the slow path), or `BUSY` (the lock was not free; only when
+   * `blocking` is false, else this waits for it in place).
+   */
+  #tryOnce(
+    bytes: Uint8Array | undefined,
+    blocking: boolean,
+    timeout: number,
+  ): number {
+    const result = this.#tryLocked(bytes, blocking);
+    if (result !== HELD || timeout === 0) return result;
+    const watched = this.#state +
+      (bytes !== undefined ? Word.USED : Word.COUNT);
+    const seen = Atomics.load(this.#view, watched);
     this.#unlock();
+    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
+      if (Atomics.load(this.#view, watched) !== seen) break;
+    }
+    return this.#tryLocked(bytes, blocking);
+  }
+
+  /** One try of `#tryOnce`, taking the lock first. */
+  #tryLocked(bytes: Uint8Array | undefined, blocking: boolean): number {
+    const wait = this.#lock(bytes !== undefined);
+    if (wait !== undefined) {
+      if (!blocking) return BUSY;
+      wait.block();
+    }
+    const result = this.#attempt(bytes);
+    if (result >= 0) this.#unlock();
+    return result < 0 ? HELD : result;
+  }
+
+  /**
+   * The slow path of a put (`bytes`) or a get (`undefined`), for both
+   * drivers, after the fast path returned `tried` (`HELD`: it holds the
+   * lock; `BUSY`: take the lock and try): wait, counted among this side's
+   * waiters so the other side notifies, until a try works or `timeout`
+   * passes. Holds the lock on no way out.
+   *
+   * @returns What the successful try returned.
+   * @throws {QueueFullError} / {QueueEmptyError} When the time ran out.
+   */
+  *#exchange(
+    bytes: Uint8Array | undefined,
+    timeout: number,
+    tried: number,
+  ): Op<number> {
+    const put = bytes !== undefined;
+    const record = put ? this.#putRecord : this.#getRecord;
+    let wait = tried === HELD ? undefined : this.#lock(put);
+    if (wait) yield wait;
     try {
-      await parkAsync(word, seen, remaining, signal, record);
+      let result = tried === HELD ? -1 : this.#attempt(bytes);
+      const deadline = performance.now() + timeout;
+      const ready = this.#state + (put ? Word.NOT_FULL : Word.NOT_EMPTY);
+      const waiters = this.#state + (put ? Word.PUT_WAITERS : Word.GET_WAITERS);
+      while (result < 0) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) {
+          throw put
+            ? new QueueFullError(
+              `Cannot put in queue "${this.name}": it is full`,
+            )
+            : new QueueEmptyError(
+              `Cannot get from queue "${this.name}": it is empty`,
+            );
+        }
+        // A condition-style wait: let go of the lock, park on `ready` from
+        // the value it had, and take the lock back on every way out.
+        const seen = Atomics.load(this.#view, ready);
+        Atomics.add(this.#view, waiters, 1);
+        this.#unlock();
+        try {
+          yield parkWait(ready, seen, remaining, record);
+        } finally {
+          Atomics.sub(this.#view, waiters, 1);
+          wait = this.#lock(put);
+          if (wait) yield wait;
+        }
+        result = this.#attempt(bytes);
+      }
+      return result;
     } finally {
-      Atomics.sub(this.#view, waiters, 1);
-      await this.#lockAsync(record);
+      this.#unlock();
     }
   }
 
@@ -432,22 +469,8 @@ export class SharedQueue<T> extends SharedPrimitive {
     return (offset + length) % capacity;
   }
 
-  #spinForItem(): void {
-    const count = this.#state + Word.COUNT;
-    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
-      if (Atomics.load(this.#view, count) > 0) return;
-    }
-  }
-
-  #spinForRoom(needed: number): void {
-    const used = this.#state + Word.USED;
-    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
-      if (this.#capacity - Atomics.load(this.#view, used) >= needed) return;
-    }
-  }
-
-  /** Puts `bytes` in when there is room (lock held); returns whether it did. */
-  #tryPut(bytes: Uint8Array): boolean {
+  /** Puts `bytes` in when there is room (lock held): 0, or -1 when there is none. */
+  #tryPut(bytes: Uint8Array): number {
     const view = this.#view;
     const state = this.#state;
     const needed = bytes.length + PREFIX_BYTES;
@@ -457,7 +480,7 @@ export class SharedQueue<T> extends SharedPrimitive {
       this.#capacity - Atomics.load(view, state + Word.USED) < needed ||
       (maxSize > 0 && count >= maxSize)
     ) {
-      return false;
+      return -1;
     }
     let tail = this.#writePrefix(
       Atomics.load(view, state + Word.TAIL),
@@ -474,7 +497,7 @@ export class SharedQueue<T> extends SharedPrimitive {
       Atomics.add(view, state + Word.NOT_EMPTY, 1);
       Atomics.notify(view, state + Word.NOT_EMPTY, 1);
     }
-    return true;
+    return 0;
   }
 
   #writePrefix(offset: number, length: number): number {
@@ -546,32 +569,8 @@ export class SharedQueue<T> extends SharedPrimitive {
   put(item: T, options?: QueueWaitOptions): void {
     const bytes = this.#encode(item);
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    this.#lock(this.#putRecord);
-    if (this.#tryPut(bytes)) return this.#unlock();
-    if (timeout > 0) {
-      // The other side is often mid-operation: watch a while before parking.
-      this.#unlock();
-      this.#spinForRoom(bytes.length + PREFIX_BYTES);
-      this.#lock(this.#putRecord);
-      if (this.#tryPut(bytes)) return this.#unlock();
-    }
-    const deadline = performance.now() + timeout;
-    const waiters = this.#state + Word.PUT_WAITERS;
-    const notFull = this.#state + Word.NOT_FULL;
-    try {
-      for (;;) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          throw new QueueFullError(
-            `Cannot put in queue "${this.name}": it is full`,
-          );
-        }
-        this.#waitUnlocked(notFull, waiters, remaining, this.#putRecord);
-        if (this.#tryPut(bytes)) return;
-      }
-    } finally {
-      this.#unlock();
-    }
+    const tried = this.#tryOnce(bytes, true, timeout);
+    if (tried < 0) runBlocking(this.#exchange(bytes, timeout, tried));
   }
 
   /**
@@ -598,30 +597,9 @@ export class SharedQueue<T> extends SharedPrimitive {
     options.signal?.throwIfAborted();
     const bytes = this.#encode(item);
     const timeout = timeoutOption(options.timeout);
-    await this.#lockAsync(this.#putRecord);
-    const deadline = performance.now() + timeout;
-    const waiters = this.#state + Word.PUT_WAITERS;
-    const notFull = this.#state + Word.NOT_FULL;
-    try {
-      for (;;) {
-        if (this.#tryPut(bytes)) return;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          throw new QueueFullError(
-            `Cannot put in queue "${this.name}": it is full`,
-          );
-        }
-        await this.#waitUnlockedAsync(
-          notFull,
-          waiters,
-          remaining,
-          options.signal,
-          this.#putRecord,
-        );
-      }
-    } finally {
-      this.#unlock();
-    }
+    const tried = this.#tryOnce(bytes, false, timeout);
+    if (tried >= 0) return;
+    await runAsync(this.#exchange(bytes, timeout, tried), options.signal);
   }
 
   /**
@@ -645,35 +623,10 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   get(options?: QueueWaitOptions): T {
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    this.#lock(this.#getRecord);
-    let length = this.#tryGet();
-    if (length < 0 && timeout > 0) {
-      // The other side is often mid-operation: watch a while before parking.
-      this.#unlock();
-      this.#spinForItem();
-      this.#lock(this.#getRecord);
-      length = this.#tryGet();
-    }
+    let length = this.#tryOnce(undefined, true, timeout);
     if (length < 0) {
-      const deadline = performance.now() + timeout;
-      const waiters = this.#state + Word.GET_WAITERS;
-      const notEmpty = this.#state + Word.NOT_EMPTY;
-      try {
-        while (length < 0) {
-          const remaining = deadline - performance.now();
-          if (remaining <= 0) {
-            throw new QueueEmptyError(
-              `Cannot get from queue "${this.name}": it is empty`,
-            );
-          }
-          this.#waitUnlocked(notEmpty, waiters, remaining, this.#getRecord);
-          length = this.#tryGet();
-        }
-      } finally {
-        if (length < 0) this.#unlock();
-      }
+      length = runBlocking(this.#exchange(undefined, timeout, length));
     }
-    this.#unlock();
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }
 
@@ -697,31 +650,10 @@ export class SharedQueue<T> extends SharedPrimitive {
   async getAsync(options: QueueWaitAsyncOptions = {}): Promise<T> {
     options.signal?.throwIfAborted();
     const timeout = timeoutOption(options.timeout);
-    await this.#lockAsync(this.#getRecord);
-    const deadline = performance.now() + timeout;
-    const waiters = this.#state + Word.GET_WAITERS;
-    const notEmpty = this.#state + Word.NOT_EMPTY;
-    let length = -1;
-    try {
-      for (;;) {
-        length = this.#tryGet();
-        if (length >= 0) break;
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) {
-          throw new QueueEmptyError(
-            `Cannot get from queue "${this.name}": it is empty`,
-          );
-        }
-        await this.#waitUnlockedAsync(
-          notEmpty,
-          waiters,
-          remaining,
-          options.signal,
-          this.#getRecord,
-        );
-      }
-    } finally {
-      this.#unlock();
+    let length = this.#tryOnce(undefined, false, timeout);
+    if (length < 0) {
+      const op = this.#exchange(undefined, timeout, length);
+      length = await runAsync(op, options.signal);
     }
     return this.#codec.decode(this.#scratch.subarray(0, length));
   }

@@ -16,14 +16,7 @@ import {
   waitFlag,
   waitFlagAsync,
 } from "./_raw_flag.ts";
-import {
-  handleFields,
-  Primitive,
-  primitiveIndex,
-  PrimitiveKind,
-  revival,
-  words,
-} from "./_runtime.ts";
+
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for creating a {@linkcode StopFlag}. */
@@ -87,11 +80,10 @@ export class StopFlag extends SharedPrimitive {
    * @throws {RangeError} When the runtime's memory is at its limit.
    */
   constructor(options: StopFlagOptions = {}) {
-    const index = primitiveIndex(options, PrimitiveKind.StopFlag, FLAG_WORDS);
-    super(index);
-    this.#index = index;
-    this.#view = words();
-    this.#state = this.#index + Primitive.STATE;
+    super(options, "StopFlag", FLAG_WORDS);
+    this.#index = this.arenaIndex;
+    this.#view = this.view;
+    this.#state = this.stateIndex;
     this.#sequence = sequenceWord(this.#state);
     this.#record = { kind: WaitKind.STOP_FLAG, primitive: this.#index };
   }
@@ -116,13 +108,13 @@ export class StopFlag extends SharedPrimitive {
    */
   static from(handle: StopFlagHandle): StopFlag {
     return new StopFlag(
-      revival(handle, PrimitiveKind.StopFlag),
+      StopFlag.revive(handle, "StopFlag"),
     );
   }
 
   /** The structured-cloneable handle to post to another thread. */
   get handle(): StopFlagHandle {
-    return this.#handle ??= handleFields("StopFlag", this.#index);
+    return this.#handle ??= this.handleFields("StopFlag");
   }
 
   /**

@@ -10,7 +10,10 @@
  * `deno task playground:build` rebuilds the bundle with
  * {@linkcode bundlePlayground} (Deno.bundle is unstable in Deno 2.9.6: it
  * needs `--unstable-bundle`), and a browser test fails when the committed
- * bundle differs from what the sources bundle to.
+ * bundle differs from what the sources bundle to. The bundle is minified
+ * (names of functions and classes kept, as errors and the thread dump show
+ * them): it is generated output, read by browsers, not by people; the
+ * sources are the `.ts` files beside it.
  *
  * The page, the worker bootstrap of `spawn` (`_worker_main.ts`) and the
  * playground's worker module are bundled together with code splitting: the
@@ -84,6 +87,8 @@ export async function bundlePlayground(): Promise<BundledFiles> {
     platform: "browser",
     format: "esm",
     codeSplitting: true,
+    minify: true,
+    keepNames: true,
     write: false,
   });
   if (!result.success) {

@@ -243,6 +243,86 @@ Deno.test("a notify stranded on a terminated Condition waiter is not handed to a
   });
 });
 
+Deno.test("a terminated thread's release of a lock it held throws ThreadEndedError and the lock stays poisoned", async () => {
+  const lock = new Lock();
+  const never = new Event();
+  await withWorkers(async (start) => {
+    const holder = await parkedWaiter(
+      start,
+      "hold-lock-then-release",
+      lock,
+      never,
+    );
+    await endAndCheckZombie(holder, "terminate");
+    assert.throws(() => lock.acquire({ timeout: 100 }), PoisonedError);
+  });
+});
+
+/** A condition's waiter-node words (see concurrency/condition.ts): its queue head and free list. */
+function conditionNodes(condition: Condition): {
+  head: () => number;
+  free: () => number[];
+} {
+  const state = condition.handle.index + Primitive.STATE;
+  return {
+    head: () => Atomics.load(words(), state + 1),
+    free: () => {
+      const nodes = [];
+      for (
+        let node = Atomics.load(words(), state + 3);
+        node !== 0;
+        node = Atomics.load(words(), node)
+      ) nodes.push(node);
+      return nodes;
+    },
+  };
+}
+
+Deno.test("the waiter node of a terminated Condition waiter goes back to the free list when a notify skips it, and the next wait reuses it", async () => {
+  const condition = new Condition(new Lock());
+  const nodes = conditionNodes(condition);
+  await withWorkers(async (start) => {
+    const waiter = await parkedWaiter(start, "condition", condition);
+    const node = nodes.head();
+    assert.notEqual(node, 0, "the waiter is queued");
+    await end(waiter.worker, "terminate");
+    {
+      using _ = condition.hold({ timeout: 1000 });
+      condition.notify(1);
+      assert.deepEqual(nodes.free(), [node], "the skipped node is free");
+      assert.equal(condition.wait({ timeout: 1 }), false);
+      // The wait took the free node (no new one) and gave it back.
+      assert.deepEqual(nodes.free(), [node]);
+    }
+    await checkZombie(waiter.report);
+  });
+});
+
+Deno.test("the waiter node of a notify stranded on a terminated Condition waiter goes back to the free list", async () => {
+  const condition = new Condition(new Lock());
+  const nodes = conditionNodes(condition);
+  await withWorkers(async (start) => {
+    const waiter = await parkedWaiter(start, "condition", condition);
+    const node = nodes.head();
+    {
+      using _ = condition.hold({ timeout: 1000 });
+      condition.notify(1);
+      await until(
+        () =>
+          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
+        "the notified waiter to wait for the lock",
+      );
+      await end(waiter.worker, "terminate");
+    }
+    // The next wait passes the stranded notify on before it queues (to no
+    // one: nobody else waited), and reuses the stranded node.
+    using _ = condition.hold({ timeout: 1000 });
+    assert.equal(condition.wait({ timeout: 1 }), false);
+    assert.deepEqual(nodes.free(), [node]);
+    await checkZombie(waiter.report);
+  });
+});
+
 Deno.test("a Condition waiter whose worker returned with waitAsync() pending does not absorb notify(1)", async () => {
   const condition = new Condition(new Lock());
   await withWorkers(async (start) => {

@@ -110,6 +110,11 @@ const scenarios: Record<string, Scenario> = {
     settle(report, deaf(() => semaphore.acquire()));
     keepCalling(report, () => semaphore.acquire({ blocking: false }));
   },
+  "hold-lock-then-release": (report, lock: Lock, event: Event) => {
+    lock.acquire();
+    settle(report, () => event.wait());
+    keepCalling(report, () => lock.release());
+  },
   "event": (report, event: Event) => {
     settle(report, () => event.wait());
     keepCalling(report, () => event.wait({ timeout: 0 }));
