@@ -32,6 +32,7 @@ import {
   words,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
+import { recordPermits } from "./_thread_holds.ts";
 
 const timedOut = (): boolean => false;
 
@@ -311,6 +312,18 @@ export class Semaphore extends SharedPrimitive {
   }
 
   /**
+   * The guard of a unit taken by `hold()`: a guard's unit is given back by
+   * the thread that took it, so thread dumps list it as this thread's.
+   */
+  #heldGuard(): Disposable & AsyncDisposable {
+    recordPermits(this.#index, 1);
+    return guard(() => {
+      recordPermits(this.#index, -1);
+      this.release();
+    });
+  }
+
+  /**
    * Takes one unit and returns a guard that gives it back: `using _ = semaphore.hold();`.
    *
    * @param options `timeout` in ms (default no limit).
@@ -334,7 +347,7 @@ export class Semaphore extends SharedPrimitive {
     if (!this.acquire({ timeout: options.timeout })) {
       throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout!);
     }
-    return guard(() => this.release());
+    return this.#heldGuard();
   }
 
   /**
@@ -364,6 +377,6 @@ export class Semaphore extends SharedPrimitive {
     if (!await this.acquireAsync(options)) {
       throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout!);
     }
-    return guard(() => this.release());
+    return this.#heldGuard();
   }
 }
