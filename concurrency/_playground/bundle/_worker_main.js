@@ -8,7 +8,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-TPDFIZJR.js";
+} from "./chunk-5LUJQM6O.js";
 
 // concurrency/_worker_scope.ts
 function webScope() {

@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-U2PB4UW7.js";
+} from "../chunk-R6FQZ4WH.js";
 import {
   Barrier,
   DeadlockError,
@@ -14,15 +14,19 @@ import {
   Primitive,
   PrimitiveKind,
   SLOT_WORDS,
+  Semaphore,
+  SharedQueue,
   Slot,
   TABLE_START,
   THREAD_SLOTS,
   ThreadState,
   WaitKind,
   primitiveName,
+  readPark,
   threadName,
+  waitKindName,
   words
-} from "../chunk-TPDFIZJR.js";
+} from "../chunk-5LUJQM6O.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {
@@ -35,15 +39,9 @@ var KIND_NAMES = {
   [PrimitiveKind.Barrier]: "Barrier",
   [PrimitiveKind.SharedQueue]: "SharedQueue"
 };
-var WAIT_NAMES = {
-  ...Object.fromEntries(Object.entries(WaitKind).map(([name, value]) => [
-    value,
-    name.toLowerCase().replaceAll("_", "-")
-  ])),
-  // A Condition taking its lock back waits for the lock's owner like any
-  // acquire; only the deadlock detector tells the two apart.
-  [WaitKind.CONDITION_REACQUIRE]: "acquire"
-};
+function waitName(kind) {
+  return kind === WaitKind.CONDITION_REACQUIRE ? "acquire" : waitKindName(kind);
+}
 function readPrimitive(view, index) {
   const kindCode = Atomics.load(view, index + Primitive.KIND);
   const kind = KIND_NAMES[kindCode] ?? `kind ${kindCode}`;
@@ -65,15 +63,15 @@ function readGraph(primitives) {
     const base = TABLE_START + slot * SLOT_WORDS;
     if (Atomics.load(view, base + Slot.STATE) !== ThreadState.RUNNING) continue;
     const id = Atomics.load(view, base + Slot.ID);
-    const parked = Atomics.load(view, base + Slot.PARK_INDEX) !== 0;
-    const waitsFor = parked ? Atomics.load(view, base + Slot.PARK_PRIMITIVE) : 0;
-    const kind = parked ? Atomics.load(view, base + Slot.PARK_KIND) : 0;
+    const park = readPark(view, id);
+    const waitsFor = park?.primitive ?? 0;
     if (waitsFor !== 0) wanted.add(waitsFor);
     threads.push({
       id,
       name: threadName(id),
       waitsFor,
-      waitKind: parked ? WAIT_NAMES[kind] ?? `wait ${kind}` : ""
+      waitKind: park === void 0 ? "" : waitName(park.kind),
+      joins: park?.kind === WaitKind.JOIN ? park.target : 0
     });
   }
   threads.sort((a, b) => a.id - b.id);
@@ -268,6 +266,54 @@ async function runPark() {
   report("park", "running", "Worker 'sleeper' waits for event 'go'. Interrupt it, stop it or set the event.");
   return worker.threadId;
 }
+async function untilParked(workers) {
+  const deadline = performance.now() + BOUND_MS;
+  const ids = new Set(workers.map((worker) => worker.threadId));
+  while (readGraph([]).threads.filter((t) => ids.has(t.id) && t.waitKind !== "").length < ids.size) {
+    if (performance.now() > deadline) {
+      throw new Error("The workers did not all park within 30 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+async function runWaits() {
+  await reset();
+  const permits = new Semaphore(0, {
+    name: "permits"
+  });
+  parkedEvent = new Event({
+    name: "go"
+  });
+  const jobs = new SharedQueue({
+    name: "jobs"
+  });
+  const meet = new Barrier(2, {
+    name: "meet"
+  });
+  show(permits, parkedEvent, jobs, meet);
+  report("waits", "running", "Four workers start, each into its own wait\u2026");
+  const workers = [
+    start("taker", "acquire-permit", permits),
+    start("sleeper", "park", parkedEvent),
+    start("getter", "get", jobs),
+    start("arriver", "arrive", meet)
+  ];
+  await untilParked(workers);
+  workers[1].join().catch(() => {
+  });
+  const deadline = performance.now() + BOUND_MS;
+  let stall = detectDeadlocks().stall;
+  while (stall === void 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stall = detectDeadlocks().stall;
+  }
+  redraw();
+  const text = `Every worker waits, and the page joins 'sleeper'.
+${stall === void 0 ? "detectDeadlocks(): no stall" : `detectDeadlocks(): a ${stall.certainty} stall: ${stall.threads.map((t) => `${t.threadName} (${t.wait}${t.waitsOn ? ` '${t.waitsOn.name}'` : ""}${t.joins ? ` '${t.joins.threadName}'` : ""})`).join(", ")}`}
+Set the event, stop a worker, or start another scenario to end it.`;
+  report("waits", "done", text, stall !== void 0);
+  return text;
+}
 function target() {
   const select = element("target");
   return [
@@ -387,15 +433,21 @@ function refreshTargets() {
 function escapeXml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-function edgeKey(kind, thread, primitiveId) {
-  return `${kind}:${thread}:${primitiveId}`;
+function edgeKey(kind, thread, other) {
+  return `${kind}:${thread}:${other}`;
 }
 function cycleEdges(found) {
   const keys = /* @__PURE__ */ new Set();
   for (const cycle of found) {
     for (const entry of cycle) {
-      keys.add(edgeKey("waits", entry.threadId, entry.waitsFor.id));
-      keys.add(edgeKey("holds", entry.threadId, entry.holds.id));
+      if (entry.joins !== void 0) {
+        keys.add(edgeKey("joins", entry.threadId, entry.joins.threadId));
+      } else {
+        keys.add(edgeKey("waits", entry.threadId, entry.waitsFor.id));
+      }
+      if (entry.holds.id !== 0) {
+        keys.add(edgeKey("holds", entry.threadId, entry.holds.id));
+      }
     }
   }
   return keys;
@@ -452,10 +504,19 @@ function draw(svg, snapshot2, found) {
     parts.push(`<path data-edge="waits" data-thread="${t.id}" data-thread-name="${escapeXml(t.name)}" data-primitive="${escapeXml(p.name)}" data-wait="${t.waitKind}" class="wait${cycle}" marker-end="url(#arrow-${marker})" d="M${threadX + THREAD_RADIUS + 2},${ty + 6} Q${(threadX + primitiveX) / 2},${(py + ty) / 2 + 40} ${primitiveX - BOX_WIDTH / 2},${py + 6}"/>`);
   }
   for (const t of snapshot2.threads) {
+    if (t.joins === 0 || !threadY.has(t.joins)) continue;
+    const from = threadY.get(t.id);
+    const to = threadY.get(t.joins);
+    const cycle = inCycle.has(edgeKey("joins", t.id, t.joins)) ? " cycle" : "";
+    const marker = cycle ? "cycle" : "wait";
+    const bend = threadX + THREAD_RADIUS + 90;
+    parts.push(`<path data-edge="joins" data-thread="${t.id}" data-thread-name="${escapeXml(t.name)}" data-joins="${t.joins}" data-joins-name="${escapeXml(threadName2.get(t.joins) ?? "")}" data-wait="join" class="wait${cycle}" marker-end="url(#arrow-${marker})" d="M${threadX + THREAD_RADIUS},${from} C${bend},${from} ${bend},${to} ${threadX + THREAD_RADIUS + 2},${to}"/>`);
+  }
+  for (const t of snapshot2.threads) {
     const y = threadY.get(t.id);
-    const state = t.waitsFor !== 0 ? `waits (${t.waitKind})` : t.waitKind === "" ? "runs" : t.waitKind;
+    const state = t.waitsFor !== 0 ? `waits (${t.waitKind})` : t.joins !== 0 ? `joins ${threadName2.get(t.joins) ?? t.joins}` : t.waitKind === "" ? "runs" : t.waitKind;
     const detail = `id ${t.id} \xB7 ${state}`;
-    parts.push(`<g data-thread="${t.id}"><title>${escapeXml(`${t.name} (${detail})`)}</title><circle cx="${threadX}" cy="${y}" r="${THREAD_RADIUS}" fill="${t.waitsFor !== 0 ? "#fff3e0" : "#e3f2fd"}" stroke="#1565c0" stroke-width="2"/>`, `<text x="${threadX}" y="${y + 4}" text-anchor="middle" data-fit="${2 * THREAD_RADIUS - 8}" data-full="${escapeXml(t.name)}">${escapeXml(t.name)}</text>`, `<text x="${threadX - 36}" y="${y + 4}" text-anchor="end" class="small" data-fit="${threadX - 36 - 4}" data-full="${escapeXml(detail)}">${escapeXml(detail)}</text></g>`);
+    parts.push(`<g data-thread="${t.id}"><title>${escapeXml(`${t.name} (${detail})`)}</title><circle cx="${threadX}" cy="${y}" r="${THREAD_RADIUS}" fill="${t.waitKind !== "" ? "#fff3e0" : "#e3f2fd"}" stroke="#1565c0" stroke-width="2"/>`, `<text x="${threadX}" y="${y + 4}" text-anchor="middle" data-fit="${2 * THREAD_RADIUS - 8}" data-full="${escapeXml(t.name)}">${escapeXml(t.name)}</text>`, `<text x="${threadX - 36}" y="${y + 4}" text-anchor="end" class="small" data-fit="${threadX - 36 - 4}" data-full="${escapeXml(detail)}">${escapeXml(detail)}</text></g>`);
   }
   for (const p of snapshot2.primitives) {
     const y = primitiveY.get(p.index);
@@ -549,6 +610,7 @@ function setUp() {
   button(workers, "interrupt", "Interrupt", interruptTarget);
   button(workers, "stop", "Stop", stopTarget);
   button(workers, "set-event", "Set the event", setEvent);
+  button(workers, "waits", "Every kind of wait", runWaits);
   button(workers, "thread-dump", "Thread dump", () => {
     report("thread-dump", "done", formatThreadDump(threadDump()));
     return Promise.resolve();
@@ -595,6 +657,7 @@ var api = {
   cycles: () => cycles,
   runCounter,
   runPark,
+  runWaits,
   runDeadlock,
   reset,
   tryBlockingWait

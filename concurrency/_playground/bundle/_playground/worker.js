@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-U2PB4UW7.js";
-import "../chunk-TPDFIZJR.js";
+} from "../chunk-R6FQZ4WH.js";
+import "../chunk-5LUJQM6O.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {
@@ -75,6 +75,14 @@ function run(...scenario) {
     case "park":
       scenario[1].wait();
       return "the event was set";
+    case "acquire-permit":
+      scenario[1].acquire();
+      return "took a permit";
+    case "get":
+      return `got '${scenario[1].get()}'`;
+    case "arrive":
+      scenario[1].wait();
+      return "the barrier opened";
     case "nested":
       return nested(scenario[1], scenario[2]);
   }

@@ -19,16 +19,22 @@ import {
   currentThreadId,
   deserializeError,
   endThread,
+  findCycles,
   findDeadlocks,
   interruptThread,
+  isLockKind,
   isNode,
+  judgeStall,
   kindName,
   liveWord,
+  lockOwner,
   nodeProcess,
   nodeWorkerThreads,
   park,
   primitiveName,
+  readPark,
   readParkStack,
+  readThreadHolds,
   recordAsyncWait,
   referencedPrimitives,
   releaseTerminatedSlot,
@@ -39,9 +45,10 @@ import {
   threadName,
   timeoutOption,
   toTransferable,
+  waitKindName,
   withResolvers,
   words
-} from "./chunk-TPDFIZJR.js";
+} from "./chunk-5LUJQM6O.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
@@ -103,7 +110,15 @@ function configure(settings = {}) {
 
 // concurrency/detect_deadlocks.ts
 function detectDeadlocks() {
-  return findDeadlocks();
+  const { cycles, stall } = findDeadlocks();
+  const report = cycles;
+  if (stall !== void 0) {
+    Object.defineProperty(report, "stall", {
+      value: stall,
+      enumerable: false
+    });
+  }
+  return report;
 }
 
 // concurrency/_worker_ref.ts
@@ -375,34 +390,12 @@ function spawn(moduleUrl, options = {}) {
 }
 
 // concurrency/_thread_dump_read.ts
-var WAIT_KINDS = {
-  [WaitKind.ACQUIRE]: "acquire",
-  [WaitKind.CONDITION]: "condition",
-  [WaitKind.SEMAPHORE]: "semaphore",
-  [WaitKind.EVENT]: "event",
-  [WaitKind.BARRIER]: "barrier",
-  [WaitKind.QUEUE_GET]: "queue-get",
-  [WaitKind.QUEUE_PUT]: "queue-put",
-  [WaitKind.QUEUE_JOIN]: "queue-join",
-  [WaitKind.SLEEP]: "sleep",
-  [WaitKind.STOP_FLAG]: "stop-flag",
-  [WaitKind.CONDITION_REACQUIRE]: "condition-reacquire",
-  [WaitKind.BARRIER_ENTER]: "barrier-enter",
-  [WaitKind.JOIN]: "join"
-};
-function isLockKind(kind) {
-  return kind === PrimitiveKind.Lock || kind === PrimitiveKind.RLock;
-}
 function describePrimitive(view, index) {
   return {
     kind: kindName(Atomics.load(view, index + Primitive.KIND)),
     id: Atomics.load(view, index + Primitive.ID),
     name: primitiveName(index)
   };
-}
-function ownerOf(view, lock) {
-  if (!isLockKind(Atomics.load(view, lock + Primitive.KIND))) return 0;
-  return Atomics.load(view, lock + Primitive.STATE) >>> 1;
 }
 function threadRef(view, id) {
   if (id === 0) return void 0;
@@ -418,7 +411,7 @@ function readHolds(view) {
     const kind = Atomics.load(view, index + Primitive.KIND);
     if (!isLockKind(kind)) continue;
     if (Atomics.load(view, index + Primitive.REFERENCES) <= 0) continue;
-    const owner = ownerOf(view, index);
+    const owner = lockOwner(view, index);
     if (owner === 0) continue;
     const count = kind === PrimitiveKind.RLock ? Math.max(1, Atomics.load(view, index + Primitive.STATE + RLOCK_COUNT)) : 1;
     const list = holds.get(owner) ?? [];
@@ -441,79 +434,28 @@ function stateOf(view, slot) {
       return "ended";
   }
 }
-function readWait(view, slot) {
-  const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
-  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
-  if (index === 0) return void 0;
-  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
-  const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
-  const timed = Atomics.load(view, slot + Slot.PARK_TIMED) !== 0;
-  const start = Atomics.load(view, slot + Slot.PARK_START);
+function describeWait(view, park2) {
   const wait = {
-    kind: WAIT_KINDS[kind] ?? "unknown",
-    timed
+    kind: waitKindName(park2.kind),
+    timed: park2.timed
   };
-  if (primitive !== 0) {
-    wait.primitive = describePrimitive(view, primitive);
-    const owner = threadRef(view, ownerOf(view, primitive));
-    if (owner) wait.owner = owner;
+  if (park2.primitive !== 0) {
+    wait.primitive = describePrimitive(view, park2.primitive);
   }
-  if (kind === WaitKind.JOIN) {
-    const joined = threadRef(view, Atomics.load(view, index - Slot.LIVE + Slot.ID));
-    if (joined) wait.thread = joined;
+  const target2 = threadRef(view, park2.target);
+  if (target2) {
+    if (park2.primitive !== 0) wait.owner = target2;
+    else wait.thread = target2;
   }
-  const blocking = Atomics.load(view, slot + Slot.DEADLOCK_CHECKED) === sequence;
-  if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) {
-    return void 0;
-  }
-  return {
-    wait,
-    start,
-    sequence,
-    blocking
-  };
-}
-function waitsFor(thread) {
-  return thread.waitsOn?.owner?.id ?? thread.waitsOn?.thread?.id ?? 0;
-}
-function findCycles(threads) {
-  const next = /* @__PURE__ */ new Map();
-  for (const thread of threads) {
-    const target2 = waitsFor(thread);
-    if (thread.state === "parked" && target2 !== 0) next.set(thread.id, target2);
-  }
-  const seen = /* @__PURE__ */ new Set();
-  const cycles = [];
-  for (const start of next.keys()) {
-    if (seen.has(start)) continue;
-    const path = [];
-    const onPath = /* @__PURE__ */ new Map();
-    let at = start;
-    while (at !== void 0 && !seen.has(at) && !onPath.has(at)) {
-      onPath.set(at, path.length);
-      path.push(at);
-      at = next.get(at);
-    }
-    if (at !== void 0 && onPath.has(at)) {
-      const cycle = path.slice(onPath.get(at));
-      const low = cycle.indexOf(Math.min(...cycle));
-      cycles.push([
-        ...cycle.slice(low),
-        ...cycle.slice(0, low)
-      ]);
-    }
-    for (const id of path) seen.add(id);
-  }
-  return cycles.sort((a, b) => a[0] - b[0]);
+  return wait;
 }
 function readThreadDump(includeEnded) {
   const view = words();
   const takenAt = Date.now();
   const holds = readHolds(view);
   const threads = [];
-  let live = 0;
-  let untimed = 0;
-  let blocked = 0;
+  const live = [];
+  const links = /* @__PURE__ */ new Map();
   for (let i = 0; i < THREAD_SLOTS; i++) {
     const slot = TABLE_START + i * SLOT_WORDS;
     const id = Atomics.load(view, slot + Slot.ID);
@@ -527,34 +469,37 @@ function readThreadDump(includeEnded) {
       name: threadName(id),
       state,
       parent: Atomics.load(view, slot + Slot.PARENT),
-      holds: holds.get(id) ?? []
+      holds: [
+        ...holds.get(id) ?? [],
+        ...readThreadHolds(id)
+      ]
     };
     if (state === "parked") {
-      const read = readWait(view, slot);
-      if (read === void 0) {
+      const park2 = readPark(view, id);
+      if (park2 === void 0) {
         thread.state = "running";
       } else {
-        const parkedFor = Math.max(0, (takenAt | 0) - read.start | 0);
+        const parkedFor = Math.max(0, (takenAt | 0) - park2.start | 0);
         thread.parkedForMs = parkedFor;
         thread.parkedSince = takenAt - parkedFor;
-        thread.waitsOn = read.wait;
-        if (!read.wait.timed) {
-          untimed++;
-          if (read.blocking) blocked++;
-        }
-        const stack = readParkStack(id, read.sequence);
+        thread.waitsOn = describeWait(view, park2);
+        if (park2.target !== 0) links.set(id, park2);
+        const stack = readParkStack(id, park2.sequence);
         if (stack !== void 0) thread.stack = stack;
       }
+      live.push(park2);
+    } else if (state === "running") {
+      live.push(void 0);
     }
-    if (state === "running" || state === "parked") live++;
     threads.push(thread);
   }
-  const stall = live === 0 || untimed < live ? "none" : blocked === live ? "proven" : "possible";
+  const cycles = findCycles(links).map((cycle) => cycle.map((link2) => link2.thread));
+  const countTimed = Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
   return {
     takenAt,
     threads,
-    cycles: findCycles(threads),
-    stall
+    cycles,
+    stall: judgeStall(live, countTimed)
   };
 }
 
@@ -577,7 +522,7 @@ function quotePrimitive(primitive) {
 function duration(ms) {
   return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
 }
-function describeWait(wait) {
+function describeWait2(wait) {
   const parts = [
     `waiting (${wait.kind}`
   ];
@@ -586,6 +531,17 @@ function describeWait(wait) {
   if (wait.owner) parts.push(`owned by ${quoteThread(wait.owner)}`);
   if (wait.thread) parts.push(`for ${quoteThread(wait.thread)} to end`);
   return parts.join(" ");
+}
+function describeHold(held) {
+  if (held.kind === "task") {
+    return held.name === "" ? `runs pool task #${held.id}` : `runs pool task "${held.name}" #${held.id}`;
+  }
+  if (held.kind === "Semaphore" || held.kind === "BoundedSemaphore") {
+    const permits = held.count === 1 ? "1 permit" : `${held.count} permits`;
+    return `holds ${permits} of ${quotePrimitive(held)}`;
+  }
+  const times = held.count > 1 ? ` (${held.count} times)` : "";
+  return `holds ${quotePrimitive(held)}${times}`;
 }
 function threadBlock(thread, cycleOf) {
   const head = [
@@ -600,12 +556,9 @@ function threadBlock(thread, cycleOf) {
   ];
   if (thread.waitsOn) {
     const mark = cycleOf.has(thread.id) ? "  <- in a deadlock cycle" : "";
-    lines.push(`    - ${describeWait(thread.waitsOn)}${mark}`);
+    lines.push(`    - ${describeWait2(thread.waitsOn)}${mark}`);
   }
-  for (const held of thread.holds) {
-    const times = held.count > 1 ? ` (${held.count} times)` : "";
-    lines.push(`    - holds ${quotePrimitive(held)}${times}`);
-  }
+  for (const held of thread.holds) lines.push(`    - ${describeHold(held)}`);
   if (thread.stack) {
     for (const frame of thread.stack.split("\n")) {
       lines.push(`        ${frame}`);
