@@ -167,6 +167,39 @@ function describeStall(stall: StallFinding): string {
  *   return true;
  * });
  * ```
+ *
+ * @example A proven stall: the main thread and a worker each wait on an Event nobody will set
+ * ```ts
+ * import {
+ *   configure,
+ *   DeadlockError,
+ *   Event,
+ *   spawn,
+ * } from "@wirework/wirework/concurrency";
+ * import assert from "node:assert/strict";
+ *
+ * // The main thread's wait below has a timeout, so this example ends even
+ * // if something else runs; counting timed waits lets it count.
+ * const previous = configure({ countTimedWaits: true });
+ * const never = new Event({ name: "never" });
+ * const source = `export default (event) => event.wait();`;
+ * const worker = spawn(`data:text/javascript,${encodeURIComponent(source)}`, {
+ *   args: [never],
+ *   name: "w",
+ * });
+ * try {
+ *   assert.throws(() => new Event({ name: "mine" }).wait({ timeout: 10_000 }), (error) => {
+ *     assert.ok(error instanceof DeadlockError);
+ *     assert.equal(error.stall?.certainty, "proven");
+ *     assert.deepEqual(error.stall?.threads.map((t) => t.threadName), ["main", "w"]);
+ *     return true;
+ *   });
+ * } finally {
+ *   never.set();
+ *   await worker.join();
+ *   configure(previous);
+ * }
+ * ```
  */
 export class DeadlockError extends Error {
   /**

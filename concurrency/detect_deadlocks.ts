@@ -108,7 +108,7 @@ export interface DeadlockReport extends Array<DeadlockCycleEntry[]> {
  *   name: "e",
  * });
  * // Checked from timers, which run while the join is pending.
- * let timer = 0;
+ * let timer: ReturnType<typeof setInterval> | undefined;
  * const seen = new Promise<string[]>((resolve) => {
  *   let tries = 0;
  *   timer = setInterval(() => {
