@@ -2,9 +2,11 @@
 
 /**
  * Reads a thread dump from the thread table and the arena: each slot's
- * park record (read as one park: its sequence number before and after),
- * the owner words of every lock some thread holds a reference to, and the
- * stacks parks recorded. Takes no lock and writes nothing.
+ * park record (read by the wait-for graph's reader, `_wait_graph.ts`, the
+ * one the deadlock detector uses: the dump shows every link, the detector
+ * counts those that cannot end by themselves), the owner words of every
+ * lock some thread holds a reference to, what threads hold beyond locks
+ * (`_thread_holds.ts`), and the stacks parks recorded. Takes no lock and writes nothing.
  *
  * @module
  */
