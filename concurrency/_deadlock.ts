@@ -76,7 +76,11 @@ import {
   Primitive,
   primitiveName,
   Slot,
+  SLOT_WORDS,
+  TABLE_START,
+  THREAD_SLOTS,
   threadName,
+  ThreadState,
   words,
 } from "./_runtime.ts";
 import {
@@ -268,13 +272,31 @@ let stallSeen: { key: string; at: number; blocking: Set<number> } | undefined;
  * module's documentation.
  */
 function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
-  const parks = readLiveParks(view, true, countTimed);
-  if (judgeStall(parks, countTimed) === "none") {
-    stallSeen = undefined;
-    return;
+  // Every blocked thread runs this every slice: it stops reading at the
+  // first thread that rules out a proven stall, or rules out this thread
+  // as its victim, so it costs a slot or two in the common cases.
+  const all: ParkRecord[] = [];
+  for (let i = 0; i < THREAD_SLOTS; i++) {
+    const slot = TABLE_START + i * SLOT_WORDS;
+    const id = Atomics.load(view, slot + Slot.ID);
+    if (id === 0) continue;
+    if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
+      continue;
+    }
+    const park = readPark(view, id);
+    // It runs, its wait ends by itself, or it waits asynchronously (a join
+    // always does): nothing proven.
+    if (
+      park === undefined || (park.timed && !countTimed) ||
+      park.kind === WaitKind.JOIN
+    ) {
+      stallSeen = undefined;
+      return;
+    }
+    if (id < me && park.kind !== WaitKind.CONDITION_REACQUIRE) return;
+    all.push(park);
   }
-  const all = parks as ParkRecord[];
-  if (stallVictim(all) !== me) return;
+  if (all.length === 0 || stallVictim(all) !== me) return;
   const now = performance.now();
   const key = all.map((park) =>
     `${park.thread}:${park.kind}:${park.primitive}:${park.index}`
