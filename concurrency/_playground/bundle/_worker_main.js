@@ -8,7 +8,7 @@ import {
   revive,
   serializeError,
   toTransferable
-} from "./chunk-5LUJQM6O.js";
+} from "./chunk-G7G5ZRWQ.js";
 
 // concurrency/_worker_scope.ts
 function webScope() {

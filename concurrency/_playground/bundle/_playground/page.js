@@ -4,7 +4,7 @@ import {
   formatThreadDump,
   spawn,
   threadDump
-} from "../chunk-R6FQZ4WH.js";
+} from "../chunk-37OBLCXK.js";
 import {
   Barrier,
   DeadlockError,
@@ -26,7 +26,7 @@ import {
   threadName,
   waitKindName,
   words
-} from "../chunk-5LUJQM6O.js";
+} from "../chunk-G7G5ZRWQ.js";
 
 // concurrency/_playground/graph.ts
 var KIND_NAMES = {

@@ -1,7 +1,7 @@
 import {
   sleep
-} from "../chunk-R6FQZ4WH.js";
-import "../chunk-5LUJQM6O.js";
+} from "../chunk-37OBLCXK.js";
+import "../chunk-G7G5ZRWQ.js";
 
 // concurrency/_playground/worker.ts
 function count(counter, lock, times, start) {

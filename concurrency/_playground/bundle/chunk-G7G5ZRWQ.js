@@ -1101,13 +1101,23 @@ function describeStall2(view, parks, certainty) {
 }
 var stallSeen;
 function checkStall(view, me, countTimed) {
-  const parks = readLiveParks(view, true, countTimed);
-  if (judgeStall(parks, countTimed) === "none") {
-    stallSeen = void 0;
-    return;
+  const all = [];
+  for (let i = 0; i < THREAD_SLOTS; i++) {
+    const slot = TABLE_START + i * SLOT_WORDS;
+    const id = Atomics.load(view, slot + Slot.ID);
+    if (id === 0) continue;
+    if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
+      continue;
+    }
+    const park2 = readPark(view, id);
+    if (park2 === void 0 || park2.timed && !countTimed || park2.kind === WaitKind.JOIN) {
+      stallSeen = void 0;
+      return;
+    }
+    if (id < me && park2.kind !== WaitKind.CONDITION_REACQUIRE) return;
+    all.push(park2);
   }
-  const all = parks;
-  if (stallVictim(all) !== me) return;
+  if (all.length === 0 || stallVictim(all) !== me) return;
   const now = performance.now();
   const key = all.map((park2) => `${park2.thread}:${park2.kind}:${park2.primitive}:${park2.index}`).join(",");
   if (stallSeen?.key !== key) {

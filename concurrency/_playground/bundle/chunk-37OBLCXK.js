@@ -48,7 +48,7 @@ import {
   waitKindName,
   withResolvers,
   words
-} from "./chunk-5LUJQM6O.js";
+} from "./chunk-G7G5ZRWQ.js";
 
 // concurrency/sleep.ts
 var SLEEP = {
