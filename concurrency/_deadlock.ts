@@ -36,192 +36,307 @@
  *    to check at once (`requestDeadlockCheck`), rather than 5 ms into its
  *    next park or after its next 20 ms slice.
  *
+ * A cycle may pass through a `join()`: a thread that joins a worker waits
+ * for that worker to end, so a worker waiting for a lock its joiner holds
+ * closes a cycle (the join is async and never reaches the check itself; it
+ * counts once it has lasted the threshold, and is never the victim).
+ *
+ * The same check then looks for a stall (Go's "all goroutines are
+ * asleep"): every live thread blocked in an untimed wait, so none can end
+ * another's. Only a thread inside a park can see it (a caller that runs is a
+ * live thread that runs), and only a blocking park proves it, so the proof
+ * asks more than a cycle's: the victim must find the same picture (each
+ * thread in the same wait, seen blocking) at every one of its checks for
+ * `STALL_CONFIRM_MS`, since a thread woken by a notify may not have run
+ * yet, and read it twice the last time. The victim
+ * is the lowest thread id not taking a `Condition`'s lock back (the main
+ * thread when it is among them); it throws `DeadlockError` with `stall`.
+ *
  * Waits with a timeout do not count unless `configure({ countTimedWaits:
- * true })`. A blocking acquire of a non-reentrant `Lock` that this thread
+ * true })`, for cycles and stalls alike. A blocking acquire of a non-reentrant `Lock` that this thread
  * already holds throws at once ({@linkcode throwIfSelfDeadlock}, from the
  * raw lock's slow path).
  *
  * @module
  */
 
-import { type DeadlockCycleEntry, DeadlockError } from "./deadlock_error.ts";
+import {
+  type DeadlockCycleEntry,
+  DeadlockError,
+  type LockInfo,
+  type StalledThread,
+  type StallFinding,
+} from "./deadlock_error.ts";
 import { requestDeadlockCheck, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   currentSlotBase,
   currentThreadId,
   Header,
+  kindName,
   Primitive,
-  PrimitiveKind,
   primitiveName,
   Slot,
   SLOT_WORDS,
-  slotBase,
   TABLE_START,
   THREAD_SLOTS,
   threadName,
   ThreadState,
   words,
 } from "./_runtime.ts";
+import {
+  cycleThrough,
+  findCycles,
+  fromLowest,
+  isAcquire,
+  isDeadlockLink,
+  judgeStall,
+  lockInfo,
+  type ParkRecord,
+  readLiveParks,
+  readPark,
+  stillParked,
+  threadIds,
+  waitKindName,
+} from "./_wait_graph.ts";
 
-/** Whether a wait kind is an acquire of a lock, which the wait-for graph follows. */
-function isAcquire(kind: number): boolean {
-  return kind === WaitKind.ACQUIRE || kind === WaitKind.CONDITION_REACQUIRE;
-}
-
-/** One edge of the wait-for graph: a thread blocked on a lock that another thread owns. */
-interface WaitLink {
-  /** The waiting thread. */
-  readonly thread: number;
-  /** Its park's sequence number when read. */
-  readonly sequence: number;
-  /** The arena index of the lock it waits for. */
-  readonly lock: number;
-  /** Whether it is a `Condition` taking its lock back (`CONDITION_REACQUIRE`). */
-  readonly reacquire: boolean;
-  /** The lock's owner when read. */
-  readonly owner: number;
-}
-
-/** Returns the owner of a lock-like primitive, or 0 when it is unowned or has no owner word. */
-function lockOwner(view: Int32Array, lock: number): number {
-  const kind = Atomics.load(view, lock + Primitive.KIND);
-  if (kind !== PrimitiveKind.Lock && kind !== PrimitiveKind.RLock) return 0;
-  return Atomics.load(view, lock + Primitive.STATE) >>> 1;
-}
-
-/**
- * Reads what `thread` waits for, when it is blocked (marked by its own check)
- * in an acquire of an owned lock; undefined otherwise. The sequence number is
- * read first and last, so every field belongs to the same park.
- */
-function readWait(
-  view: Int32Array,
-  thread: number,
-  countTimed: boolean,
-): WaitLink | undefined {
-  const slot = slotBase(thread);
-  if (Atomics.load(view, slot + Slot.ID) !== thread) return undefined;
-  if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
-    return undefined;
-  }
-  const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
-  if (Atomics.load(view, slot + Slot.DEADLOCK_CHECKED) !== sequence) {
-    return undefined;
-  }
-  if (Atomics.load(view, slot + Slot.PARK_INDEX) === 0) return undefined;
-  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
-  if (!isAcquire(kind)) return undefined;
-  if (!countTimed && Atomics.load(view, slot + Slot.PARK_TIMED) !== 0) {
-    return undefined;
-  }
-  const lock = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
-  const owner = lockOwner(view, lock);
-  if (owner === 0) return undefined;
-  if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) {
-    return undefined;
-  }
-  return {
-    thread,
-    sequence,
-    lock,
-    owner,
-    reacquire: kind === WaitKind.CONDITION_REACQUIRE,
-  };
-}
-
-/** Follows owners from `start`; returns the links when the chain comes back to `start`. */
-function cycleThrough(
-  view: Int32Array,
-  start: WaitLink,
-  countTimed: boolean,
-): WaitLink[] | undefined {
-  const chain = [start];
-  let owner = start.owner;
-  while (owner !== start.thread) {
-    // A cycle that does not pass through `start`: its own threads report it.
-    if (chain.some((link) => link.thread === owner)) return undefined;
-    if (chain.length > THREAD_SLOTS) return undefined;
-    const link = readWait(view, owner, countTimed);
-    if (link === undefined) return undefined;
-    chain.push(link);
-    owner = link.owner;
-  }
-  return chain;
-}
-
-/** Reads every link again: the same parks, the same owners. */
-function isStable(
-  view: Int32Array,
-  chain: readonly WaitLink[],
-  countTimed: boolean,
-): boolean {
-  return chain.every((link) => {
-    const again = readWait(view, link.thread, countTimed);
-    return again !== undefined && again.sequence === link.sequence &&
-      again.lock === link.lock && again.owner === link.owner &&
-      again.reacquire === link.reacquire;
-  });
-}
-
-const KIND_NAMES: Record<number, string> = {
-  [PrimitiveKind.Lock]: "Lock",
-  [PrimitiveKind.RLock]: "RLock",
-};
-
-function lockInfo(
-  view: Int32Array,
-  lock: number,
-): { id: number; name: string } {
-  const id = Atomics.load(view, lock + Primitive.ID);
-  const kind = KIND_NAMES[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
-  return { id, name: primitiveName(lock) || `${kind} ${id}` };
-}
-
-/** Turns links into report entries, starting with the lowest thread id. */
-function describe(
-  view: Int32Array,
-  chain: readonly WaitLink[],
-): DeadlockCycleEntry[] {
-  const count = chain.length;
-  const entries = chain.map((link, i) => ({
-    threadId: link.thread,
-    threadName: threadName(link.thread),
-    holds: lockInfo(view, chain[(i + count - 1) % count]!.lock),
-    waitsFor: lockInfo(view, link.lock),
-  }));
-  let first = 0;
-  for (let i = 1; i < count; i++) {
-    if (entries[i]!.threadId < entries[first]!.threadId) first = i;
-  }
-  return [...entries.slice(first), ...entries.slice(0, first)];
-}
-
-/**
- * The thread of a cycle that throws: the highest thread id among the plain
- * acquires, or among all when every link is a `Condition` taking its lock
- * back. Depends on the links only, so every thread of the cycle agrees.
- */
-function chooseVictim(chain: readonly WaitLink[]): number {
-  let victim = 0;
-  let fallback = 0;
-  for (const link of chain) {
-    fallback = Math.max(fallback, link.thread);
-    if (!link.reacquire) victim = Math.max(victim, link.thread);
-  }
-  return victim !== 0 ? victim : fallback;
-}
+/** How long every park of a stall must have lasted before it is thrown. */
+export const STALL_CONFIRM_MS = 100;
 
 function countsTimedWaits(view: Int32Array): boolean {
   return Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
 }
 
+/** Reads a thread's park when it is a link the detector follows. */
+function linkReader(
+  view: Int32Array,
+  countTimed: boolean,
+  now: number,
+): (thread: number) => ParkRecord | undefined {
+  return (thread) => {
+    const park = readPark(view, thread);
+    return park !== undefined && isDeadlockLink(park, countTimed, now)
+      ? park
+      : undefined;
+  };
+}
+
+/** Reads every link again: the same parks, waiting for the same threads. */
+function isStable(
+  chain: readonly ParkRecord[],
+  linkOf: (thread: number) => ParkRecord | undefined,
+): boolean {
+  return chain.every((link) => {
+    const again = linkOf(link.thread);
+    return again !== undefined && again.sequence === link.sequence &&
+      again.primitive === link.primitive && again.target === link.target &&
+      again.kind === link.kind;
+  });
+}
+
+function describeThread(thread: number): string {
+  const name = threadName(thread);
+  return name === "main" ? `thread '${name}'` : `worker '${name}'`;
+}
+
+/** A joined thread's end, named in the place of a lock (id 0: no lock has it). */
+function endOf(thread: number): LockInfo {
+  return { id: 0, name: `end of ${describeThread(thread)}` };
+}
+
+/** Turns links into report entries, starting with the lowest thread id. */
+function describe(
+  view: Int32Array,
+  chain: readonly ParkRecord[],
+): DeadlockCycleEntry[] {
+  const count = chain.length;
+  const entries = chain.map((link, i) => {
+    const previous = chain[(i + count - 1) % count]!;
+    const entry: {
+      thread: number;
+      threadId: number;
+      threadName: string;
+      holds: LockInfo;
+      waitsFor: LockInfo;
+      joins?: { threadId: number; threadName: string };
+    } = {
+      thread: link.thread,
+      threadId: link.thread,
+      threadName: threadName(link.thread),
+      holds: previous.kind === WaitKind.JOIN
+        ? endOf(link.thread)
+        : lockInfo(view, previous.primitive),
+      waitsFor: link.kind === WaitKind.JOIN
+        ? endOf(link.target)
+        : lockInfo(view, link.primitive),
+    };
+    if (link.kind === WaitKind.JOIN) {
+      entry.joins = {
+        threadId: link.target,
+        threadName: threadName(link.target),
+      };
+    }
+    return entry;
+  });
+  return fromLowest(entries).map(({ thread: _, ...entry }) => entry);
+}
+
+/**
+ * The thread of a cycle that throws: the highest thread id among the plain
+ * acquires, or among all acquires when every one is a `Condition` taking
+ * its lock back; a join never (it waits for a promise). Depends on the
+ * links only, so every thread of the cycle agrees. 0 when none can.
+ */
+function chooseVictim(chain: readonly ParkRecord[]): number {
+  let victim = 0;
+  let fallback = 0;
+  for (const link of chain) {
+    if (!isAcquire(link.kind)) continue;
+    fallback = Math.max(fallback, link.thread);
+    if (link.kind === WaitKind.ACQUIRE) victim = Math.max(victim, link.thread);
+  }
+  return victim !== 0 ? victim : fallback;
+}
+
+/** The thread of a stall that throws: the lowest id not re-acquiring a lock, else the lowest. */
+function stallVictim(parks: readonly ParkRecord[]): number {
+  let victim = 0;
+  let fallback = 0;
+  for (const park of parks) {
+    if (fallback === 0 || park.thread < fallback) fallback = park.thread;
+    if (
+      park.kind !== WaitKind.CONDITION_REACQUIRE &&
+      (victim === 0 || park.thread < victim)
+    ) victim = park.thread;
+  }
+  return victim !== 0 ? victim : fallback;
+}
+
+function describeStalled(view: Int32Array, park: ParkRecord): StalledThread {
+  const thread: {
+    threadId: number;
+    threadName: string;
+    wait: string;
+    waitsOn?: { kind: string; id: number; name: string };
+    joins?: { threadId: number; threadName: string };
+    blocking: boolean;
+  } = {
+    threadId: park.thread,
+    threadName: threadName(park.thread),
+    wait: waitKindName(park.kind),
+    blocking: park.blocking,
+  };
+  if (park.primitive !== 0) {
+    const kind = kindName(Atomics.load(view, park.primitive + Primitive.KIND));
+    const id = Atomics.load(view, park.primitive + Primitive.ID);
+    thread.waitsOn = {
+      kind,
+      id,
+      name: primitiveName(park.primitive) || `${kind} ${id}`,
+    };
+  }
+  if (park.kind === WaitKind.JOIN && park.target !== 0) {
+    thread.joins = {
+      threadId: park.target,
+      threadName: threadName(park.target),
+    };
+  }
+  return thread;
+}
+
+function describeStall(
+  view: Int32Array,
+  parks: readonly ParkRecord[],
+  certainty: "possible" | "proven",
+): StallFinding {
+  return {
+    certainty,
+    threads: [...parks].sort((a, b) => a.thread - b.thread).map((park) =>
+      describeStalled(view, park)
+    ),
+  };
+}
+
+/**
+ * This thread's sighting of a stall whose victim it is: the picture (each
+ * thread and the wait it is in), when it was first seen, and the threads
+ * seen in a blocking park of that wait at some check since (a park that
+ * begins again on the same wait is unmarked for its first milliseconds).
+ * Per thread, as a thread's checks are its own: a stall is thrown only when
+ * the same picture has held at every check for `STALL_CONFIRM_MS`.
+ */
+let stallSeen: { key: string; at: number; blocking: Set<number> } | undefined;
+
+/**
+ * Throws when every live thread is blocked in an untimed wait (a proven
+ * stall) and this thread is its victim, after the confirmations of the
+ * module's documentation.
+ */
+function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
+  // Every blocked thread runs this every slice: it stops reading at the
+  // first thread that rules out a proven stall, or rules out this thread
+  // as its victim, so it costs a slot or two in the common cases.
+  const all: ParkRecord[] = [];
+  for (let i = 0; i < THREAD_SLOTS; i++) {
+    const slot = TABLE_START + i * SLOT_WORDS;
+    const id = Atomics.load(view, slot + Slot.ID);
+    if (id === 0) continue;
+    if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
+      continue;
+    }
+    const park = readPark(view, id);
+    // It runs, its wait ends by itself, or it waits asynchronously (a join
+    // always does): nothing proven.
+    if (
+      park === undefined || (park.timed && !countTimed) ||
+      park.kind === WaitKind.JOIN
+    ) {
+      stallSeen = undefined;
+      return;
+    }
+    if (id < me && park.kind !== WaitKind.CONDITION_REACQUIRE) return;
+    all.push(park);
+  }
+  if (all.length === 0 || stallVictim(all) !== me) return;
+  const now = performance.now();
+  const key = all.map((park) =>
+    `${park.thread}:${park.kind}:${park.primitive}:${park.index}`
+  ).join(",");
+  if (stallSeen?.key !== key) {
+    stallSeen = { key, at: now, blocking: new Set() };
+  }
+  for (const park of all) {
+    if (park.blocking) stallSeen.blocking.add(park.thread);
+  }
+  // An async wait is never proven: its event loop may still wake someone.
+  if (stallSeen.blocking.size < all.length) return;
+  // A wake may still be on its way to one of them.
+  if (now - stallSeen.at < STALL_CONFIRM_MS) return;
+  const links = new Map<number, ParkRecord>();
+  const wall = Date.now();
+  for (const park of all) {
+    if (isDeadlockLink(park, countTimed, wall)) links.set(park.thread, park);
+  }
+  // A cycle among them has a victim of its own.
+  if (findCycles(links).length > 0) return;
+  if (!stillParked(view, all)) return;
+  stallSeen = undefined;
+  throw new DeadlockError(undefined, {
+    stall: describeStall(
+      view,
+      all.map((park) => ({ ...park, blocking: true })),
+      "proven",
+    ),
+  });
+}
+
 /**
  * Looks for a wait-for cycle through this thread, which `park()` has put to
- * sleep for at least the threshold; throws when this thread is the victim.
+ * sleep for at least the threshold, and for a stall of every thread; throws
+ * when this thread is the victim.
  *
  * @param record What this thread waits on.
  * @param timed Whether the wait has a timeout.
- * @throws {DeadlockError} When this thread is the victim of a stable cycle.
+ * @throws {DeadlockError} When this thread is the victim of a stable cycle or a proven stall.
  */
 export function checkDeadlock(record: WaitRecord, timed: boolean): void {
   const view = words();
@@ -232,21 +347,25 @@ export function checkDeadlock(record: WaitRecord, timed: boolean): void {
     slot + Slot.DEADLOCK_CHECKED,
     Atomics.load(view, slot + Slot.PARK_SEQUENCE),
   );
-  if (!isAcquire(record.kind)) return;
   if (Atomics.load(view, Header.DEADLOCK_DETECTION) === 0) return;
   const countTimed = countsTimedWaits(view);
   if (timed && !countTimed) return;
-  const start = readWait(view, currentThreadId(), countTimed);
-  if (start === undefined) return;
-  const chain = cycleThrough(view, start, countTimed);
-  if (chain === undefined || !isStable(view, chain, countTimed)) return;
-  const victim = chooseVictim(chain);
-  if (victim !== start.thread) {
-    const link = chain.find((link) => link.thread === victim)!;
-    requestDeadlockCheck(victim, link.sequence);
-    return;
+  const me = currentThreadId();
+  if (isAcquire(record.kind)) {
+    const linkOf = linkReader(view, countTimed, Date.now());
+    const start = linkOf(me);
+    const chain = start && cycleThrough(start, linkOf);
+    if (chain !== undefined && isStable(chain, linkOf)) {
+      const victim = chooseVictim(chain);
+      if (victim === me) {
+        throw new DeadlockError(undefined, { cycle: describe(view, chain) });
+      }
+      const link = chain.find((link) => link.thread === victim);
+      if (link !== undefined) requestDeadlockCheck(victim, link.sequence);
+      return;
+    }
   }
-  throw new DeadlockError(undefined, { cycle: describe(view, chain) });
+  checkStall(view, me, countTimed);
 }
 
 /**
@@ -275,30 +394,38 @@ export function throwIfSelfDeadlock(lock: number, timeoutMs: number): void {
   });
 }
 
+/** What {@linkcode findDeadlocks} finds. */
+export interface Deadlocks {
+  /** Every stable cycle, each starting with its lowest thread id. */
+  cycles: DeadlockCycleEntry[][];
+  /** The stall, when every live thread waits without a timeout. */
+  stall: StallFinding | undefined;
+}
+
 /**
  * Returns every stable wait-for cycle among the threads blocked in a lock
- * acquire now, each starting with its lowest thread id, without waiting
- * (whether or not run-time detection is on).
+ * acquire or a join now, and the stall when every live thread is parked
+ * without a timeout, without waiting (whether or not run-time detection is
+ * on). The calling thread counts as what its slot records: it runs, unless
+ * an async wait of its own is pending (a `join()` it awaits).
  */
-export function findDeadlocks(): DeadlockCycleEntry[][] {
+export function findDeadlocks(): Deadlocks {
   const view = words();
   const countTimed = countsTimedWaits(view);
-  const reported = new Set<number>();
-  const cycles: DeadlockCycleEntry[][] = [];
-  for (let slot = 0; slot < THREAD_SLOTS; slot++) {
-    const id = Atomics.load(view, TABLE_START + slot * SLOT_WORDS + Slot.ID);
-    if (id === 0 || reported.has(id)) continue;
-    const start = readWait(view, id, countTimed);
-    if (start === undefined) continue;
-    const chain = cycleThrough(view, start, countTimed);
-    if (
-      chain === undefined || chain.some((link) => reported.has(link.thread))
-    ) {
-      continue;
-    }
-    if (!isStable(view, chain, countTimed)) continue;
-    for (const link of chain) reported.add(link.thread);
-    cycles.push(describe(view, chain));
+  const now = Date.now();
+  const linkOf = linkReader(view, countTimed, now);
+  const links = new Map<number, ParkRecord>();
+  for (const id of threadIds(view)) {
+    const link = linkOf(id);
+    if (link !== undefined) links.set(id, link);
   }
-  return cycles;
+  const cycles = findCycles(links).filter((chain) => isStable(chain, linkOf))
+    .map((chain) => describe(view, chain));
+  const parks = readLiveParks(view, true, countTimed);
+  const certainty = judgeStall(parks, countTimed);
+  const stall = certainty !== "none" &&
+      stillParked(view, parks as ParkRecord[])
+    ? describeStall(view, parks as ParkRecord[], certainty)
+    : undefined;
+  return { cycles, stall };
 }

@@ -44,14 +44,13 @@ import {
   currentThreadId,
   Header,
   Primitive,
-  PrimitiveKind,
-  primitiveName,
   Slot,
   slotBase,
   threadName,
   ThreadState,
 } from "./_runtime.ts";
 import { keepFreedBlockWhen } from "./_arena.ts";
+import { lockInfo } from "./_wait_graph.ts";
 
 /** Edge slots of the graph's hash table (a power of two). */
 const EDGE_CAPACITY = 2048;
@@ -337,20 +336,6 @@ function insertEdge(
   Atomics.store(view, edge + Edge.FROM, from);
   Atomics.store(view, head, i + 1);
   Atomics.add(view, base + Graph.EDGES, 1);
-}
-
-const KIND_NAMES: Record<number, string> = {
-  [PrimitiveKind.Lock]: "Lock",
-  [PrimitiveKind.RLock]: "RLock",
-};
-
-function lockInfo(
-  view: Int32Array,
-  lock: number,
-): { id: number; name: string } {
-  const id = Atomics.load(view, lock + Primitive.ID);
-  const kind = KIND_NAMES[Atomics.load(view, lock + Primitive.KIND)] ?? "Lock";
-  return { id, name: primitiveName(lock) || `${kind} ${id}` };
 }
 
 function recordedEdge(

@@ -17,6 +17,7 @@ import { withResolvers } from "../generics/_with_resolvers.ts";
 import { type WorkerScope, workerScope } from "./_worker_scope.ts";
 import { isInterrupted, throwIfInterrupted } from "./_park.ts";
 import { interruptSignal } from "./interrupt_signal.ts";
+import { recordPoolTask } from "./_thread_holds.ts";
 import {
   revive,
   type SerializedError,
@@ -243,6 +244,7 @@ class Server {
     const position = (Atomics.load(view, cell + TaskCell.SEQUENCE) - 1) | 0;
     this.#release(cell, position);
     if (nameLength > 0) nameThread(this.#threadId, `${this.#name} ${taskName}`);
+    recordPoolTask(id, taskName);
     let ok = true;
     let value: unknown;
     try {
@@ -259,6 +261,7 @@ class Server {
       value = error;
     }
     if (nameLength > 0) nameThread(this.#threadId, this.#name);
+    recordPoolTask(0, "");
     await this.#report(id, ok, value);
     await this.#finish(id);
   }

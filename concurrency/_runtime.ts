@@ -63,6 +63,8 @@ export const Header = {
   CAPTURE_STACKS: 9,
   /** Thread dumps, word 10: the arena index of the table of parked stacks (one word per thread slot), 0 until stacks are first captured. */
   STACK_TABLE: 10,
+  /** Thread dumps, word 11: the arena index of the table of what threads hold beyond lock words (semaphore permits, a pool task; one word per thread slot), 0 until first needed. */
+  HOLDS_TABLE: 11,
   /** The arena's spin lock: 0 when free, else the holder's thread id. */
   ARENA_LOCK: 16,
   /** The buffer's length in words, published after every growth. */

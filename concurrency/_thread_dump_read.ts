@@ -2,17 +2,19 @@
 
 /**
  * Reads a thread dump from the thread table and the arena: each slot's
- * park record (read as one park: its sequence number before and after),
- * the owner words of every lock some thread holds a reference to, and the
- * stacks parks recorded. Takes no lock and writes nothing.
+ * park record (read by the wait-for graph's reader, `_wait_graph.ts`, the
+ * one the deadlock detector uses: the dump shows every link, the detector
+ * counts those that cannot end by themselves), the owner words of every
+ * lock some thread holds a reference to, what threads hold beyond locks
+ * (`_thread_holds.ts`), and the stacks parks recorded. Takes no lock and writes nothing.
  *
  * @module
  */
 
 import { referencedPrimitives } from "./_arena.ts";
-import { WaitKind } from "./_park.ts";
 import { RLOCK_COUNT } from "./_raw_lock.ts";
 import {
+  Header,
   kindName,
   Primitive,
   PrimitiveKind,
@@ -27,35 +29,24 @@ import {
   words,
 } from "./_runtime.ts";
 import { readParkStack } from "./_thread_dump_stacks.ts";
+import { readThreadHolds } from "./_thread_holds.ts";
+import {
+  findCycles,
+  isLockKind,
+  judgeStall,
+  lockOwner,
+  type ParkRecord,
+  readPark,
+  waitKindName,
+} from "./_wait_graph.ts";
 import type {
   DumpedHold,
   DumpedPrimitive,
   DumpedThread,
   DumpedThreadState,
   DumpedWait,
-  DumpedWaitKind,
   ThreadDump,
 } from "./thread_dump.ts";
-
-const WAIT_KINDS: Readonly<Record<number, DumpedWaitKind>> = {
-  [WaitKind.ACQUIRE]: "acquire",
-  [WaitKind.CONDITION]: "condition",
-  [WaitKind.SEMAPHORE]: "semaphore",
-  [WaitKind.EVENT]: "event",
-  [WaitKind.BARRIER]: "barrier",
-  [WaitKind.QUEUE_GET]: "queue-get",
-  [WaitKind.QUEUE_PUT]: "queue-put",
-  [WaitKind.QUEUE_JOIN]: "queue-join",
-  [WaitKind.SLEEP]: "sleep",
-  [WaitKind.STOP_FLAG]: "stop-flag",
-  [WaitKind.CONDITION_REACQUIRE]: "condition-reacquire",
-  [WaitKind.BARRIER_ENTER]: "barrier-enter",
-  [WaitKind.JOIN]: "join",
-};
-
-function isLockKind(kind: number): boolean {
-  return kind === PrimitiveKind.Lock || kind === PrimitiveKind.RLock;
-}
 
 function describePrimitive(view: Int32Array, index: number): DumpedPrimitive {
   return {
@@ -63,12 +54,6 @@ function describePrimitive(view: Int32Array, index: number): DumpedPrimitive {
     id: Atomics.load(view, index + Primitive.ID),
     name: primitiveName(index),
   };
-}
-
-/** The owner a lock word names, 0 for none (or a word in a hand-off). */
-function ownerOf(view: Int32Array, lock: number): number {
-  if (!isLockKind(Atomics.load(view, lock + Primitive.KIND))) return 0;
-  return Atomics.load(view, lock + Primitive.STATE) >>> 1;
 }
 
 /** The thread an id names now, when its slot still holds it. */
@@ -88,7 +73,7 @@ function readHolds(view: Int32Array): Map<number, DumpedHold[]> {
     const kind = Atomics.load(view, index + Primitive.KIND);
     if (!isLockKind(kind)) continue;
     if (Atomics.load(view, index + Primitive.REFERENCES) <= 0) continue;
-    const owner = ownerOf(view, index);
+    const owner = lockOwner(view, index);
     if (owner === 0) continue;
     const count = kind === PrimitiveKind.RLock
       ? Math.max(1, Atomics.load(view, index + Primitive.STATE + RLOCK_COUNT))
@@ -114,75 +99,18 @@ function stateOf(view: Int32Array, slot: number): DumpedThreadState {
   }
 }
 
-/** What a parked thread waits on; undefined when its park changed while read. */
-function readWait(
-  view: Int32Array,
-  slot: number,
-):
-  | { wait: DumpedWait; start: number; sequence: number; blocking: boolean }
-  | undefined {
-  const sequence = Atomics.load(view, slot + Slot.PARK_SEQUENCE);
-  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
-  if (index === 0) return undefined;
-  const kind = Atomics.load(view, slot + Slot.PARK_KIND);
-  const primitive = Atomics.load(view, slot + Slot.PARK_PRIMITIVE);
-  const timed = Atomics.load(view, slot + Slot.PARK_TIMED) !== 0;
-  const start = Atomics.load(view, slot + Slot.PARK_START);
-  const wait: DumpedWait = { kind: WAIT_KINDS[kind] ?? "unknown", timed };
-  if (primitive !== 0) {
-    wait.primitive = describePrimitive(view, primitive);
-    const owner = threadRef(view, ownerOf(view, primitive));
-    if (owner) wait.owner = owner;
+/** What a parked thread waits on, from its park record. */
+function describeWait(view: Int32Array, park: ParkRecord): DumpedWait {
+  const wait: DumpedWait = { kind: waitKindName(park.kind), timed: park.timed };
+  if (park.primitive !== 0) {
+    wait.primitive = describePrimitive(view, park.primitive);
   }
-  if (kind === WaitKind.JOIN) {
-    // Recorded on the joined thread's live word: its slot names it.
-    const joined = threadRef(
-      view,
-      Atomics.load(view, index - Slot.LIVE + Slot.ID),
-    );
-    if (joined) wait.thread = joined;
+  const target = threadRef(view, park.target);
+  if (target) {
+    if (park.primitive !== 0) wait.owner = target;
+    else wait.thread = target;
   }
-  // Only a blocking park reaches the deadlock check, which marks it.
-  const blocking =
-    Atomics.load(view, slot + Slot.DEADLOCK_CHECKED) === sequence;
-  if (Atomics.load(view, slot + Slot.PARK_SEQUENCE) !== sequence) {
-    return undefined;
-  }
-  return { wait, start, sequence, blocking };
-}
-
-/** The thread each parked thread waits for (a lock's owner, a joined thread). */
-function waitsFor(thread: DumpedThread): number {
-  return thread.waitsOn?.owner?.id ?? thread.waitsOn?.thread?.id ?? 0;
-}
-
-/** The cycles of the wait-for graph, each from its lowest id, each once. */
-export function findCycles(threads: readonly DumpedThread[]): number[][] {
-  const next = new Map<number, number>();
-  for (const thread of threads) {
-    const target = waitsFor(thread);
-    if (thread.state === "parked" && target !== 0) next.set(thread.id, target);
-  }
-  const seen = new Set<number>();
-  const cycles: number[][] = [];
-  for (const start of next.keys()) {
-    if (seen.has(start)) continue;
-    const path: number[] = [];
-    const onPath = new Map<number, number>();
-    let at: number | undefined = start;
-    while (at !== undefined && !seen.has(at) && !onPath.has(at)) {
-      onPath.set(at, path.length);
-      path.push(at);
-      at = next.get(at);
-    }
-    if (at !== undefined && onPath.has(at)) {
-      const cycle = path.slice(onPath.get(at)!);
-      const low = cycle.indexOf(Math.min(...cycle));
-      cycles.push([...cycle.slice(low), ...cycle.slice(0, low)]);
-    }
-    for (const id of path) seen.add(id);
-  }
-  return cycles.sort((a, b) => a[0]! - b[0]!);
+  return wait;
 }
 
 /** Reads the dump (see `threadDump`). */
@@ -191,9 +119,9 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
   const takenAt = Date.now();
   const holds = readHolds(view);
   const threads: DumpedThread[] = [];
-  let live = 0;
-  let untimed = 0;
-  let blocked = 0;
+  // Every live thread's park (undefined: it runs), for the stall.
+  const live: (ParkRecord | undefined)[] = [];
+  const links = new Map<number, ParkRecord>();
   for (let i = 0; i < THREAD_SLOTS; i++) {
     const slot = TABLE_START + i * SLOT_WORDS;
     const id = Atomics.load(view, slot + Slot.ID);
@@ -207,33 +135,31 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
       name: threadName(id),
       state,
       parent: Atomics.load(view, slot + Slot.PARENT),
-      holds: holds.get(id) ?? [],
+      holds: [...holds.get(id) ?? [], ...readThreadHolds(id)],
     };
     if (state === "parked") {
-      const read = readWait(view, slot);
-      if (read === undefined) {
+      const park = readPark(view, id);
+      if (park === undefined) {
         // It woke while read: it runs.
         thread.state = "running";
       } else {
-        const parkedFor = Math.max(0, ((takenAt | 0) - read.start) | 0);
+        const parkedFor = Math.max(0, ((takenAt | 0) - park.start) | 0);
         thread.parkedForMs = parkedFor;
         thread.parkedSince = takenAt - parkedFor;
-        thread.waitsOn = read.wait;
-        if (!read.wait.timed) {
-          untimed++;
-          if (read.blocking) blocked++;
-        }
-        const stack = readParkStack(id, read.sequence);
+        thread.waitsOn = describeWait(view, park);
+        if (park.target !== 0) links.set(id, park);
+        const stack = readParkStack(id, park.sequence);
         if (stack !== undefined) thread.stack = stack;
       }
+      live.push(park);
+    } else if (state === "running") {
+      live.push(undefined);
     }
-    if (state === "running" || state === "parked") live++;
     threads.push(thread);
   }
-  const stall = live === 0 || untimed < live
-    ? "none"
-    : blocked === live
-    ? "proven"
-    : "possible";
-  return { takenAt, threads, cycles: findCycles(threads), stall };
+  const cycles = findCycles(links).map((cycle) =>
+    cycle.map((link) => link.thread)
+  );
+  const countTimed = Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
+  return { takenAt, threads, cycles, stall: judgeStall(live, countTimed) };
 }

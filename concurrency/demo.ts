@@ -4,8 +4,9 @@
  * (workers sharing memory with and without a `Lock`), then one item through
  * a `SharedQueue` from a worker, a worker's error of the program's own class,
  * three async tasks of one thread taking turns on an `RLock`, then primitives
- * freed and their memory reused. The deadlock and interruption demos are
- * scripts of their own.
+ * freed and their memory reused, and last what the detector says when every
+ * thread waits: a `join()` cycle, and a stall (possible, then proven). The
+ * lock-cycle and interruption demos are scripts of their own.
  *
  * @module
  */
@@ -17,6 +18,11 @@ import { RLock } from "./rlock.ts";
 import { SharedQueue } from "./shared_queue.ts";
 import { spawn } from "./spawn.ts";
 import { arenaUsage } from "./_arena.ts";
+import { configure } from "./configure.ts";
+import { DeadlockError } from "./deadlock_error.ts";
+import { detectDeadlocks } from "./detect_deadlocks.ts";
+import { Event } from "./event.ts";
+import { threadDump } from "./thread_dump.ts";
 import { countWithAndWithoutLock, printCounterDemo } from "./_counter.ts";
 
 /** Creates and disposes Locks, and shows the runtime's memory did not grow. */
@@ -95,6 +101,123 @@ async function tour(): Promise<void> {
   await showWorkerErrorClass();
   await showAsyncTasksTakingTurns();
   showMemoryReuse(100_000);
+  await showJoinCycle();
+  await showStall();
+}
+
+/** A worker started from a module source, with `args`. */
+function spawnSource<T>(source: string, name: string, args: unknown[]) {
+  return spawn<T>(`data:text/javascript,${encodeURIComponent(source)}`, {
+    name,
+    args,
+  });
+}
+
+/** Resolves once `condition()` holds, polling; throws after 10 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (!condition()) {
+    if (performance.now() > deadline) {
+      throw new Error(`Timed out after 10 s waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The main thread holds a lock and joins a worker that waits for it. */
+async function showJoinCycle(): Promise<void> {
+  const config = new Lock({ name: "config" });
+  config.acquire();
+  const reader = spawnSource<void>(
+    `export default (lock) => { lock.acquire(); lock.release(); };`,
+    "reader",
+    [config],
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    // A join without a timeout (a timed one would not count), bounded here.
+    await Promise.race([
+      reader.join(),
+      new Promise((resolve) => timer = setTimeout(resolve, 10_000)),
+    ]);
+    config.release();
+    await reader.result;
+    console.log("join(): the worker got the lock (no cycle reported)");
+  } catch (error) {
+    console.log(
+      `join(): the main thread holds a lock and joins a worker that waits for it; the worker's acquire threw ${error}`,
+    );
+  } finally {
+    clearTimeout(timer);
+    reader.terminate();
+  }
+}
+
+/** Two workers wait on things only a waiting thread could end. */
+async function showStall(): Promise<void> {
+  const shutdown = new Event({ name: "shutdown" });
+  const jobs = new SharedQueue<string>({ name: "jobs" });
+  const watcher = spawnSource<boolean>(
+    `export default (event) => event.wait();`,
+    "watcher",
+    [shutdown],
+  );
+  const consumer = spawnSource<string>(
+    `export default (queue) => queue.get();`,
+    "consumer",
+    [jobs],
+  );
+  // The demo's own waits are bounded; counting timed waits lets the main
+  // thread's bounded wait below count as a wait without a timeout.
+  const previous = configure({ countTimedWaits: true });
+  try {
+    await until(
+      () =>
+        threadDump().threads.filter((thread) =>
+          (thread.id === watcher.threadId ||
+            thread.id === consumer.threadId) && thread.state === "parked"
+        ).length === 2,
+      "both workers to wait",
+    );
+    const joined = watcher.join({ timeout: 10_000 });
+    await until(
+      () => detectDeadlocks().stall !== undefined,
+      "detectDeadlocks() to see the stall",
+    );
+    const stall = detectDeadlocks().stall!;
+    console.log(
+      `Stall: while the main thread awaits a join, detectDeadlocks() reports a ${stall.certainty} stall: ${
+        stall.threads.map((thread) =>
+          `${thread.threadName} (${thread.wait}${
+            thread.waitsOn ? ` '${thread.waitsOn.name}'` : ""
+          })`
+        ).join(", ")
+      }`,
+    );
+    await until(() => {
+      // A join pending while it runs a callback: the main thread may still
+      // wake someone. Blocked, it cannot: the stall is proven, and thrown.
+      try {
+        new Event({ name: "done" }).wait({ timeout: 10_000 });
+      } catch (error) {
+        if (!(error instanceof DeadlockError)) throw error;
+        console.log(
+          `Stall: the main thread blocks too, and its wait throws ${error}`,
+        );
+        return true;
+      }
+      return false;
+    }, "the stall to be thrown");
+    shutdown.set();
+    jobs.put("done", { timeout: 5000 });
+    await joined;
+    await consumer.result;
+  } finally {
+    configure(previous);
+    shutdown.set();
+    watcher.terminate();
+    consumer.terminate();
+  }
 }
 
 /** The program's own error class, registered, arrives as itself. */

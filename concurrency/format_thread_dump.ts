@@ -7,6 +7,7 @@
  */
 
 import type {
+  DumpedHold,
   DumpedPrimitive,
   DumpedThread,
   DumpedWait,
@@ -39,6 +40,20 @@ function describeWait(wait: DumpedWait): string {
   return parts.join(" ");
 }
 
+function describeHold(held: DumpedHold): string {
+  if (held.kind === "task") {
+    return held.name === ""
+      ? `runs pool task #${held.id}`
+      : `runs pool task "${held.name}" #${held.id}`;
+  }
+  if (held.kind === "Semaphore" || held.kind === "BoundedSemaphore") {
+    const permits = held.count === 1 ? "1 permit" : `${held.count} permits`;
+    return `holds ${permits} of ${quotePrimitive(held)}`;
+  }
+  const times = held.count > 1 ? ` (${held.count} times)` : "";
+  return `holds ${quotePrimitive(held)}${times}`;
+}
+
 function threadBlock(thread: DumpedThread, cycleOf: Set<number>): string {
   const head = [`${quoteThread(thread)} ${thread.state}`];
   if (thread.parent !== 0) head.push(`parent #${thread.parent}`);
@@ -50,10 +65,7 @@ function threadBlock(thread: DumpedThread, cycleOf: Set<number>): string {
     const mark = cycleOf.has(thread.id) ? "  <- in a deadlock cycle" : "";
     lines.push(`    - ${describeWait(thread.waitsOn)}${mark}`);
   }
-  for (const held of thread.holds) {
-    const times = held.count > 1 ? ` (${held.count} times)` : "";
-    lines.push(`    - holds ${quotePrimitive(held)}${times}`);
-  }
+  for (const held of thread.holds) lines.push(`    - ${describeHold(held)}`);
   if (thread.stack) {
     for (const frame of thread.stack.split("\n")) {
       lines.push(`        ${frame}`);
@@ -115,7 +127,8 @@ function chains(dump: ThreadDump): string[] {
 /**
  * Turns a thread dump into text, in the spirit of Java's `jstack`: one block
  * per thread (its state, how long it has been parked, what it waits on and
- * who owns it, what it holds, its stack when captured), then the wait-for
+ * who owns it, what it holds: locks, semaphore permits, the pool task it
+ * runs; its stack when captured), then the wait-for
  * chains drawn out with every cycle marked, then a summary line
  * (`5 threads, 2 parked for over 1 s, 1 deadlock cycle`), which names a
  * stall when the dump found one.

@@ -13,11 +13,13 @@ import {
   adoptedIndex,
   blockingTimeout,
   BOUND,
-  held,
+  guard,
+  holdTimeoutError,
   Primitive,
   timeoutOption,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
+import { recordPermits } from "./_thread_holds.ts";
 
 const timedOut = (): boolean => false;
 
@@ -289,6 +291,18 @@ export class Semaphore extends SharedPrimitive {
   }
 
   /**
+   * The guard of a unit taken by `hold()`: a guard's unit is given back by
+   * the thread that took it, so thread dumps list it as this thread's.
+   */
+  #heldGuard(): Disposable & AsyncDisposable {
+    recordPermits(this.#index, 1);
+    return guard(() => {
+      recordPermits(this.#index, -1);
+      this.release();
+    });
+  }
+
+  /**
    * Takes one unit and returns a guard that gives it back: `using _ = semaphore.hold();`.
    *
    * @param options `timeout` in ms (default no limit).
@@ -309,8 +323,10 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   hold(options: { timeout?: number } = {}): Disposable & AsyncDisposable {
-    const taken = this.acquire({ timeout: options.timeout });
-    return held(taken, this, `semaphore "${this.name}"`, options.timeout);
+    if (!this.acquire({ timeout: options.timeout })) {
+      throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout!);
+    }
+    return this.#heldGuard();
   }
 
   /**
@@ -337,7 +353,9 @@ export class Semaphore extends SharedPrimitive {
   async holdAsync(
     options: AcquireAsyncOptions = {},
   ): Promise<Disposable & AsyncDisposable> {
-    const taken = await this.acquireAsync(options);
-    return held(taken, this, `semaphore "${this.name}"`, options.timeout);
+    if (!await this.acquireAsync(options)) {
+      throw holdTimeoutError(`semaphore "${this.name}"`, options.timeout!);
+    }
+    return this.#heldGuard();
   }
 }

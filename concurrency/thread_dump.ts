@@ -61,9 +61,17 @@ export interface DumpedWait {
   thread?: DumpedThreadRef;
 }
 
-/** A lock a thread holds. */
+/**
+ * Something a thread holds: a lock (`kind` `"Lock"` or `"RLock"`), permits
+ * of a semaphore (`"Semaphore"`, `"BoundedSemaphore"`), or the pool task it
+ * runs (`"task"`: `id` is the task's id, `name` its name, empty when it was
+ * given none).
+ */
 export interface DumpedHold extends DumpedPrimitive {
-  /** How many times it holds it (an `RLock`'s recursion count; 1 for a `Lock`). */
+  /**
+   * How many: an `RLock`'s recursion count (1 for a `Lock`), the permits
+   * taken, 1 for a task.
+   */
   count: number;
 }
 
@@ -83,7 +91,13 @@ export interface DumpedThread {
   parkedForMs?: number;
   /** For a parked thread: what it waits on. */
   waitsOn?: DumpedWait;
-  /** The locks it holds (its `Lock`s and `RLock`s whose owner word names it). */
+  /**
+   * What it holds: its `Lock`s and `RLock`s (those whose owner word names
+   * it), the semaphore permits it took through `hold()`/`holdAsync()` and
+   * has not given back (permits taken with `acquire()` may be given back by
+   * any thread, so they are not known to be its own), and, for a
+   * `WorkerPool` worker, the task it runs.
+   */
   holds: DumpedHold[];
   /** Where it parked, when stacks are captured (`configure({ captureStacks: true })`). */
   stack?: string;
@@ -108,7 +122,10 @@ export interface ThreadDump {
    * thread is parked in a wait without one, but some wait is async (its
    * event loop may still wake someone: a timer, a message); `"proven"`
    * when every live thread is blocked in an untimed wait, so none can end
-   * another's. Reported, never thrown.
+   * another's. The thread that takes the dump is a live thread too: it
+   * counts as running unless an async wait of its own is pending. Reported
+   * here, never thrown (the run-time detector throws a proven stall: see
+   * `DeadlockError`).
    */
   stall: "none" | "possible" | "proven";
 }
@@ -123,7 +140,8 @@ export interface ThreadDumpOptions {
  * Returns a snapshot of every thread of the process: the main thread and
  * every worker that uses `concurrency/`, with its state, what it waits on
  * (the primitive, the wait kind, whether it is timed, a lock's owner, a
- * joined thread), the locks it holds, how long it has been parked, and its
+ * joined thread), what it holds (locks, semaphore permits taken through a
+ * guard, the pool task it runs), how long it has been parked, and its
  * stack when stacks are captured. Callable from any thread; it reads shared
  * memory only, takes no lock and never waits, so it works while the process
  * hangs. Threads change while it reads: each thread's record is read as one

@@ -23,6 +23,7 @@ import {
   ThreadState,
   words,
 } from "../_runtime.ts";
+import { readPark, waitKindName } from "../_wait_graph.ts";
 
 /** A thread of the graph. */
 export interface GraphThread {
@@ -32,8 +33,10 @@ export interface GraphThread {
   readonly name: string;
   /** The arena index of the primitive it is parked on, or 0. */
   readonly waitsFor: number;
-  /** What kind of wait (`"acquire"`, `"event"`, …), or `""` when it runs. */
+  /** What kind of wait (`"acquire"`, `"event"`, `"join"`…), or `""` when it runs. */
   readonly waitKind: string;
+  /** The thread it waits for in `join()`, or 0. */
+  readonly joins: number;
 }
 
 /** A primitive of the graph. */
@@ -69,17 +72,10 @@ const KIND_NAMES: Readonly<Record<number, string>> = {
   [PrimitiveKind.SharedQueue]: "SharedQueue",
 };
 
-const WAIT_NAMES: Readonly<Record<number, string>> = {
-  ...Object.fromEntries(
-    Object.entries(WaitKind).map(([name, value]) => [
-      value,
-      name.toLowerCase().replaceAll("_", "-"),
-    ]),
-  ),
-  // A Condition taking its lock back waits for the lock's owner like any
-  // acquire; only the deadlock detector tells the two apart.
-  [WaitKind.CONDITION_REACQUIRE]: "acquire",
-};
+/** A wait kind's name; a `Condition` taking its lock back waits for the lock's owner like any acquire (only the deadlock detector tells the two apart). */
+function waitName(kind: number): string {
+  return kind === WaitKind.CONDITION_REACQUIRE ? "acquire" : waitKindName(kind);
+}
 
 function readPrimitive(view: Int32Array, index: number): GraphPrimitive {
   const kindCode = Atomics.load(view, index + Primitive.KIND);
@@ -111,17 +107,16 @@ export function readGraph(primitives: Iterable<number>): GraphSnapshot {
     const base = TABLE_START + slot * SLOT_WORDS;
     if (Atomics.load(view, base + Slot.STATE) !== ThreadState.RUNNING) continue;
     const id = Atomics.load(view, base + Slot.ID);
-    const parked = Atomics.load(view, base + Slot.PARK_INDEX) !== 0;
-    const waitsFor = parked
-      ? Atomics.load(view, base + Slot.PARK_PRIMITIVE)
-      : 0;
-    const kind = parked ? Atomics.load(view, base + Slot.PARK_KIND) : 0;
+    // Read as one park, by the reader the detector and the dump share.
+    const park = readPark(view, id);
+    const waitsFor = park?.primitive ?? 0;
     if (waitsFor !== 0) wanted.add(waitsFor);
     threads.push({
       id,
       name: threadName(id),
       waitsFor,
-      waitKind: parked ? WAIT_NAMES[kind] ?? `wait ${kind}` : "",
+      waitKind: park === undefined ? "" : waitName(park.kind),
+      joins: park?.kind === WaitKind.JOIN ? park.target : 0,
     });
   }
   threads.sort((a, b) => a.id - b.id);

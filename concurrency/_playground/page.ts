@@ -23,6 +23,8 @@ import {
   formatThreadDump,
   InterruptedError,
   Lock,
+  Semaphore,
+  SharedQueue,
   spawn,
   threadDump,
   type WorkerHandle,
@@ -250,6 +252,68 @@ async function runPark(): Promise<number> {
   return worker.threadId;
 }
 
+/** Resolves once every given worker is parked (bounded). */
+async function untilParked(workers: WorkerHandle[]): Promise<void> {
+  const deadline = performance.now() + BOUND_MS;
+  const ids = new Set(workers.map((worker) => worker.threadId));
+  while (
+    readGraph([]).threads.filter((t) => ids.has(t.id) && t.waitKind !== "")
+      .length < ids.size
+  ) {
+    if (performance.now() > deadline) {
+      throw new Error("The workers did not all park within 30 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * One worker in each kind of wait (a Semaphore, an Event, a SharedQueue, a
+ * Barrier) and the page joining one of them: every kind of edge the graph
+ * draws. With no thread left to end a wait, detectDeadlocks() reports a
+ * possible stall (the page's event loop still runs: it may yet).
+ */
+async function runWaits(): Promise<string> {
+  await reset();
+  const permits = new Semaphore(0, { name: "permits" });
+  parkedEvent = new Event({ name: "go" });
+  const jobs = new SharedQueue<string>({ name: "jobs" });
+  const meet = new Barrier(2, { name: "meet" });
+  show(permits, parkedEvent, jobs, meet);
+  report("waits", "running", "Four workers start, each into its own wait…");
+  const workers = [
+    start("taker", "acquire-permit", permits),
+    start("sleeper", "park", parkedEvent),
+    start("getter", "get", jobs),
+    start("arriver", "arrive", meet),
+  ];
+  await untilParked(workers);
+  // The page joins 'sleeper': a wait for a thread, not a primitive.
+  workers[1]!.join().catch(() => {});
+  const deadline = performance.now() + BOUND_MS;
+  let stall = detectDeadlocks().stall;
+  while (stall === undefined && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stall = detectDeadlocks().stall;
+  }
+  redraw();
+  const text = `Every worker waits, and the page joins 'sleeper'.
+${
+    stall === undefined
+      ? "detectDeadlocks(): no stall"
+      : `detectDeadlocks(): a ${stall.certainty} stall: ${
+        stall.threads.map((t) =>
+          `${t.threadName} (${t.wait}${
+            t.waitsOn ? ` '${t.waitsOn.name}'` : ""
+          }${t.joins ? ` '${t.joins.threadName}'` : ""})`
+        ).join(", ")
+      }`
+  }
+Set the event, stop a worker, or start another scenario to end it.`;
+  report("waits", "done", text, stall !== undefined);
+  return text;
+}
+
 function target(): WorkerHandle | undefined {
   const select = element<HTMLSelectElement>("target");
   return [...live].find((worker) => String(worker.threadId) === select.value) ??
@@ -372,16 +436,22 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function edgeKey(kind: string, thread: number, primitiveId: number): string {
-  return `${kind}:${thread}:${primitiveId}`;
+function edgeKey(kind: string, thread: number, other: number): string {
+  return `${kind}:${thread}:${other}`;
 }
 
 function cycleEdges(found: DeadlockCycleEntry[][]): Set<string> {
   const keys = new Set<string>();
   for (const cycle of found) {
     for (const entry of cycle) {
-      keys.add(edgeKey("waits", entry.threadId, entry.waitsFor.id));
-      keys.add(edgeKey("holds", entry.threadId, entry.holds.id));
+      if (entry.joins !== undefined) {
+        keys.add(edgeKey("joins", entry.threadId, entry.joins.threadId));
+      } else {
+        keys.add(edgeKey("waits", entry.threadId, entry.waitsFor.id));
+      }
+      if (entry.holds.id !== 0) {
+        keys.add(edgeKey("holds", entry.threadId, entry.holds.id));
+      }
     }
   }
   return keys;
@@ -470,9 +540,31 @@ export function draw(
     );
   }
   for (const t of snapshot.threads) {
+    // A join waits for a thread: a dashed arc to it, beside the column.
+    if (t.joins === 0 || !threadY.has(t.joins)) continue;
+    const from = threadY.get(t.id)!;
+    const to = threadY.get(t.joins)!;
+    const cycle = inCycle.has(edgeKey("joins", t.id, t.joins)) ? " cycle" : "";
+    const marker = cycle ? "cycle" : "wait";
+    const bend = threadX + THREAD_RADIUS + 90;
+    parts.push(
+      `<path data-edge="joins" data-thread="${t.id}" data-thread-name="${
+        escapeXml(t.name)
+      }" data-joins="${t.joins}" data-joins-name="${
+        escapeXml(threadName.get(t.joins) ?? "")
+      }" data-wait="join" class="wait${cycle}" marker-end="url(#arrow-${marker})" d="M${
+        threadX + THREAD_RADIUS
+      },${from} C${bend},${from} ${bend},${to} ${
+        threadX + THREAD_RADIUS + 2
+      },${to}"/>`,
+    );
+  }
+  for (const t of snapshot.threads) {
     const y = threadY.get(t.id)!;
     const state = t.waitsFor !== 0
       ? `waits (${t.waitKind})`
+      : t.joins !== 0
+      ? `joins ${threadName.get(t.joins) ?? t.joins}`
       : t.waitKind === ""
       ? "runs"
       : t.waitKind;
@@ -481,7 +573,7 @@ export function draw(
       `<g data-thread="${t.id}"><title>${
         escapeXml(`${t.name} (${detail})`)
       }</title><circle cx="${threadX}" cy="${y}" r="${THREAD_RADIUS}" fill="${
-        t.waitsFor !== 0 ? "#fff3e0" : "#e3f2fd"
+        t.waitKind !== "" ? "#fff3e0" : "#e3f2fd"
       }" stroke="#1565c0" stroke-width="2"/>`,
       `<text x="${threadX}" y="${y + 4}" text-anchor="middle" data-fit="${
         2 * THREAD_RADIUS - 8
@@ -661,6 +753,7 @@ function setUp(): void {
   button(workers, "interrupt", "Interrupt", interruptTarget);
   button(workers, "stop", "Stop", stopTarget);
   button(workers, "set-event", "Set the event", setEvent);
+  button(workers, "waits", "Every kind of wait", runWaits);
   button(workers, "thread-dump", "Thread dump", () => {
     report("thread-dump", "done", formatThreadDump(threadDump()));
     return Promise.resolve();
@@ -721,6 +814,7 @@ export interface PlaygroundApi {
     locked: boolean,
   ): Promise<{ count: number; expected: number; ms: number }>;
   runPark(): Promise<number>;
+  runWaits(): Promise<string>;
   runDeadlock(slowMotion?: boolean): Promise<string>;
   reset(): Promise<void>;
   tryBlockingWait(): { name: string; message: string };
@@ -732,6 +826,7 @@ const api: PlaygroundApi = {
   cycles: () => cycles,
   runCounter,
   runPark,
+  runWaits,
   runDeadlock,
   reset,
   tryBlockingWait,

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Barrier, Event, Lock } from "../mod.ts";
+import type { Barrier, Event, Lock, Semaphore, SharedQueue } from "../mod.ts";
 import { sleep } from "../mod.ts";
 
 /** What each scenario takes after its name. */
@@ -18,6 +18,9 @@ export type Scenario =
   | ["ordered", Lock, Lock, Barrier]
   | ["back-off", Lock, Lock, Barrier]
   | ["park", Event]
+  | ["acquire-permit", Semaphore]
+  | ["get", SharedQueue<string>]
+  | ["arrive", Barrier]
   | ["nested", Lock, Lock];
 
 /** Adds 1 to `counter[0]` `times` times, as a read then a write: lost updates show without the lock. */
@@ -113,6 +116,14 @@ export default function run(...scenario: Scenario): string | number {
     case "park":
       scenario[1].wait();
       return "the event was set";
+    case "acquire-permit":
+      scenario[1].acquire();
+      return "took a permit";
+    case "get":
+      return `got '${scenario[1].get()}'`;
+    case "arrive":
+      scenario[1].wait();
+      return "the barrier opened";
     case "nested":
       return nested(scenario[1], scenario[2]);
   }

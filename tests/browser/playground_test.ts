@@ -134,6 +134,47 @@ Deno.test({
     );
 
     await t.step(
+      "the graph shows a dashed edge for every kind of wait: a Semaphore, an Event, a SharedQueue, a Barrier and a join",
+      async () => {
+        const report = await runScenario(page, "waits");
+        assert.match(report, /detectDeadlocks\(\): a possible stall: /);
+        assert.match(report, /main \(join 'sleeper'\)/);
+        const waits = page.locator('svg#graph path[data-edge="waits"]');
+        await waits.nth(3).waitFor();
+        const seen = new Map<string, string>();
+        for (let i = 0; i < await waits.count(); i++) {
+          const edge = waits.nth(i);
+          seen.set(
+            await edge.getAttribute("data-thread-name") ?? "",
+            `${await edge.getAttribute("data-wait")} ${await edge
+              .getAttribute("data-primitive")}`,
+          );
+        }
+        assert.deepEqual(Object.fromEntries(seen), {
+          taker: "semaphore permits",
+          sleeper: "event go",
+          getter: "queue-get jobs",
+          arriver: "barrier meet",
+        });
+        const join = page.locator('svg#graph path[data-edge="joins"]');
+        await join.waitFor();
+        assert.equal(await join.getAttribute("data-thread-name"), "main");
+        assert.equal(await join.getAttribute("data-joins-name"), "sleeper");
+        // Every wait is drawn dashed.
+        const dashes = await page.evaluate(() =>
+          [...document.querySelectorAll(
+            'svg#graph path[data-edge="waits"], svg#graph path[data-edge="joins"]',
+          )].map((path) => getComputedStyle(path).strokeDasharray)
+        );
+        assert.equal(dashes.length, 5);
+        for (const dash of dashes) assert.notEqual(dash, "none");
+        await within(
+          page.evaluate(() => (globalThis as PageGlobals).playground.reset()),
+        );
+      },
+    );
+
+    await t.step(
       "interrupting a worker parked on an Event ends it with InterruptedError",
       async () => {
         await page.click("#park");

@@ -13,6 +13,7 @@ import {
   threadDump,
   threadId,
   type WorkerHandle,
+  WorkerPool,
 } from "../../concurrency/mod.ts";
 import {
   fixture,
@@ -351,6 +352,16 @@ Deno.test("threadDump() reports a possible stall of workers on an Event, a Condi
 });
 
 Deno.test("threadDump() finds a join cycle: the main thread joins a worker that waits for a lock the main thread holds", async () => {
+  // Off, so the cycle stays while the dump reads it: on, the worker throws.
+  const previous = configure({ deadlockDetection: false });
+  try {
+    await joinCycleScene();
+  } finally {
+    configure(previous);
+  }
+});
+
+async function joinCycleScene(): Promise<void> {
   await withWorkers(async (start) => {
     const lock = new Lock({ name: "held-by-main" });
     lock.acquire();
@@ -374,6 +385,79 @@ Deno.test("threadDump() finds a join cycle: the main thread joins a worker that 
     assert.equal(await within(joining!), true);
     assert.equal(await within(worker!.result), "acquired");
   });
+}
+
+Deno.test("threadDump() lists the semaphore permits a worker took through guards", async () => {
+  await withWorkers(async (start) => {
+    const semaphore = new Semaphore(3, { name: "slots" });
+    const event = new Event({ name: "go" });
+    const worker = start<boolean>(WORKER, {
+      name: "permits",
+      args: ["hold-permits", semaphore, event],
+    });
+    try {
+      await untilParked(worker.threadId);
+      const thread = find(threadDump().threads, worker.threadId);
+      assert.deepEqual(thread.holds, [{
+        kind: "Semaphore",
+        id: semaphore.id,
+        name: "slots",
+        count: 2,
+      }]);
+      assert.match(
+        formatThreadDump(threadDump()),
+        /- holds 2 permits of Semaphore "slots" #\d+/,
+      );
+      // Taken without a guard: any thread may give it back, so it is no one's.
+      assert.equal(semaphore.acquire({ timeout: 1000 }), true);
+      assert.deepEqual(find(threadDump().threads, threadId()).holds, []);
+      semaphore.release();
+    } finally {
+      event.set();
+    }
+    assert.equal(await within(worker.result), true);
+    assert.equal(semaphore.value, 3);
+    assert.deepEqual(find(threadDump().threads, worker.threadId).holds, []);
+  });
+});
+
+Deno.test("threadDump() lists the task a WorkerPool worker runs", async () => {
+  const pool = new WorkerPool(fixture("pool_task_worker.ts"), {
+    name: "dumped",
+    size: 1,
+  });
+  const event = new Event();
+  const started = new Event();
+  try {
+    const result = pool.submit(["wait-event", { event, started }], {
+      name: "resize",
+    });
+    assert.equal(await within(started.waitAsync({ timeout: 20_000 })), true);
+    const worker = threadDump().threads.find((thread) =>
+      thread.name.startsWith("dumped#")
+    );
+    assert.ok(worker, "the pool worker is in the dump");
+    const task = worker.holds.find((held) => held.kind === "task");
+    assert.equal(task?.name, "resize");
+    assert.equal(task?.count, 1);
+    assert.ok((task?.id ?? 0) > 0);
+    assert.match(
+      formatThreadDump(threadDump()),
+      /- runs pool task "resize" #\d+/,
+    );
+    event.set();
+    assert.equal(await within(result), "set");
+    await until(
+      () =>
+        !threadDump().threads.some((thread) =>
+          thread.holds.some((held) => held.kind === "task")
+        ),
+      "the finished task to leave the dump",
+    );
+  } finally {
+    event.set();
+    await within(pool.shutdown({ cancelPending: true }));
+  }
 });
 
 Deno.test("configure({ captureStacks: true }) makes a dump show where a worker parked", async () => {

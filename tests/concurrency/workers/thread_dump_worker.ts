@@ -21,6 +21,13 @@ export default function (scenario: string, ...args: unknown[]): unknown {
       // Untimed: the test ends it by terminating the worker.
       return event.wait();
     }
+    case "hold-permits": {
+      // Takes two permits through guards, then waits on an Event (bounded).
+      const [semaphore, event] = args as [Semaphore, Event];
+      using _first = semaphore.hold();
+      using _second = semaphore.hold();
+      return event.wait({ timeout: 30_000 });
+    }
     case "event": {
       const [event] = args as [Event];
       return event.wait({ timeout: 30_000 });

@@ -1,0 +1,186 @@
+// This module is browser compatible.
+
+/**
+ * What a thread holds that no lock word records, for thread dumps: the
+ * `Semaphore` permits it took through a guard (`hold()`/`holdAsync()`,
+ * whose disposal gives them back in the same thread, so the permits are
+ * known to be this thread's until then; a plain `acquire()` may be given
+ * back by any thread, so it is not recorded), and the `WorkerPool` task a
+ * pool worker runs. Each thread writes only its own block, found through a
+ * table of one word per thread slot (made on first use, as the table of
+ * parked stacks is); dumps read the blocks without a lock and check every
+ * primitive's id before they name it.
+ *
+ * @module
+ */
+
+import {
+  allocateWords,
+  currentThreadId,
+  freeWords,
+  Header,
+  kindName,
+  Primitive,
+  PrimitiveKind,
+  primitiveName,
+  THREAD_SLOTS,
+  words,
+} from "./_runtime.ts";
+import type { DumpedHold } from "./thread_dump.ts";
+
+/** Words of a thread's block. */
+const Block = {
+  /** The thread id the block belongs to now. */
+  OWNER: 0,
+  /** The id of the pool task the thread runs, 0 for none. */
+  TASK: 1,
+  /** The byte length of the task's name. */
+  TASK_NAME_LENGTH: 2,
+  /** The first of 16 words of the task's name, as UTF-8. */
+  TASK_NAME: 3,
+  /** The first permit entry: arena index, id, count. */
+  PERMITS: 19,
+} as const;
+const TASK_NAME_BYTES = (Block.PERMITS - Block.TASK_NAME) * 4;
+const PERMIT_ENTRIES = 8;
+const ENTRY_WORDS = 3;
+const BLOCK_WORDS = Block.PERMITS + PERMIT_ENTRIES * ENTRY_WORDS;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function table(view: Int32Array): number {
+  const existing = Atomics.load(view, Header.HOLDS_TABLE);
+  if (existing !== 0) return existing;
+  const made = allocateWords(THREAD_SLOTS, "the table of thread holdings");
+  // Another thread may have made one first: then its table is used.
+  const raced = Atomics.compareExchange(words(), Header.HOLDS_TABLE, 0, made);
+  if (raced === 0) return made;
+  freeWords(made);
+  return raced;
+}
+
+/** This thread's block, made (or taken over from an earlier thread of the slot) on first use. */
+function ownBlock(): number {
+  let view = words();
+  const me = currentThreadId();
+  const at = table(view) + (me & (THREAD_SLOTS - 1));
+  view = words();
+  let block = Atomics.load(view, at);
+  if (block === 0) {
+    block = allocateWords(BLOCK_WORDS, "a thread's holdings");
+    view = words();
+    Atomics.store(view, at, block);
+  }
+  if (Atomics.load(view, block + Block.OWNER) !== me) {
+    for (let word = 1; word < BLOCK_WORDS; word++) {
+      Atomics.store(view, block + word, 0);
+    }
+    Atomics.store(view, block + Block.OWNER, me);
+  }
+  return block;
+}
+
+/**
+ * Records that this thread took (`delta` > 0) or gave back (< 0) permits
+ * of the semaphore at `index` through a guard. A thread holding permits of
+ * more than a few semaphores at once has the rest go unrecorded.
+ */
+export function recordPermits(index: number, delta: number): void {
+  try {
+    const block = ownBlock();
+    const view = words();
+    const id = Atomics.load(view, index + Primitive.ID);
+    let free = -1;
+    for (let i = 0; i < PERMIT_ENTRIES; i++) {
+      const entry = block + Block.PERMITS + i * ENTRY_WORDS;
+      const count = Atomics.load(view, entry + 2);
+      if (count === 0) {
+        if (free < 0) free = entry;
+        continue;
+      }
+      if (
+        Atomics.load(view, entry) === index &&
+        Atomics.load(view, entry + 1) === id
+      ) {
+        const left = Math.max(0, count + delta);
+        Atomics.store(view, entry + 2, left);
+        if (left === 0) Atomics.store(view, entry, 0);
+        return;
+      }
+    }
+    if (delta <= 0 || free < 0) return;
+    Atomics.store(view, free, index);
+    Atomics.store(view, free + 1, id);
+    Atomics.store(view, free + 2, delta);
+  } catch {
+    // No room for the record: a dump without it, never a failed acquire.
+  }
+}
+
+/** Records the pool task this thread starts running (`task` 0: it runs none now). */
+export function recordPoolTask(task: number, name: string): void {
+  try {
+    const block = ownBlock();
+    const view = words();
+    if (task !== 0) {
+      const bytes = new Uint8Array(TASK_NAME_BYTES);
+      const { written } = encoder.encodeInto(name, bytes);
+      const nameWords = new Int32Array(bytes.buffer);
+      for (let i = 0; i < nameWords.length; i++) {
+        Atomics.store(view, block + Block.TASK_NAME + i, nameWords[i]!);
+      }
+      Atomics.store(view, block + Block.TASK_NAME_LENGTH, written);
+    }
+    Atomics.store(view, block + Block.TASK, task);
+  } catch {
+    // No room for the record: a dump without it, never a failed task.
+  }
+}
+
+/** What a thread holds beyond lock words, as a dump lists it (permits, then its pool task). */
+export function readThreadHolds(threadId: number): DumpedHold[] {
+  const view = words();
+  const holdsTable = Atomics.load(view, Header.HOLDS_TABLE);
+  if (holdsTable === 0) return [];
+  const block = Atomics.load(
+    view,
+    holdsTable + (threadId & (THREAD_SLOTS - 1)),
+  );
+  if (block === 0 || Atomics.load(view, block + Block.OWNER) !== threadId) {
+    return [];
+  }
+  const holds: DumpedHold[] = [];
+  for (let i = 0; i < PERMIT_ENTRIES; i++) {
+    const entry = block + Block.PERMITS + i * ENTRY_WORDS;
+    const index = Atomics.load(view, entry);
+    const id = Atomics.load(view, entry + 1);
+    const count = Atomics.load(view, entry + 2);
+    if (index === 0 || count <= 0) continue;
+    const kind = Atomics.load(view, index + Primitive.KIND);
+    if (
+      (kind !== PrimitiveKind.Semaphore &&
+        kind !== PrimitiveKind.BoundedSemaphore) ||
+      Atomics.load(view, index + Primitive.ID) !== id
+    ) continue;
+    holds.push({ kind: kindName(kind), id, name: primitiveName(index), count });
+  }
+  holds.sort((a, b) => a.id - b.id);
+  const task = Atomics.load(view, block + Block.TASK);
+  if (task !== 0) {
+    const length = Math.min(
+      Atomics.load(view, block + Block.TASK_NAME_LENGTH),
+      TASK_NAME_BYTES,
+    );
+    const nameWords = new Int32Array(Math.ceil(length / 4));
+    for (let i = 0; i < nameWords.length; i++) {
+      nameWords[i] = Atomics.load(view, block + Block.TASK_NAME + i);
+    }
+    const name = decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+    // The task may have ended while its name was read.
+    if (Atomics.load(view, block + Block.TASK) === task) {
+      holds.push({ kind: "task", id: task, name, count: 1 });
+    }
+  }
+  return holds;
+}
