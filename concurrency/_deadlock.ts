@@ -76,11 +76,8 @@ import {
   Primitive,
   primitiveName,
   Slot,
-  SLOT_WORDS,
-  TABLE_START,
-  THREAD_SLOTS,
+  threadIds,
   threadName,
-  ThreadState,
   words,
 } from "./_runtime.ts";
 import {
@@ -95,7 +92,6 @@ import {
   readLiveParks,
   readPark,
   stillParked,
-  threadIds,
   waitKindName,
 } from "./_wait_graph.ts";
 
@@ -276,13 +272,7 @@ function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
   // first thread that rules out a proven stall, or rules out this thread
   // as its victim, so it costs a slot or two in the common cases.
   const all: ParkRecord[] = [];
-  for (let i = 0; i < THREAD_SLOTS; i++) {
-    const slot = TABLE_START + i * SLOT_WORDS;
-    const id = Atomics.load(view, slot + Slot.ID);
-    if (id === 0) continue;
-    if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
-      continue;
-    }
+  for (const id of threadIds(view, true)) {
     const park = readPark(view, id);
     // It runs, its wait ends by itself, or it waits asynchronously (a join
     // always does): nothing proven.

@@ -339,6 +339,25 @@ export function slotBase(threadId: number): number {
   return TABLE_START + (threadId & (THREAD_SLOTS - 1)) * SLOT_WORDS;
 }
 
+/**
+ * The ids of the threads in the table now, in slot order: every one, or
+ * only the running ones (not ended, not terminated).
+ */
+export function threadIds(view: Int32Array, runningOnly = false): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < THREAD_SLOTS; i++) {
+    const slot = TABLE_START + i * SLOT_WORDS;
+    const id = Atomics.load(view, slot + Slot.ID);
+    if (id === 0) continue;
+    if (
+      runningOnly &&
+      Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING
+    ) continue;
+    ids.push(id);
+  }
+  return ids;
+}
+
 /** Returns the first word of this thread's slot. */
 export function currentSlotBase(): number {
   return slotBase(currentThreadId());

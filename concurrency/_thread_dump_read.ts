@@ -20,10 +20,8 @@ import {
   PrimitiveKind,
   primitiveName,
   Slot,
-  SLOT_WORDS,
   slotBase,
-  TABLE_START,
-  THREAD_SLOTS,
+  threadIds,
   threadName,
   ThreadState,
   words,
@@ -122,10 +120,8 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
   // Every live thread's park (undefined: it runs), for the stall.
   const live: (ParkRecord | undefined)[] = [];
   const links = new Map<number, ParkRecord>();
-  for (let i = 0; i < THREAD_SLOTS; i++) {
-    const slot = TABLE_START + i * SLOT_WORDS;
-    const id = Atomics.load(view, slot + Slot.ID);
-    if (id === 0) continue;
+  for (const id of threadIds(view)) {
+    const slot = slotBase(id);
     const state = stateOf(view, slot);
     if (!includeEnded && (state === "ended" || state === "terminated")) {
       continue;

@@ -27,10 +27,9 @@ import {
   PrimitiveKind,
   primitiveName,
   Slot,
-  SLOT_WORDS,
   slotBase,
-  TABLE_START,
   THREAD_SLOTS,
+  threadIds,
   ThreadState,
 } from "./_runtime.ts";
 import type { DumpedWaitKind } from "./thread_dump.ts";
@@ -170,16 +169,6 @@ export function readPark(
   };
 }
 
-/** The ids of every thread in the table now (any state), by slot. */
-export function threadIds(view: Int32Array): number[] {
-  const ids: number[] = [];
-  for (let i = 0; i < THREAD_SLOTS; i++) {
-    const id = Atomics.load(view, TABLE_START + i * SLOT_WORDS + Slot.ID);
-    if (id !== 0) ids.push(id);
-  }
-  return ids;
-}
-
 /**
  * Whether a park is a link the deadlock detector follows: a blocking
  * acquire that reached the check, or a `join()` that has lasted past the
@@ -313,13 +302,7 @@ export function readLiveParks(
   countTimed: boolean,
 ): (ParkRecord | undefined)[] {
   const parks: (ParkRecord | undefined)[] = [];
-  for (let i = 0; i < THREAD_SLOTS; i++) {
-    const slot = TABLE_START + i * SLOT_WORDS;
-    const id = Atomics.load(view, slot + Slot.ID);
-    if (id === 0) continue;
-    if (Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING) {
-      continue;
-    }
+  for (const id of threadIds(view, true)) {
     const park = readPark(view, id);
     parks.push(park);
     if (untilRunning && (park === undefined || (park.timed && !countTimed))) {

@@ -114,19 +114,30 @@ export function registerWorker(
   if (typeof Worker === "undefined" || !(worker instanceof Worker)) {
     throw notAWorker(worker);
   }
-  const buffer = runtime();
+  const threadId = claimWithTerminate(worker, options);
+  worker.addEventListener("error", () => endThread(threadId, ThreadState.DIED));
+  return { kind: "Thread", runtime: runtime(), threadId };
+}
+
+/**
+ * Claims a thread slot for `worker` and makes its `terminate()` end that
+ * thread first, so a worker Deno cannot stop still counts as ended.
+ */
+function claimWithTerminate(
+  worker: { terminate(): unknown },
+  options: RegisterWorkerOptions,
+): number {
   const threadId = claimThreadSlot(options.name, currentThreadId());
   const terminate = worker.terminate.bind(worker);
   Object.defineProperty(worker, "terminate", {
     configurable: true,
     writable: true,
-    value: (): void => {
+    value: (): unknown => {
       endThread(threadId, ThreadState.TERMINATED);
-      terminate();
+      return terminate();
     },
   });
-  worker.addEventListener("error", () => endThread(threadId, ThreadState.DIED));
-  return { kind: "Thread", runtime: buffer, threadId };
+  return threadId;
 }
 
 function notAWorker(worker: unknown): TypeError {
@@ -156,17 +167,7 @@ function registerNodeWorker(
   options: RegisterWorkerOptions,
 ): ThreadHandle {
   if (!isNodeWorker(worker)) throw notAWorker(worker);
-  const buffer = runtime();
-  const threadId = claimThreadSlot(options.name, currentThreadId());
-  const terminate = worker.terminate.bind(worker);
-  Object.defineProperty(worker, "terminate", {
-    configurable: true,
-    writable: true,
-    value: (): Promise<number> => {
-      endThread(threadId, ThreadState.TERMINATED);
-      return terminate();
-    },
-  });
+  const threadId = claimWithTerminate(worker, options);
   worker.on("exit", (exitCode) => {
     const state = threadState(threadId);
     if (state === ThreadState.TERMINATED) {
@@ -180,5 +181,5 @@ function registerNodeWorker(
       );
     }
   });
-  return { kind: "Thread", runtime: buffer, threadId };
+  return { kind: "Thread", runtime: runtime(), threadId };
 }

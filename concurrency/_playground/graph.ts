@@ -15,12 +15,8 @@ import {
   Primitive,
   PrimitiveKind,
   primitiveName,
-  Slot,
-  SLOT_WORDS,
-  TABLE_START,
-  THREAD_SLOTS,
+  threadIds,
   threadName,
-  ThreadState,
   words,
 } from "../_runtime.ts";
 import { readPark, waitKindName } from "../_wait_graph.ts";
@@ -103,10 +99,7 @@ export function readGraph(primitives: Iterable<number>): GraphSnapshot {
   const view = words();
   const threads: GraphThread[] = [];
   const wanted = new Set(primitives);
-  for (let slot = 0; slot < THREAD_SLOTS; slot++) {
-    const base = TABLE_START + slot * SLOT_WORDS;
-    if (Atomics.load(view, base + Slot.STATE) !== ThreadState.RUNNING) continue;
-    const id = Atomics.load(view, base + Slot.ID);
+  for (const id of threadIds(view, true)) {
     // Read as one park, by the reader the detector and the dump share.
     const park = readPark(view, id);
     const waitsFor = park?.primitive ?? 0;
