@@ -18,7 +18,6 @@ import {
   type BodyFraming,
   decideFraming,
   findHeadEnd,
-  parseHead,
   type ResponseHead,
 } from "./_http1_parser.ts";
 import type { Http1Pool } from "./_http1_pool.ts";
@@ -291,7 +290,7 @@ function takeFinalHead(
     if (found - connection.start > maxHeaderBytes) {
       throw headerOverflow(maxHeaderBytes);
     }
-    const head = parseHead(connection.buffer, connection.start, found);
+    const head = connection.parseHead(connection.start, found);
     connection.start = progress.resume = found;
     if (head.status >= 200) return head;
     if (head.status === 101) {
