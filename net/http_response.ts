@@ -31,7 +31,9 @@ export interface HttpResponseInit {
 /**
  * A response whose body has been read in full, as `HttpClient.request()` and
  * `httpRequest()` return it. `headers` is built on first use, so a caller who
- * reads only the status and body pays nothing for it.
+ * reads only the status and body pays nothing for it; likewise a small body
+ * the client received gets an `ArrayBuffer` of its own when `body` is first
+ * read (`text()` and `json()` need none).
  *
  * @example Usage
  * ```ts

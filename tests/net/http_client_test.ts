@@ -303,6 +303,30 @@ Deno.test("HttpClient sends its request head with Host, the path and the caller'
   );
 });
 
+Deno.test("HttpClient.request() gives every body an ArrayBuffer of its own, small and empty ones too", async () => {
+  await using server = serveRaw(({ index }) => ({
+    write: index === 2
+      ? "HTTP/1.1 204 No Content\r\n\r\n"
+      : `HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nab${index}`,
+  }));
+  await using client = new HttpClient();
+  const first = await client.request(server.origin);
+  const second = await client.request(server.origin);
+  const empty = await client.request(server.origin);
+  assert.equal(second.text(), "ab1");
+  for (const response of [first, second, empty]) {
+    const { body } = response;
+    assert.equal(body.byteOffset, 0);
+    assert.equal(body.buffer.byteLength, body.length);
+    assert.equal(response.body, body, "the same array on every read");
+  }
+  assert.notEqual(first.body.buffer, second.body.buffer);
+  first.body[0] = 0x7a;
+  assert.equal(first.text(), "zb0");
+  assert.equal(second.text(), "ab1");
+  assert.equal(empty.body.length, 0);
+});
+
 Deno.test("HttpClient parses every head on a reused connection, also one of the last head's size that differs in a byte", async () => {
   // Each differs from the one before in one byte, at the same size, except
   // the second, which repeats the first; the last is malformed.
