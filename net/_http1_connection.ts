@@ -13,7 +13,12 @@
  * @module
  */
 
-import { parseHead, type ResponseHead } from "./_http1_parser.ts";
+import {
+  type BodyFraming,
+  decideFraming,
+  parseHead,
+  type ResponseHead,
+} from "./_http1_parser.ts";
 
 const INITIAL_BUFFER_BYTES = 32 * 1024;
 
@@ -45,6 +50,10 @@ export class Http1Connection {
   #lastHeadBytes: Uint8Array | undefined;
   #lastHeadSize = 0;
   #lastHead: ResponseHead | undefined;
+  /** The head, method and framing of the last framing decided. */
+  #framedHead: ResponseHead | undefined;
+  #framedMethod = "";
+  #framing: BodyFraming | undefined;
   #abortReason: unknown = undefined;
   #aborted = false;
   /** The read started when the connection went idle, not yet consumed. */
@@ -221,6 +230,27 @@ export class Http1Connection {
       this.#lastHead = head;
     }
     return head;
+  }
+
+  /**
+   * Decides how the body of a response ends, as `decideFraming` does; for
+   * the head last parsed here and the same method, the framing decided then
+   * (a framing, too, is never changed once decided).
+   *
+   * @param head The response head.
+   * @param method The request method.
+   * @returns The framing.
+   * @throws {HttpProtocolError} When the framing headers are malformed.
+   */
+  frame(head: ResponseHead, method: string): BodyFraming {
+    if (head === this.#framedHead && method === this.#framedMethod) {
+      return this.#framing!;
+    }
+    const framing = decideFraming(head, method);
+    this.#framedHead = head;
+    this.#framedMethod = method;
+    this.#framing = framing;
+    return framing;
   }
 
   /**

@@ -16,7 +16,6 @@ import type { Http1Connection } from "./_http1_connection.ts";
 import type { Abortable, Http1Deadline } from "./_http1_deadline.ts";
 import {
   type BodyFraming,
-  decideFraming,
   findHeadEnd,
   type ResponseHead,
 } from "./_http1_parser.ts";
@@ -154,7 +153,7 @@ export class Http1Exchange implements Abortable {
         throw deadline.aborted ? deadline.reason : error;
       }
       try {
-        const framing = decideFraming(head, request.method);
+        const framing = connection.frame(head, request.method);
         const exchange = new Http1Exchange(
           pool,
           connection,
