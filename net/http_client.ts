@@ -243,8 +243,14 @@ export class HttpClient implements AsyncDisposable {
     if (body.length > 0 && (init.decompress ?? this.#decompress)) {
       const codings = contentCodings(head.fields);
       if (codings !== undefined) {
-        body = await decodeBytes(body, codings, this.#maxBodyBytes(init));
-        borrowed = false;
+        const decoded = await decodeBytes(
+          body,
+          codings,
+          this.#maxBodyBytes(init),
+        );
+        // Decoders write fresh arrays; only bytes passed through are borrowed.
+        if (decoded !== body) borrowed = false;
+        body = decoded;
       }
     }
     const response: BorrowingResponseInit = {
