@@ -18,34 +18,14 @@ import {
   parseFieldLines,
 } from "./_http1_parser.ts";
 import { HttpProtocolError } from "./http_protocol_error.ts";
+import { type BodyArena, SMALL_BODY_BYTES } from "./_borrowed_body.ts";
 
 const MAX_CHUNK_LINE_BYTES = 16 * 1024;
 /** Bodies of a known length up to this are read into one exact buffer. */
 const MAX_PREALLOCATED_BYTES = 64 * 1024 * 1024;
 
-/**
- * Bodies up to this size are copied by hand into a new array: V8 keeps
- * typed arrays this small on its own heap, where making one is cheap, while
- * `slice()` always allocates a separate backing store (malloc and free, a
- * few percent of a small GET's time).
- */
-const SMALL_BODY_BYTES = 64;
-
-/**
- * Copies `buffer[start, end)` into an array of its own.
- *
- * @param buffer The bytes.
- * @param start Where to start.
- * @param end Where to stop (exclusive).
- * @returns The copy.
- */
-function copyOut(buffer: Uint8Array, start: number, end: number): Uint8Array {
-  const size = end - start;
-  if (size > SMALL_BODY_BYTES) return buffer.slice(start, end);
-  const copy = new Uint8Array(size);
-  for (let at = 0; at < size; at++) copy[at] = buffer[start + at]!;
-  return copy;
-}
+/** An empty body, shared: it is borrowed, never handed out. */
+const EMPTY = new Uint8Array(0);
 
 const enum State {
   ChunkSize,
@@ -61,6 +41,12 @@ export class Http1BodyReader {
   pieceStart = 0;
   /** End of the last piece in `connection.buffer`. */
   pieceEnd = 0;
+  /**
+   * Whether the last {@linkcode readAll} returned borrowed bytes (an arena's
+   * view, or a shared empty array) that must be copied before the caller
+   * may own them.
+   */
+  borrowed = false;
   /** Trailer names (lower case) and values, once done. */
   readonly trailers: [string, string][] = [];
   #connection: Http1Connection;
@@ -250,10 +236,16 @@ export class Http1BodyReader {
   /**
    * Reads the rest of the body into one array.
    *
+   * @param arena Where a small body already buffered is kept; it is then
+   * borrowed (see {@linkcode borrowed}).
    * @returns The body, without a promise when it is already buffered.
    */
-  readAll(): Uint8Array | Promise<Uint8Array> {
-    if (this.#state === State.Done) return new Uint8Array(0);
+  readAll(arena?: BodyArena): Uint8Array | Promise<Uint8Array> {
+    if (this.#state === State.Done) {
+      if (arena === undefined) return new Uint8Array(0);
+      this.borrowed = true;
+      return EMPTY;
+    }
     if (
       this.#framing.kind === "length" &&
       this.#remaining <= MAX_PREALLOCATED_BYTES
@@ -262,7 +254,13 @@ export class Http1BodyReader {
       if (connection.end - connection.start >= this.#remaining) {
         // Already buffered, as small bodies usually are: no promise at all.
         const end = connection.start + this.#remaining;
-        const body = copyOut(connection.buffer, connection.start, end);
+        let body: Uint8Array;
+        if (arena !== undefined && this.#remaining <= SMALL_BODY_BYTES) {
+          body = arena.keep(connection.buffer, connection.start, end);
+          this.borrowed = true;
+        } else {
+          body = connection.buffer.slice(connection.start, end);
+        }
         connection.start = end;
         this.#received += this.#remaining;
         this.#remaining = 0;

@@ -13,7 +13,17 @@
  * @module
  */
 
+import {
+  type BodyFraming,
+  decideFraming,
+  parseHead,
+  type ResponseHead,
+} from "./_http1_parser.ts";
+
 const INITIAL_BUFFER_BYTES = 32 * 1024;
+
+/** Heads up to this size are remembered for {@linkcode Http1Connection.parseHead}. */
+const REMEMBERED_HEAD_BYTES = 1024;
 
 /** A socket with a read buffer, owned by one request at a time. */
 export class Http1Connection {
@@ -36,6 +46,14 @@ export class Http1Connection {
   /** Whether it sits in a pool's idle list. */
   idle = false;
   #closed = false;
+  /** The bytes of the last head parsed, its size and what it parsed to. */
+  #lastHeadBytes: Uint8Array | undefined;
+  #lastHeadSize = 0;
+  #lastHead: ResponseHead | undefined;
+  /** The head, method and framing of the last framing decided. */
+  #framedHead: ResponseHead | undefined;
+  #framedMethod = "";
+  #framing: BodyFraming | undefined;
   #abortReason: unknown = undefined;
   #aborted = false;
   /** The read started when the connection went idle, not yet consumed. */
@@ -179,6 +197,60 @@ export class Http1Connection {
    */
   readError(error: unknown): unknown {
     return this.#aborted ? this.#abortReason : error;
+  }
+
+  /**
+   * Parses the head in `buffer[start, end)`. A server tends to send the same
+   * head again and again (Date changes once a second): when the bytes are
+   * those of the last head parsed here, that head is returned, already
+   * checked, instead of decoding and checking them again. A head is never
+   * changed once parsed, so responses may share it.
+   *
+   * @param start Where the head starts.
+   * @param end Just past its empty line.
+   * @returns The head.
+   * @throws {HttpProtocolError} When the head is malformed.
+   */
+  parseHead(start: number, end: number): ResponseHead {
+    const size = end - start;
+    const buffer = this.buffer;
+    const last = this.#lastHeadBytes;
+    if (last !== undefined && size === this.#lastHeadSize) {
+      let at = 0;
+      while (at < size && last[at] === buffer[start + at]) at++;
+      if (at === size) return this.#lastHead!;
+    }
+    const head = parseHead(buffer, start, end);
+    if (size <= REMEMBERED_HEAD_BYTES) {
+      const remembered = this.#lastHeadBytes ??= new Uint8Array(
+        REMEMBERED_HEAD_BYTES,
+      );
+      for (let at = 0; at < size; at++) remembered[at] = buffer[start + at]!;
+      this.#lastHeadSize = size;
+      this.#lastHead = head;
+    }
+    return head;
+  }
+
+  /**
+   * Decides how the body of a response ends, as `decideFraming` does; for
+   * the head last parsed here and the same method, the framing decided then
+   * (a framing, too, is never changed once decided).
+   *
+   * @param head The response head.
+   * @param method The request method.
+   * @returns The framing.
+   * @throws {HttpProtocolError} When the framing headers are malformed.
+   */
+  frame(head: ResponseHead, method: string): BodyFraming {
+    if (head === this.#framedHead && method === this.#framedMethod) {
+      return this.#framing!;
+    }
+    const framing = decideFraming(head, method);
+    this.#framedHead = head;
+    this.#framedMethod = method;
+    this.#framing = framing;
+    return framing;
   }
 
   /**

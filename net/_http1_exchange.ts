@@ -16,9 +16,7 @@ import type { Http1Connection } from "./_http1_connection.ts";
 import type { Abortable, Http1Deadline } from "./_http1_deadline.ts";
 import {
   type BodyFraming,
-  decideFraming,
   findHeadEnd,
-  parseHead,
   type ResponseHead,
 } from "./_http1_parser.ts";
 import type { Http1Pool } from "./_http1_pool.ts";
@@ -155,7 +153,7 @@ export class Http1Exchange implements Abortable {
         throw deadline.aborted ? deadline.reason : error;
       }
       try {
-        const framing = decideFraming(head, request.method);
+        const framing = connection.frame(head, request.method);
         const exchange = new Http1Exchange(
           pool,
           connection,
@@ -291,7 +289,7 @@ function takeFinalHead(
     if (found - connection.start > maxHeaderBytes) {
       throw headerOverflow(maxHeaderBytes);
     }
-    const head = parseHead(connection.buffer, connection.start, found);
+    const head = connection.parseHead(connection.start, found);
     connection.start = progress.resume = found;
     if (head.status >= 200) return head;
     if (head.status === 101) {

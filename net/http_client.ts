@@ -7,6 +7,11 @@
  */
 
 import {
+  BodyArena,
+  BORROWED_BODY,
+  type BorrowingResponseInit,
+} from "./_borrowed_body.ts";
+import {
   ACCEPT_ENCODING,
   contentCodings,
   decodeBody,
@@ -170,6 +175,7 @@ export class HttpClient implements AsyncDisposable {
     { request: PreparedRequest; pool: Http1Pool }
   >();
   #decompress: boolean;
+  #arena = new BodyArena();
 
   /**
    * Makes a client; it opens no connection until the first request.
@@ -224,31 +230,43 @@ export class HttpClient implements AsyncDisposable {
     if (isRedirectStatus(exchange.head.status)) {
       ({ exchange, redirected } = await this.#follow(exchange, init));
     }
+    const { head, reader } = exchange;
     let body: Uint8Array;
     try {
-      const read = exchange.reader.readAll();
+      const read = reader.readAll(this.#arena);
       body = read instanceof Uint8Array ? read : await read;
     } catch (error) {
       throw exchange.fail(error);
     }
     exchange.finish();
-    const { head } = exchange;
+    let borrowed = reader.borrowed;
     if (body.length > 0 && (init.decompress ?? this.#decompress)) {
       const codings = contentCodings(head.fields);
       if (codings !== undefined) {
-        body = await decodeBytes(body, codings, this.#maxBodyBytes(init));
+        const decoded = await decodeBytes(
+          body,
+          codings,
+          this.#maxBodyBytes(init),
+        );
+        // Decoders write fresh arrays; only bytes passed through are borrowed.
+        if (decoded !== body) borrowed = false;
+        body = decoded;
       }
     }
-    return new HttpResponse({
+    const response: BorrowingResponseInit = {
       status: head.status,
       statusText: head.statusText,
       httpVersion: head.httpVersion,
       url: exchange.request.url.href,
       redirected,
       headers: head.fields,
-      body,
-      trailers: exchange.reader.trailers,
-    });
+      trailers: reader.trailers,
+    };
+    // A small body sits in the client's arena: the response copies it out
+    // only if its `body` is read.
+    if (borrowed) response[BORROWED_BODY] = body;
+    else response.body = body;
+    return new HttpResponse(response);
   }
 
   /**

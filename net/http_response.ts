@@ -4,6 +4,8 @@
  * @module
  */
 
+import { BORROWED_BODY, type BorrowingResponseInit } from "./_borrowed_body.ts";
+
 const utf8 = new TextDecoder();
 
 /** What an {@linkcode HttpResponse} is made of. */
@@ -29,7 +31,9 @@ export interface HttpResponseInit {
 /**
  * A response whose body has been read in full, as `HttpClient.request()` and
  * `httpRequest()` return it. `headers` is built on first use, so a caller who
- * reads only the status and body pays nothing for it.
+ * reads only the status and body pays nothing for it; likewise a small body
+ * the client received gets an `ArrayBuffer` of its own when `body` is first
+ * read (`text()` and `json()` need none).
  *
  * @example Usage
  * ```ts
@@ -61,8 +65,8 @@ export class HttpResponse {
   readonly url: string;
   /** Whether the client followed one or more redirects to get it. */
   readonly redirected: boolean;
-  /** The body bytes (empty for HEAD, 1xx, 204 and 304). */
-  readonly body: Uint8Array;
+  #body: Uint8Array | undefined;
+  #borrowedBody: Uint8Array | undefined;
   #headersInit: HeadersInit | undefined;
   #headers: Headers | undefined;
   #trailersInit: HeadersInit | undefined;
@@ -79,9 +83,21 @@ export class HttpResponse {
     this.httpVersion = init.httpVersion ?? "1.1";
     this.url = init.url ?? "";
     this.redirected = init.redirected ?? false;
-    this.body = init.body ?? new Uint8Array(0);
+    const borrowed = (init as BorrowingResponseInit)[BORROWED_BODY];
+    if (borrowed === undefined) this.#body = init.body ?? new Uint8Array(0);
+    else this.#borrowedBody = borrowed;
     this.#headersInit = init.headers;
     this.#trailersInit = init.trailers;
+  }
+
+  /** The body bytes (empty for HEAD, 1xx, 204 and 304). */
+  get body(): Uint8Array {
+    if (this.#body === undefined) {
+      // Its own copy of bytes the client kept beside other responses'.
+      this.#body = this.#borrowedBody!.slice();
+      this.#borrowedBody = undefined;
+    }
+    return this.#body;
   }
 
   /** Whether the status is 200 to 299. */
@@ -116,7 +132,7 @@ export class HttpResponse {
    * @returns The text.
    */
   text(): string {
-    return utf8.decode(this.body);
+    return utf8.decode(this.#body ?? this.#borrowedBody);
   }
 
   /**

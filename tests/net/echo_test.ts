@@ -132,3 +132,59 @@ Deno.test("echo() rejects bad options with TypeError and RangeError", async () =
   await assert.rejects(echo("x", { port: -1 }), TypeError);
   await assert.rejects(echo("x", { port: 1, timeout: -5 }), RangeError);
 });
+
+Deno.test("echo() with a timeout past setTimeout's range arms one clamped timer and waits for a late reply", async () => {
+  const TIMER_RANGE = 2 ** 31 - 1;
+  const originalSetTimeout = globalThis.setTimeout;
+  const delays: number[] = [];
+  for (const timeout of [2 ** 31, 2 ** 40]) {
+    delays.length = 0;
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    // The server answers from a timer it arms once it has the message, so
+    // after the client's deadline timer, and due later: timers fire in the
+    // order they are due, so a deadline that overflowed to 1 ms would fire
+    // before the reply is sent.
+    const accepted = listener.accept();
+    const serving = (async () => {
+      const conn = await accepted;
+      try {
+        const buffer = new Uint8Array(5);
+        for (let read = 0; read < 5;) {
+          const count = await conn.read(buffer.subarray(read));
+          if (count === null) return; // The client gave up.
+          read += count;
+        }
+        await new Promise((resolve) => originalSetTimeout(resolve, 20));
+        await conn.write(buffer);
+      } finally {
+        conn.close();
+      }
+    })();
+    globalThis.setTimeout = ((callback: () => void, delay?: number) => {
+      delays.push(delay ?? 0);
+      return originalSetTimeout(callback, delay);
+    }) as typeof setTimeout;
+    let reply: string | undefined;
+    try {
+      reply = await within(
+        echo("late?", { port: listener.addr.port, timeout }),
+        5000,
+        "the late reply",
+      );
+    } finally {
+      globalThis.setTimeout = originalSetTimeout;
+      // When the client gave up, stop the server's accept or read.
+      listener.close();
+      if (reply === undefined) {
+        accepted.then((conn) => conn.close(), () => {}).catch(() => {});
+      }
+      await within(serving.catch(() => {}), 5000, "the server to stop");
+    }
+    assert.equal(reply, "late?");
+    assert.deepEqual(
+      delays.filter((delay) => delay > 5000),
+      [TIMER_RANGE],
+      `one clamped timer for timeout ${timeout}`,
+    );
+  }
+});

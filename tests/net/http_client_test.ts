@@ -303,6 +303,58 @@ Deno.test("HttpClient sends its request head with Host, the path and the caller'
   );
 });
 
+Deno.test("HttpClient.request() gives every body an ArrayBuffer of its own, small and empty ones too", async () => {
+  await using server = serveRaw(({ index }) => ({
+    write: index === 2
+      ? "HTTP/1.1 204 No Content\r\n\r\n"
+      : `HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nab${index}`,
+  }));
+  await using client = new HttpClient();
+  const first = await client.request(server.origin);
+  const second = await client.request(server.origin);
+  const empty = await client.request(server.origin);
+  assert.equal(second.text(), "ab1");
+  for (const response of [first, second, empty]) {
+    const { body } = response;
+    assert.equal(body.byteOffset, 0);
+    assert.equal(body.buffer.byteLength, body.length);
+    assert.equal(response.body, body, "the same array on every read");
+  }
+  assert.notEqual(first.body.buffer, second.body.buffer);
+  first.body[0] = 0x7a;
+  assert.equal(first.text(), "zb0");
+  assert.equal(second.text(), "ab1");
+  assert.equal(empty.body.length, 0);
+});
+
+Deno.test("HttpClient parses every head on a reused connection, also one of the last head's size that differs in a byte", async () => {
+  // Each differs from the one before in one byte, at the same size, except
+  // the second, which repeats the first; the last is malformed.
+  const heads = [
+    "HTTP/1.1 200 OK\r\nX-A: 1\r\nContent-Length: 2\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nX-A: 1\r\nContent-Length: 2\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nX-A: 2\r\nContent-Length: 2\r\n\r\n",
+    "HTTP/1.1 201 OK\r\nX-A: 2\r\nContent-Length: 2\r\n\r\n",
+    "HTTP/1.1 201 OK\r\nX-A: \x01\r\nContent-Length: 2\r\n\r\n",
+  ];
+  await using server = serveRaw(({ index }) => ({
+    write: `${heads[index]}ok`,
+  }));
+  await using client = new HttpClient();
+  const seen: [number, string | null][] = [];
+  for (let index = 0; index < 4; index++) {
+    const response = await client.request(server.origin);
+    seen.push([response.status, response.headers.get("x-a")]);
+  }
+  assert.deepEqual(seen, [[200, "1"], [200, "1"], [200, "2"], [201, "2"]]);
+  assert.equal(server.connections, 1);
+  await assert.rejects(
+    client.request(server.origin),
+    (error) =>
+      error instanceof HttpProtocolError && error.code === "BAD_HEADER",
+  );
+});
+
 Deno.test("HttpClient never reuses a connection after a protocol error", async () => {
   await using server = serveRaw(({ connection }) => ({
     write: connection === 0
