@@ -483,21 +483,6 @@ export function wakeWaitersOf(threadId: number): void {
 }
 
 /**
- * Wakes a thread from whatever it is parked on, without interrupting it: it
- * re-checks its state and parks again (`terminate` uses it so a terminated
- * worker runs into its termination at once).
- *
- * @param threadId The thread to wake.
- */
-export function wakeThread(threadId: number): void {
-  const view = words();
-  const slot = slotBase(threadId);
-  if (Atomics.load(view, slot + Slot.ID) !== threadId) return;
-  const index = Atomics.load(view, slot + Slot.PARK_INDEX);
-  if (index !== 0) Atomics.notify(view, index, Infinity);
-}
-
-/**
  * Wakes a deadlock's victim so it runs the deadlock check at once: the
  * thread that found the cycle calls it, and the victim's park, if it is still
  * the one numbered `sequence`, checks as soon as it wakes rather than 5 ms
