@@ -10,53 +10,11 @@
 
 import type * as Library from "../concurrency/mod.ts";
 import type { Codec } from "../generics/codec.ts";
+import { lockRotation } from "./_lock_rotation.ts";
 
 type Concurrency = typeof Library;
 
 const TIMEOUT = 60_000;
-
-/** One `Lock` hand-off a step, alternately, through three locks (as bench/concurrency_workers.ts). */
-function lockRotation(
-  role: string,
-  locks: Library.Lock[],
-  steps: number,
-  ready: Int32Array,
-): number {
-  if (role === "B") {
-    locks[1]!.acquire();
-    locks[2]!.acquire();
-    Atomics.store(ready, 0, 1);
-    Atomics.notify(ready, 0);
-  } else {
-    locks[0]!.acquire();
-    while (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0, 100);
-  }
-  const started = performance.now();
-  for (let step = 0; step < steps; step++) {
-    const here = step % 3;
-    const next = (step + 1) % 3;
-    if (role === "A") {
-      if (!locks[next]!.acquire({ timeout: TIMEOUT })) {
-        throw new Error("The hand-off stalled");
-      }
-      locks[here]!.release();
-    } else {
-      locks[next]!.release();
-      if (!locks[here]!.acquire({ timeout: TIMEOUT })) {
-        throw new Error("The hand-off stalled");
-      }
-    }
-  }
-  const elapsed = performance.now() - started;
-  for (const lock of locks) {
-    try {
-      lock.release();
-    } catch {
-      // Not held by this role at the end.
-    }
-  }
-  return elapsed;
-}
 
 /** Takes turns with the other role through a `Condition`: `turn[0]` says whose turn it is. */
 function conditionPingPong(

@@ -7,57 +7,10 @@
  */
 
 import { bytesCodec, type Codec } from "../generics/codec.ts";
-import { type Barrier, type Lock, SharedQueue } from "../concurrency/mod.ts";
+import { type Barrier, SharedQueue } from "../concurrency/mod.ts";
+import { lockRotation } from "./_lock_rotation.ts";
 
 const TIMEOUT = 60_000;
-
-/**
- * A strict-alternation handoff through three `Lock`s: each step, one worker
- * wakes on a lock the other releases, then the other wakes on one this one
- * releases (two handoffs a step, as a ping-pong round trip is two wakes).
- * Role A starts holding lock 0, role B locks 1 and 2.
- */
-function lockRotation(
-  role: "A" | "B",
-  locks: Lock[],
-  steps: number,
-  ready: Int32Array,
-): number {
-  if (role === "B") {
-    locks[1]!.acquire();
-    locks[2]!.acquire();
-    Atomics.store(ready, 0, 1);
-    Atomics.notify(ready, 0);
-  } else {
-    locks[0]!.acquire();
-    while (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0, 100);
-  }
-  const started = performance.now();
-  for (let step = 0; step < steps; step++) {
-    const here = step % 3;
-    const next = (step + 1) % 3;
-    if (role === "A") {
-      if (!locks[next]!.acquire({ timeout: TIMEOUT })) {
-        throw new Error("Handoff stalled");
-      }
-      locks[here]!.release();
-    } else {
-      locks[next]!.release();
-      if (!locks[here]!.acquire({ timeout: TIMEOUT })) {
-        throw new Error("Handoff stalled");
-      }
-    }
-  }
-  const elapsed = performance.now() - started;
-  for (const lock of locks) {
-    try {
-      lock.release();
-    } catch {
-      // Not held by this role at the end.
-    }
-  }
-  return elapsed;
-}
 
 /** The floor: a bare `Atomics.wait`/`notify` ping-pong on one word, `rounds` round trips. */
 function barePingPong(
