@@ -31,12 +31,10 @@ import {
 import type { FillReport } from "./workers/arena_worker.ts";
 import { until, within, withWorkers } from "../_helpers/concurrency_workers.ts";
 import { withConfig } from "../_helpers/concurrency_deadlock.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
 // 10 million create/drop cycles with WIREWORK_SOAK=1 (and --allow-env);
 // 200,000 in the default run, a few seconds.
-const SOAK =
-  Deno.permissions.querySync({ name: "env", variable: "WIREWORK_SOAK" })
-      .state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
 if (!SOAK) {
   console.log(
     "arena_test: 200,000 create/drop cycles, not 10 million, and one million live primitives in the arena but not as one million Lock objects (a few hundred MB of heap): set WIREWORK_SOAK=1 (with --allow-env) for both",

@@ -11,16 +11,14 @@ import {
   ThreadState,
   words,
 } from "../../concurrency/_runtime.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
 // A cycle took about 80 ms here (a fresh isolate that loads the module
 // graph; measured on the shared 2-core machine), so 1,000 take over a minute: over the test
 // budget. The full 1,000 run with WIREWORK_SOAK=1.
-const soak =
-  Deno.permissions.querySync({ name: "env", variable: "WIREWORK_SOAK" })
-      .state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
-const CYCLES = soak ? 1000 : 40;
+const CYCLES = SOAK ? 1000 : 40;
 const BATCH = 6;
-if (!soak) {
+if (!SOAK) {
   console.log(
     `interrupt_cycles_test: ${CYCLES} spawn/interrupt/join cycles, not 1,000: a cycle costs ~80 ms on 2 shared cores, so 1,000 exceed the test budget; set WIREWORK_SOAK=1 for all of them`,
   );

@@ -10,11 +10,9 @@ import {
   within,
   withWorkers,
 } from "../_helpers/concurrency_workers.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
 // 300 interrupts a test in the default run; 5,000 with WIREWORK_SOAK=1 (and --allow-env).
-const SOAK =
-  Deno.permissions.querySync({ name: "env", variable: "WIREWORK_SOAK" })
-      .state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
 const INTERRUPTS = SOAK ? 5000 : 300;
 
 /** Spins until the thread records a park other than `previous`; returns its sequence. */

@@ -8,11 +8,9 @@ import {
   within,
   withWorkers,
 } from "../_helpers/concurrency_workers.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
 // 30 rounds in the default run; 400 with WIREWORK_SOAK=1 (and --allow-env).
-const SOAK =
-  Deno.permissions.querySync({ name: "env", variable: "WIREWORK_SOAK" })
-      .state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
 const ROUNDS = SOAK ? 400 : 30;
 const TAKES = 300;
 

@@ -16,11 +16,8 @@ import {
   truncations,
 } from "../_helpers/net_http_differential.ts";
 import { mulberry32 } from "../_helpers/random.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
-const SOAK = Deno.permissions.querySync({
-      name: "env",
-      variable: "WIREWORK_SOAK",
-    }).state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
 const GENERATED = SOAK ? 30_000 : 1_200;
 const SEED = 0x5eed_1;
 const PARALLEL = 24;

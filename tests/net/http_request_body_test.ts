@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { HttpClient } from "../../net/mod.ts";
 import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
 import { mulberry32 } from "../_helpers/random.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
 /** Deno.serve answering with what it parsed of the request. */
 function serveEcho(): ReturnType<typeof serveCounting> {
@@ -270,11 +271,6 @@ Deno.test("HttpClient times out a ReadableStream body that stops producing", asy
 
 // Seeded forms, parsed back by Deno.serve's multipart parser (a reference
 // nobody here wrote); more with WIREWORK_SOAK=1 (and --allow-env).
-const SOAK = Deno.permissions.querySync({
-      name: "env",
-      variable: "WIREWORK_SOAK",
-    }).state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
-
 Deno.test("HttpClient sends seeded random forms that Deno.serve parses back intact", async () => {
   const random = mulberry32(0x5eed);
   // Names avoid ";", "=" and "\\": Deno's parser splits the

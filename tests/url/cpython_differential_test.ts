@@ -11,11 +11,9 @@ import { type Answered, startCpython } from "../_helpers/url_cpython.ts";
 import { callOurs, difference } from "../_helpers/url_calls.ts";
 import { urlCalls } from "../_helpers/url_split_corpus.ts";
 import { pythonMissing } from "../_helpers/python.ts";
+import { SOAK } from "../_helpers/soak.ts";
 
 const SEED = 0x0c0f_fee5;
-const SOAK =
-  Deno.permissions.querySync({ name: "env", variable: "WIREWORK_SOAK" })
-      .state === "granted" && Deno.env.get("WIREWORK_SOAK") === "1";
 const COUNT = SOAK ? 30_000 : 600;
 
 const missing = await pythonMissing("urllib.parse");
