@@ -25,7 +25,13 @@
  * @module
  */
 
-import { Slot, SLOT_NAME_BYTES, slotBase, words } from "./_runtime.ts";
+import {
+  Slot,
+  SLOT_NAME_BYTES,
+  slotBase,
+  storeText,
+  words,
+} from "./_runtime.ts";
 import type { SerializedError } from "./_transfer.ts";
 
 /** Words of the pool's header. */
@@ -223,10 +229,6 @@ export function readUnits(
   );
 }
 
-const encoder = new TextEncoder();
-const nameBytes = new Uint8Array(SLOT_NAME_BYTES);
-const nameWords = new Int32Array(nameBytes.buffer);
-
 /**
  * Renames a thread in the runtime's thread table, so `detectDeadlocks()`
  * reports (and anything else that reads thread names) say which pool, worker
@@ -236,12 +238,13 @@ export function nameThread(threadId: number, name: string): void {
   const view = words();
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return;
-  nameBytes.fill(0);
-  const { written } = encoder.encodeInto(name, nameBytes);
-  for (let i = 0; i < nameWords.length; i++) {
-    Atomics.store(view, base + Slot.NAME + i, nameWords[i]!);
-  }
-  Atomics.store(view, base + Slot.NAME_LENGTH, written);
+  storeText(
+    view,
+    base + Slot.NAME,
+    base + Slot.NAME_LENGTH,
+    name,
+    SLOT_NAME_BYTES,
+  );
 }
 
 /** Messages from the pool to a worker. */

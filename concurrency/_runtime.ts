@@ -405,13 +405,49 @@ function claimSlotAt(
 }
 
 function writeSlotName(view: Int32Array, base: number, name: string): void {
-  const bytes = new Uint8Array(SLOT_NAME_BYTES);
-  const { written } = encoder.encodeInto(name, bytes);
-  const nameWords = new Int32Array(bytes.buffer);
-  for (let i = 0; i < nameWords.length; i++) {
-    Atomics.store(view, base + Slot.NAME + i, nameWords[i]!);
+  storeText(
+    view,
+    base + Slot.NAME,
+    base + Slot.NAME_LENGTH,
+    name,
+    SLOT_NAME_BYTES,
+  );
+}
+
+/** Scratch for {@linkcode storeText}: names are written often (a pool names its worker per task). */
+let textBytes = new Uint8Array(SLOT_NAME_BYTES);
+
+/**
+ * Stores `text` as UTF-8 in the words from `at` on, cut at `maxBytes` (a
+ * multiple of 4; every one of those words is written, so nothing of a
+ * longer earlier text stays), and its byte length in `words()[lengthAt]`:
+ * how names live in shared memory. Read back with {@linkcode loadText}.
+ */
+export function storeText(
+  view: Int32Array,
+  at: number,
+  lengthAt: number,
+  text: string,
+  maxBytes: number,
+): void {
+  if (textBytes.length < maxBytes) textBytes = new Uint8Array(maxBytes);
+  const bytes = textBytes.subarray(0, maxBytes);
+  bytes.fill(0);
+  const { written } = encoder.encodeInto(text, bytes);
+  const asWords = new Int32Array(textBytes.buffer, 0, maxBytes / 4);
+  for (let i = 0; i < asWords.length; i++) {
+    Atomics.store(view, at + i, asWords[i]!);
   }
-  Atomics.store(view, base + Slot.NAME_LENGTH, written);
+  Atomics.store(view, lengthAt, written);
+}
+
+/** Reads `length` bytes of text that {@linkcode storeText} stored from word `at` on. */
+export function loadText(view: Int32Array, at: number, length: number): string {
+  const asWords = new Int32Array(Math.ceil(length / 4));
+  for (let i = 0; i < asWords.length; i++) {
+    asWords[i] = Atomics.load(view, at + i);
+  }
+  return decoder.decode(new Uint8Array(asWords.buffer, 0, length));
 }
 
 /**
@@ -544,11 +580,7 @@ export function threadName(threadId: number): string {
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return "";
   const length = Atomics.load(view, base + Slot.NAME_LENGTH);
-  const nameWords = new Int32Array(SLOT_WORDS - Slot.NAME);
-  for (let i = 0; i < nameWords.length; i++) {
-    nameWords[i] = Atomics.load(view, base + Slot.NAME + i);
-  }
-  return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+  return loadText(view, base + Slot.NAME, Math.min(length, SLOT_NAME_BYTES));
 }
 
 /**
@@ -636,11 +668,7 @@ export function primitiveName(base: number): string {
   const view = words();
   const nameIndex = Atomics.load(view, base + Primitive.NAME_INDEX);
   const length = Atomics.load(view, base + Primitive.NAME_LENGTH);
-  const nameWords = new Int32Array(Math.ceil(length / 4));
-  for (let i = 0; i < nameWords.length; i++) {
-    nameWords[i] = Atomics.load(view, nameIndex + i);
-  }
-  return decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+  return loadText(view, nameIndex, length);
 }
 
 /** Returns the class name of a `PrimitiveKind` (`"Lock"`), or `"primitive"`. */

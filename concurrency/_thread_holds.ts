@@ -20,9 +20,11 @@ import {
   freeWords,
   Header,
   kindName,
+  loadText,
   Primitive,
   PrimitiveKind,
   primitiveName,
+  storeText,
   THREAD_SLOTS,
   words,
 } from "./_runtime.ts";
@@ -45,9 +47,6 @@ const TASK_NAME_BYTES = (Block.PERMITS - Block.TASK_NAME) * 4;
 const PERMIT_ENTRIES = 8;
 const ENTRY_WORDS = 3;
 const BLOCK_WORDS = Block.PERMITS + PERMIT_ENTRIES * ENTRY_WORDS;
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function table(view: Int32Array): number {
   const existing = Atomics.load(view, Header.HOLDS_TABLE);
@@ -124,13 +123,9 @@ export function recordPoolTask(task: number, name: string): void {
     const block = ownBlock();
     const view = words();
     if (task !== 0) {
-      const bytes = new Uint8Array(TASK_NAME_BYTES);
-      const { written } = encoder.encodeInto(name, bytes);
-      const nameWords = new Int32Array(bytes.buffer);
-      for (let i = 0; i < nameWords.length; i++) {
-        Atomics.store(view, block + Block.TASK_NAME + i, nameWords[i]!);
-      }
-      Atomics.store(view, block + Block.TASK_NAME_LENGTH, written);
+      const at = block + Block.TASK_NAME;
+      const lengthAt = block + Block.TASK_NAME_LENGTH;
+      storeText(view, at, lengthAt, name, TASK_NAME_BYTES);
     }
     Atomics.store(view, block + Block.TASK, task);
   } catch {
@@ -172,11 +167,7 @@ export function readThreadHolds(threadId: number): DumpedHold[] {
       Atomics.load(view, block + Block.TASK_NAME_LENGTH),
       TASK_NAME_BYTES,
     );
-    const nameWords = new Int32Array(Math.ceil(length / 4));
-    for (let i = 0; i < nameWords.length; i++) {
-      nameWords[i] = Atomics.load(view, block + Block.TASK_NAME + i);
-    }
-    const name = decoder.decode(new Uint8Array(nameWords.buffer, 0, length));
+    const name = loadText(view, block + Block.TASK_NAME, length);
     // The task may have ended while its name was read.
     if (Atomics.load(view, block + Block.TASK) === task) {
       holds.push({ kind: "task", id: task, name, count: 1 });
