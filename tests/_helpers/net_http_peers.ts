@@ -7,6 +7,8 @@
  * @module
  */
 
+import { serveChild } from "./net_http_servers.ts";
+
 /** A peer server in a child process. */
 export interface PeerServer extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`. */
@@ -140,41 +142,8 @@ export async function peerMissing(kind: PeerKind): Promise<string | undefined> {
  * @param kind The peer.
  * @returns The running server; dispose it to kill the child.
  */
-export async function startPeer(kind: PeerKind): Promise<PeerServer> {
-  const child = new Deno.Command(kind === "node" ? "node" : "python3", {
-    args: kind === "node" ? ["-e", NODE_SERVER] : ["-c", PYTHON_SERVER],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const stop = async (): Promise<void> => {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // Already exited.
-    }
-    await reader.cancel().catch(() => {});
-    await child.status;
-  };
-  try {
-    let text = "";
-    const timer = setTimeout(() => stop(), 10_000);
-    try {
-      while (!text.includes("\n")) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`${kind} server exited before listening`);
-        text += value;
-      }
-    } finally {
-      clearTimeout(timer);
-    }
-    return {
-      origin: `http://127.0.0.1:${Number(text.trim())}`,
-      [Symbol.asyncDispose]: stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+export function startPeer(kind: PeerKind): Promise<PeerServer> {
+  return kind === "node"
+    ? serveChild("node", ["-e", NODE_SERVER], "node server", "SIGKILL")
+    : serveChild("python3", ["-c", PYTHON_SERVER], "python server", "SIGKILL");
 }

@@ -256,9 +256,28 @@ export interface PythonServer extends AsyncDisposable {
  *
  * @returns The running server; dispose it to kill the child.
  */
-export async function servePython(): Promise<PythonServer> {
-  const child = new Deno.Command("python3", {
-    args: ["-c", PYTHON_SERVER],
+export function servePython(): Promise<PythonServer> {
+  return serveChild("python3", ["-c", PYTHON_SERVER], "python3 http.server");
+}
+
+/**
+ * Starts a child process that serves HTTP on 127.0.0.1 and prints its port
+ * on its first line of output, and waits (at most 10 s) for that line.
+ *
+ * @param command The program.
+ * @param args Its arguments.
+ * @param label What to call it in the error when it exits first.
+ * @param signal How to stop it when disposed.
+ * @returns The running server; dispose it to stop the child.
+ */
+export async function serveChild(
+  command: string,
+  args: string[],
+  label: string,
+  signal: Deno.Signal = "SIGTERM",
+): Promise<PythonServer> {
+  const child = new Deno.Command(command, {
+    args,
     stdin: "null",
     stdout: "piped",
     stderr: "inherit",
@@ -266,11 +285,11 @@ export async function servePython(): Promise<PythonServer> {
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const stop = async (): Promise<void> => {
     try {
-      child.kill("SIGTERM");
+      child.kill(signal);
     } catch {
       // Already exited.
     }
-    await reader.cancel();
+    await reader.cancel().catch(() => {});
     await child.status;
   };
   try {
@@ -279,9 +298,7 @@ export async function servePython(): Promise<PythonServer> {
     try {
       while (!text.includes("\n")) {
         const { value, done } = await reader.read();
-        if (done) {
-          throw new Error("python3 http.server exited before listening");
-        }
+        if (done) throw new Error(`${label} exited before listening`);
         text += value;
       }
     } finally {
