@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { Mutex as AsyncMutex } from "npm:async-mutex@0.5.0";
 import { Barrier, Lock, SharedQueue, spawn } from "../concurrency/mod.ts";
 import { type Comparison, recordComparisons } from "./_results.ts";
+import { bestNsPerOp } from "./_timing.ts";
 
 const HELP =
   `Usage: deno run --allow-read=. --allow-write=bench/results.json --v8-flags=--harmony-struct bench/concurrency_compare.ts [options]
@@ -40,21 +41,6 @@ interface NativeMutex {
 function nativeMutex(): NativeMutex | undefined {
   const candidate = (Atomics as unknown as { Mutex?: NativeMutex }).Mutex;
   return typeof candidate === "function" ? candidate : undefined;
-}
-
-function nsPerOp(
-  run: (iterations: number) => void,
-  iterations: number,
-  samples: number,
-): number {
-  run(Math.min(iterations, 100_000));
-  let best = Infinity;
-  for (let sample = 0; sample < samples; sample++) {
-    const started = performance.now();
-    run(iterations);
-    best = Math.min(best, ((performance.now() - started) * 1e6) / iterations);
-  }
-  return best;
 }
 
 async function nsPerOpAsync(
@@ -109,8 +95,8 @@ export async function uncontended(
       Atomics.store(word, 0, 0);
     }
   };
-  const bare = nsPerOp(barePairs, iterations, samples);
-  const ours = nsPerOp(lockPairs, iterations, samples);
+  const bare = bestNsPerOp(barePairs, iterations, samples, 100_000);
+  const ours = bestNsPerOp(lockPairs, iterations, samples, 100_000);
   console.log(
     ratioLine(
       "Lock vs bare compareExchange+store",
@@ -137,7 +123,7 @@ export async function uncontended(
     const nativePairs = (n: number): void => {
       for (let i = 0; i < n; i++) Native.lock(mutex, noop);
     };
-    const native = nsPerOp(nativePairs, iterations, samples);
+    const native = bestNsPerOp(nativePairs, iterations, samples, 100_000);
     console.log(
       ratioLine(
         "Lock vs V8 Atomics.Mutex.lock",

@@ -23,6 +23,7 @@ import {
   StopFlag,
 } from "../concurrency/mod.ts";
 import { type Comparison, recordComparisons } from "./_results.ts";
+import { bestNsPerOp } from "./_timing.ts";
 
 const HELP =
   `Usage: deno run --allow-read=. --allow-write=bench/results.json bench/primitive_create_drop.ts [options]
@@ -44,21 +45,6 @@ const KINDS: [string, () => Disposable][] = [
   ["SharedQueue", () => new SharedQueue({ capacity: 64 })],
   ["StopFlag", () => new StopFlag()],
 ];
-
-function bestNsPerOp(
-  run: (iterations: number) => void,
-  iterations: number,
-  samples: number,
-): number {
-  run(Math.min(iterations, 10_000));
-  let best = Infinity;
-  for (let sample = 0; sample < samples; sample++) {
-    const started = performance.now();
-    run(iterations);
-    best = Math.min(best, ((performance.now() - started) * 1e6) / iterations);
-  }
-  return best;
-}
 
 let sink = 0;
 
@@ -89,7 +75,7 @@ async function createAndDrop(iterations: number): Promise<number> {
 /** Measures every kind against the reference and records the ratios. */
 export async function run(iterations: number, samples: number): Promise<void> {
   const measured: Comparison[] = [];
-  const floor = bestNsPerOp(reference, iterations, samples);
+  const floor = bestNsPerOp(reference, iterations, samples, 10_000);
   console.log(
     `Create + drop, main thread (best of ${samples} samples of ${iterations}, ns per primitive):`,
   );
@@ -99,7 +85,12 @@ export async function run(iterations: number, samples: number): Promise<void> {
     } ns`,
   );
   for (const [kind, make] of KINDS) {
-    const cost = bestNsPerOp(createAndDispose(make), iterations, samples);
+    const cost = bestNsPerOp(
+      createAndDispose(make),
+      iterations,
+      samples,
+      10_000,
+    );
     console.log(
       `  ${`${kind} create + dispose()`.padEnd(44)}${
         cost.toFixed(0).padStart(8)
