@@ -4,7 +4,11 @@ import { explainHttpFailure } from "../../net/_http_get_failure.ts";
 import { ScriptError } from "../../_cli.ts";
 import { serveCounting, serveRaw } from "../_helpers/net_http_servers.ts";
 import { closedPort } from "../_helpers/net_sockets.ts";
-import { interruptScript } from "../_helpers/script_process.ts";
+import {
+  checksum,
+  interruptScript,
+  runSavingScript,
+} from "../_helpers/script_process.ts";
 
 /** Runs `main` with stdout and stderr captured, apart and together. */
 async function run(
@@ -273,46 +277,18 @@ Deno.test("http_get.ts asks for and decodes a compressed body only with --compre
 Deno.test("http_get.ts --output writes the body to a file and ends with a plain line off a terminal", async () => {
   const body = new Uint8Array(300_000).map((_, index) => index % 251);
   await using server = serveCounting(() => new Response(body));
-  // The test run may not write files: a child with its own temp dir does.
   const script = new URL("../../net/http_get.ts", import.meta.url).href;
-  const code = `
-    import { main } from ${JSON.stringify(script)};
-    const dir = await Deno.makeTempDir();
-    try {
-      const path = dir + "/body.bin";
-      const code = await main(["--output", path, ${
-    JSON.stringify(server.origin)
-  }]);
-      const saved = await Deno.readFile(path);
-      let sum = 0;
-      for (const byte of saved) sum = (sum * 31 + byte) >>> 0;
-      console.log(JSON.stringify({ code, length: saved.length, sum }));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  `;
-  const child = new Deno.Command("deno", {
-    args: ["eval", code],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  let output: Deno.CommandOutput;
-  try {
-    output = await child.output();
-  } finally {
-    clearTimeout(timer);
-  }
-  const decoder = new TextDecoder();
-  const stdout = decoder.decode(output.stdout).trim().split("\n");
-  const stderr = decoder.decode(output.stderr);
-  let expected = 0;
-  for (const byte of body) expected = (expected * 31 + byte) >>> 0;
-  assert.deepEqual(JSON.parse(stdout.at(-1)!), {
-    code: 0,
-    length: body.length,
-    sum: expected,
-  });
+  const saved = await runSavingScript(script, [
+    "--output",
+    "<path>",
+    server.origin,
+  ]);
+  assert.deepEqual(
+    [saved.code, saved.length, saved.sum],
+    [0, body.length, checksum(body)],
+  );
+  const stdout = saved.out;
+  const stderr = saved.err;
   assert.match(stdout[0]!, /^HTTP\/1\.1 200 OK$/);
   assert.match(
     stderr,

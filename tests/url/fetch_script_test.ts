@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { main } from "../../url/fetch.ts";
 import { captureConsole } from "../_helpers/url_console.ts";
-import { interruptScript } from "../_helpers/script_process.ts";
+import {
+  checksum,
+  interruptScript,
+  runSavingScript,
+} from "../_helpers/script_process.ts";
 import { closedPort, startServer } from "../_helpers/url_server.ts";
 
 /** Asserts a failure was one line on stderr, naming the script. */
@@ -108,40 +112,18 @@ Deno.test("fetch.ts --output saves the body and ends with a plain progress line 
   await using server = startServer({
     "/file": () => new Response(body),
   });
-  // The test run may not write files: a child with its own temp dir does.
   const script = new URL("../../url/fetch.ts", import.meta.url).href;
-  const code = `
-    import { main } from ${JSON.stringify(script)};
-    const dir = await Deno.makeTempDir();
-    try {
-      const path = dir + "/body.bin";
-      const code = await main(["-o", path, ${
-    JSON.stringify(`${server.base}/file`)
-  }]);
-      const saved = await Deno.readFile(path);
-      let sum = 0;
-      for (const byte of saved) sum = (sum * 31 + byte) >>> 0;
-      console.log(JSON.stringify({ code, length: saved.length, sum }));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  `;
-  const output = await new Deno.Command("deno", {
-    args: ["eval", code],
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(20_000),
-  }).output();
-  const decoder = new TextDecoder();
-  const stdout = decoder.decode(output.stdout).trim().split("\n");
-  const stderr = decoder.decode(output.stderr);
-  let expected = 0;
-  for (const byte of body) expected = (expected * 31 + byte) >>> 0;
-  assert.deepEqual(JSON.parse(stdout.at(-1)!), {
-    code: 0,
-    length: body.length,
-    sum: expected,
-  });
+  const saved = await runSavingScript(script, [
+    "-o",
+    "<path>",
+    `${server.base}/file`,
+  ]);
+  assert.deepEqual(
+    [saved.code, saved.length, saved.sum],
+    [0, body.length, checksum(body)],
+  );
+  const stdout = saved.out;
+  const stderr = saved.err;
   assert.match(stdout[0]!, /^200 OK \(200000 bytes/);
   assert.match(
     stderr,
