@@ -20,5 +20,18 @@ export class DiskQuotaError extends QuotaError {
 /** Registered under a name of its own, as when a bundler renames classes. */
 export class RenamedError extends Error {}
 
+/**
+ * A class nobody registered, with a field of its own: it arrives as an
+ * `Error` carrying its name, message and fields.
+ */
+export class CustomError extends Error {
+  readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = "CustomError";
+    this.code = "E_CUSTOM";
+  }
+}
+
 registerErrorClass(QuotaError);
 registerErrorClass(RenamedError, { name: "wirework-test.RenamedError" });

@@ -8,15 +8,7 @@ import {
   sleep,
   threadId,
 } from "../../../concurrency/mod.ts";
-
-class CustomError extends Error {
-  readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = "CustomError";
-    this.code = "E_CUSTOM";
-  }
-}
+import { CustomError } from "./custom_errors.ts";
 
 /** Runs one named scenario. */
 export default async function (

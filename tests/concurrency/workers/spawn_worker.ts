@@ -1,15 +1,11 @@
 // Worker fixtures for tests/concurrency/spawn_test.ts.
 import { InterruptedError, Lock, threadId } from "../../../concurrency/mod.ts";
-import { DiskQuotaError, QuotaError, RenamedError } from "./custom_errors.ts";
-
-class CustomError extends Error {
-  readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = "CustomError";
-    this.code = "E_CUSTOM";
-  }
-}
+import {
+  CustomError,
+  DiskQuotaError,
+  QuotaError,
+  RenamedError,
+} from "./custom_errors.ts";
 
 /** Runs one named scenario. */
 export default async function (
