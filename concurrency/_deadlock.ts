@@ -71,6 +71,7 @@ import { requestDeadlockCheck, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   currentSlotBase,
   currentThreadId,
+  forEachThread,
   Header,
   kindName,
   Primitive,
@@ -272,7 +273,8 @@ function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
   // first thread that rules out a proven stall, or rules out this thread
   // as its victim, so it costs a slot or two in the common cases.
   const all: ParkRecord[] = [];
-  for (const id of threadIds(view, true)) {
+  let ruledOut = false;
+  forEachThread(view, true, (id) => {
     const park = readPark(view, id);
     // It runs, its wait ends by itself, or it waits asynchronously (a join
     // always does): nothing proven.
@@ -281,12 +283,16 @@ function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
       park.kind === WaitKind.JOIN
     ) {
       stallSeen = undefined;
-      return;
+      ruledOut = true;
+      return false;
     }
-    if (id < me && park.kind !== WaitKind.CONDITION_REACQUIRE) return;
+    if (id < me && park.kind !== WaitKind.CONDITION_REACQUIRE) {
+      ruledOut = true;
+      return false;
+    }
     all.push(park);
-  }
-  if (all.length === 0 || stallVictim(all) !== me) return;
+  });
+  if (ruledOut || all.length === 0 || stallVictim(all) !== me) return;
   const now = performance.now();
   const key = all.map((park) =>
     `${park.thread}:${park.kind}:${park.primitive}:${park.index}`

@@ -340,11 +340,16 @@ export function slotBase(threadId: number): number {
 }
 
 /**
- * The ids of the threads in the table now, in slot order: every one, or
- * only the running ones (not ended, not terminated).
+ * Calls `visit` with the id of each thread in the table now, in slot order:
+ * every one, or only the running ones (not ended, not terminated). Stops
+ * as soon as `visit` returns false, so a walk that learns what it needs
+ * from the first threads reads no further.
  */
-export function threadIds(view: Int32Array, runningOnly = false): number[] {
-  const ids: number[] = [];
+export function forEachThread(
+  view: Int32Array,
+  runningOnly: boolean,
+  visit: (id: number) => boolean | void,
+): void {
   for (let i = 0; i < THREAD_SLOTS; i++) {
     const slot = TABLE_START + i * SLOT_WORDS;
     const id = Atomics.load(view, slot + Slot.ID);
@@ -353,8 +358,16 @@ export function threadIds(view: Int32Array, runningOnly = false): number[] {
       runningOnly &&
       Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING
     ) continue;
-    ids.push(id);
+    if (visit(id) === false) return;
   }
+}
+
+/** The ids of the threads in the table now, in slot order (see {@linkcode forEachThread}). */
+export function threadIds(view: Int32Array, runningOnly = false): number[] {
+  const ids: number[] = [];
+  forEachThread(view, runningOnly, (id) => {
+    ids.push(id);
+  });
   return ids;
 }
 

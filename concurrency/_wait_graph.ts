@@ -23,13 +23,13 @@
 
 import { DEADLOCK_CHECK_AFTER_MS, WaitKind } from "./_park.ts";
 import {
+  forEachThread,
   Primitive,
   PrimitiveKind,
   primitiveName,
   Slot,
   slotBase,
   THREAD_SLOTS,
-  threadIds,
   ThreadState,
 } from "./_runtime.ts";
 import type { DumpedWaitKind } from "./thread_dump.ts";
@@ -302,12 +302,11 @@ export function readLiveParks(
   countTimed: boolean,
 ): (ParkRecord | undefined)[] {
   const parks: (ParkRecord | undefined)[] = [];
-  for (const id of threadIds(view, true)) {
+  forEachThread(view, true, (id) => {
     const park = readPark(view, id);
     parks.push(park);
-    if (untilRunning && (park === undefined || (park.timed && !countTimed))) {
-      break;
-    }
-  }
+    return !(untilRunning &&
+      (park === undefined || (park.timed && !countTimed)));
+  });
   return parks;
 }
