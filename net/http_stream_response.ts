@@ -6,23 +6,15 @@
  */
 
 import { concatBytes } from "./_bytes.ts";
+import {
+  HttpResponseHead,
+  type HttpResponseHeadInit,
+} from "./http_response_head.ts";
 
 const utf8 = new TextDecoder();
 
 /** What an {@linkcode HttpStreamResponse} is made of. */
-export interface HttpStreamResponseInit {
-  /** The status code. */
-  status: number;
-  /** The reason phrase. Default `""`. */
-  statusText?: string;
-  /** `"1.1"` or `"1.0"`. Default `"1.1"`. */
-  httpVersion?: string;
-  /** The URL of the response, after any redirects. Default `""`. */
-  url?: string;
-  /** Whether redirects were followed to get it. Default `false`. */
-  redirected?: boolean;
-  /** The header fields. Default none. */
-  headers?: HeadersInit;
+export interface HttpStreamResponseInit extends HttpResponseHeadInit {
   /** The body. */
   body: ReadableStream<Uint8Array>;
   /** Filled with the trailer fields once the body has been read. */
@@ -46,26 +38,12 @@ export interface HttpStreamResponseInit {
  * assert.equal(await response.text(), "hi");
  * ```
  */
-export class HttpStreamResponse implements AsyncDisposable {
-  /** The status code, 100 to 999. */
-  readonly status: number;
-  /** The reason phrase, possibly empty. */
-  readonly statusText: string;
-  /** The server's HTTP version, `"1.1"` or `"1.0"`. */
-  readonly httpVersion: string;
-  /**
-   * The URL the response came from: the last one when redirects were
-   * followed (as `fetch`'s `Response.url`).
-   */
-  readonly url: string;
-  /** Whether the client followed one or more redirects to get it. */
-  readonly redirected: boolean;
+export class HttpStreamResponse extends HttpResponseHead
+  implements AsyncDisposable {
   /** The body, as it arrives. Empty for HEAD, 1xx, 204 and 304. */
   readonly body: ReadableStream<Uint8Array>;
   /** The trailer fields of a chunked body, filled once the body is read. */
   readonly trailers: Headers;
-  #headersInit: HeadersInit | undefined;
-  #headers: Headers | undefined;
 
   /**
    * Makes a response.
@@ -73,35 +51,9 @@ export class HttpStreamResponse implements AsyncDisposable {
    * @param init Status, headers, body stream and trailers.
    */
   constructor(init: HttpStreamResponseInit) {
-    this.status = init.status;
-    this.statusText = init.statusText ?? "";
-    this.httpVersion = init.httpVersion ?? "1.1";
-    this.url = init.url ?? "";
-    this.redirected = init.redirected ?? false;
+    super(init);
     this.body = init.body;
     this.trailers = init.trailers ?? new Headers();
-    this.#headersInit = init.headers;
-  }
-
-  /** Whether the status is 200 to 299. */
-  get ok(): boolean {
-    return this.status >= 200 && this.status < 300;
-  }
-
-  /** The header fields; repeated fields are joined with `", "`. */
-  get headers(): Headers {
-    return this.#headers ??= new Headers(this.#headersInit);
-  }
-
-  /**
-   * The header fields as received: names in their original case, in order,
-   * repeated fields apart (when made from name/value pairs; else as
-   * `headers` lists them).
-   */
-  get rawHeaders(): [string, string][] {
-    return Array.isArray(this.#headersInit)
-      ? this.#headersInit.map(([name, value]) => [name, value])
-      : [...this.headers];
   }
 
   /**

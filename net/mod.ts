@@ -37,5 +37,6 @@ export * from "./http_protocol_error.ts";
 export * from "./http_proxy_error.ts";
 export * from "./http_redirect_error.ts";
 export * from "./http_request.ts";
+export * from "./http_response_head.ts";
 export * from "./http_response.ts";
 export * from "./http_stream_response.ts";
