@@ -21,10 +21,30 @@ import {
   slotBase,
   ThreadState,
 } from "./_runtime.ts";
+import { referencedPrimitives } from "./_arena.ts";
 import type { WaitRecord } from "./_park.ts";
 import { PoisonedError } from "./poisoned_error.ts";
 
 const RECOVER = Symbol.for("wirework.poisoned.recover");
+
+/**
+ * Sets the waiters bit of every `Lock` word that names `threadId`, once the
+ * thread is marked ended. The word still names the ended owner, so the lock
+ * reads as poisoned as before; and should the thread run on (terminated
+ * while it could not be stopped), its release fails the one-CAS fast path
+ * and stops at the slow path's end check. So the fast path needs no check.
+ *
+ * @param view The runtime words.
+ * @param threadId The ended thread.
+ */
+export function markLocksOfEnded(view: Int32Array, threadId: number): void {
+  const held = threadId << 1;
+  for (const index of referencedPrimitives()) {
+    if (Atomics.load(view, index + Primitive.KIND) === PrimitiveKind.Lock) {
+      Atomics.compareExchange(view, index + Primitive.STATE, held, held | 1);
+    }
+  }
+}
 
 /** Whether `owner` has ended (finished, died, or its slot now holds another thread). */
 export function ownerEnded(view: Int32Array, owner: number): boolean {

@@ -43,6 +43,7 @@
 
 import { withResolvers } from "../generics/_with_resolvers.ts";
 import { checkDeadlock } from "./_deadlock.ts";
+import { markLocksOfEnded } from "./_owner_death.ts";
 import { recordParkStack } from "./_thread_dump_stacks.ts";
 import { InterruptedError } from "./interrupted_error.ts";
 import { ThreadEndedError } from "./thread_ended_error.ts";
@@ -269,6 +270,7 @@ export function endThread(threadId: number, state: number): void {
     hook(primitive, index, threadId);
   }
   const ended = markThreadEnded(threadId, state);
+  if (ended) markLocksOfEnded(view, threadId);
   // The thread itself never drops its own references at its end: the
   // thread that sees it end does, once it has revived the result.
   if (!self) releaseEndedThread(threadId, state, index !== 0);

@@ -113,7 +113,7 @@ export const Slot = {
   PARK_SEQUENCE: 7,
   /** The byte length of the thread's name (the bytes are at NAME). */
   NAME_LENGTH: 8,
-  /** Words 9 to 15 belong to deadlock detection, interruption and thread ends. */
+  /** Words 9 to 16 belong to deadlock detection, interruption, thread ends and the lock gate. */
   FIRST_FREE: 9,
   /** Deadlock detection, word 9: the `PARK_SEQUENCE` of the blocking park that last reached the deadlock check, so the detector counts only blocking waits past the threshold. */
   DEADLOCK_CHECKED: 9,
@@ -139,8 +139,16 @@ export const Slot = {
    * lands between two slices.
    */
   RECHECK: 15,
-  /** The first of 16 words (64 bytes) holding the thread's name as UTF-8. */
-  NAME: 16,
+  /**
+   * The thread's id while it runs and lock-order validation has stayed off
+   * since it started; 0 once it has ended or validation was turned on. The
+   * one word `Lock.acquire` reads before its compare-and-swap: any other
+   * value sends it to the checks of {@linkcode Slot.LIVE} and of the
+   * `LOCK_ORDER` header word. Validation turned off again leaves it 0.
+   */
+  GATE: 16,
+  /** The first of 15 words (60 bytes) holding the thread's name as UTF-8. */
+  NAME: 17,
 } as const;
 
 /** The most bytes of a thread name the table keeps. */
@@ -414,6 +422,12 @@ function claimSlotAt(
   Atomics.store(view, base + Slot.PARENT, parent);
   Atomics.store(view, base + Slot.ID, id);
   Atomics.store(view, base + Slot.LIVE, id);
+  // Opened after the store, then checked: a `configure()` that turns
+  // validation on either sees this gate open and closes it, or is seen here.
+  Atomics.store(view, base + Slot.GATE, id);
+  if (Atomics.load(view, Header.LOCK_ORDER) !== 0) {
+    Atomics.store(view, base + Slot.GATE, 0);
+  }
   return id;
 }
 
@@ -469,7 +483,7 @@ export function loadText(view: Int32Array, at: number, length: number): string {
  * never aliases the new thread. Slots of terminated threads that may still
  * run are taken only when no other slot is left.
  *
- * @param name The thread's name (the first 64 UTF-8 bytes are kept);
+ * @param name The thread's name (the first 60 UTF-8 bytes are kept);
  *   defaults to `thread-<id>`.
  * @param parent The thread that starts it (its end ends this one), 0 for none.
  * @returns The new thread id.
@@ -509,6 +523,7 @@ export function markThreadEnded(threadId: number, state: number): boolean {
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return false;
   Atomics.compareExchange(view, base + Slot.LIVE, threadId, 0);
+  Atomics.compareExchange(view, base + Slot.GATE, threadId, 0);
   return Atomics.compareExchange(
     view,
     base + Slot.STATE,
@@ -557,6 +572,19 @@ export function releaseTerminatedSlot(threadId: number): void {
   // Deferred from markThreadEnded: a thread parked when it was terminated
   // may still touch a primitive until it has seen its end.
   releaseThreadReferences(threadId);
+}
+
+/**
+ * Closes every thread's lock gate ({@linkcode Slot.GATE}), after lock-order
+ * validation was turned on: from their next `Lock` acquire on, the threads
+ * check the `LOCK_ORDER` word. Gates stay closed when validation goes off
+ * again (the check then finds it off); a thread started later opens its own.
+ */
+export function closeLockGates(): void {
+  const view = words();
+  for (let base = TABLE_START; base < ARENA_START; base += SLOT_WORDS) {
+    Atomics.store(view, base + Slot.GATE, 0);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { Header, words } from "./_runtime.ts";
+import { closeLockGates, Header, words } from "./_runtime.ts";
 import { capturesStacks, setCaptureStacks } from "./_thread_dump_stacks.ts";
 
 /** How lock-order validation reports an inversion. */
@@ -113,7 +113,10 @@ export function configure(
       settings.countTimedWaits ? 1 : 0,
     );
   }
-  if (mode >= 0) Atomics.store(view, Header.LOCK_ORDER, mode);
+  if (mode >= 0) {
+    Atomics.store(view, Header.LOCK_ORDER, mode);
+    if (mode > 0) closeLockGates();
+  }
   if (settings.captureStacks !== undefined) {
     setCaptureStacks(settings.captureStacks);
   }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { liveWord, throwEnded, WaitKind, type WaitRecord } from "./_park.ts";
+import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -18,7 +18,13 @@ import {
   checkLockOrderAsync,
   LOCK_ORDER_WORD,
 } from "./_lock_order.ts";
-import { blockingTimeout, held, timeoutOption } from "./_runtime.ts";
+import {
+  blockingTimeout,
+  held,
+  Slot,
+  slotBase,
+  timeoutOption,
+} from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for a blocking acquire. */
@@ -89,7 +95,7 @@ export class Lock extends SharedPrimitive {
   readonly #me: number;
   readonly #mine: number;
   readonly #record: WaitRecord;
-  readonly #live: number;
+  readonly #gate: number;
   #handle: LockHandle | undefined;
 
   /**
@@ -107,7 +113,7 @@ export class Lock extends SharedPrimitive {
     this.#me = this.thread;
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
-    this.#live = liveWord(this.#me);
+    this.#gate = slotBase(this.#me) + Slot.GATE;
   }
 
   /**
@@ -165,13 +171,11 @@ export class Lock extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    // A terminated thread that runs on takes nothing. Plain reads: cheaper
-    // than Atomics.load on this path, and a change made by another thread
-    // is seen on a later call at the latest.
-    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
-    if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.view, this.#me, this.#index, options);
-    }
+    // One word says both that this thread runs and that lock-order
+    // validation is off (see `Slot.GATE`). A plain read: cheaper than
+    // Atomics.load on this path, and a change made by another thread is
+    // seen on a later call at the latest.
+    if (this.#view[this.#gate] !== this.#me) this.#enter(options);
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
     }
@@ -207,10 +211,12 @@ export class Lock extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
-    // Lock-order validation, when on (notes the lock; async adds no order).
-    if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(this.view, this.#me, this.#index);
+    if (this.#view[this.#gate] !== this.#me) {
+      checkLive(this.#view, this.#me);
+      // Lock-order validation, when on (notes the lock; async adds no order).
+      if (this.#view[LOCK_ORDER_WORD] !== 0) {
+        checkLockOrderAsync(this.view, this.#me, this.#index);
+      }
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -250,15 +256,14 @@ export class Lock extends SharedPrimitive {
       Atomics.compareExchange(this.#view, this.#word, this.#mine, 0) ===
         this.#mine
     ) {
-      // The end check after the compare-and-swap, not before: its load then
-      // overlaps the next acquire's, instead of delaying this release. A
-      // release takes nothing; an ended thread's lock is taken back at once
-      // (poisoned again, unless a thread took it in that instant: the ended
-      // thread had finished with it).
-      if (this.#view[this.#live] !== this.#me) this.#releasedEnded();
+      // No end check here: when a thread ends, the locks it holds get their
+      // waiters bit set (see `markLocksOfEnded`), so a thread that runs on
+      // fails this compare-and-swap and stops at the check below, leaving
+      // the lock poisoned. A release that wins the race with the marking
+      // released the lock before the end was seen.
       return;
     }
-    if (this.#view[this.#live] !== this.#me) throwEnded(this.#me);
+    checkLive(this.#view, this.#me);
     const previous = unlockWord(this.#view, this.#word, this.#me);
     if (previous === -1) {
       throw new Error(`Cannot release lock "${this.name}": it is not locked`);
@@ -273,9 +278,12 @@ export class Lock extends SharedPrimitive {
   }
 
   /** A release by a thread that has ended: takes the lock back, then throws. */
-  #releasedEnded(): never {
-    Atomics.compareExchange(this.#view, this.#word, 0, this.#mine);
-    throwEnded(this.#me);
+  /** The entry checks behind a closed gate: the thread's end, then lock order. */
+  #enter(options: AcquireOptions | undefined): void {
+    checkLive(this.#view, this.#me);
+    if (this.#view[LOCK_ORDER_WORD] !== 0) {
+      checkLockOrder(this.view, this.#me, this.#index, options);
+    }
   }
 
   /**

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
-import { Barrier, Lock, LockOrderError, RLock } from "../../concurrency/mod.ts";
+import {
+  Barrier,
+  Event,
+  Lock,
+  LockOrderError,
+  RLock,
+} from "../../concurrency/mod.ts";
 import { settle, withConfig } from "../_helpers/concurrency_deadlock.ts";
-import { within, withWorkers } from "../_helpers/concurrency_workers.ts";
+import {
+  untilParked,
+  within,
+  withWorkers,
+} from "../_helpers/concurrency_workers.ts";
 
 Deno.test("lock-order validation reports an inversion between two workers that never deadlocked", async () => {
   await withConfig({ lockOrder: "throw" }, () =>
@@ -41,6 +51,38 @@ Deno.test("lock-order validation reports an inversion between two workers that n
       // "throw" did not take the lock: nothing is left held.
       assert.equal(lock1.locked() || lock2.locked(), false);
     }));
+});
+
+Deno.test("a thread that started before lock-order validation was turned on is checked from its next acquire, and none is once it is off again", async () => {
+  const first = new Lock({ name: "first" });
+  const second = new Lock({ name: "second" });
+  const go = new Event();
+  await withWorkers(async (start) => {
+    const early = start<string>("deadlock_lock_order_worker.ts", {
+      name: "early",
+      args: [[second, first], go],
+    });
+    await untilParked(early.threadId);
+    await withConfig({ lockOrder: "throw" }, async () => {
+      {
+        using _first = first.hold();
+        using _second = second.hold();
+      }
+      go.set();
+      const [outcome] = await settle([early]);
+      assert.equal(outcome!.ok, false, "the inversion was refused");
+      const { error } = outcome as { error: unknown };
+      assert.ok(error instanceof LockOrderError, String(error));
+      assert.deepEqual(error.cycle.map((edge) => edge.threadName), [
+        "early",
+        "main",
+      ]);
+    });
+    // Off again: the same inversion in this thread is not checked.
+    using _second = second.hold();
+    using _first = first.hold();
+    assert.equal(first.locked() && second.locked(), true);
+  });
 });
 
 Deno.test("lock-order validation finds a three-lock cycle across Lock and RLock", async () => {

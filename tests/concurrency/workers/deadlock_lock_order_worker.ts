@@ -1,8 +1,12 @@
 // Worker fixtures for tests/concurrency/lock_order_validation_test.ts.
-import type { Lock, RLock } from "../../../concurrency/mod.ts";
+import type { Event, Lock, RLock } from "../../../concurrency/mod.ts";
 
-/** Takes `locks` nested in the given order, then releases them all. */
-export default function (locks: (Lock | RLock)[]): string {
+/**
+ * Takes `locks` nested in the given order, then releases them all; first
+ * waits (at most 20 s) for `go` when given.
+ */
+export default function (locks: (Lock | RLock)[], go?: Event): string {
+  if (go !== undefined && !go.wait({ timeout: 20_000 })) return "no go";
   takeNested(locks);
   return "done";
 }
