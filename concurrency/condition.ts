@@ -465,6 +465,24 @@ export class Condition extends SharedPrimitive {
   }
 
   /**
+   * Takes the lock back after a wait when it is free: one compare-and-swap,
+   * with no generator, as after most timed-out waits.
+   *
+   * @returns false when the lock is held, for {@linkcode #acquireRestore}.
+   */
+  #retook(count: number): boolean {
+    checkLive(this.#view, this.#me);
+    const mine = this.#me << 1;
+    if (Atomics.compareExchange(this.#view, this.#lockWord, 0, mine) !== 0) {
+      return false;
+    }
+    // As in #acquireRestore: an end seen now leaves the lock poisoned.
+    checkLive(this.#view, this.#me);
+    this.#restored(count);
+    return true;
+  }
+
+  /**
    * Takes the lock back after a wait, for both drivers; an interrupt waits
    * until the lock is held, then throws. Parks as `CONDITION_REACQUIRE`, so
    * the deadlock detector picks a thread in a plain acquire as a cycle's
@@ -730,7 +748,7 @@ export class Condition extends SharedPrimitive {
       } catch (error) {
         failure = { error };
       }
-      yield* this.#acquireRestore(count);
+      if (!this.#retook(count)) yield* this.#acquireRestore(count);
       if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
     }
     const notified = this.#leave(node, failure !== undefined);
