@@ -155,6 +155,12 @@ export function resultCellBase(block: number, position: number): number {
     ((position >>> 0) % RESULT_CELLS) * CELL_WORDS;
 }
 
+/** How many results the worker whose block starts at `block` has written that the main thread has not read. */
+export function resultsWaiting(view: Int32Array, block: number): number {
+  return (Atomics.load(view, block + WorkerBlock.RESULT_TAIL) -
+    Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0;
+}
+
 /** Wakes the worker whose block starts at `block` (and a stale one that shares it). */
 export function wakeWorker(view: Int32Array, block: number): void {
   Atomics.add(view, block + WorkerBlock.WAKE, 1);

@@ -38,6 +38,7 @@ import {
   ResultCell,
   resultCellBase,
   ResultStatus,
+  resultsWaiting,
   TAKEN,
   TaskCell,
   taskCellBase,
@@ -92,7 +93,7 @@ async function serve(start: StartRequest): Promise<void> {
     }
     task = module.default;
   } catch (error) {
-    scope.postMessage({ type: "load-failed", error: errorRecord(error) });
+    scope.postMessage({ type: "load-failed", error: serializeError(error) });
     scope.close();
     return;
   }
@@ -102,12 +103,6 @@ async function serve(start: StartRequest): Promise<void> {
   const idle = await new Server(start, task).run();
   scope.postMessage({ type: "exited", idle });
   scope.close();
-}
-
-function errorRecord(error: unknown): SerializedError {
-  const record = serializeError(error);
-  if (record.cause === undefined) delete record.cause;
-  return record;
 }
 
 class Server {
@@ -267,39 +262,25 @@ class Server {
   }
 
   async #report(id: number, ok: boolean, value: unknown): Promise<void> {
-    let status: number;
+    // The value with its primitives as handles, or the error as a record.
+    const reply = ok ? toTransferable(value) : serializeError(value);
+    let status: number = ok ? ResultStatus.VALUE : ResultStatus.ERROR;
     let text = "";
-    if (ok) {
-      value = toTransferable(value);
-      if (value === undefined) {
-        status = ResultStatus.UNDEFINED;
-      } else if (isJsonSafe(value)) {
-        status = ResultStatus.VALUE;
-        text = JSON.stringify(value);
-      } else {
-        return this.#post(id, ok, value);
-      }
-    } else {
-      const record = errorRecord(value);
-      if (!isJsonSafe(record)) return this.#post(id, ok, value);
-      status = ResultStatus.ERROR;
-      text = JSON.stringify(record);
-    }
-    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, value);
+    if (reply === undefined) status = ResultStatus.UNDEFINED;
+    else if (isJsonSafe(reply)) text = JSON.stringify(reply);
+    else return this.#post(id, ok, reply);
+    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, reply);
     const view = this.#view;
     const block = this.#block;
-    // A worker the pool terminated (and replaced) that still runs must not
-    // write into its successor's cells.
-    if (!this.#owned()) return;
-    const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
-    // The ring is full only when the main thread is slow to read it.
-    while (
-      ((tail - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
-        RESULT_CELLS
-    ) {
+    for (;;) {
+      // A worker the pool terminated (and replaced) that still runs must not
+      // write into its successor's cells.
       if (!this.#owned()) return;
+      // The ring is full only when the main thread is slow to read it.
+      if (resultsWaiting(view, block) < RESULT_CELLS) break;
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
+    const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
     const cell = resultCellBase(block, tail);
     Atomics.store(view, cell + ResultCell.TASK, id);
     Atomics.store(view, cell + ResultCell.STATUS, status);
@@ -310,24 +291,25 @@ class Server {
     // out of work, when half its result cells are full, or when it last
     // woke the main thread more than a millisecond ago (long tasks).
     if (
-      ((tail + 1 - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
-        RESULT_CELLS / 2 || performance.now() - this.#lastWake > 1
+      resultsWaiting(view, block) >= RESULT_CELLS / 2 ||
+      performance.now() - this.#lastWake > 1
     ) this.#wakeMain();
   }
 
-  #post(id: number, ok: boolean, value: unknown): void {
+  /** Posts a result the ring cannot carry: `reply` as `#report` made it. */
+  #post(id: number, ok: boolean, reply: unknown): void {
     try {
       scope.postMessage(
         ok
-          ? { type: "result", task: id, ok, value }
-          : { type: "result", task: id, ok, error: errorRecord(value) },
+          ? { type: "result", task: id, ok, value: reply }
+          : { type: "result", task: id, ok, error: reply as SerializedError },
       );
     } catch (error) {
       scope.postMessage({
         type: "result",
         task: id,
         ok: false,
-        error: errorRecord(
+        error: serializeError(
           new TypeError(
             `Cannot send the result of a task of worker "${this.#name}" back: it cannot be cloned`,
             { cause: error },
@@ -340,11 +322,7 @@ class Server {
   #wakeMain(): void {
     this.#lastWake = performance.now();
     const view = this.#view;
-    const block = this.#block;
-    if (
-      Atomics.load(view, block + WorkerBlock.RESULT_HEAD) ===
-        Atomics.load(view, block + WorkerBlock.RESULT_TAIL)
-    ) return;
+    if (resultsWaiting(view, this.#block) === 0) return;
     Atomics.add(view, PoolHeader.RESULT_SEQUENCE, 1);
     if (
       Atomics.load(view, PoolHeader.MAIN_WAITING) === 1 &&

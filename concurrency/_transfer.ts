@@ -187,16 +187,18 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
     const transferable = toTransferable(item);
     if (cloneable(transferable)) fields[key] = transferable;
   }
-  return {
+  const record: SerializedError = {
     className: errorClassKey(error),
     name: error.name,
     message: error.message,
     stack: error.stack,
     fields,
-    cause: error.cause !== undefined && depth < 8
-      ? serializeError(error.cause, depth + 1)
-      : undefined,
   };
+  // Absent rather than undefined, so a record without one is plain JSON.
+  if (error.cause !== undefined && depth < 8) {
+    record.cause = serializeError(error.cause, depth + 1);
+  }
+  return record;
 }
 
 /** Turns a record from {@linkcode serializeError} back into an error of its class. */

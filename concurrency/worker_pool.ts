@@ -36,6 +36,7 @@ import {
   ResultCell,
   resultCellBase,
   ResultStatus,
+  resultsWaiting,
   TaskCell,
   taskCellBase,
   taskCellsFor,
@@ -533,9 +534,7 @@ export class WorkerPool implements AsyncDisposable {
       await Promise.all(
         this.#workers.map((entry) => entry?.exited.promise),
       );
-      for (const entry of this.#workers) {
-        if (entry !== undefined) this.#retire(entry, ThreadState.FINISHED);
-      }
+      this.#retireAll(ThreadState.FINISHED);
       // Resolve the main thread's own wait, if one is pending.
       this.#wakeResultLoop();
     } finally {
@@ -694,10 +693,7 @@ export class WorkerPool implements AsyncDisposable {
             // runtime; one retired has now surely left every wait, so its
             // slot may be reused.
             exit: (code) => {
-              if (!entry.alive) {
-                releaseTerminatedSlot(threadId);
-                return;
-              }
+              if (!entry.alive) return releaseTerminatedSlot(threadId);
               this.#died(
                 entry,
                 new Error(`Worker "${name}" exited with code ${code}`),
@@ -760,7 +756,7 @@ export class WorkerPool implements AsyncDisposable {
         for (const task of [...this.#tasks.values()]) {
           this.#settle(task, false, this.#brokenError(task.name));
         }
-        this.#stopAll();
+        this.#retireAll(ThreadState.DIED);
         return;
       }
       case "exited": {
@@ -771,10 +767,10 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
-  /** Ends every worker at once (the module cannot load). */
-  #stopAll(): void {
+  /** Ends every worker at once (at shutdown, or when the module cannot load). */
+  #retireAll(state: number): void {
     for (const entry of this.#workers) {
-      if (entry !== undefined) this.#retire(entry, ThreadState.DIED);
+      if (entry !== undefined) this.#retire(entry, state);
     }
   }
 
@@ -820,13 +816,9 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   /** Listens for results while tasks are in flight, woken once per batch. */
-  #listen(): void {
+  async #listen(): Promise<void> {
     if (this.#listening) return;
     this.#listening = true;
-    this.#serveResults();
-  }
-
-  async #serveResults(): Promise<void> {
     const view = this.#view;
     try {
       while (this.#tasks.size > 0) {
@@ -854,13 +846,10 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #hasResults(): boolean {
-    const view = this.#view;
     for (const entry of this.#workers) {
-      if (
-        entry !== undefined &&
-        Atomics.load(view, entry.block + WorkerBlock.RESULT_HEAD) !==
-          Atomics.load(view, entry.block + WorkerBlock.RESULT_TAIL)
-      ) return true;
+      if (entry !== undefined && resultsWaiting(this.#view, entry.block) > 0) {
+        return true;
+      }
     }
     return false;
   }
