@@ -108,28 +108,23 @@ async function serve(start: StartRequest): Promise<void> {
 class Server {
   readonly #view: Int32Array;
   readonly #units: Uint16Array;
-  readonly #cells: number;
   readonly #block: number;
-  readonly #threadId: number;
-  readonly #name: string;
-  readonly #idleTimeout: number;
+  /** The worker's thread id, name, ring size and idle timeout. */
+  readonly #start: StartRequest;
   readonly #task: (...args: unknown[]) => unknown;
   #lastWake = 0;
 
   constructor(start: StartRequest, task: (...args: unknown[]) => unknown) {
     this.#view = new Int32Array(start.channel);
     this.#units = new Uint16Array(start.channel);
-    this.#cells = start.cells;
     this.#block = blockBase(start.cells, start.index);
-    this.#threadId = start.threadId;
-    this.#name = start.name;
-    this.#idleTimeout = start.idleTimeout;
+    this.#start = start;
     this.#task = task;
   }
 
   #owned(): boolean {
     return Atomics.load(this.#view, this.#block + WorkerBlock.OWNER) ===
-      this.#threadId;
+      this.#start.threadId;
   }
 
   /** Serves tasks; returns true when it stopped for being idle, false for the pool's stop. */
@@ -157,7 +152,7 @@ class Server {
     const view = this.#view;
     for (;;) {
       const position = Atomics.load(view, PoolHeader.HEAD);
-      const cell = taskCellBase(this.#cells, position);
+      const cell = taskCellBase(this.#start.cells, position);
       const sequence = Atomics.load(view, cell + TaskCell.SEQUENCE);
       const difference = (sequence - (position + 1)) | 0;
       if (difference < 0) return -1;
@@ -180,19 +175,18 @@ class Server {
       ) {
         Atomics.store(view, this.#block + WorkerBlock.CURRENT, 0);
         Atomics.add(view, PoolHeader.SKIPPED, 1);
-        this.#release(cell, position);
+        this.#release(cell);
         continue;
       }
       return cell;
     }
   }
 
-  #release(cell: number, position: number): void {
-    Atomics.store(
-      this.#view,
-      cell + TaskCell.SEQUENCE,
-      (position + this.#cells) | 0,
-    );
+  /** Frees a claimed cell for the ring's next lap (Vyukov's `position + cells`). */
+  #release(cell: number): void {
+    const sequence = cell + TaskCell.SEQUENCE;
+    const position = (Atomics.load(this.#view, sequence) - 1) | 0;
+    Atomics.store(this.#view, sequence, (position + this.#start.cells) | 0);
   }
 
   /** Sleeps until tasks come; false when idle for `idleTimeout`. */
@@ -208,7 +202,7 @@ class Server {
       if (this.#ready() || Atomics.load(view, PoolHeader.STOP) === 1) {
         return true;
       }
-      const outcome = Atomics.wait(view, wake, seen, this.#idleTimeout);
+      const outcome = Atomics.wait(view, wake, seen, this.#start.idleTimeout);
       return outcome !== "timed-out" || this.#ready();
     } finally {
       // Only its own tick: a successor in this block may sleep by now.
@@ -221,7 +215,7 @@ class Server {
   #ready(): boolean {
     const view = this.#view;
     const position = Atomics.load(view, PoolHeader.HEAD);
-    const cell = taskCellBase(this.#cells, position);
+    const cell = taskCellBase(this.#start.cells, position);
     return Atomics.load(view, cell + TaskCell.SEQUENCE) ===
       ((position + 1) | 0);
   }
@@ -236,9 +230,9 @@ class Server {
     const text = length === VIA_MESSAGE
       ? ""
       : readUnits(this.#units, payload + nameLength, length);
-    const position = (Atomics.load(view, cell + TaskCell.SEQUENCE) - 1) | 0;
-    this.#release(cell, position);
-    if (nameLength > 0) nameThread(this.#threadId, `${this.#name} ${taskName}`);
+    this.#release(cell);
+    const { threadId, name } = this.#start;
+    if (nameLength > 0) nameThread(threadId, `${name} ${taskName}`);
     recordPoolTask(id, taskName);
     let ok = true;
     let value: unknown;
@@ -255,7 +249,7 @@ class Server {
       ok = false;
       value = error;
     }
-    if (nameLength > 0) nameThread(this.#threadId, this.#name);
+    if (nameLength > 0) nameThread(threadId, name);
     recordPoolTask(0, "");
     await this.#report(id, ok, value);
     await this.#finish(id);
@@ -311,7 +305,7 @@ class Server {
         ok: false,
         error: serializeError(
           new TypeError(
-            `Cannot send the result of a task of worker "${this.#name}" back: it cannot be cloned`,
+            `Cannot send the result of a task of worker "${this.#start.name}" back: it cannot be cloned`,
             { cause: error },
           ),
         ),

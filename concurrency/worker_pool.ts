@@ -259,14 +259,10 @@ export class WorkerPool implements AsyncDisposable {
 
   /** How many tasks run now (a cancelled task counts until its worker is free). */
   get running(): number {
-    let running = 0;
-    for (const entry of this.#workers) {
-      if (
-        entry !== undefined &&
-        Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT) !== 0
-      ) running++;
-    }
-    return running;
+    return this.#workers.filter((entry) =>
+      entry !== undefined &&
+      Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT) !== 0
+    ).length;
   }
 
   #unclaimed(): number {
@@ -580,7 +576,6 @@ export class WorkerPool implements AsyncDisposable {
   /** Moves queued tasks into free ring cells. */
   #dispatch(): void {
     const view = this.#view;
-    let moved = false;
     while (this.#queued > 0) {
       const cell = taskCellBase(this.#cells, this.#tail);
       if (Atomics.load(view, cell + TaskCell.SEQUENCE) !== this.#tail) break;
@@ -608,10 +603,9 @@ export class WorkerPool implements AsyncDisposable {
       this.#tail = (this.#tail + 1) | 0;
       task.state = DISPATCHED;
       task.cell = cell;
-      moved = true;
       this.#unannounced++;
     }
-    if (moved && !this.#kickScheduled) {
+    if (this.#unannounced > 0 && !this.#kickScheduled) {
       this.#kickScheduled = true;
       queueMicrotask(() => this.#kick());
     }
@@ -673,6 +667,7 @@ export class WorkerPool implements AsyncDisposable {
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, 0);
     Atomics.store(view, block + WorkerBlock.OWNER, threadId);
     let entry: PoolWorker;
+    const died = (error: unknown): void => this.#died(entry, error);
     try {
       entry = {
         index,
@@ -681,10 +676,9 @@ export class WorkerPool implements AsyncDisposable {
           name,
           {
             message: (data) => this.#onReply(entry, data as PoolReply),
-            error: (error) => this.#died(entry, error),
+            error: died,
             messageerror: () =>
-              this.#died(
-                entry,
+              died(
                 new TypeError(
                   `Cannot read a reply of worker "${name}": it could not be deserialized`,
                 ),
@@ -694,10 +688,7 @@ export class WorkerPool implements AsyncDisposable {
             // slot may be reused.
             exit: (code) => {
               if (!entry.alive) return releaseTerminatedSlot(threadId);
-              this.#died(
-                entry,
-                new Error(`Worker "${name}" exited with code ${code}`),
-              );
+              died(new Error(`Worker "${name}" exited with code ${code}`));
             },
           },
         ),
@@ -846,12 +837,9 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #hasResults(): boolean {
-    for (const entry of this.#workers) {
-      if (entry !== undefined && resultsWaiting(this.#view, entry.block) > 0) {
-        return true;
-      }
-    }
-    return false;
+    return this.#workers.some((entry) =>
+      entry !== undefined && resultsWaiting(this.#view, entry.block) > 0
+    );
   }
 
   #readResults(entry: PoolWorker): void {
