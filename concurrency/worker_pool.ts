@@ -186,7 +186,6 @@ const MAP_WINDOW = 16;
  */
 export class WorkerPool implements AsyncDisposable {
   readonly #moduleUrl: string;
-  readonly #size: number;
   readonly #name: string;
   readonly #maxQueue: number;
   readonly #idleTimeout: number;
@@ -195,6 +194,7 @@ export class WorkerPool implements AsyncDisposable {
   readonly #view: Int32Array;
   readonly #units: Uint16Array;
   readonly #cells: number;
+  /** A place per worker, by index: the pool's size. */
   readonly #workers: (PoolWorker | undefined)[];
   readonly #tasks = new Map<number, Task>();
   readonly #backlog = new Queue<Task>();
@@ -235,7 +235,6 @@ export class WorkerPool implements AsyncDisposable {
         `Cannot create a pool of size "${size}": it must be an integer from 1 to 1024`,
       );
     }
-    this.#size = size;
     this.#name = options.name ?? "pool";
     this.#maxQueue = countOption("maxQueue", options.maxQueue);
     this.#idleTimeout = countOption("idleTimeout", options.idleTimeout);
@@ -249,7 +248,7 @@ export class WorkerPool implements AsyncDisposable {
 
   /** How many workers the pool keeps. */
   get size(): number {
-    return this.#size;
+    return this.#workers.length;
   }
 
   /** How many tasks wait for a worker. */
@@ -423,7 +422,7 @@ export class WorkerPool implements AsyncDisposable {
     const stop = (): void => controller.abort(options.signal!.reason);
     options.signal?.throwIfAborted();
     options.signal?.addEventListener("abort", stop, { once: true });
-    const window = this.#size + MAP_WINDOW;
+    const window = this.#workers.length + MAP_WINDOW;
     // The tasks' promises in the order they are yielded: as submitted when
     // ordered, else as they settle.
     const results = new Queue<Promise<T>>();
