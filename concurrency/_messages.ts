@@ -1,7 +1,8 @@
 // This module is browser compatible.
 
 /**
- * The messages between `spawn` and `_worker_main.ts`.
+ * The messages between `spawn` and `_worker_main.ts`, which a `WorkerPool`'s
+ * messages (`_pool_channel.ts`) extend.
  *
  * @module
  */

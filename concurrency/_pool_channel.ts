@@ -33,6 +33,7 @@ import {
   words,
 } from "./_runtime.ts";
 import type { SerializedError } from "./_transfer.ts";
+import type { StartMessage, WorkerReply } from "./_messages.ts";
 
 /** Words of the pool's header. */
 export const PoolHeader = {
@@ -53,7 +54,7 @@ export const PoolHeader = {
 } as const;
 
 /** The number of header words. */
-export const HEADER_WORDS = 8;
+const HEADER_WORDS = 8;
 
 /** Words of a task cell, relative to its first word. */
 export const TaskCell = {
@@ -123,15 +124,15 @@ export const CANCELLED = 0;
 export const VIA_MESSAGE = -1;
 
 /** Payload words per cell. */
-export const PAYLOAD_WORDS = 510;
+const PAYLOAD_WORDS = 510;
 /** Payload UTF-16 units per cell. */
 export const PAYLOAD_UNITS = PAYLOAD_WORDS * 2;
 /** Words per task cell. */
-export const CELL_WORDS = TaskCell.PAYLOAD + PAYLOAD_WORDS;
+const CELL_WORDS = TaskCell.PAYLOAD + PAYLOAD_WORDS;
 /** Result cells per worker: the main thread is woken when half are full. */
 export const RESULT_CELLS = 32;
 /** Words per worker block. */
-export const BLOCK_WORDS = WorkerBlock.RESULTS + RESULT_CELLS * CELL_WORDS;
+const BLOCK_WORDS = WorkerBlock.RESULTS + RESULT_CELLS * CELL_WORDS;
 
 /** How many task cells a pool of `size` workers gets. */
 export function taskCellsFor(size: number): number {
@@ -152,6 +153,12 @@ export function blockBase(cells: number, index: number): number {
 export function resultCellBase(block: number, position: number): number {
   return block + WorkerBlock.RESULTS +
     ((position >>> 0) % RESULT_CELLS) * CELL_WORDS;
+}
+
+/** How many results the worker whose block starts at `block` has written that the main thread has not read. */
+export function resultsWaiting(view: Int32Array, block: number): number {
+  return (Atomics.load(view, block + WorkerBlock.RESULT_TAIL) -
+    Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0;
 }
 
 /** Wakes the worker whose block starts at `block` (and a stale one that shares it). */
@@ -247,14 +254,9 @@ export function nameThread(threadId: number, name: string): void {
   );
 }
 
-/** Messages from the pool to a worker. */
+/** Messages from the pool to a worker: a `spawn` start with the channel instead of args. */
 export type PoolRequest =
-  | {
-    type: "start";
-    runtime: SharedArrayBuffer;
-    threadId: number;
-    name: string;
-    moduleUrl: string;
+  | Omit<StartMessage, "args"> & {
     channel: SharedArrayBuffer;
     cells: number;
     index: number;
@@ -262,15 +264,9 @@ export type PoolRequest =
   }
   | { type: "payload"; task: number; args: unknown[] };
 
-/** Messages from a worker to the pool. */
+/** Messages from a worker to the pool: a `spawn` reply names its task. */
 export type PoolReply =
   | { type: "load-failed"; error: SerializedError }
   | { type: "need"; task: number }
-  | { type: "result"; task: number; ok: true; value: unknown }
-  | {
-    type: "result";
-    task: number;
-    ok: false;
-    error: SerializedError;
-  }
+  | WorkerReply & { task: number }
   | { type: "exited"; idle: boolean };

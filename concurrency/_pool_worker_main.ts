@@ -38,6 +38,7 @@ import {
   ResultCell,
   resultCellBase,
   ResultStatus,
+  resultsWaiting,
   TAKEN,
   TaskCell,
   taskCellBase,
@@ -92,7 +93,7 @@ async function serve(start: StartRequest): Promise<void> {
     }
     task = module.default;
   } catch (error) {
-    scope.postMessage({ type: "load-failed", error: errorRecord(error) });
+    scope.postMessage({ type: "load-failed", error: serializeError(error) });
     scope.close();
     return;
   }
@@ -104,37 +105,26 @@ async function serve(start: StartRequest): Promise<void> {
   scope.close();
 }
 
-function errorRecord(error: unknown): SerializedError {
-  const record = serializeError(error);
-  if (record.cause === undefined) delete record.cause;
-  return record;
-}
-
 class Server {
   readonly #view: Int32Array;
   readonly #units: Uint16Array;
-  readonly #cells: number;
   readonly #block: number;
-  readonly #threadId: number;
-  readonly #name: string;
-  readonly #idleTimeout: number;
+  /** The worker's thread id, name, ring size and idle timeout. */
+  readonly #start: StartRequest;
   readonly #task: (...args: unknown[]) => unknown;
   #lastWake = 0;
 
   constructor(start: StartRequest, task: (...args: unknown[]) => unknown) {
     this.#view = new Int32Array(start.channel);
     this.#units = new Uint16Array(start.channel);
-    this.#cells = start.cells;
     this.#block = blockBase(start.cells, start.index);
-    this.#threadId = start.threadId;
-    this.#name = start.name;
-    this.#idleTimeout = start.idleTimeout;
+    this.#start = start;
     this.#task = task;
   }
 
   #owned(): boolean {
     return Atomics.load(this.#view, this.#block + WorkerBlock.OWNER) ===
-      this.#threadId;
+      this.#start.threadId;
   }
 
   /** Serves tasks; returns true when it stopped for being idle, false for the pool's stop. */
@@ -162,7 +152,7 @@ class Server {
     const view = this.#view;
     for (;;) {
       const position = Atomics.load(view, PoolHeader.HEAD);
-      const cell = taskCellBase(this.#cells, position);
+      const cell = taskCellBase(this.#start.cells, position);
       const sequence = Atomics.load(view, cell + TaskCell.SEQUENCE);
       const difference = (sequence - (position + 1)) | 0;
       if (difference < 0) return -1;
@@ -185,19 +175,18 @@ class Server {
       ) {
         Atomics.store(view, this.#block + WorkerBlock.CURRENT, 0);
         Atomics.add(view, PoolHeader.SKIPPED, 1);
-        this.#release(cell, position);
+        this.#release(cell);
         continue;
       }
       return cell;
     }
   }
 
-  #release(cell: number, position: number): void {
-    Atomics.store(
-      this.#view,
-      cell + TaskCell.SEQUENCE,
-      (position + this.#cells) | 0,
-    );
+  /** Frees a claimed cell for the ring's next lap (Vyukov's `position + cells`). */
+  #release(cell: number): void {
+    const sequence = cell + TaskCell.SEQUENCE;
+    const position = (Atomics.load(this.#view, sequence) - 1) | 0;
+    Atomics.store(this.#view, sequence, (position + this.#start.cells) | 0);
   }
 
   /** Sleeps until tasks come; false when idle for `idleTimeout`. */
@@ -213,7 +202,7 @@ class Server {
       if (this.#ready() || Atomics.load(view, PoolHeader.STOP) === 1) {
         return true;
       }
-      const outcome = Atomics.wait(view, wake, seen, this.#idleTimeout);
+      const outcome = Atomics.wait(view, wake, seen, this.#start.idleTimeout);
       return outcome !== "timed-out" || this.#ready();
     } finally {
       // Only its own tick: a successor in this block may sleep by now.
@@ -226,7 +215,7 @@ class Server {
   #ready(): boolean {
     const view = this.#view;
     const position = Atomics.load(view, PoolHeader.HEAD);
-    const cell = taskCellBase(this.#cells, position);
+    const cell = taskCellBase(this.#start.cells, position);
     return Atomics.load(view, cell + TaskCell.SEQUENCE) ===
       ((position + 1) | 0);
   }
@@ -241,9 +230,9 @@ class Server {
     const text = length === VIA_MESSAGE
       ? ""
       : readUnits(this.#units, payload + nameLength, length);
-    const position = (Atomics.load(view, cell + TaskCell.SEQUENCE) - 1) | 0;
-    this.#release(cell, position);
-    if (nameLength > 0) nameThread(this.#threadId, `${this.#name} ${taskName}`);
+    this.#release(cell);
+    const { threadId, name } = this.#start;
+    if (nameLength > 0) nameThread(threadId, `${name} ${taskName}`);
     recordPoolTask(id, taskName);
     let ok = true;
     let value: unknown;
@@ -260,46 +249,32 @@ class Server {
       ok = false;
       value = error;
     }
-    if (nameLength > 0) nameThread(this.#threadId, this.#name);
+    if (nameLength > 0) nameThread(threadId, name);
     recordPoolTask(0, "");
     await this.#report(id, ok, value);
     await this.#finish(id);
   }
 
   async #report(id: number, ok: boolean, value: unknown): Promise<void> {
-    let status: number;
+    // The value with its primitives as handles, or the error as a record.
+    const reply = ok ? toTransferable(value) : serializeError(value);
+    let status: number = ok ? ResultStatus.VALUE : ResultStatus.ERROR;
     let text = "";
-    if (ok) {
-      value = toTransferable(value);
-      if (value === undefined) {
-        status = ResultStatus.UNDEFINED;
-      } else if (isJsonSafe(value)) {
-        status = ResultStatus.VALUE;
-        text = JSON.stringify(value);
-      } else {
-        return this.#post(id, ok, value);
-      }
-    } else {
-      const record = errorRecord(value);
-      if (!isJsonSafe(record)) return this.#post(id, ok, value);
-      status = ResultStatus.ERROR;
-      text = JSON.stringify(record);
-    }
-    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, value);
+    if (reply === undefined) status = ResultStatus.UNDEFINED;
+    else if (isJsonSafe(reply)) text = JSON.stringify(reply);
+    else return this.#post(id, ok, reply);
+    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, reply);
     const view = this.#view;
     const block = this.#block;
-    // A worker the pool terminated (and replaced) that still runs must not
-    // write into its successor's cells.
-    if (!this.#owned()) return;
-    const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
-    // The ring is full only when the main thread is slow to read it.
-    while (
-      ((tail - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
-        RESULT_CELLS
-    ) {
+    for (;;) {
+      // A worker the pool terminated (and replaced) that still runs must not
+      // write into its successor's cells.
       if (!this.#owned()) return;
+      // The ring is full only when the main thread is slow to read it.
+      if (resultsWaiting(view, block) < RESULT_CELLS) break;
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
+    const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
     const cell = resultCellBase(block, tail);
     Atomics.store(view, cell + ResultCell.TASK, id);
     Atomics.store(view, cell + ResultCell.STATUS, status);
@@ -310,26 +285,27 @@ class Server {
     // out of work, when half its result cells are full, or when it last
     // woke the main thread more than a millisecond ago (long tasks).
     if (
-      ((tail + 1 - Atomics.load(view, block + WorkerBlock.RESULT_HEAD)) | 0) >=
-        RESULT_CELLS / 2 || performance.now() - this.#lastWake > 1
+      resultsWaiting(view, block) >= RESULT_CELLS / 2 ||
+      performance.now() - this.#lastWake > 1
     ) this.#wakeMain();
   }
 
-  #post(id: number, ok: boolean, value: unknown): void {
+  /** Posts a result the ring cannot carry: `reply` as `#report` made it. */
+  #post(id: number, ok: boolean, reply: unknown): void {
     try {
       scope.postMessage(
         ok
-          ? { type: "result", task: id, ok, value }
-          : { type: "result", task: id, ok, error: errorRecord(value) },
+          ? { type: "result", task: id, ok, value: reply }
+          : { type: "result", task: id, ok, error: reply as SerializedError },
       );
     } catch (error) {
       scope.postMessage({
         type: "result",
         task: id,
         ok: false,
-        error: errorRecord(
+        error: serializeError(
           new TypeError(
-            `Cannot send the result of a task of worker "${this.#name}" back: it cannot be cloned`,
+            `Cannot send the result of a task of worker "${this.#start.name}" back: it cannot be cloned`,
             { cause: error },
           ),
         ),
@@ -340,11 +316,7 @@ class Server {
   #wakeMain(): void {
     this.#lastWake = performance.now();
     const view = this.#view;
-    const block = this.#block;
-    if (
-      Atomics.load(view, block + WorkerBlock.RESULT_HEAD) ===
-        Atomics.load(view, block + WorkerBlock.RESULT_TAIL)
-    ) return;
+    if (resultsWaiting(view, this.#block) === 0) return;
     Atomics.add(view, PoolHeader.RESULT_SEQUENCE, 1);
     if (
       Atomics.load(view, PoolHeader.MAIN_WAITING) === 1 &&

@@ -108,16 +108,6 @@ function errorClassKey(error: Error): string {
   return error.constructor?.name ?? "Error";
 }
 
-/** Adds a primitive kind or an error class (for modules that cannot be listed above). */
-export function registerTransfer(
-  kind: string,
-  reviver: Reviver | undefined,
-  errorClass?: new (...args: never[]) => Error,
-): void {
-  if (reviver) PRIMITIVES[kind] = reviver;
-  if (errorClass) addErrorClass(kind, errorClass);
-}
-
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -197,16 +187,18 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
     const transferable = toTransferable(item);
     if (cloneable(transferable)) fields[key] = transferable;
   }
-  return {
+  const record: SerializedError = {
     className: errorClassKey(error),
     name: error.name,
     message: error.message,
     stack: error.stack,
     fields,
-    cause: error.cause !== undefined && depth < 8
-      ? serializeError(error.cause, depth + 1)
-      : undefined,
   };
+  // Absent rather than undefined, so a record without one is plain JSON.
+  if (error.cause !== undefined && depth < 8) {
+    record.cause = serializeError(error.cause, depth + 1);
+  }
+  return record;
 }
 
 /** Turns a record from {@linkcode serializeError} back into an error of its class. */
@@ -220,30 +212,23 @@ export function deserializeError(record: SerializedError): unknown {
       ERROR_CLASSES[record.name ?? ""] ?? Error;
     // Build without running the constructor, whose parameters differ by class.
     error = Reflect.construct(Error, [record.message], errorClass) as Error;
-    if (error.name !== record.name) {
-      Object.defineProperty(error, "name", {
-        value: record.name,
-        writable: true,
-        configurable: true,
-      });
-    }
+    if (error.name !== record.name) defineOwn(error, "name", record.name);
   }
-  if (record.stack !== undefined) {
-    Object.defineProperty(error, "stack", {
-      value: record.stack,
-      writable: true,
-      configurable: true,
-    });
-  }
+  if (record.stack !== undefined) defineOwn(error, "stack", record.stack);
   for (const [key, item] of Object.entries(record.fields ?? {})) {
     (error as unknown as Record<string, unknown>)[key] = revive(item);
   }
   if (record.cause !== undefined) {
-    Object.defineProperty(error, "cause", {
-      value: deserializeError(record.cause),
-      writable: true,
-      configurable: true,
-    });
+    defineOwn(error, "cause", deserializeError(record.cause));
   }
   return error;
+}
+
+/** Sets an error's own `name`, `stack` or `cause` as the engine does: writable, not enumerable. */
+function defineOwn(error: Error, key: string, value: unknown): void {
+  Object.defineProperty(error, key, {
+    value,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -36,6 +36,7 @@ import {
   ResultCell,
   resultCellBase,
   ResultStatus,
+  resultsWaiting,
   TaskCell,
   taskCellBase,
   taskCellsFor,
@@ -185,7 +186,6 @@ const MAP_WINDOW = 16;
  */
 export class WorkerPool implements AsyncDisposable {
   readonly #moduleUrl: string;
-  readonly #size: number;
   readonly #name: string;
   readonly #maxQueue: number;
   readonly #idleTimeout: number;
@@ -194,6 +194,7 @@ export class WorkerPool implements AsyncDisposable {
   readonly #view: Int32Array;
   readonly #units: Uint16Array;
   readonly #cells: number;
+  /** A place per worker, by index: the pool's size. */
   readonly #workers: (PoolWorker | undefined)[];
   readonly #tasks = new Map<number, Task>();
   readonly #backlog = new Queue<Task>();
@@ -234,7 +235,6 @@ export class WorkerPool implements AsyncDisposable {
         `Cannot create a pool of size "${size}": it must be an integer from 1 to 1024`,
       );
     }
-    this.#size = size;
     this.#name = options.name ?? "pool";
     this.#maxQueue = countOption("maxQueue", options.maxQueue);
     this.#idleTimeout = countOption("idleTimeout", options.idleTimeout);
@@ -248,7 +248,7 @@ export class WorkerPool implements AsyncDisposable {
 
   /** How many workers the pool keeps. */
   get size(): number {
-    return this.#size;
+    return this.#workers.length;
   }
 
   /** How many tasks wait for a worker. */
@@ -258,14 +258,10 @@ export class WorkerPool implements AsyncDisposable {
 
   /** How many tasks run now (a cancelled task counts until its worker is free). */
   get running(): number {
-    let running = 0;
-    for (const entry of this.#workers) {
-      if (
-        entry !== undefined &&
-        Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT) !== 0
-      ) running++;
-    }
-    return running;
+    return this.#workers.filter((entry) =>
+      entry !== undefined &&
+      Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT) !== 0
+    ).length;
   }
 
   #unclaimed(): number {
@@ -319,36 +315,10 @@ export class WorkerPool implements AsyncDisposable {
     }
     const timeout = timeoutOption(options.timeout);
     const name = options.name ?? "";
-    const { promise, resolve, reject } = withResolvers<T>();
-    if (this.#broken !== undefined) {
-      reject(this.#brokenError(name));
-      return promise;
-    }
-    if (this.#closing) {
-      reject(
-        new Error(
-          `Cannot submit${
-            name ? ` "${name}"` : ""
-          } to pool "${this.#name}": it is shut down`,
-        ),
-      );
-      return promise;
-    }
-    if (this.#maxQueue !== Infinity && this.pending >= this.#maxQueue) {
-      reject(
-        new QueueFullError(
-          `Cannot submit${
-            name ? ` "${name}"` : ""
-          } to pool "${this.#name}": ${this.#maxQueue} tasks already wait (maxQueue)`,
-        ),
-      );
-      return promise;
-    }
     const signal = options.signal;
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return promise;
-    }
+    const refusal = this.#refusal(name, signal);
+    if (refusal !== undefined) return Promise.reject(refusal);
+    const { promise, resolve, reject } = withResolvers<T>();
     const task: Task = {
       id: this.#nextId,
       args,
@@ -375,7 +345,7 @@ export class WorkerPool implements AsyncDisposable {
           task,
           new DOMException(
             `Task${
-              name ? ` "${name}"` : ""
+              quoted(name)
             } of pool "${this.#name}" timed out after ${timeout} ms`,
             "TimeoutError",
           ),
@@ -390,6 +360,25 @@ export class WorkerPool implements AsyncDisposable {
     this.#startWorkers();
     this.#listen();
     return promise;
+  }
+
+  /** Why a task cannot be submitted now (the value its promise rejects with), or undefined. */
+  #refusal(name: string, signal: AbortSignal | undefined): unknown {
+    if (this.#broken !== undefined) return this.#brokenError(name);
+    if (this.#closing) {
+      return new Error(
+        `Cannot submit${quoted(name)} to pool "${this.#name}": it is shut down`,
+      );
+    }
+    if (this.#maxQueue !== Infinity && this.pending >= this.#maxQueue) {
+      return new QueueFullError(
+        `Cannot submit${
+          quoted(name)
+        } to pool "${this.#name}": ${this.#maxQueue} tasks already wait (maxQueue)`,
+      );
+    }
+    if (signal?.aborted) return signal.reason;
+    return undefined;
   }
 
   /**
@@ -433,9 +422,10 @@ export class WorkerPool implements AsyncDisposable {
     const stop = (): void => controller.abort(options.signal!.reason);
     options.signal?.throwIfAborted();
     options.signal?.addEventListener("abort", stop, { once: true });
-    const window = this.#size + MAP_WINDOW;
-    const inFlight = new Queue<Promise<T>>();
-    const done = new Queue<{ ok: boolean; value: unknown }>();
+    const window = this.#workers.length + MAP_WINDOW;
+    // The tasks' promises in the order they are yielded: as submitted when
+    // ordered, else as they settle.
+    const results = new Queue<Promise<T>>();
     let wake: (() => void) | undefined;
     let running = 0;
     const iterator = Symbol.asyncIterator in inputs
@@ -454,34 +444,28 @@ export class WorkerPool implements AsyncDisposable {
             signal: controller.signal,
           });
           running++;
+          result.catch(() => {});
           if (ordered) {
-            inFlight.push(result);
-            result.catch(() => {});
+            results.push(result);
           } else {
-            result.then(
-              (value) => done.push({ ok: true, value }),
-              (error) => done.push({ ok: false, value: error }),
-            ).finally(() => wake?.());
+            const settled = (): void => {
+              results.push(result);
+              wake?.();
+            };
+            result.then(settled, settled);
           }
         }
         if (running === 0) return;
         if (options.signal?.aborted) throw options.signal.reason;
-        if (ordered) {
-          const value = await inFlight.shift();
-          running--;
-          yield value;
-        } else {
-          while (done.isEmpty()) {
-            const { promise, resolve } = withResolvers<void>();
-            wake = resolve;
-            await promise;
-            wake = undefined;
-          }
-          const outcome = done.shift();
-          running--;
-          if (!outcome.ok) throw outcome.value;
-          yield outcome.value as T;
+        while (results.isEmpty()) {
+          const { promise, resolve } = withResolvers<void>();
+          wake = resolve;
+          await promise;
+          wake = undefined;
         }
+        const first = results.shift();
+        running--;
+        yield await first;
       }
     } finally {
       options.signal?.removeEventListener("abort", stop);
@@ -545,12 +529,9 @@ export class WorkerPool implements AsyncDisposable {
       await Promise.all(
         this.#workers.map((entry) => entry?.exited.promise),
       );
-      for (const entry of this.#workers) {
-        if (entry !== undefined) this.#retire(entry, ThreadState.FINISHED);
-      }
+      this.#retireAll(ThreadState.FINISHED);
       // Resolve the main thread's own wait, if one is pending.
-      Atomics.add(view, PoolHeader.RESULT_SEQUENCE, 1);
-      Atomics.notify(view, PoolHeader.RESULT_SEQUENCE);
+      this.#wakeResultLoop();
     } finally {
       this.#letGo();
     }
@@ -558,30 +539,22 @@ export class WorkerPool implements AsyncDisposable {
 
   #cancelPending(): void {
     for (const task of [...this.#tasks.values()]) {
-      if (task.state === QUEUED || this.#inRing(task)) {
-        this.#cancel(
-          task,
-          new DOMException(
-            `Task${
-              task.name ? ` "${task.name}"` : ""
-            } was cancelled: pool "${this.#name}" shut down`,
-            "AbortError",
-          ),
-          false,
-        );
-      }
+      this.#withdraw(
+        task,
+        new DOMException(
+          `Task${
+            quoted(task.name)
+          } was cancelled: pool "${this.#name}" shut down`,
+          "AbortError",
+        ),
+      );
     }
-  }
-
-  #inRing(task: Task): boolean {
-    return task.state === DISPATCHED &&
-      Atomics.load(this.#view, task.cell + TaskCell.TASK) === task.id;
   }
 
   #brokenError(name: string): Error {
     return new Error(
       `Cannot run task${
-        name ? ` "${name}"` : ""
+        quoted(name)
       } in pool "${this.#name}": its module "${this.#moduleUrl}" failed to load: ${
         this.#broken!.message
       }`,
@@ -602,7 +575,6 @@ export class WorkerPool implements AsyncDisposable {
   /** Moves queued tasks into free ring cells. */
   #dispatch(): void {
     const view = this.#view;
-    let moved = false;
     while (this.#queued > 0) {
       const cell = taskCellBase(this.#cells, this.#tail);
       if (Atomics.load(view, cell + TaskCell.SEQUENCE) !== this.#tail) break;
@@ -630,10 +602,9 @@ export class WorkerPool implements AsyncDisposable {
       this.#tail = (this.#tail + 1) | 0;
       task.state = DISPATCHED;
       task.cell = cell;
-      moved = true;
       this.#unannounced++;
     }
-    if (moved && !this.#kickScheduled) {
+    if (this.#unannounced > 0 && !this.#kickScheduled) {
       this.#kickScheduled = true;
       queueMicrotask(() => this.#kick());
     }
@@ -679,12 +650,9 @@ export class WorkerPool implements AsyncDisposable {
 
   #startWorkers(): void {
     if (this.#closing || this.#broken !== undefined) return;
-    for (let index = 0; index < this.#size; index++) {
-      if (this.#workers[index] !== undefined) continue;
-      this.#startWorker(index);
-      // One worker per submit: a pool that runs one task at a time starts one.
-      return;
-    }
+    // One worker per submit: a pool that runs one task at a time starts one.
+    const index = this.#workers.indexOf(undefined);
+    if (index >= 0) this.#startWorker(index);
   }
 
   #startWorker(index: number): void {
@@ -698,6 +666,7 @@ export class WorkerPool implements AsyncDisposable {
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, 0);
     Atomics.store(view, block + WorkerBlock.OWNER, threadId);
     let entry: PoolWorker;
+    const died = (error: unknown): void => this.#died(entry, error);
     try {
       entry = {
         index,
@@ -706,10 +675,9 @@ export class WorkerPool implements AsyncDisposable {
           name,
           {
             message: (data) => this.#onReply(entry, data as PoolReply),
-            error: (error) => this.#died(entry, error),
+            error: died,
             messageerror: () =>
-              this.#died(
-                entry,
+              died(
                 new TypeError(
                   `Cannot read a reply of worker "${name}": it could not be deserialized`,
                 ),
@@ -718,14 +686,8 @@ export class WorkerPool implements AsyncDisposable {
             // runtime; one retired has now surely left every wait, so its
             // slot may be reused.
             exit: (code) => {
-              if (!entry.alive) {
-                releaseTerminatedSlot(threadId);
-                return;
-              }
-              this.#died(
-                entry,
-                new Error(`Worker "${name}" exited with code ${code}`),
-              );
+              if (!entry.alive) return releaseTerminatedSlot(threadId);
+              died(new Error(`Worker "${name}" exited with code ${code}`));
             },
           },
         ),
@@ -767,11 +729,12 @@ export class WorkerPool implements AsyncDisposable {
       case "result": {
         const task = this.#tasks.get(reply.task);
         if (task === undefined) return;
-        if (reply.ok) {
-          this.#settle(task, true, revive(reply.value));
-        } else {
-          this.#settle(task, false, deserializeError(reply.error));
-        }
+        const ok = reply.ok;
+        this.#settle(
+          task,
+          ok,
+          ok ? revive(reply.value) : deserializeError(reply.error),
+        );
         return;
       }
       case "load-failed": {
@@ -781,10 +744,9 @@ export class WorkerPool implements AsyncDisposable {
           : new Error(String(error));
         this.#retire(entry, ThreadState.DIED);
         for (const task of [...this.#tasks.values()]) {
-          this.#drop(task);
-          this.#reject(task, this.#brokenError(task.name));
+          this.#settle(task, false, this.#brokenError(task.name));
         }
-        this.#stopAll();
+        this.#retireAll(ThreadState.DIED);
         return;
       }
       case "exited": {
@@ -795,10 +757,10 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
-  /** Ends every worker at once (the module cannot load). */
-  #stopAll(): void {
+  /** Ends every worker at once (at shutdown, or when the module cannot load). */
+  #retireAll(state: number): void {
     for (const entry of this.#workers) {
-      if (entry !== undefined) this.#retire(entry, ThreadState.DIED);
+      if (entry !== undefined) this.#retire(entry, state);
     }
   }
 
@@ -844,13 +806,9 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   /** Listens for results while tasks are in flight, woken once per batch. */
-  #listen(): void {
+  async #listen(): Promise<void> {
     if (this.#listening) return;
     this.#listening = true;
-    this.#serveResults();
-  }
-
-  async #serveResults(): Promise<void> {
     const view = this.#view;
     try {
       while (this.#tasks.size > 0) {
@@ -878,15 +836,9 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #hasResults(): boolean {
-    const view = this.#view;
-    for (const entry of this.#workers) {
-      if (
-        entry !== undefined &&
-        Atomics.load(view, entry.block + WorkerBlock.RESULT_HEAD) !==
-          Atomics.load(view, entry.block + WorkerBlock.RESULT_TAIL)
-      ) return true;
-    }
-    return false;
+    return this.#workers.some((entry) =>
+      entry !== undefined && resultsWaiting(this.#view, entry.block) > 0
+    );
   }
 
   #readResults(entry: PoolWorker): void {
@@ -900,39 +852,33 @@ export class WorkerPool implements AsyncDisposable {
       const status = Atomics.load(view, cell + ResultCell.STATUS);
       const task = this.#tasks.get(id);
       if (task !== undefined) {
-        if (status === ResultStatus.UNDEFINED) {
-          this.#settle(task, true, undefined);
-        } else {
-          const text = readUnits(
-            this.#units,
-            (cell + ResultCell.PAYLOAD) * 2,
-            Atomics.load(view, cell + ResultCell.LENGTH),
+        const value = status === ResultStatus.UNDEFINED
+          ? undefined
+          : JSON.parse(
+            readUnits(
+              this.#units,
+              (cell + ResultCell.PAYLOAD) * 2,
+              Atomics.load(view, cell + ResultCell.LENGTH),
+            ),
           );
-          if (status === ResultStatus.VALUE) {
-            this.#settle(task, true, JSON.parse(text));
-          } else {
-            this.#settle(task, false, deserializeError(JSON.parse(text)));
-          }
-        }
+        const ok = status !== ResultStatus.ERROR;
+        this.#settle(task, ok, ok ? value : deserializeError(value));
       }
       head = (head + 1) | 0;
       Atomics.store(view, block + WorkerBlock.RESULT_HEAD, head);
     }
   }
 
-  /** A worker finished the task: its promise settles (unless a cancel did already). */
+  /** Forgets a task and settles its promise (unless a cancel did already). */
   #settle(task: Task, ok: boolean, value: unknown): void {
     this.#drop(task);
-    if (ok) {
-      if (!task.settled) {
-        task.settled = true;
-        task.resolve(value);
-      }
-    } else {
-      this.#reject(task, value);
-    }
+    if (!ok) return this.#reject(task, value);
+    if (task.settled) return;
+    task.settled = true;
+    task.resolve(value);
   }
 
+  /** Rejects a task's promise, which a cancelled running task does before its worker is free. */
   #reject(task: Task, reason: unknown): void {
     if (task.settled) return;
     task.settled = true;
@@ -956,38 +902,40 @@ export class WorkerPool implements AsyncDisposable {
     }
     if (!this.#closing) this.#letGo();
     // Wake the result loop so it sees there is nothing left to wait for.
+    this.#wakeResultLoop();
+  }
+
+  #wakeResultLoop(): void {
     Atomics.add(this.#view, PoolHeader.RESULT_SEQUENCE, 1);
     Atomics.notify(this.#view, PoolHeader.RESULT_SEQUENCE);
   }
 
   /**
-   * Cancels a task: a queued one is dropped; one in a ring cell is taken
-   * back; a running one is interrupted, and its worker replaced if it does
-   * not end within the grace period.
+   * Cancels a task no worker has taken: a queued one is dropped; one in a
+   * ring cell is taken back. Returns false when a worker runs it.
    */
-  #cancel(task: Task, reason: unknown, interrupt = true): void {
-    if (task.settled || !this.#tasks.has(task.id)) return;
-    if (task.state === QUEUED) {
-      this.#drop(task);
-      this.#reject(task, reason);
-      return;
-    }
-    const view = this.#view;
-    if (
-      Atomics.compareExchange(
-        view,
-        task.cell + TaskCell.TASK,
-        task.id,
-        CANCELLED,
-      ) ===
-        task.id
-    ) {
+  #withdraw(task: Task, reason: unknown): boolean {
+    if (task.state === DISPATCHED) {
+      const cell = task.cell + TaskCell.TASK;
+      if (
+        Atomics.compareExchange(this.#view, cell, task.id, CANCELLED) !==
+          task.id
+      ) return false;
       this.#cancelledInRing++;
-      this.#drop(task);
-      this.#reject(task, reason);
-      return;
     }
-    if (!interrupt) return;
+    this.#settle(task, false, reason);
+    return true;
+  }
+
+  /**
+   * Cancels a task: one not yet taken is withdrawn; a running one is
+   * interrupted, and its worker replaced if it does not end within the
+   * grace period.
+   */
+  #cancel(task: Task, reason: unknown): void {
+    if (task.settled || !this.#tasks.has(task.id)) return;
+    if (this.#withdraw(task, reason)) return;
+    const view = this.#view;
     this.#reject(task, reason);
     for (const entry of this.#workers) {
       if (entry === undefined) continue;
@@ -1010,6 +958,11 @@ export class WorkerPool implements AsyncDisposable {
     }
     // Not found: it finished already, and its result is on its way.
   }
+}
+
+/** ` "name"` for a named task, nothing for an unnamed one: how messages name a task. */
+function quoted(name: string): string {
+  return name ? ` "${name}"` : "";
 }
 
 function countOption(what: string, value: number | undefined): number {

@@ -160,6 +160,72 @@ Deno.test("WorkerPool.map() ends with the first task's error", async () => {
   });
 });
 
+Deno.test("WorkerPool.map() with ordered false ends with the first task's error", async () => {
+  await withPool({ size: 2 }, async (pool) => {
+    const inputs = [["square", 2], ["throw-custom", 1], ["square", 3]];
+    const results: unknown[] = [];
+    const error = await rejection((async () => {
+      for await (const value of pool.map(inputs, { ordered: false })) {
+        results.push(value);
+      }
+    })());
+    assert.equal((error as Error).name, "CustomError");
+    assert.ok(
+      results.every((value) => value === 4 || value === 9),
+      `${results}`,
+    );
+  });
+});
+
+/** Inputs for map() on a pool of 1: a quick task, one that parks its worker, then tasks that wait behind it. */
+function parkingInputs(): { inputs: unknown[][]; event: Event } {
+  const event = new Event();
+  const started = new Event();
+  const inputs = [
+    ["square", 2],
+    ["wait-event", { event, started }],
+    ...[3, 4, 5].map((n) => ["square", n]),
+  ];
+  return { inputs, event };
+}
+
+Deno.test("WorkerPool.map() ended early cancels the tasks it still has in flight", async () => {
+  await withPool({ size: 1 }, async (pool) => {
+    const { inputs } = parkingInputs();
+    const results: unknown[] = [];
+    for await (const value of pool.map(inputs)) {
+      results.push(value);
+      break;
+    }
+    assert.deepEqual(results, [4]);
+    // The waiting ones are withdrawn, the parked one interrupted.
+    assert.equal(pool.pending, 0);
+    await until(() => pool.running === 0, "the parked task to be interrupted");
+    assert.equal(await within(pool.submit(["square", 6])), 36);
+  });
+});
+
+Deno.test("WorkerPool.map() ends with its signal's reason when the signal aborts, and cancels what is in flight", async () => {
+  await withPool({ size: 1 }, async (pool) => {
+    const { inputs } = parkingInputs();
+    const controller = new AbortController();
+    const reason = new Error("map no longer wanted");
+    const results: unknown[] = [];
+    const error = await rejection((async () => {
+      for await (
+        const value of pool.map(inputs, { signal: controller.signal })
+      ) {
+        results.push(value);
+        controller.abort(reason);
+      }
+    })());
+    assert.equal(error, reason);
+    assert.deepEqual(results, [4]);
+    assert.equal(pool.pending, 0);
+    await until(() => pool.running === 0, "the parked task to be interrupted");
+  });
+});
+
 Deno.test("WorkerPool cancels a pending task: it is removed and rejects with the signal's reason", async () => {
   await withPool({ size: 1 }, async (pool) => {
     const { result, event } = await parkedTask(pool);
