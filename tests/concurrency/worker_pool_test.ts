@@ -6,6 +6,7 @@ import {
   InterruptedError,
   Lock,
   QueueFullError,
+  sleep,
   threadId,
   WorkerPool,
   type WorkerPoolOptions,
@@ -294,6 +295,30 @@ Deno.test("WorkerPool replaces a worker whose task ignores the interrupt for gra
       pool.submit<number>(["barrier", barrier]),
     ]));
     assert.equal(new Set(ids).size, 2);
+  });
+});
+
+Deno.test("WorkerPool keeps a worker whose cancelled task finished within grace ms, though its result was not read yet and it runs the next task", async () => {
+  await withPool({ size: 1, grace: 100 }, async (pool) => {
+    await within(pool.submit(["thread-id"]));
+    const controller = new AbortController();
+    const started = new Event();
+    const done = new Event();
+    const late = pool.submit(["finish-late", { started, done }], {
+      signal: controller.signal,
+    });
+    late.catch(() => {});
+    assert.equal(await within(started.waitAsync({ timeout: 20_000 })), true);
+    // Plain JSON arguments: the worker takes this task from the ring with
+    // no help from this thread.
+    const next = pool.submit<string>(["sleep", 400]);
+    controller.abort(new Error("stop"));
+    await rejection(late);
+    // This thread reads no result while the cancelled task finishes, the
+    // worker takes the next one, and the grace period runs out.
+    done.set();
+    sleep(300);
+    assert.equal(await within(next), "slept");
   });
 });
 

@@ -63,6 +63,18 @@ export default async function (
         }
       }
     }
+    case "finish-late": {
+      // Swallows interrupts until `done` is set, then finishes normally.
+      const { started, done } = payload as { started: Event; done: Event };
+      started.set();
+      for (;;) {
+        try {
+          if (done.wait({ timeout: 20_000 })) return "late";
+        } catch {
+          // Swallowed on purpose.
+        }
+      }
+    }
     case "barrier":
       (payload as Barrier).wait({ timeout: 20_000 });
       return threadId();
