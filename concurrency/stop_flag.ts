@@ -6,16 +6,8 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord, watchWord } from "./_park.ts";
-import {
-  clearFlag,
-  FLAG_WORDS,
-  isFlagSet,
-  sequenceWord,
-  setFlag,
-  waitFlag,
-  waitFlagAsync,
-} from "./_raw_flag.ts";
+import { WaitKind, watchWord } from "./_park.ts";
+import { FLAG_WORDS, RawFlag } from "./_raw_flag.ts";
 
 import { SharedPrimitive } from "./shared_primitive.ts";
 
@@ -64,12 +56,10 @@ export interface StopFlagHandle {
  */
 export class StopFlag extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
-  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
-  readonly #state: number;
+  /** The flag word and its sequence word (see `_raw_flag.ts`). */
+  readonly #flag: RawFlag;
   /** The sequence word, which `signal` watches. */
   readonly #sequence: number;
-  readonly #record: WaitRecord;
   #handle: StopFlagHandle | undefined;
   #controller: AbortController | undefined;
 
@@ -81,11 +71,12 @@ export class StopFlag extends SharedPrimitive {
    */
   constructor(options: StopFlagOptions = {}) {
     super(options, "StopFlag", FLAG_WORDS);
-    this.#index = this.arenaIndex;
     this.#view = this.view;
-    this.#state = this.stateIndex;
-    this.#sequence = sequenceWord(this.#state);
-    this.#record = { kind: WaitKind.STOP_FLAG, primitive: this.#index };
+    this.#flag = new RawFlag(this.#view, this.stateIndex, {
+      kind: WaitKind.STOP_FLAG,
+      primitive: this.arenaIndex,
+    });
+    this.#sequence = this.#flag.sequence;
   }
 
   /**
@@ -107,9 +98,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   static from(handle: StopFlagHandle): StopFlag {
-    return new StopFlag(
-      StopFlag.revive(handle, "StopFlag"),
-    );
+    return new StopFlag(StopFlag.revive(handle, "StopFlag"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
@@ -169,7 +158,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   set(): void {
-    setFlag(this.#view, this.#state);
+    this.#flag.set();
   }
 
   /**
@@ -187,7 +176,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   clear(): void {
-    clearFlag(this.#view, this.#state);
+    this.#flag.clear();
   }
 
   /**
@@ -204,7 +193,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   isSet(): boolean {
-    return isFlagSet(this.#view, this.#state);
+    return this.#flag.isSet();
   }
 
   /**
@@ -225,7 +214,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   wait(options: { timeout?: number } = {}): boolean {
-    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
+    return this.#flag.wait(options);
   }
 
   /**
@@ -249,12 +238,6 @@ export class StopFlag extends SharedPrimitive {
   async waitAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<boolean> {
-    return await waitFlagAsync(
-      this.#view,
-      this.#state,
-      options.timeout,
-      options.signal,
-      this.#record,
-    );
+    return await this.#flag.waitAsync(options);
   }
 }
