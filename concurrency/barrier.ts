@@ -75,15 +75,32 @@ onAbandonedWait(WaitKind.BARRIER, (primitive) => {
   if (Atomics.load(view, state + Word.STATE) === State.FILLING) {
     Atomics.store(view, state + Word.STATE, State.BROKEN);
   }
-  const count = Atomics.sub(view, state + Word.COUNT, 1) - 1;
-  const now = Atomics.load(view, state + Word.STATE);
-  if (count === 0 && (now === State.DRAINING || now === State.RESETTING)) {
-    Atomics.store(view, state + Word.STATE, State.FILLING);
-  }
-  Atomics.add(view, state + Word.SEQUENCE, 1);
-  unpark(state + Word.SEQUENCE, Infinity);
+  leave(view, state);
+  notifyAll(view, state);
   unlockWord(view, word, me);
 });
+
+/** Bumps the sequence word and wakes every thread parked on it. */
+function notifyAll(view: Int32Array, state: number): void {
+  Atomics.add(view, state + Word.SEQUENCE, 1);
+  unpark(state + Word.SEQUENCE, Infinity);
+}
+
+/**
+ * Python's `_exit` (internal lock held): a party leaves, and the last one
+ * out of a drain or reset refills the barrier.
+ *
+ * @returns true when it refilled the barrier: the waiters must be told.
+ */
+function leave(view: Int32Array, state: number): boolean {
+  const count = Atomics.sub(view, state + Word.COUNT, 1) - 1;
+  const now = Atomics.load(view, state + Word.STATE);
+  if (count !== 0 || (now !== State.DRAINING && now !== State.RESETTING)) {
+    return false;
+  }
+  Atomics.store(view, state + Word.STATE, State.FILLING);
+  return true;
+}
 
 /** Options for creating a {@linkcode Barrier}, and for reviving one. */
 export interface BarrierOptions {
@@ -186,15 +203,9 @@ export class Barrier extends SharedPrimitive {
     this.#view = this.view;
     this.#state = this.stateIndex;
     if (adopted === undefined) {
-      Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
-      Atomics.store(
-        this.#view,
-        this.#state + Word.TIMEOUT,
-        timeout === Infinity ? -1 : Math.ceil(timeout),
-      );
-      if (options.action) {
-        Atomics.store(this.#view, this.#state + Word.ACTION, 1);
-      }
+      this.#put(Word.PARTIES, parties);
+      this.#put(Word.TIMEOUT, timeout === Infinity ? -1 : Math.ceil(timeout));
+      if (options.action) this.#put(Word.ACTION, 1);
     }
     this.#missingAction = adopted !== undefined &&
       checkRevivedAction(
@@ -252,19 +263,17 @@ export class Barrier extends SharedPrimitive {
 
   /** How many threads must arrive to pass the barrier. */
   get parties(): number {
-    return Atomics.load(this.#view, this.#state + Word.PARTIES);
+    return this.#get(Word.PARTIES);
   }
 
   /** How many threads wait at the barrier now (Python's `n_waiting`). */
   get waiting(): number {
-    return Atomics.load(this.#view, this.#state + Word.STATE) === State.FILLING
-      ? Atomics.load(this.#view, this.#state + Word.COUNT)
-      : 0;
+    return this.#get(Word.STATE) === State.FILLING ? this.#get(Word.COUNT) : 0;
   }
 
   /** Whether the barrier is broken. */
   get broken(): boolean {
-    return Atomics.load(this.#view, this.#state + Word.STATE) === State.BROKEN;
+    return this.#get(Word.STATE) === State.BROKEN;
   }
 
   #get(word: number): number {
@@ -335,8 +344,7 @@ export class Barrier extends SharedPrimitive {
   }
 
   #notifyAll(): void {
-    Atomics.add(this.#view, this.#state + Word.SEQUENCE, 1);
-    unpark(this.#state + Word.SEQUENCE, Infinity);
+    notifyAll(this.#view, this.#state);
   }
 
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
@@ -403,17 +411,9 @@ export class Barrier extends SharedPrimitive {
     }
   }
 
-  /** Python's `_exit`: the last thread out of a drain or reset refills the barrier. */
+  /** Python's `_exit` (see `leave`), unless this thread ended: then it is the ender's. */
   #exit(): void {
-    if (this.#ended()) return;
-    const count = Atomics.sub(this.#view, this.#state + Word.COUNT, 1) - 1;
-    const state = this.#get(Word.STATE);
-    if (
-      count === 0 && (state === State.DRAINING || state === State.RESETTING)
-    ) {
-      this.#put(Word.STATE, State.FILLING);
-      this.#notifyAll();
-    }
+    if (!this.#ended() && leave(this.#view, this.#state)) this.#notifyAll();
   }
 
   /**
