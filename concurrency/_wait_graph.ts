@@ -24,6 +24,8 @@
 import { DEADLOCK_CHECK_AFTER_MS, WaitKind } from "./_park.ts";
 import {
   forEachThread,
+  Header,
+  kindName,
   Primitive,
   PrimitiveKind,
   primitiveName,
@@ -32,7 +34,7 @@ import {
   THREAD_SLOTS,
   ThreadState,
 } from "./_runtime.ts";
-import type { DumpedWaitKind } from "./thread_dump.ts";
+import type { DumpedPrimitive, DumpedWaitKind } from "./thread_dump.ts";
 
 /** One thread's park, read as one. */
 export interface ParkRecord {
@@ -108,6 +110,23 @@ export function isLockKind(kind: number): boolean {
 export function lockOwner(view: Int32Array, lock: number): number {
   if (!isLockKind(Atomics.load(view, lock + Primitive.KIND))) return 0;
   return Atomics.load(view, lock + Primitive.STATE) >>> 1;
+}
+
+/** Whether timed waits count for cycles and stalls (`configure({ countTimedWaits })`). */
+export function countsTimedWaits(view: Int32Array): boolean {
+  return Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
+}
+
+/** A primitive as dumps and stall reports name it: its class name, id and name (empty for none). */
+export function describePrimitive(
+  view: Int32Array,
+  index: number,
+): DumpedPrimitive {
+  return {
+    kind: kindName(Atomics.load(view, index + Primitive.KIND)),
+    id: Atomics.load(view, index + Primitive.ID),
+    name: primitiveName(index),
+  };
 }
 
 /** A lock as reports name it: its id, and its name or `"<Kind> <id>"`. */
@@ -275,7 +294,7 @@ export function judgeStall(
  * wait without anything happening (a `Condition` waiter looks for a
  * stranded notify every 40 ms), so the sequence number is not compared.
  */
-export function sameWait(a: ParkRecord, b: ParkRecord): boolean {
+function sameWait(a: ParkRecord, b: ParkRecord): boolean {
   return a.kind === b.kind && a.primitive === b.primitive &&
     a.index === b.index && a.target === b.target;
 }
@@ -293,20 +312,18 @@ export function stillParked(
 
 /**
  * Reads every live thread's park (undefined for one that runs), stopping at
- * the first thread that runs or waits with a timeout when `untilRunning`:
- * then no stall is possible and the rest need not be read.
+ * the first thread that runs or waits with a timeout: then no stall is
+ * possible and the rest need not be read.
  */
 export function readLiveParks(
   view: Int32Array,
-  untilRunning: boolean,
   countTimed: boolean,
 ): (ParkRecord | undefined)[] {
   const parks: (ParkRecord | undefined)[] = [];
   forEachThread(view, true, (id) => {
     const park = readPark(view, id);
     parks.push(park);
-    return !(untilRunning &&
-      (park === undefined || (park.timed && !countTimed)));
+    return park !== undefined && (!park.timed || countTimed);
   });
   return parks;
 }
