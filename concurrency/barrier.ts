@@ -159,7 +159,6 @@ export interface BarrierHandle {
  */
 export class Barrier extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #state: number;
   readonly #me: number;
   readonly #action: (() => void) | undefined;
@@ -199,7 +198,7 @@ export class Barrier extends SharedPrimitive {
       );
     }
     super(options, "Barrier", 7);
-    this.#index = this.arenaIndex;
+    const index = this.arenaIndex;
     this.#view = this.view;
     this.#state = this.stateIndex;
     if (adopted === undefined) {
@@ -216,11 +215,8 @@ export class Barrier extends SharedPrimitive {
       );
     this.#me = this.thread;
     this.#action = options.action;
-    this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
-    this.#enterRecord = {
-      kind: WaitKind.BARRIER_ENTER,
-      primitive: this.#index,
-    };
+    this.#record = { kind: WaitKind.BARRIER, primitive: index };
+    this.#enterRecord = { kind: WaitKind.BARRIER_ENTER, primitive: index };
     const lock = this.#state + Word.LOCK;
     this.#partyLock = lockWait(this.#view, lock, this.#me, this.#record);
     this.#enterLock = lockWait(this.#view, lock, this.#me, this.#enterRecord);

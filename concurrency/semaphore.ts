@@ -73,7 +73,6 @@ export interface SemaphoreHandle {
  */
 export class Semaphore extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #value: number;
   readonly #waiters: number;
   readonly #record: WaitRecord;
@@ -98,7 +97,6 @@ export class Semaphore extends SharedPrimitive {
       );
     }
     super(options, bound ? "BoundedSemaphore" : "Semaphore", 3);
-    this.#index = this.arenaIndex;
     this.#view = this.view;
     this.#value = this.stateIndex + Word.VALUE;
     this.#waiters = this.stateIndex + Word.WAITERS;
@@ -106,7 +104,7 @@ export class Semaphore extends SharedPrimitive {
       Atomics.store(this.#view, this.#value, value);
       if (bound) Atomics.store(this.#view, this.stateIndex + Word.BOUND, value);
     }
-    this.#record = { kind: WaitKind.SEMAPHORE, primitive: this.#index };
+    this.#record = { kind: WaitKind.SEMAPHORE, primitive: this.arenaIndex };
   }
 
   /**
@@ -280,9 +278,10 @@ export class Semaphore extends SharedPrimitive {
    * the thread that took it, so thread dumps list it as this thread's.
    */
   #heldGuard(): Disposable & AsyncDisposable {
-    recordPermits(this.#index, 1);
+    const index = this.arenaIndex;
+    recordPermits(index, 1);
     return guard(() => {
-      recordPermits(this.#index, -1);
+      recordPermits(index, -1);
       this.release();
     });
   }
