@@ -91,6 +91,7 @@ import {
   type ParkRecord,
   readLiveParks,
   readPark,
+  sameWait,
   stillParked,
   waitKindName,
 } from "./_wait_graph.ts";
@@ -119,20 +120,15 @@ function isStable(
 ): boolean {
   return chain.every((link) => {
     const again = linkOf(link.thread);
-    return again !== undefined && again.sequence === link.sequence &&
-      again.primitive === link.primitive && again.target === link.target &&
-      again.kind === link.kind;
+    return again?.sequence === link.sequence && sameWait(again, link);
   });
-}
-
-function describeThread(thread: number): string {
-  const name = threadName(thread);
-  return name === "main" ? `thread '${name}'` : `worker '${name}'`;
 }
 
 /** A joined thread's end, named in the place of a lock (id 0: no lock has it). */
 function endOf(thread: number): LockInfo {
-  return { id: 0, name: `end of ${describeThread(thread)}` };
+  const name = threadName(thread);
+  const who = name === "main" ? `thread '${name}'` : `worker '${name}'`;
+  return { id: 0, name: `end of ${who}` };
 }
 
 /** Turns links into report entries, starting with the lowest thread id. */
@@ -146,8 +142,7 @@ function describe(
     const joining = link.kind === WaitKind.JOIN;
     return {
       thread: link.thread,
-      threadId: link.thread,
-      threadName: threadName(link.thread),
+      ...threadRef(link.thread),
       holds: previous.kind === WaitKind.JOIN
         ? endOf(link.thread)
         : lockInfo(view, previous.primitive),

@@ -294,7 +294,7 @@ export function judgeStall(
  * wait without anything happening (a `Condition` waiter looks for a
  * stranded notify every 40 ms), so the sequence number is not compared.
  */
-function sameWait(a: ParkRecord, b: ParkRecord): boolean {
+export function sameWait(a: ParkRecord, b: ParkRecord): boolean {
   return a.kind === b.kind && a.primitive === b.primitive &&
     a.index === b.index && a.target === b.target;
 }
