@@ -368,13 +368,14 @@ export class Barrier extends SharedPrimitive {
     this.#notifyAll();
   }
 
+  /** The error of a thread that cannot pass; `why` says what broke the barrier. */
+  #brokenError(why: string): BrokenBarrierError {
+    return new BrokenBarrierError(`Cannot pass barrier "${this.name}": ${why}`);
+  }
+
   /** Python's `_enter` check, after waiting out a drain or a reset. */
   #checkEnter(): void {
-    if (this.#get(Word.STATE) < 0) {
-      throw new BrokenBarrierError(
-        `Cannot pass barrier "${this.name}": it is broken`,
-      );
-    }
+    if (this.#get(Word.STATE) < 0) throw this.#brokenError("it is broken");
   }
 
   /** The last arrival: run the action, then release the others. */
@@ -396,15 +397,9 @@ export class Barrier extends SharedPrimitive {
     const state = this.#get(Word.STATE);
     if (state === State.FILLING) {
       this.#break();
-      throw new BrokenBarrierError(
-        `Cannot pass barrier "${this.name}": the wait timed out, which broke it`,
-      );
+      throw this.#brokenError("the wait timed out, which broke it");
     }
-    if (state < 0) {
-      throw new BrokenBarrierError(
-        `Cannot pass barrier "${this.name}": it was broken while waiting`,
-      );
-    }
+    if (state < 0) throw this.#brokenError("it was broken while waiting");
   }
 
   /** Python's `_exit` (see `leave`), unless this thread ended: then it is the ender's. */
