@@ -52,6 +52,11 @@ export class RawFlag {
     return this.#state + SEQUENCE;
   }
 
+  /** The sequence word's value now: it moves on every `set` that changes the flag. */
+  get sets(): number {
+    return Atomics.load(this.#view, this.sequence);
+  }
+
   /**
    * Returns whether the flag is set: one atomic load.
    *
@@ -85,7 +90,7 @@ export class RawFlag {
    */
   #step(seen: number): Step<boolean> {
     return (target) => {
-      if (Atomics.load(this.#view, this.sequence) !== seen) return true;
+      if (this.sets !== seen) return true;
       target.index = this.sequence;
       target.expected = seen;
       return NOT_YET;
@@ -104,7 +109,7 @@ export class RawFlag {
    */
   wait(options: { timeout?: number }): boolean {
     throwIfEnded();
-    const seen = Atomics.load(this.#view, this.sequence);
+    const seen = this.sets;
     if (this.isSet()) return true;
     const timeout = timeoutOption(options.timeout);
     return drive(this.#step(seen), timeout, this.#record, timedOut);
@@ -125,7 +130,7 @@ export class RawFlag {
   ): Promise<boolean> {
     options.signal?.throwIfAborted();
     throwIfEnded();
-    const seen = Atomics.load(this.#view, this.sequence);
+    const seen = this.sets;
     if (this.isSet()) return true;
     return await driveAsync(
       this.#step(seen),

@@ -55,11 +55,8 @@ export interface StopFlagHandle {
  * ```
  */
 export class StopFlag extends SharedPrimitive {
-  readonly #view: Int32Array;
-  /** The flag word and its sequence word (see `_raw_flag.ts`). */
+  /** The flag word and its sequence word, which `signal` watches (see `_raw_flag.ts`). */
   readonly #flag: RawFlag;
-  /** The sequence word, which `signal` watches. */
-  readonly #sequence: number;
   #handle: StopFlagHandle | undefined;
   #controller: AbortController | undefined;
 
@@ -71,12 +68,10 @@ export class StopFlag extends SharedPrimitive {
    */
   constructor(options: StopFlagOptions = {}) {
     super(options, "StopFlag", FLAG_WORDS);
-    this.#view = this.view;
-    this.#flag = new RawFlag(this.#view, this.stateIndex, {
+    this.#flag = new RawFlag(this.view, this.stateIndex, {
       kind: WaitKind.STOP_FLAG,
       primitive: this.arenaIndex,
     });
-    this.#sequence = this.#flag.sequence;
   }
 
   /**
@@ -113,15 +108,13 @@ export class StopFlag extends SharedPrimitive {
    * read it again for a fresh signal.
    */
   get signal(): AbortSignal {
-    if (this.#controller !== undefined && !this.#controller.signal.aborted) {
-      return this.#controller.signal;
-    }
-    if (this.#controller !== undefined && this.isSet()) {
-      return this.#controller.signal;
+    const previous = this.#controller;
+    if (previous !== undefined && (!previous.signal.aborted || this.isSet())) {
+      return previous.signal;
     }
     const controller = new AbortController();
     this.#controller = controller;
-    const seen = Atomics.load(this.#view, this.#sequence);
+    const seen = this.#flag.sets;
     if (this.isSet()) {
       controller.abort(this.#reason());
     } else {
@@ -135,8 +128,8 @@ export class StopFlag extends SharedPrimitive {
   }
 
   #watch(controller: AbortController, seen: number): void {
-    watchWord(this.#sequence, seen).then(() => {
-      if (Atomics.load(this.#view, this.#sequence) === seen) {
+    watchWord(this.#flag.sequence, seen).then(() => {
+      if (this.#flag.sets === seen) {
         this.#watch(controller, seen);
       } else {
         controller.abort(this.#reason());
