@@ -9,18 +9,17 @@
  * that began before a `set` therefore returns true even when the flag was
  * cleared again at once: the sequence moved although the flag did not stay.
  *
- * A `RawFlag` works on the two words from `state`, the index of the flag
- * word (the primitive's `Primitive.STATE`); the caller's `WaitRecord` says
- * what kind of wait the parking core records. Every operation but a read
- * first checks that the calling thread has not been marked ended
- * (`ThreadEndedError`).
+ * A `RawFlag` works on the two state words of the primitive it is made
+ * for, and records its waits with the primitive and the caller's wait kind.
+ * Every operation but a read first checks that the calling thread has not
+ * been marked ended (`ThreadEndedError`).
  *
  * @module
  */
 
 import { throwIfEnded, unpark, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
-import { timeoutOption } from "./_runtime.ts";
+import { Primitive, timeoutOption } from "./_runtime.ts";
 
 /** How many state words a flag takes. */
 export const FLAG_WORDS = 2;
@@ -38,13 +37,13 @@ export class RawFlag {
 
   /**
    * @param view The runtime words.
-   * @param state The index of the flag word.
-   * @param record What the parking core records of a wait on the flag.
+   * @param primitive The arena index of the primitive the flag's words are the state of.
+   * @param kind The `WaitKind` the parking core records for a wait on the flag.
    */
-  constructor(view: Int32Array, state: number, record: WaitRecord) {
+  constructor(view: Int32Array, primitive: number, kind: number) {
     this.#view = view;
-    this.#state = state;
-    this.#record = record;
+    this.#state = primitive + Primitive.STATE;
+    this.#record = { kind, primitive };
   }
 
   /** The index of the sequence word, which waiters park on and `set` bumps (`StopFlag.signal` watches it). */

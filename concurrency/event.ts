@@ -60,10 +60,7 @@ export class Event extends SharedPrimitive {
    */
   constructor(options: EventOptions = {}) {
     super(options, "Event", FLAG_WORDS);
-    this.#flag = new RawFlag(this.view, this.stateIndex, {
-      kind: WaitKind.EVENT,
-      primitive: this.arenaIndex,
-    });
+    this.#flag = new RawFlag(this.view, this.arenaIndex, WaitKind.EVENT);
   }
 
   /**

@@ -68,10 +68,7 @@ export class StopFlag extends SharedPrimitive {
    */
   constructor(options: StopFlagOptions = {}) {
     super(options, "StopFlag", FLAG_WORDS);
-    this.#flag = new RawFlag(this.view, this.stateIndex, {
-      kind: WaitKind.STOP_FLAG,
-      primitive: this.arenaIndex,
-    });
+    this.#flag = new RawFlag(this.view, this.arenaIndex, WaitKind.STOP_FLAG);
   }
 
   /**
