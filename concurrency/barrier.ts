@@ -206,13 +206,9 @@ export class Barrier extends SharedPrimitive {
       this.#put(Word.TIMEOUT, timeout === Infinity ? -1 : Math.ceil(timeout));
       if (options.action) this.#put(Word.ACTION, 1);
     }
+    const hasAction = this.#get(Word.ACTION) === 1;
     this.#missingAction = adopted !== undefined &&
-      checkRevivedAction(
-        this.#view,
-        this.#state + Word.ACTION,
-        this.name,
-        options.action,
-      );
+      checkRevivedAction(hasAction, this.name, options.action);
     this.#me = this.thread;
     this.#action = options.action;
     this.#record = { kind: WaitKind.BARRIER, primitive: index };
