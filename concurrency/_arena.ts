@@ -289,7 +289,7 @@ function pageEntry(view: Int32Array, index: number): number {
  * Returns true when `index` is where a primitive block starts (live or
  * free): the only indices a handle may name.
  */
-export function isPrimitiveBlock(index: number): boolean {
+function isPrimitiveBlock(index: number): boolean {
   if (!Number.isInteger(index)) return false;
   const view = words();
   const entry = pageEntry(view, index);

@@ -36,6 +36,8 @@ export class RawFlag {
   readonly #record: WaitRecord;
 
   /**
+   * Works on the state words of `primitive`.
+   *
    * @param view The runtime words.
    * @param primitive The arena index of the primitive the flag's words are the state of.
    * @param kind The `WaitKind` the parking core records for a wait on the flag.
