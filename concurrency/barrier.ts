@@ -321,7 +321,7 @@ export class Barrier extends SharedPrimitive {
       Atomics.sub(this.#view, this.#state + Word.COUNT, 1);
     }
     this.#put(Word.STATE, State.BROKEN);
-    this.#notifyAll();
+    notifyAll(this.#view, this.#state);
     return true;
   }
 
@@ -333,10 +333,6 @@ export class Barrier extends SharedPrimitive {
   #unlock(): void {
     if (this.#ended()) return;
     unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
-  }
-
-  #notifyAll(): void {
-    notifyAll(this.#view, this.#state);
   }
 
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
@@ -361,7 +357,7 @@ export class Barrier extends SharedPrimitive {
   #break(): void {
     if (this.#ended()) return;
     this.#put(Word.STATE, State.BROKEN);
-    this.#notifyAll();
+    notifyAll(this.#view, this.#state);
   }
 
   /** The error of a thread that cannot pass; `why` says what broke the barrier. */
@@ -381,7 +377,7 @@ export class Barrier extends SharedPrimitive {
       // Ended while the action ran: the barrier is another thread's now.
       checkLive(this.#view, this.#me);
       this.#put(Word.STATE, State.DRAINING);
-      this.#notifyAll();
+      notifyAll(this.#view, this.#state);
     } catch (error) {
       this.#break();
       throw error;
@@ -400,7 +396,9 @@ export class Barrier extends SharedPrimitive {
 
   /** Python's `_exit` (see `leave`), unless this thread ended: then it is the ender's. */
   #exit(): void {
-    if (!this.#ended() && leave(this.#view, this.#state)) this.#notifyAll();
+    if (!this.#ended() && leave(this.#view, this.#state)) {
+      notifyAll(this.#view, this.#state);
+    }
   }
 
   /**
@@ -522,7 +520,7 @@ export class Barrier extends SharedPrimitive {
       } else {
         this.#put(Word.STATE, State.FILLING);
       }
-      this.#notifyAll();
+      notifyAll(this.#view, this.#state);
     });
   }
 
