@@ -9,28 +9,25 @@ const thread = (threadName: string, threadId: number) => ({
   threadName,
 });
 
+/** A cycle entry: the thread, the lock it holds and the lock it waits for, as `[id, name]`. */
+const entry = (
+  who: { threadId: number; threadName: string },
+  [heldId, held]: [number, string],
+  [wantedId, wanted]: [number, string],
+) => ({
+  ...who,
+  holds: { id: heldId, name: held },
+  waitsFor: { id: wantedId, name: wanted },
+});
+
 Deno.test("DeadlockError describes each entry of a cycle by what it holds, waits for or joins", () => {
   const error = new DeadlockError(undefined, {
     cycle: [
+      entry(thread("main", 1), [1, "a"], [2, "b"]),
+      entry(thread("w", 2), [2, "b"], [2, "b"]),
+      entry(thread("x", 3), [0, "end of worker 'x'"], [3, "c"]),
       {
-        ...thread("main", 1),
-        holds: { id: 1, name: "a" },
-        waitsFor: { id: 2, name: "b" },
-      },
-      {
-        ...thread("w", 2),
-        holds: { id: 2, name: "b" },
-        waitsFor: { id: 2, name: "b" },
-      },
-      {
-        ...thread("x", 3),
-        holds: { id: 0, name: "end of worker 'x'" },
-        waitsFor: { id: 3, name: "c" },
-      },
-      {
-        ...thread("y", 4),
-        holds: { id: 3, name: "c" },
-        waitsFor: { id: 0, name: "end of thread 'main'" },
+        ...entry(thread("y", 4), [3, "c"], [0, "end of thread 'main'"]),
         joins: thread("main", 1),
       },
     ],
