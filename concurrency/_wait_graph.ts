@@ -60,40 +60,27 @@ export interface ParkRecord {
 
 /**
  * The name of a wait kind, as dumps and reports print it; `"unknown"` for
- * one this version does not know. A function, not a table: the parking core
- * imports this module, so `WaitKind` is read at call time only.
+ * one this version does not know. The table is made at call time: the
+ * parking core imports this module, so `WaitKind` is not read while the
+ * modules load.
  */
 export function waitKindName(kind: number): DumpedWaitKind {
-  switch (kind) {
-    case WaitKind.ACQUIRE:
-      return "acquire";
-    case WaitKind.CONDITION:
-      return "condition";
-    case WaitKind.SEMAPHORE:
-      return "semaphore";
-    case WaitKind.EVENT:
-      return "event";
-    case WaitKind.BARRIER:
-      return "barrier";
-    case WaitKind.QUEUE_GET:
-      return "queue-get";
-    case WaitKind.QUEUE_PUT:
-      return "queue-put";
-    case WaitKind.QUEUE_JOIN:
-      return "queue-join";
-    case WaitKind.SLEEP:
-      return "sleep";
-    case WaitKind.STOP_FLAG:
-      return "stop-flag";
-    case WaitKind.CONDITION_REACQUIRE:
-      return "condition-reacquire";
-    case WaitKind.BARRIER_ENTER:
-      return "barrier-enter";
-    case WaitKind.JOIN:
-      return "join";
-    default:
-      return "unknown";
-  }
+  const names: Record<number, DumpedWaitKind> = {
+    [WaitKind.ACQUIRE]: "acquire",
+    [WaitKind.CONDITION]: "condition",
+    [WaitKind.SEMAPHORE]: "semaphore",
+    [WaitKind.EVENT]: "event",
+    [WaitKind.BARRIER]: "barrier",
+    [WaitKind.QUEUE_GET]: "queue-get",
+    [WaitKind.QUEUE_PUT]: "queue-put",
+    [WaitKind.QUEUE_JOIN]: "queue-join",
+    [WaitKind.SLEEP]: "sleep",
+    [WaitKind.STOP_FLAG]: "stop-flag",
+    [WaitKind.CONDITION_REACQUIRE]: "condition-reacquire",
+    [WaitKind.BARRIER_ENTER]: "barrier-enter",
+    [WaitKind.JOIN]: "join",
+  };
+  return names[kind] ?? "unknown";
 }
 
 /** Whether a wait kind is an acquire of a lock (a `Condition`'s re-acquire included). */
