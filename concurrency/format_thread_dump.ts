@@ -37,8 +37,7 @@ function duration(ms: number): string {
 }
 
 function describeWait(wait: DumpedWait): string {
-  const parts = [`waiting (${wait.kind}`];
-  parts[0] += wait.timed ? ", timed)" : ")";
+  const parts = [`waiting (${wait.kind}${wait.timed ? ", timed" : ""})`];
   if (wait.primitive) parts.push(`on ${quotePrimitive(wait.primitive)}`);
   if (wait.owner) parts.push(`owned by ${quoteThread(wait.owner)}`);
   if (wait.thread) parts.push(`for ${quoteThread(wait.thread)} to end`);
