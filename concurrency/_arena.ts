@@ -51,7 +51,7 @@ import {
 export const PAGE_WORDS = 16_384;
 const PAGE_SHIFT = 14;
 /** The most words the runtime buffer grows to: 1 GiB. */
-export const MAX_RUNTIME_WORDS = 1 << 28;
+const MAX_RUNTIME_WORDS = 1 << 28;
 /** Size classes below this are carved from shared pages; from it on, spans. */
 const SPAN_CLASS = 12;
 /** Class c holds blocks of 4 << c words (spans: 4 << c words as whole pages). */
@@ -75,7 +75,7 @@ const TABLE_POINTERS = 4096;
 const PAGE_TABLE = HELD_TABLES + TABLE_POINTERS;
 const MAX_PAGES = MAX_RUNTIME_WORDS >>> PAGE_SHIFT;
 /** Words the allocator keeps for itself at the start of the arena. */
-export const ARENA_META_WORDS = PAGE_TABLE + MAX_PAGES;
+const ARENA_META_WORDS = PAGE_TABLE + MAX_PAGES;
 
 /** The word of a free block that links it to the next free one. */
 const NEXT_FREE = 2;
@@ -174,15 +174,22 @@ function ensureLength(view: Int32Array, end: number): boolean {
 }
 
 /**
- * Takes `pages` pages from the bump pointer (arena lock held).
- * Returns the first page's number, or -1 past the limit.
+ * Takes `pages` pages from the bump pointer and enters them in the page
+ * table, the first as `entry` and the rest as its span's (arena lock held).
+ * Returns the first page's first word, or -1 past the limit.
  */
-function takePages(view: Int32Array, pages: number): number {
+function takePages(view: Int32Array, pages: number, entry: number): number {
   const next = Atomics.load(view, Header.ARENA_NEXT) || pagesStart();
   const end = next + pages * PAGE_WORDS;
   if (!ensureLength(view, end)) return -1;
   Atomics.store(view, Header.ARENA_NEXT, end);
-  return (next - pagesStart()) >>> PAGE_SHIFT;
+  const first = ARENA_START + PAGE_TABLE +
+    ((next - pagesStart()) >>> PAGE_SHIFT);
+  Atomics.store(view, first, entry);
+  for (let rest = 1; rest < pages; rest++) {
+    Atomics.store(view, first + rest, PAGE_SPAN_REST);
+  }
+  return next;
 }
 
 function arenaLimit(view: Int32Array): number {
@@ -251,35 +258,20 @@ function takeBlock(view: Int32Array, type: number, sizeClass: number): number {
     Atomics.store(view, head, Atomics.load(view, free + NEXT_FREE));
     return free;
   }
-  const flags = PAGE_USED | (type === BlockType.PRIMITIVE ? PAGE_PRIMITIVE : 0);
+  const entry = PAGE_USED | sizeClass |
+    (type === BlockType.PRIMITIVE ? PAGE_PRIMITIVE : 0);
   if (sizeClass >= SPAN_CLASS) {
     const pages = 2 ** (sizeClass - SPAN_CLASS);
-    const page = takePages(view, pages);
-    if (page < 0) return -1;
-    view = words();
-    Atomics.store(
-      view,
-      ARENA_START + PAGE_TABLE + page,
-      flags | PAGE_SPAN_START | sizeClass,
-    );
-    for (let rest = 1; rest < pages; rest++) {
-      Atomics.store(
-        view,
-        ARENA_START + PAGE_TABLE + page + rest,
-        PAGE_SPAN_REST,
-      );
-    }
-    return pagesStart() + page * PAGE_WORDS;
+    return takePages(view, pages, entry | PAGE_SPAN_START);
   }
+  // The allocator's words sit below the buffer's first length: this view
+  // reaches them however far the buffer grew.
   const cursor = ARENA_START + CURSORS + (type * SPAN_CLASS + sizeClass) * 2;
   let at = Atomics.load(view, cursor);
   const size = classWords(sizeClass);
   if (at === 0 || at + size > Atomics.load(view, cursor + 1)) {
-    const page = takePages(view, 1);
-    if (page < 0) return -1;
-    view = words();
-    Atomics.store(view, ARENA_START + PAGE_TABLE + page, flags | sizeClass);
-    at = pagesStart() + page * PAGE_WORDS;
+    at = takePages(view, 1, entry);
+    if (at < 0) return -1;
     Atomics.store(view, cursor + 1, at + PAGE_WORDS);
   }
   Atomics.store(view, cursor, at + size);
@@ -297,7 +289,7 @@ function pageEntry(view: Int32Array, index: number): number {
  * Returns true when `index` is where a primitive block starts (live or
  * free): the only indices a handle may name.
  */
-export function isPrimitiveBlock(index: number): boolean {
+function isPrimitiveBlock(index: number): boolean {
   if (!Number.isInteger(index)) return false;
   const view = words();
   const entry = pageEntry(view, index);
@@ -340,8 +332,6 @@ export interface ArenaUsage {
   next: number;
   /** The most words the buffer may grow to. */
   limit: number;
-  /** Words handed out as pages so far (the bump pointer's distance). */
-  pageWords: number;
 }
 
 /** Reads how far the arena has grown (for tests and reports). */
@@ -351,10 +341,6 @@ export function arenaUsage(): ArenaUsage {
     bufferWords: Atomics.load(view, Header.RUNTIME_WORDS),
     next: Atomics.load(view, Header.ARENA_NEXT) || pagesStart(),
     limit: arenaLimit(view),
-    pageWords: Math.max(
-      0,
-      Atomics.load(view, Header.ARENA_NEXT) - pagesStart(),
-    ),
   };
 }
 
@@ -412,6 +398,19 @@ function tableSlotWord(threadId: number): number {
   return ARENA_START + HELD_TABLES + (threadId & (THREAD_SLOTS - 1));
 }
 
+/** Allocates a table of thread `me`'s held references with room for `capacity`. */
+function allocateTable(me: number, capacity: number): number {
+  const table = allocateBlock(
+    Table.ENTRIES + capacity,
+    BlockType.RAW,
+    `the references of thread ${me}`,
+  );
+  const view = words();
+  Atomics.store(view, table + Table.OWNER, me);
+  Atomics.store(view, table + Table.CAPACITY, capacity);
+  return table;
+}
+
 /** Returns this thread's table, creating or growing it so an entry is free. */
 function ensureTable(): number {
   const me = currentThreadId();
@@ -425,14 +424,8 @@ function ensureTable(): number {
     }
     const capacity = Atomics.load(view, heldTable + Table.CAPACITY);
     if (heldFree.length > 0 || heldNext < capacity) return heldTable;
-    const bigger = allocateBlock(
-      Table.ENTRIES + capacity * 2,
-      BlockType.RAW,
-      `the references of thread ${me}`,
-    );
+    const bigger = allocateTable(me, capacity * 2);
     view = words();
-    Atomics.store(view, bigger + Table.OWNER, me);
-    Atomics.store(view, bigger + Table.CAPACITY, capacity * 2);
     for (let entry = 0; entry < capacity; entry++) {
       const at = Table.ENTRIES + entry;
       Atomics.store(view, bigger + at, Atomics.load(view, heldTable + at));
@@ -449,16 +442,8 @@ function ensureTable(): number {
     Atomics.store(view, slotWord, 0);
     freeBlock(left);
   }
-  const capacity = 254;
-  const table = allocateBlock(
-    Table.ENTRIES + capacity,
-    BlockType.RAW,
-    `the references of thread ${me}`,
-  );
-  view = words();
-  Atomics.store(view, table + Table.OWNER, me);
-  Atomics.store(view, table + Table.CAPACITY, capacity);
-  Atomics.store(view, slotWord, table);
+  const table = allocateTable(me, 254);
+  Atomics.store(words(), slotWord, table);
   heldTable = table;
   heldNext = 0;
   heldFree.length = 0;

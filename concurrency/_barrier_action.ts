@@ -15,8 +15,7 @@
 /**
  * Checks a revived barrier's action against the barrier's.
  *
- * @param view The runtime words.
- * @param actionWord The barrier's word that is 1 when it was created with an action.
+ * @param hasAction Whether the barrier was created with an action (its shared word).
  * @param name The barrier's name, for the error.
  * @param action The action given at revival.
  * @returns true when the barrier has an action and this thread gave none:
@@ -24,12 +23,10 @@
  * @throws {TypeError} When an action is given to a barrier created without one.
  */
 export function checkRevivedAction(
-  view: Int32Array,
-  actionWord: number,
+  hasAction: boolean,
   name: string,
   action: (() => void) | undefined,
 ): boolean {
-  const hasAction = Atomics.load(view, actionWord) === 1;
   if (!hasAction && action !== undefined) {
     throw new TypeError(
       `Cannot give barrier "${name}" an action when reviving it: it was created without one, so the threads without it would skip it; create the barrier with the action and give the same action to Barrier.from in every thread`,

@@ -73,16 +73,15 @@ import {
   currentThreadId,
   forEachThread,
   Header,
-  kindName,
-  Primitive,
-  primitiveName,
   Slot,
   threadIds,
   threadName,
   words,
 } from "./_runtime.ts";
 import {
+  countsTimedWaits,
   cycleThrough,
+  describePrimitive,
   findCycles,
   fromLowest,
   isAcquire,
@@ -92,16 +91,13 @@ import {
   type ParkRecord,
   readLiveParks,
   readPark,
+  sameWait,
   stillParked,
   waitKindName,
 } from "./_wait_graph.ts";
 
 /** How long every park of a stall must have lasted before it is thrown. */
-export const STALL_CONFIRM_MS = 100;
-
-function countsTimedWaits(view: Int32Array): boolean {
-  return Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
-}
+const STALL_CONFIRM_MS = 100;
 
 /** Reads a thread's park when it is a link the detector follows. */
 function linkReader(
@@ -124,20 +120,15 @@ function isStable(
 ): boolean {
   return chain.every((link) => {
     const again = linkOf(link.thread);
-    return again !== undefined && again.sequence === link.sequence &&
-      again.primitive === link.primitive && again.target === link.target &&
-      again.kind === link.kind;
+    return again?.sequence === link.sequence && sameWait(again, link);
   });
-}
-
-function describeThread(thread: number): string {
-  const name = threadName(thread);
-  return name === "main" ? `thread '${name}'` : `worker '${name}'`;
 }
 
 /** A joined thread's end, named in the place of a lock (id 0: no lock has it). */
 function endOf(thread: number): LockInfo {
-  return { id: 0, name: `end of ${describeThread(thread)}` };
+  const name = threadName(thread);
+  const who = name === "main" ? `thread '${name}'` : `worker '${name}'`;
+  return { id: 0, name: `end of ${who}` };
 }
 
 /** Turns links into report entries, starting with the lowest thread id. */
@@ -148,31 +139,16 @@ function describe(
   const count = chain.length;
   const entries = chain.map((link, i) => {
     const previous = chain[(i + count - 1) % count]!;
-    const entry: {
-      thread: number;
-      threadId: number;
-      threadName: string;
-      holds: LockInfo;
-      waitsFor: LockInfo;
-      joins?: { threadId: number; threadName: string };
-    } = {
+    const joining = link.kind === WaitKind.JOIN;
+    return {
       thread: link.thread,
-      threadId: link.thread,
-      threadName: threadName(link.thread),
+      ...threadRef(link.thread),
       holds: previous.kind === WaitKind.JOIN
         ? endOf(link.thread)
         : lockInfo(view, previous.primitive),
-      waitsFor: link.kind === WaitKind.JOIN
-        ? endOf(link.target)
-        : lockInfo(view, link.primitive),
+      waitsFor: joining ? endOf(link.target) : lockInfo(view, link.primitive),
+      ...(joining ? { joins: threadRef(link.target) } : {}),
     };
-    if (link.kind === WaitKind.JOIN) {
-      entry.joins = {
-        threadId: link.target,
-        threadName: threadName(link.target),
-      };
-    }
-    return entry;
   });
   return fromLowest(entries).map(({ thread: _, ...entry }) => entry);
 }
@@ -208,36 +184,29 @@ function stallVictim(parks: readonly ParkRecord[]): number {
   return victim !== 0 ? victim : fallback;
 }
 
+/** A thread as reports name it. */
+function threadRef(thread: number): { threadId: number; threadName: string } {
+  return { threadId: thread, threadName: threadName(thread) };
+}
+
 function describeStalled(view: Int32Array, park: ParkRecord): StalledThread {
-  const thread: {
-    threadId: number;
-    threadName: string;
-    wait: string;
-    waitsOn?: { kind: string; id: number; name: string };
-    joins?: { threadId: number; threadName: string };
-    blocking: boolean;
-  } = {
-    threadId: park.thread,
-    threadName: threadName(park.thread),
+  const primitive = park.primitive !== 0
+    ? describePrimitive(view, park.primitive)
+    : undefined;
+  return {
+    ...threadRef(park.thread),
     wait: waitKindName(park.kind),
     blocking: park.blocking,
+    ...(primitive === undefined ? {} : {
+      waitsOn: {
+        ...primitive,
+        name: primitive.name || `${primitive.kind} ${primitive.id}`,
+      },
+    }),
+    ...(park.kind === WaitKind.JOIN && park.target !== 0
+      ? { joins: threadRef(park.target) }
+      : {}),
   };
-  if (park.primitive !== 0) {
-    const kind = kindName(Atomics.load(view, park.primitive + Primitive.KIND));
-    const id = Atomics.load(view, park.primitive + Primitive.ID);
-    thread.waitsOn = {
-      kind,
-      id,
-      name: primitiveName(park.primitive) || `${kind} ${id}`,
-    };
-  }
-  if (park.kind === WaitKind.JOIN && park.target !== 0) {
-    thread.joins = {
-      threadId: park.target,
-      threadName: threadName(park.target),
-    };
-  }
-  return thread;
 }
 
 function describeStall(
@@ -417,7 +386,7 @@ export function findDeadlocks(): Deadlocks {
   }
   const cycles = findCycles(links).filter((chain) => isStable(chain, linkOf))
     .map((chain) => describe(view, chain));
-  const parks = readLiveParks(view, true, countTimed);
+  const parks = readLiveParks(view, countTimed);
   const certainty = judgeStall(parks, countTimed);
   const stall = certainty !== "none" &&
       stillParked(view, parks as ParkRecord[])

@@ -9,18 +9,17 @@
  * that began before a `set` therefore returns true even when the flag was
  * cleared again at once: the sequence moved although the flag did not stay.
  *
- * Each function takes `state`, the index of the flag word (the primitive's
- * `Primitive.STATE`); the sequence word follows it. The caller's
- * `WaitRecord` says what kind of wait the parking core records. Every
- * operation but a read first checks that the calling thread has not been
- * marked ended (`ThreadEndedError`).
+ * A `RawFlag` works on the two state words of the primitive it is made
+ * for, and records its waits with the primitive and the caller's wait kind.
+ * Every operation but a read first checks that the calling thread has not
+ * been marked ended (`ThreadEndedError`).
  *
  * @module
  */
 
 import { throwIfEnded, unpark, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
-import { timeoutOption } from "./_runtime.ts";
+import { Primitive, timeoutOption } from "./_runtime.ts";
 
 /** How many state words a flag takes. */
 export const FLAG_WORDS = 2;
@@ -28,117 +27,118 @@ export const FLAG_WORDS = 2;
 /** The offset of the sequence word from the flag word. */
 const SEQUENCE = 1;
 
-/**
- * Returns the index of a flag's sequence word, which waiters park on and
- * `set` bumps (`StopFlag.signal` watches it).
- *
- * @param state The index of the flag word.
- * @returns The index of the sequence word.
- */
-export function sequenceWord(state: number): number {
-  return state + SEQUENCE;
-}
-
-/**
- * Returns whether the flag is set: one atomic load.
- *
- * @returns true while set.
- */
-export function isFlagSet(view: Int32Array, state: number): boolean {
-  return Atomics.load(view, state) !== 0;
-}
-
-/**
- * Sets the flag and wakes every thread parked on it; a flag already set is
- * left alone, so its sequence moves once per change.
- */
-export function setFlag(view: Int32Array, state: number): void {
-  throwIfEnded();
-  if (Atomics.compareExchange(view, state, 0, 1) !== 0) return;
-  Atomics.add(view, state + SEQUENCE, 1);
-  unpark(state + SEQUENCE, Infinity);
-}
-
-/** Clears the flag; waits that begin later wait again. */
-export function clearFlag(view: Int32Array, state: number): void {
-  throwIfEnded();
-  Atomics.store(view, state, 0);
-}
-
-/**
- * The wait of a flag, written once for both drivers: done once the
- * sequence moved from `seen` (a `set` happened since the wait began), else
- * park on the sequence word.
- */
-function flagStep(
-  view: Int32Array,
-  state: number,
-  seen: number,
-): Step<boolean> {
-  const sequence = state + SEQUENCE;
-  return (target) => {
-    if (Atomics.load(view, sequence) !== seen) return true;
-    target.index = sequence;
-    target.expected = seen;
-    return NOT_YET;
-  };
-}
-
 const timedOut = (): boolean => false;
 
-/**
- * Waits until the flag is set, blocking the thread. The timeout is checked
- * only when the flag is not set already.
- *
- * @param timeout The caller's `timeout` option in ms (undefined: no limit).
- * @returns true when the flag was set before or during the wait, false when the timeout passed.
- * @throws {RangeError} For a negative timeout.
- * @throws {InterruptedError} When this thread is interrupted while it waits.
- * @throws {ThreadEndedError} When this thread has ended.
- */
-export function waitFlag(
-  view: Int32Array,
-  state: number,
-  timeout: number | undefined,
-  record: WaitRecord,
-): boolean {
-  throwIfEnded();
-  const seen = Atomics.load(view, state + SEQUENCE);
-  if (Atomics.load(view, state) !== 0) return true;
-  return drive(
-    flagStep(view, state, seen),
-    timeoutOption(timeout),
-    record,
-    timedOut,
-  );
-}
+/** The flag protocol over one primitive's two words, for `Event` and `StopFlag`. */
+export class RawFlag {
+  readonly #view: Int32Array;
+  readonly #state: number;
+  readonly #record: WaitRecord;
 
-/**
- * The async form of {@linkcode waitFlag}, for any thread.
- *
- * @param timeout The caller's `timeout` option in ms (undefined: no limit).
- * @param signal Aborts the wait: the promise rejects with `signal.reason`.
- * @returns true when the flag was set before or during the wait, false when the timeout passed.
- * @throws {RangeError} For a negative timeout.
- * @throws {InterruptedError} When this thread is interrupted while it waits.
- * @throws {ThreadEndedError} When this thread has ended.
- */
-export async function waitFlagAsync(
-  view: Int32Array,
-  state: number,
-  timeout: number | undefined,
-  signal: AbortSignal | undefined,
-  record: WaitRecord,
-): Promise<boolean> {
-  signal?.throwIfAborted();
-  throwIfEnded();
-  const seen = Atomics.load(view, state + SEQUENCE);
-  if (Atomics.load(view, state) !== 0) return true;
-  return await driveAsync(
-    flagStep(view, state, seen),
-    timeoutOption(timeout),
-    signal,
-    record,
-    timedOut,
-  );
+  /**
+   * Works on the state words of `primitive`.
+   *
+   * @param view The runtime words.
+   * @param primitive The arena index of the primitive the flag's words are the state of.
+   * @param kind The `WaitKind` the parking core records for a wait on the flag.
+   */
+  constructor(view: Int32Array, primitive: number, kind: number) {
+    this.#view = view;
+    this.#state = primitive + Primitive.STATE;
+    this.#record = { kind, primitive };
+  }
+
+  /** The index of the sequence word, which waiters park on and `set` bumps (`StopFlag.signal` watches it). */
+  get sequence(): number {
+    return this.#state + SEQUENCE;
+  }
+
+  /** The sequence word's value now: it moves on every `set` that changes the flag. */
+  get sets(): number {
+    return Atomics.load(this.#view, this.sequence);
+  }
+
+  /**
+   * Returns whether the flag is set: one atomic load.
+   *
+   * @returns true while set.
+   */
+  isSet(): boolean {
+    return Atomics.load(this.#view, this.#state) !== 0;
+  }
+
+  /**
+   * Sets the flag and wakes every thread parked on it; a flag already set is
+   * left alone, so its sequence moves once per change.
+   */
+  set(): void {
+    throwIfEnded();
+    if (Atomics.compareExchange(this.#view, this.#state, 0, 1) !== 0) return;
+    Atomics.add(this.#view, this.sequence, 1);
+    unpark(this.sequence, Infinity);
+  }
+
+  /** Clears the flag; waits that begin later wait again. */
+  clear(): void {
+    throwIfEnded();
+    Atomics.store(this.#view, this.#state, 0);
+  }
+
+  /**
+   * The wait of a flag, written once for both drivers: done once the
+   * sequence moved from `seen` (a `set` happened since the wait began), else
+   * park on the sequence word.
+   */
+  #step(seen: number): Step<boolean> {
+    return (target) => {
+      if (this.sets !== seen) return true;
+      target.index = this.sequence;
+      target.expected = seen;
+      return NOT_YET;
+    };
+  }
+
+  /**
+   * Waits until the flag is set, blocking the thread. The timeout is checked
+   * only when the flag is not set already.
+   *
+   * @param options `timeout` in ms (undefined: no limit).
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {ThreadEndedError} When this thread has ended.
+   */
+  wait(options: { timeout?: number }): boolean {
+    throwIfEnded();
+    const seen = this.sets;
+    if (this.isSet()) return true;
+    const timeout = timeoutOption(options.timeout);
+    return drive(this.#step(seen), timeout, this.#record, timedOut);
+  }
+
+  /**
+   * The async form of {@linkcode RawFlag.wait}, for any thread.
+   *
+   * @param options `timeout` in ms (undefined: no limit), and a `signal`
+   *   that aborts the wait: the promise rejects with `signal.reason`.
+   * @returns true when the flag was set before or during the wait, false when the timeout passed.
+   * @throws {RangeError} For a negative timeout.
+   * @throws {InterruptedError} When this thread is interrupted while it waits.
+   * @throws {ThreadEndedError} When this thread has ended.
+   */
+  async waitAsync(
+    options: { timeout?: number; signal?: AbortSignal },
+  ): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    throwIfEnded();
+    const seen = this.sets;
+    if (this.isSet()) return true;
+    return await driveAsync(
+      this.#step(seen),
+      timeoutOption(options.timeout),
+      options.signal,
+      this.#record,
+      timedOut,
+    );
+  }
 }

@@ -14,11 +14,8 @@
 import { referencedPrimitives } from "./_arena.ts";
 import { RLOCK_COUNT } from "./_raw_lock.ts";
 import {
-  Header,
-  kindName,
   Primitive,
   PrimitiveKind,
-  primitiveName,
   Slot,
   slotBase,
   threadIds,
@@ -29,6 +26,8 @@ import {
 import { readParkStack } from "./_thread_dump_stacks.ts";
 import { readThreadHolds } from "./_thread_holds.ts";
 import {
+  countsTimedWaits,
+  describePrimitive,
   findCycles,
   isLockKind,
   judgeStall,
@@ -39,20 +38,11 @@ import {
 } from "./_wait_graph.ts";
 import type {
   DumpedHold,
-  DumpedPrimitive,
   DumpedThread,
   DumpedThreadState,
   DumpedWait,
   ThreadDump,
 } from "./thread_dump.ts";
-
-function describePrimitive(view: Int32Array, index: number): DumpedPrimitive {
-  return {
-    kind: kindName(Atomics.load(view, index + Primitive.KIND)),
-    id: Atomics.load(view, index + Primitive.ID),
-    name: primitiveName(index),
-  };
-}
 
 /** The thread an id names now, when its slot still holds it. */
 function threadRef(
@@ -156,6 +146,6 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
   const cycles = findCycles(links).map((cycle) =>
     cycle.map((link) => link.thread)
   );
-  const countTimed = Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
-  return { takenAt, threads, cycles, stall: judgeStall(live, countTimed) };
+  const stall = judgeStall(live, countsTimedWaits(view));
+  return { takenAt, threads, cycles, stall };
 }

@@ -24,6 +24,8 @@
 import { DEADLOCK_CHECK_AFTER_MS, WaitKind } from "./_park.ts";
 import {
   forEachThread,
+  Header,
+  kindName,
   Primitive,
   PrimitiveKind,
   primitiveName,
@@ -32,7 +34,7 @@ import {
   THREAD_SLOTS,
   ThreadState,
 } from "./_runtime.ts";
-import type { DumpedWaitKind } from "./thread_dump.ts";
+import type { DumpedPrimitive, DumpedWaitKind } from "./thread_dump.ts";
 
 /** One thread's park, read as one. */
 export interface ParkRecord {
@@ -58,40 +60,27 @@ export interface ParkRecord {
 
 /**
  * The name of a wait kind, as dumps and reports print it; `"unknown"` for
- * one this version does not know. A function, not a table: the parking core
- * imports this module, so `WaitKind` is read at call time only.
+ * one this version does not know. The table is made at call time: the
+ * parking core imports this module, so `WaitKind` is not read while the
+ * modules load.
  */
 export function waitKindName(kind: number): DumpedWaitKind {
-  switch (kind) {
-    case WaitKind.ACQUIRE:
-      return "acquire";
-    case WaitKind.CONDITION:
-      return "condition";
-    case WaitKind.SEMAPHORE:
-      return "semaphore";
-    case WaitKind.EVENT:
-      return "event";
-    case WaitKind.BARRIER:
-      return "barrier";
-    case WaitKind.QUEUE_GET:
-      return "queue-get";
-    case WaitKind.QUEUE_PUT:
-      return "queue-put";
-    case WaitKind.QUEUE_JOIN:
-      return "queue-join";
-    case WaitKind.SLEEP:
-      return "sleep";
-    case WaitKind.STOP_FLAG:
-      return "stop-flag";
-    case WaitKind.CONDITION_REACQUIRE:
-      return "condition-reacquire";
-    case WaitKind.BARRIER_ENTER:
-      return "barrier-enter";
-    case WaitKind.JOIN:
-      return "join";
-    default:
-      return "unknown";
-  }
+  const names: Record<number, DumpedWaitKind> = {
+    [WaitKind.ACQUIRE]: "acquire",
+    [WaitKind.CONDITION]: "condition",
+    [WaitKind.SEMAPHORE]: "semaphore",
+    [WaitKind.EVENT]: "event",
+    [WaitKind.BARRIER]: "barrier",
+    [WaitKind.QUEUE_GET]: "queue-get",
+    [WaitKind.QUEUE_PUT]: "queue-put",
+    [WaitKind.QUEUE_JOIN]: "queue-join",
+    [WaitKind.SLEEP]: "sleep",
+    [WaitKind.STOP_FLAG]: "stop-flag",
+    [WaitKind.CONDITION_REACQUIRE]: "condition-reacquire",
+    [WaitKind.BARRIER_ENTER]: "barrier-enter",
+    [WaitKind.JOIN]: "join",
+  };
+  return names[kind] ?? "unknown";
 }
 
 /** Whether a wait kind is an acquire of a lock (a `Condition`'s re-acquire included). */
@@ -108,6 +97,23 @@ export function isLockKind(kind: number): boolean {
 export function lockOwner(view: Int32Array, lock: number): number {
   if (!isLockKind(Atomics.load(view, lock + Primitive.KIND))) return 0;
   return Atomics.load(view, lock + Primitive.STATE) >>> 1;
+}
+
+/** Whether timed waits count for cycles and stalls (`configure({ countTimedWaits })`). */
+export function countsTimedWaits(view: Int32Array): boolean {
+  return Atomics.load(view, Header.TIMED_WAITS_DEADLOCK) !== 0;
+}
+
+/** A primitive as dumps and stall reports name it: its class name, id and name (empty for none). */
+export function describePrimitive(
+  view: Int32Array,
+  index: number,
+): DumpedPrimitive {
+  return {
+    kind: kindName(Atomics.load(view, index + Primitive.KIND)),
+    id: Atomics.load(view, index + Primitive.ID),
+    name: primitiveName(index),
+  };
 }
 
 /** A lock as reports name it: its id, and its name or `"<Kind> <id>"`. */
@@ -293,20 +299,18 @@ export function stillParked(
 
 /**
  * Reads every live thread's park (undefined for one that runs), stopping at
- * the first thread that runs or waits with a timeout when `untilRunning`:
- * then no stall is possible and the rest need not be read.
+ * the first thread that runs or waits with a timeout: then no stall is
+ * possible and the rest need not be read.
  */
 export function readLiveParks(
   view: Int32Array,
-  untilRunning: boolean,
   countTimed: boolean,
 ): (ParkRecord | undefined)[] {
   const parks: (ParkRecord | undefined)[] = [];
   forEachThread(view, true, (id) => {
     const park = readPark(view, id);
     parks.push(park);
-    return !(untilRunning &&
-      (park === undefined || (park.timed && !countTimed)));
+    return park !== undefined && (!park.timed || countTimed);
   });
   return parks;
 }

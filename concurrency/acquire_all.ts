@@ -6,8 +6,8 @@
  * @module
  */
 
-import { distinctLocks, lockNames, releaseAll } from "./_acquire_many.ts";
-import { guard, timeoutOption } from "./_runtime.ts";
+import { distinctLocks, notTakenError, takeInOrder } from "./_acquire_many.ts";
+import { timeoutOption } from "./_runtime.ts";
 
 /** What `acquireAll` and `acquireWithBackoff` can take: a `Lock`, an `RLock`, or anything shaped like them. */
 export interface Acquirable {
@@ -69,25 +69,14 @@ export function acquireAll(
   );
   const timeout = timeoutOption(options.timeout);
   const deadline = performance.now() + timeout;
-  const taken: Acquirable[] = [];
-  try {
-    for (const lock of ordered) {
-      const got = timeout === Infinity
-        ? lock.acquire()
-        : lock.acquire({ timeout: Math.max(0, deadline - performance.now()) });
-      if (!got) {
-        throw new DOMException(
-          `Cannot take locks ${
-            lockNames(ordered)
-          }: timed out after ${timeout} ms waiting for "${lock.name}"`,
-          "TimeoutError",
-        );
-      }
-      taken.push(lock);
-    }
-  } catch (error) {
-    releaseAll(taken);
-    throw error;
-  }
-  return guard(() => releaseAll(taken));
+  return takeInOrder(
+    ordered,
+    () => Math.max(0, deadline - performance.now()),
+    (blocker) => {
+      throw notTakenError(
+        ordered,
+        `timed out after ${timeout} ms waiting for "${blocker.name}"`,
+      );
+    },
+  );
 }

@@ -7,9 +7,9 @@
  */
 
 import type { Acquirable } from "./acquire_all.ts";
-import { distinctLocks, lockNames, releaseAll } from "./_acquire_many.ts";
+import { distinctLocks, notTakenError, takeInOrder } from "./_acquire_many.ts";
 import { sleep } from "./sleep.ts";
-import { guard, timeoutOption } from "./_runtime.ts";
+import { timeoutOption } from "./_runtime.ts";
 
 /** Options for {@linkcode acquireWithBackoff}. */
 export interface AcquireWithBackoffOptions {
@@ -80,43 +80,23 @@ export function acquireWithBackoff(
   );
   const maxBackoff = checkCount("maxBackoff", options.maxBackoff ?? 50);
   const deadline = performance.now() + timeout;
-  const taken: Acquirable[] = [];
-  for (let attempt = 0;; attempt++) {
-    let blocker: Acquirable | undefined;
-    try {
-      for (const lock of ordered) {
-        const remaining = Math.max(0, deadline - performance.now());
-        const wait = taken.length === 0
-          ? remaining
-          : Math.min(attemptTimeout, remaining);
-        const got = wait === Infinity
-          ? lock.acquire()
-          : lock.acquire({ timeout: wait });
-        if (!got) {
-          blocker = lock;
-          break;
-        }
-        taken.push(lock);
-      }
-    } catch (error) {
-      releaseAll(taken.splice(0));
-      throw error;
-    }
-    if (blocker === undefined) break;
-    releaseAll(taken.splice(0));
+  let attempt = 0;
+  const patience = (held: number): number => {
+    const remaining = Math.max(0, deadline - performance.now());
+    return held === 0 ? remaining : Math.min(attemptTimeout, remaining);
+  };
+  return takeInOrder(ordered, patience, (blocker) => {
     const left = deadline - performance.now();
     if (attempt >= retries || left <= 0) {
-      throw new DOMException(
-        `Cannot take locks ${
-          lockNames(ordered)
-        }: "${blocker.name}" stayed busy through ${attempt} retries${
+      throw notTakenError(
+        ordered,
+        `"${blocker.name}" stayed busy through ${attempt} retries${
           timeout === Infinity ? "" : ` and ${timeout} ms`
         }`,
-        "TimeoutError",
       );
     }
     const ceiling = Math.min(maxBackoff, 2 ** Math.min(attempt, 30), left);
     sleep(Math.random() * ceiling);
-  }
-  return guard(() => releaseAll(taken));
+    attempt++;
+  });
 }

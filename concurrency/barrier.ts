@@ -75,15 +75,32 @@ onAbandonedWait(WaitKind.BARRIER, (primitive) => {
   if (Atomics.load(view, state + Word.STATE) === State.FILLING) {
     Atomics.store(view, state + Word.STATE, State.BROKEN);
   }
-  const count = Atomics.sub(view, state + Word.COUNT, 1) - 1;
-  const now = Atomics.load(view, state + Word.STATE);
-  if (count === 0 && (now === State.DRAINING || now === State.RESETTING)) {
-    Atomics.store(view, state + Word.STATE, State.FILLING);
-  }
-  Atomics.add(view, state + Word.SEQUENCE, 1);
-  unpark(state + Word.SEQUENCE, Infinity);
+  leave(view, state);
+  notifyAll(view, state);
   unlockWord(view, word, me);
 });
+
+/** Bumps the sequence word and wakes every thread parked on it. */
+function notifyAll(view: Int32Array, state: number): void {
+  Atomics.add(view, state + Word.SEQUENCE, 1);
+  unpark(state + Word.SEQUENCE, Infinity);
+}
+
+/**
+ * Python's `_exit` (internal lock held): a party leaves, and the last one
+ * out of a drain or reset refills the barrier.
+ *
+ * @returns true when it refilled the barrier: the waiters must be told.
+ */
+function leave(view: Int32Array, state: number): boolean {
+  const count = Atomics.sub(view, state + Word.COUNT, 1) - 1;
+  const now = Atomics.load(view, state + Word.STATE);
+  if (count !== 0 || (now !== State.DRAINING && now !== State.RESETTING)) {
+    return false;
+  }
+  Atomics.store(view, state + Word.STATE, State.FILLING);
+  return true;
+}
 
 /** Options for creating a {@linkcode Barrier}, and for reviving one. */
 export interface BarrierOptions {
@@ -142,7 +159,6 @@ export interface BarrierHandle {
  */
 export class Barrier extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #state: number;
   readonly #me: number;
   readonly #action: (() => void) | undefined;
@@ -182,34 +198,21 @@ export class Barrier extends SharedPrimitive {
       );
     }
     super(options, "Barrier", 7);
-    this.#index = this.arenaIndex;
+    const index = this.arenaIndex;
     this.#view = this.view;
     this.#state = this.stateIndex;
     if (adopted === undefined) {
-      Atomics.store(this.#view, this.#state + Word.PARTIES, parties);
-      Atomics.store(
-        this.#view,
-        this.#state + Word.TIMEOUT,
-        timeout === Infinity ? -1 : Math.ceil(timeout),
-      );
-      if (options.action) {
-        Atomics.store(this.#view, this.#state + Word.ACTION, 1);
-      }
+      this.#put(Word.PARTIES, parties);
+      this.#put(Word.TIMEOUT, timeout === Infinity ? -1 : Math.ceil(timeout));
+      if (options.action) this.#put(Word.ACTION, 1);
     }
+    const hasAction = this.#get(Word.ACTION) === 1;
     this.#missingAction = adopted !== undefined &&
-      checkRevivedAction(
-        this.#view,
-        this.#state + Word.ACTION,
-        this.name,
-        options.action,
-      );
+      checkRevivedAction(hasAction, this.name, options.action);
     this.#me = this.thread;
     this.#action = options.action;
-    this.#record = { kind: WaitKind.BARRIER, primitive: this.#index };
-    this.#enterRecord = {
-      kind: WaitKind.BARRIER_ENTER,
-      primitive: this.#index,
-    };
+    this.#record = { kind: WaitKind.BARRIER, primitive: index };
+    this.#enterRecord = { kind: WaitKind.BARRIER_ENTER, primitive: index };
     const lock = this.#state + Word.LOCK;
     this.#partyLock = lockWait(this.#view, lock, this.#me, this.#record);
     this.#enterLock = lockWait(this.#view, lock, this.#me, this.#enterRecord);
@@ -252,19 +255,17 @@ export class Barrier extends SharedPrimitive {
 
   /** How many threads must arrive to pass the barrier. */
   get parties(): number {
-    return Atomics.load(this.#view, this.#state + Word.PARTIES);
+    return this.#get(Word.PARTIES);
   }
 
   /** How many threads wait at the barrier now (Python's `n_waiting`). */
   get waiting(): number {
-    return Atomics.load(this.#view, this.#state + Word.STATE) === State.FILLING
-      ? Atomics.load(this.#view, this.#state + Word.COUNT)
-      : 0;
+    return this.#get(Word.STATE) === State.FILLING ? this.#get(Word.COUNT) : 0;
   }
 
   /** Whether the barrier is broken. */
   get broken(): boolean {
-    return Atomics.load(this.#view, this.#state + Word.STATE) === State.BROKEN;
+    return this.#get(Word.STATE) === State.BROKEN;
   }
 
   #get(word: number): number {
@@ -320,7 +321,7 @@ export class Barrier extends SharedPrimitive {
       Atomics.sub(this.#view, this.#state + Word.COUNT, 1);
     }
     this.#put(Word.STATE, State.BROKEN);
-    this.#notifyAll();
+    notifyAll(this.#view, this.#state);
     return true;
   }
 
@@ -332,11 +333,6 @@ export class Barrier extends SharedPrimitive {
   #unlock(): void {
     if (this.#ended()) return;
     unlockWord(this.#view, this.#state + Word.LOCK, this.#me);
-  }
-
-  #notifyAll(): void {
-    Atomics.add(this.#view, this.#state + Word.SEQUENCE, 1);
-    unpark(this.#state + Word.SEQUENCE, Infinity);
   }
 
   /** Waits (internal lock held) for the next change; holds the lock again on every way out. */
@@ -361,16 +357,17 @@ export class Barrier extends SharedPrimitive {
   #break(): void {
     if (this.#ended()) return;
     this.#put(Word.STATE, State.BROKEN);
-    this.#notifyAll();
+    notifyAll(this.#view, this.#state);
+  }
+
+  /** The error of a thread that cannot pass; `why` says what broke the barrier. */
+  #brokenError(why: string): BrokenBarrierError {
+    return new BrokenBarrierError(`Cannot pass barrier "${this.name}": ${why}`);
   }
 
   /** Python's `_enter` check, after waiting out a drain or a reset. */
   #checkEnter(): void {
-    if (this.#get(Word.STATE) < 0) {
-      throw new BrokenBarrierError(
-        `Cannot pass barrier "${this.name}": it is broken`,
-      );
-    }
+    if (this.#get(Word.STATE) < 0) throw this.#brokenError("it is broken");
   }
 
   /** The last arrival: run the action, then release the others. */
@@ -380,7 +377,7 @@ export class Barrier extends SharedPrimitive {
       // Ended while the action ran: the barrier is another thread's now.
       checkLive(this.#view, this.#me);
       this.#put(Word.STATE, State.DRAINING);
-      this.#notifyAll();
+      notifyAll(this.#view, this.#state);
     } catch (error) {
       this.#break();
       throw error;
@@ -392,27 +389,15 @@ export class Barrier extends SharedPrimitive {
     const state = this.#get(Word.STATE);
     if (state === State.FILLING) {
       this.#break();
-      throw new BrokenBarrierError(
-        `Cannot pass barrier "${this.name}": the wait timed out, which broke it`,
-      );
+      throw this.#brokenError("the wait timed out, which broke it");
     }
-    if (state < 0) {
-      throw new BrokenBarrierError(
-        `Cannot pass barrier "${this.name}": it was broken while waiting`,
-      );
-    }
+    if (state < 0) throw this.#brokenError("it was broken while waiting");
   }
 
-  /** Python's `_exit`: the last thread out of a drain or reset refills the barrier. */
+  /** Python's `_exit` (see `leave`), unless this thread ended: then it is the ender's. */
   #exit(): void {
-    if (this.#ended()) return;
-    const count = Atomics.sub(this.#view, this.#state + Word.COUNT, 1) - 1;
-    const state = this.#get(Word.STATE);
-    if (
-      count === 0 && (state === State.DRAINING || state === State.RESETTING)
-    ) {
-      this.#put(Word.STATE, State.FILLING);
-      this.#notifyAll();
+    if (!this.#ended() && leave(this.#view, this.#state)) {
+      notifyAll(this.#view, this.#state);
     }
   }
 
@@ -535,7 +520,7 @@ export class Barrier extends SharedPrimitive {
       } else {
         this.#put(Word.STATE, State.FILLING);
       }
-      this.#notifyAll();
+      notifyAll(this.#view, this.#state);
     });
   }
 

@@ -96,21 +96,17 @@ function describeThread(entry: { readonly threadName: string }): string {
  * 'lock2'; worker 'B' holds 'lock2' and waits for 'lock1'`.
  */
 function describeCycle(cycle: readonly DeadlockCycleEntry[]): string {
-  return cycle.map((entry) =>
-    entry.joins !== undefined
-      ? `${describeThread(entry)} holds '${entry.holds.name}' and joins ${
-        describeThread(entry.joins)
-      }`
-      : entry.holds.id === 0
-      ? `${describeThread(entry)} waits for '${entry.waitsFor.name}'`
-      : entry.holds.id === entry.waitsFor.id
-      ? `${
-        describeThread(entry)
-      } holds non-reentrant lock '${entry.holds.name}' and waits for it again`
-      : `${
-        describeThread(entry)
-      } holds '${entry.holds.name}' and waits for '${entry.waitsFor.name}'`
-  ).join("; ");
+  return cycle.map(({ holds, waitsFor, joins, ...thread }) => {
+    const who = describeThread(thread);
+    if (joins !== undefined) {
+      return `${who} holds '${holds.name}' and joins ${describeThread(joins)}`;
+    }
+    if (holds.id === 0) return `${who} waits for '${waitsFor.name}'`;
+    if (holds.id === waitsFor.id) {
+      return `${who} holds non-reentrant lock '${holds.name}' and waits for it again`;
+    }
+    return `${who} holds '${holds.name}' and waits for '${waitsFor.name}'`;
+  }).join("; ");
 }
 
 /** Builds the sentence of a stall: `thread 'main' waits in event on Event 'go'; …`. */

@@ -6,15 +6,8 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord } from "./_park.ts";
-import {
-  clearFlag,
-  FLAG_WORDS,
-  isFlagSet,
-  setFlag,
-  waitFlag,
-  waitFlagAsync,
-} from "./_raw_flag.ts";
+import { WaitKind } from "./_park.ts";
+import { FLAG_WORDS, RawFlag } from "./_raw_flag.ts";
 
 import { SharedPrimitive } from "./shared_primitive.ts";
 
@@ -55,11 +48,8 @@ export interface EventHandle {
  * ```
  */
 export class Event extends SharedPrimitive {
-  readonly #view: Int32Array;
-  readonly #index: number;
-  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
-  readonly #state: number;
-  readonly #record: WaitRecord;
+  /** The flag word and its sequence word (see `_raw_flag.ts`). */
+  readonly #flag: RawFlag;
   #handle: EventHandle | undefined;
 
   /**
@@ -70,10 +60,7 @@ export class Event extends SharedPrimitive {
    */
   constructor(options: EventOptions = {}) {
     super(options, "Event", FLAG_WORDS);
-    this.#index = this.arenaIndex;
-    this.#view = this.view;
-    this.#state = this.stateIndex;
-    this.#record = { kind: WaitKind.EVENT, primitive: this.#index };
+    this.#flag = new RawFlag(this.view, this.arenaIndex, WaitKind.EVENT);
   }
 
   /**
@@ -117,7 +104,7 @@ export class Event extends SharedPrimitive {
    * ```
    */
   isSet(): boolean {
-    return isFlagSet(this.#view, this.#state);
+    return this.#flag.isSet();
   }
 
   /**
@@ -134,7 +121,7 @@ export class Event extends SharedPrimitive {
    * ```
    */
   set(): void {
-    setFlag(this.#view, this.#state);
+    this.#flag.set();
   }
 
   /**
@@ -152,7 +139,7 @@ export class Event extends SharedPrimitive {
    * ```
    */
   clear(): void {
-    clearFlag(this.#view, this.#state);
+    this.#flag.clear();
   }
 
   /**
@@ -172,7 +159,7 @@ export class Event extends SharedPrimitive {
    * ```
    */
   wait(options: { timeout?: number } = {}): boolean {
-    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
+    return this.#flag.wait(options);
   }
 
   /**
@@ -196,12 +183,6 @@ export class Event extends SharedPrimitive {
   async waitAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<boolean> {
-    return await waitFlagAsync(
-      this.#view,
-      this.#state,
-      options.timeout,
-      options.signal,
-      this.#record,
-    );
+    return await this.#flag.waitAsync(options);
   }
 }

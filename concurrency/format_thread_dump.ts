@@ -27,13 +27,17 @@ function quotePrimitive(primitive: DumpedPrimitive): string {
     : `${primitive.kind} "${primitive.name}" #${primitive.id}`;
 }
 
+/** `1 thread`, `2 threads`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function describeWait(wait: DumpedWait): string {
-  const parts = [`waiting (${wait.kind}`];
-  parts[0] += wait.timed ? ", timed)" : ")";
+  const parts = [`waiting (${wait.kind}${wait.timed ? ", timed" : ""})`];
   if (wait.primitive) parts.push(`on ${quotePrimitive(wait.primitive)}`);
   if (wait.owner) parts.push(`owned by ${quoteThread(wait.owner)}`);
   if (wait.thread) parts.push(`for ${quoteThread(wait.thread)} to end`);
@@ -42,13 +46,10 @@ function describeWait(wait: DumpedWait): string {
 
 function describeHold(held: DumpedHold): string {
   if (held.kind === "task") {
-    return held.name === ""
-      ? `runs pool task #${held.id}`
-      : `runs pool task "${held.name}" #${held.id}`;
+    return `runs ${quotePrimitive({ ...held, kind: "pool task" })}`;
   }
   if (held.kind === "Semaphore" || held.kind === "BoundedSemaphore") {
-    const permits = held.count === 1 ? "1 permit" : `${held.count} permits`;
-    return `holds ${permits} of ${quotePrimitive(held)}`;
+    return `holds ${count(held.count, "permit")} of ${quotePrimitive(held)}`;
   }
   const times = held.count > 1 ? ` (${held.count} times)` : "";
   return `holds ${quotePrimitive(held)}${times}`;
@@ -164,20 +165,16 @@ export function formatThreadDump(dump: ThreadDump): string {
   }
   const drawn = chains(dump);
   if (drawn.length > 0) lines.push("Wait-for chains:", ...drawn, "");
-  const count = dump.threads.length;
   const long =
     dump.threads.filter((thread) => (thread.parkedForMs ?? 0) > LONG_PARK_MS)
       .length;
-  const cycles = dump.cycles.length;
   const stall = dump.stall === "proven"
     ? ", a stall: every live thread is blocked in a wait without a timeout"
     : dump.stall === "possible"
     ? ", a possible stall: every live thread waits without a timeout"
     : "";
-  const threads = count === 1 ? "thread" : "threads";
-  const cycleWord = cycles === 1 ? "cycle" : "cycles";
-  lines.push(
-    `${count} ${threads}, ${long} parked for over 1 s, ${cycles} deadlock ${cycleWord}${stall}`,
-  );
+  const threads = count(dump.threads.length, "thread");
+  const cycles = count(dump.cycles.length, "deadlock cycle");
+  lines.push(`${threads}, ${long} parked for over 1 s, ${cycles}${stall}`);
   return lines.join("\n");
 }

@@ -8,14 +8,14 @@
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 import { throwIfEnded, unpark, WaitKind, type WaitRecord } from "./_park.ts";
-import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
+import { NOT_YET, type Step } from "./_drive.ts";
+import { type Op, runAsync, runBlocking, stepWait } from "./_op.ts";
 import {
   adoptedIndex,
   blockingTimeout,
   BOUND,
   guard,
   holdTimeoutError,
-  Primitive,
   timeoutOption,
 } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
@@ -73,7 +73,6 @@ export interface SemaphoreHandle {
  */
 export class Semaphore extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #value: number;
   readonly #waiters: number;
   readonly #record: WaitRecord;
@@ -97,26 +96,15 @@ export class Semaphore extends SharedPrimitive {
         `Cannot create a semaphore with value "${value}": it must be a whole number >= 0`,
       );
     }
-    super(
-      options,
-      bound ? "BoundedSemaphore" : "Semaphore",
-      3,
-    );
-    this.#index = this.arenaIndex;
+    super(options, bound ? "BoundedSemaphore" : "Semaphore", 3);
     this.#view = this.view;
     this.#value = this.stateIndex + Word.VALUE;
     this.#waiters = this.stateIndex + Word.WAITERS;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#value, value);
-      if (bound) {
-        Atomics.store(
-          this.#view,
-          this.stateIndex + Word.BOUND,
-          value,
-        );
-      }
+      if (bound) Atomics.store(this.#view, this.stateIndex + Word.BOUND, value);
     }
-    this.#record = { kind: WaitKind.SEMAPHORE, primitive: this.#index };
+    this.#record = { kind: WaitKind.SEMAPHORE, primitive: this.arenaIndex };
   }
 
   /**
@@ -195,12 +183,7 @@ export class Semaphore extends SharedPrimitive {
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
-    Atomics.add(this.#view, this.#waiters, 1);
-    try {
-      return drive(this.#step, timeout, this.#record, timedOut);
-    } finally {
-      Atomics.sub(this.#view, this.#waiters, 1);
-    }
+    return runBlocking(this.#acquireSlow(timeout));
   }
 
   /**
@@ -227,15 +210,18 @@ export class Semaphore extends SharedPrimitive {
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
+    return await runAsync(this.#acquireSlow(timeout), options.signal);
+  }
+
+  /**
+   * The wait of `acquire` and `acquireAsync` once no unit was free, for both
+   * drivers: counted among the waiters, so that a release notifies.
+   */
+  *#acquireSlow(timeout: number): Op<boolean> {
+    const wait = stepWait(this.#step, timeout, this.#record, timedOut);
     Atomics.add(this.#view, this.#waiters, 1);
     try {
-      return await driveAsync(
-        this.#step,
-        timeout,
-        options.signal,
-        this.#record,
-        timedOut,
-      );
+      return (yield wait) as boolean;
     } finally {
       Atomics.sub(this.#view, this.#waiters, 1);
     }
@@ -266,10 +252,7 @@ export class Semaphore extends SharedPrimitive {
     }
     const view = this.#view;
     throwIfEnded();
-    const bound = Atomics.load(
-      view,
-      this.#index + Primitive.STATE + Word.BOUND,
-    );
+    const bound = Atomics.load(view, this.stateIndex + Word.BOUND);
     if (bound === 0) {
       Atomics.add(view, this.#value, n);
     } else {
@@ -295,9 +278,10 @@ export class Semaphore extends SharedPrimitive {
    * the thread that took it, so thread dumps list it as this thread's.
    */
   #heldGuard(): Disposable & AsyncDisposable {
-    recordPermits(this.#index, 1);
+    const index = this.arenaIndex;
+    recordPermits(index, 1);
     return guard(() => {
-      recordPermits(this.#index, -1);
+      recordPermits(index, -1);
       this.release();
     });
   }

@@ -228,11 +228,7 @@ export abstract class SharedPrimitive {
    * ```
    */
   get name(): string {
-    const view = words();
-    return primitiveName(this.#index) ||
-      `${kindName(view[this.#index + Primitive.KIND]!)} ${
-        view[this.#index + Primitive.ID]
-      }`;
+    return primitiveName(this.#index) || `${this.kind} ${this.id}`;
   }
 
   /**

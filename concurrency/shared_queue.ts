@@ -130,7 +130,6 @@ export interface SharedQueueHandle {
  */
 export class SharedQueue<T> extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #state: number;
   readonly #ringBuffer: SharedArrayBuffer;
   readonly #ring: Uint8Array;
@@ -174,7 +173,7 @@ export class SharedQueue<T> extends SharedPrimitive {
       );
     }
     super(options, "SharedQueue", 12);
-    this.#index = this.arenaIndex;
+    const index = this.arenaIndex;
     this.#view = this.view;
     this.#state = this.stateIndex;
     this.#ringBuffer = adopted !== undefined && ring
@@ -188,9 +187,9 @@ export class SharedQueue<T> extends SharedPrimitive {
     this.#codec = options.codec ?? jsonCodec<T>();
     this.#me = this.thread;
     this.#live = liveWord(this.#me);
-    this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: this.#index };
-    this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: this.#index };
-    this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: this.#index };
+    this.#getRecord = { kind: WaitKind.QUEUE_GET, primitive: index };
+    this.#putRecord = { kind: WaitKind.QUEUE_PUT, primitive: index };
+    this.#joinRecord = { kind: WaitKind.QUEUE_JOIN, primitive: index };
     const lock = this.#state + Word.LOCK;
     this.#getLock = lockWait(this.#view, lock, this.#me, this.#getRecord);
     this.#putLock = lockWait(this.#view, lock, this.#me, this.#putRecord);

@@ -6,16 +6,8 @@
  * @module
  */
 
-import { WaitKind, type WaitRecord, watchWord } from "./_park.ts";
-import {
-  clearFlag,
-  FLAG_WORDS,
-  isFlagSet,
-  sequenceWord,
-  setFlag,
-  waitFlag,
-  waitFlagAsync,
-} from "./_raw_flag.ts";
+import { WaitKind, watchWord } from "./_park.ts";
+import { FLAG_WORDS, RawFlag } from "./_raw_flag.ts";
 
 import { SharedPrimitive } from "./shared_primitive.ts";
 
@@ -63,13 +55,8 @@ export interface StopFlagHandle {
  * ```
  */
 export class StopFlag extends SharedPrimitive {
-  readonly #view: Int32Array;
-  readonly #index: number;
-  /** The flag word, followed by its sequence word (see `_raw_flag.ts`). */
-  readonly #state: number;
-  /** The sequence word, which `signal` watches. */
-  readonly #sequence: number;
-  readonly #record: WaitRecord;
+  /** The flag word and its sequence word, which `signal` watches (see `_raw_flag.ts`). */
+  readonly #flag: RawFlag;
   #handle: StopFlagHandle | undefined;
   #controller: AbortController | undefined;
 
@@ -81,11 +68,7 @@ export class StopFlag extends SharedPrimitive {
    */
   constructor(options: StopFlagOptions = {}) {
     super(options, "StopFlag", FLAG_WORDS);
-    this.#index = this.arenaIndex;
-    this.#view = this.view;
-    this.#state = this.stateIndex;
-    this.#sequence = sequenceWord(this.#state);
-    this.#record = { kind: WaitKind.STOP_FLAG, primitive: this.#index };
+    this.#flag = new RawFlag(this.view, this.arenaIndex, WaitKind.STOP_FLAG);
   }
 
   /**
@@ -107,9 +90,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   static from(handle: StopFlagHandle): StopFlag {
-    return new StopFlag(
-      StopFlag.revive(handle, "StopFlag"),
-    );
+    return new StopFlag(StopFlag.revive(handle, "StopFlag"));
   }
 
   /** The structured-cloneable handle to post to another thread. */
@@ -124,15 +105,13 @@ export class StopFlag extends SharedPrimitive {
    * read it again for a fresh signal.
    */
   get signal(): AbortSignal {
-    if (this.#controller !== undefined && !this.#controller.signal.aborted) {
-      return this.#controller.signal;
-    }
-    if (this.#controller !== undefined && this.isSet()) {
-      return this.#controller.signal;
+    const previous = this.#controller;
+    if (previous !== undefined && (!previous.signal.aborted || this.isSet())) {
+      return previous.signal;
     }
     const controller = new AbortController();
     this.#controller = controller;
-    const seen = Atomics.load(this.#view, this.#sequence);
+    const seen = this.#flag.sets;
     if (this.isSet()) {
       controller.abort(this.#reason());
     } else {
@@ -146,8 +125,8 @@ export class StopFlag extends SharedPrimitive {
   }
 
   #watch(controller: AbortController, seen: number): void {
-    watchWord(this.#sequence, seen).then(() => {
-      if (Atomics.load(this.#view, this.#sequence) === seen) {
+    watchWord(this.#flag.sequence, seen).then(() => {
+      if (this.#flag.sets === seen) {
         this.#watch(controller, seen);
       } else {
         controller.abort(this.#reason());
@@ -169,7 +148,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   set(): void {
-    setFlag(this.#view, this.#state);
+    this.#flag.set();
   }
 
   /**
@@ -187,7 +166,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   clear(): void {
-    clearFlag(this.#view, this.#state);
+    this.#flag.clear();
   }
 
   /**
@@ -204,7 +183,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   isSet(): boolean {
-    return isFlagSet(this.#view, this.#state);
+    return this.#flag.isSet();
   }
 
   /**
@@ -225,7 +204,7 @@ export class StopFlag extends SharedPrimitive {
    * ```
    */
   wait(options: { timeout?: number } = {}): boolean {
-    return waitFlag(this.#view, this.#state, options.timeout, this.#record);
+    return this.#flag.wait(options);
   }
 
   /**
@@ -249,12 +228,6 @@ export class StopFlag extends SharedPrimitive {
   async waitAsync(
     options: { timeout?: number; signal?: AbortSignal } = {},
   ): Promise<boolean> {
-    return await waitFlagAsync(
-      this.#view,
-      this.#state,
-      options.timeout,
-      options.signal,
-      this.#record,
-    );
+    return await this.#flag.waitAsync(options);
   }
 }
