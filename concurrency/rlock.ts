@@ -14,6 +14,7 @@ import {
   tryLockFailed,
   unlockWord,
 } from "./_raw_lock.ts";
+import { HANDED_OFF } from "./_lock_handoff.ts";
 import {
   checkLockOrder,
   checkLockOrderAsync,
@@ -304,7 +305,9 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   locked(): boolean {
-    return Atomics.load(this.#view, this.#word) !== 0;
+    // A hand-off in flight (see `_lock_handoff.ts`) is released, not held.
+    const value = Atomics.load(this.#view, this.#word);
+    return value !== 0 && value !== HANDED_OFF;
   }
 
   /**

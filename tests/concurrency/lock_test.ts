@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Lock } from "../../concurrency/mod.ts";
+import { Primitive, words } from "../../concurrency/_runtime.ts";
 import {
   sharedInts,
   until,
@@ -225,6 +226,27 @@ Deno.test("Lock keeps 4 workers x 100,000 increments exact at 400,000", async ()
     await within(Promise.all(workers.map((worker) => worker.result)), 30_000);
     assert.equal(counter[0], 400_000);
   });
+});
+
+Deno.test("a Lock handed off to an async wait already given up reads as unlocked and is taken back at once", async () => {
+  const lock = new Lock();
+  const view = words();
+  const word = lock.handle.index + Primitive.STATE;
+  lock.acquire();
+  // An abandoned Atomics.waitAsync on the word, as an async acquire that
+  // timed out or re-checked leaves behind: a release's notify counts it.
+  Atomics.or(view, word, 1);
+  const stale = Atomics.waitAsync(view, word, Atomics.load(view, word), 20_000);
+  assert.equal(stale.async, true);
+  lock.release();
+  assert.equal(lock.locked(), false);
+  // No thread is parked on it: the releasing thread need not wait out the
+  // hand-off's patience (100 ms) to take it back.
+  assert.equal(lock.acquire({ timeout: 50 }), true);
+  lock.release();
+  Atomics.notify(view, word);
+  assert.equal(await within(stale.value as Promise<string>), "ok");
+  assert.equal(lock.locked(), false);
 });
 
 Deno.test("Lock hands itself to a parked waiter after a few re-takes by the holder, not hundreds", async () => {
