@@ -222,7 +222,9 @@ class Server {
 
   async #runTask(cell: number): Promise<void> {
     const view = this.#view;
-    const id = Atomics.load(view, this.#block + WorkerBlock.CURRENT);
+    // The pool may have marked the task cancelled (its id negated) since
+    // the claim: the result still goes back under its id.
+    const id = Math.abs(Atomics.load(view, this.#block + WorkerBlock.CURRENT));
     const length = Atomics.load(view, cell + TaskCell.LENGTH);
     const nameLength = Atomics.load(view, cell + TaskCell.NAME_LENGTH);
     const payload = (cell + TaskCell.PAYLOAD) * 2;

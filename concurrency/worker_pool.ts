@@ -950,9 +950,11 @@ export class WorkerPool implements AsyncDisposable {
         task.grace = undefined;
         if (!this.#tasks.has(task.id) || !entry.alive) return;
         // Finished after all, its result not read yet: the worker may run
-        // the next task already (the task's run ends before `CURRENT` moves
-        // on), so it stays.
-        if (Atomics.load(view, current) !== -task.id) return;
+        // the next task already, so it stays. Its run ends (the result
+        // written) before `CURRENT` moves on: read what it wrote now.
+        const finished = Atomics.load(view, current) !== -task.id;
+        this.#readResults(entry);
+        if (finished) return;
         // It ignored the interrupt: the worker goes, a new one comes.
         this.#drop(task);
         this.#retire(entry, ThreadState.DIED);
