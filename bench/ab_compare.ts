@@ -11,12 +11,12 @@
  *
  * With `--instructions` it counts instead of timing: each operation of
  * bench/_ab_instructions.ts runs on one thread under valgrind (cachegrind,
- * V8 on one thread) at two counts, and the difference of the instructions
- * executed, over the difference of the counts, is the instructions per
- * operation. Start-up cancels out and what is left repeats to a few tenths of
- * a percent from run to run, where the times move by tens of percent on a
- * busy machine; it measures work done, not waiting, cache misses or
- * contention.
+ * V8 on one thread with fixed random and hash seeds) at two counts, and the
+ * difference of the instructions executed, over the difference of the
+ * counts, is the instructions per operation. Start-up cancels out and what
+ * is left repeats to a few hundredths of a percent from run to run, where
+ * the times move by tens of percent on a busy machine; it measures work
+ * done, not waiting, cache misses or contention.
  *
  * A development aid: it records nothing (bench/results.json is left alone)
  * and removes its worktree on every way out, Ctrl-C included.
@@ -45,8 +45,8 @@ Options:
   --interrupts <n>   interrupts timed per run (default 300)
   --instructions     count instructions per operation under valgrind instead
                      of timing (single-thread Lock, Semaphore, Event,
-                     Condition and SharedQueue operations; deterministic to
-                     a few tenths of a percent; takes several minutes; the
+                     Condition and SharedQueue operations; repeats to a few
+                     hundredths of a percent; takes several minutes; the
                      options above are for the timed runs)
   -h, --help         show this help`;
 
@@ -452,9 +452,8 @@ function formatInstructions(value: number | undefined): string {
 
 /**
  * The table of instructions per operation and new/old ratios, one line an
- * operation; fewer instructions is better, and a ratio within half a
- * percent of 1 is left unjudged (the counts repeat to a few tenths of a
- * percent).
+ * operation; fewer instructions is better, and a ratio within 0.1% of 1 is
+ * left unjudged (the counts repeat to a few hundredths of a percent).
  *
  * @param rows The counts of each operation.
  * @returns The lines to print.
@@ -470,7 +469,7 @@ export function summarizeInstructions(rows: InstructionRow[]): string[] {
     if (row.old !== undefined && row.new !== undefined) {
       const value = row.new / row.old;
       ratio = `${value.toFixed(3)}x${
-        Math.abs(value - 1) < 0.005 ? "" : value < 1 ? " (better)" : " (worse)"
+        Math.abs(value - 1) < 0.001 ? "" : value < 1 ? " (better)" : " (worse)"
       }`;
     }
     lines.push(
@@ -521,7 +520,10 @@ async function runCounted(
     "run",
     `--lock=${new URL("./deno.lock", import.meta.url).pathname}`,
     `--allow-read=${readable.join(",")}`,
-    "--v8-flags=--single-threaded",
+    // Compiling on this thread, and fixed seeds for V8's random numbers and
+    // hash tables, make the runs alike: start-up then moves by some ten
+    // thousand instructions between runs rather than by a million.
+    "--v8-flags=--single-threaded,--random-seed=1,--hash-seed=1",
     INSTRUCTIONS_SCRIPT.href,
     library.href,
     operation.name,
