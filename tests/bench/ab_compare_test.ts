@@ -176,3 +176,24 @@ Deno.test("bench:ab's help names --instructions", async () => {
   assert.equal(output.code, 0);
   assert.match(new TextDecoder().decode(output.stdout), /--instructions/);
 });
+
+Deno.test("bench:ab's counted loop says which public name a library lacks, so that side shows as n/a", async () => {
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--lock=bench/deno.lock",
+      "--allow-read=.",
+      "bench/_ab_instructions.ts",
+      "data:text/javascript,export class Lock {}",
+      "condition",
+      "0",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 3);
+  assert.equal(
+    new TextDecoder().decode(output.stdout).trim(),
+    "missing Condition",
+  );
+});
