@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-read --allow-write=/tmp --allow-run=git,deno --allow-sys=loadavg
+#!/usr/bin/env -S deno run --allow-read --allow-write=/tmp --allow-run=git,deno,valgrind --allow-sys=loadavg
 /**
  * Before and after, for the hot paths of `concurrency/`: checks a revision
  * out into a temporary git worktree outside the repository, then runs the
@@ -9,6 +9,15 @@
  * `Lock` hand-off, `Condition` ping-pong, `SharedQueue` throughput and
  * interrupt latency (median and 99th percentile).
  *
+ * With `--instructions` it counts instead of timing: each operation of
+ * bench/_ab_instructions.ts runs on one thread under valgrind (cachegrind,
+ * V8 on one thread with fixed random and hash seeds) at two counts, and the
+ * difference of the instructions executed, over the difference of the
+ * counts, is the instructions per operation. Start-up cancels out and what
+ * is left repeats to a few hundredths of a percent from run to run, where
+ * the times move by tens of percent on a busy machine; it measures work
+ * done, not waiting, cache misses or contention.
+ *
  * A development aid: it records nothing (bench/results.json is left alone)
  * and removes its worktree on every way out, Ctrl-C included.
  *
@@ -17,6 +26,10 @@
 
 import { parseArgs } from "node:util";
 import type { Figures } from "./_ab_measure.ts";
+import {
+  INSTRUCTION_OPERATIONS,
+  type InstructionOperation,
+} from "./_ab_instructions.ts";
 
 const HELP = `Usage: deno task bench:ab <revision> [options]
 
@@ -30,6 +43,11 @@ Options:
   --steps <n>        hand-off steps and Condition round trips (default 5000)
   --messages <n>     SharedQueue messages (default 100000)
   --interrupts <n>   interrupts timed per run (default 300)
+  --instructions     count instructions per operation under valgrind instead
+                     of timing (single-thread Lock, Semaphore, Event,
+                     Condition and SharedQueue operations; repeats to a few
+                     hundredths of a percent; takes several minutes; the
+                     options above are for the timed runs)
   -h, --help         show this help`;
 
 /** What the command line asked for. */
@@ -40,6 +58,8 @@ export interface AbOptions {
   rounds: number;
   /** Sizes passed on to bench/_ab_measure.ts, as its options. */
   sizes: Record<"pairs" | "steps" | "messages" | "interrupts", number>;
+  /** Count instructions under valgrind instead of timing. */
+  instructions: boolean;
 }
 
 /** A usage error: the script prints its message and exits with 2. */
@@ -79,6 +99,7 @@ export function parseAbArgs(args: string[]): AbOptions | undefined {
         steps: { type: "string", default: "5000" },
         messages: { type: "string", default: "100000" },
         interrupts: { type: "string", default: "300" },
+        instructions: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -101,6 +122,7 @@ export function parseAbArgs(args: string[]): AbOptions | undefined {
       messages: positiveInteger("messages", values.messages),
       interrupts: positiveInteger("interrupts", values.interrupts),
     },
+    instructions: values.instructions,
   };
 }
 
@@ -261,6 +283,56 @@ function loadAverage(): string {
   }
 }
 
+/** The two libraries compared, and where they are. */
+interface Sides {
+  /** The top of this tree. */
+  repository: string;
+  /** The temporary worktree of the old revision. */
+  tree: string;
+  /** The commit checked out there. */
+  commit: string;
+  /** The `concurrency/mod.ts` of each side. */
+  libraries: Record<"old" | "new", URL>;
+}
+
+/**
+ * Checks `revision` out into a temporary worktree, runs `use` on both
+ * sides, and removes the worktree on every way out.
+ */
+async function withOldRevision(
+  revision: string,
+  use: (sides: Sides) => Promise<void>,
+): Promise<void> {
+  const repository = await git(".", ["rev-parse", "--show-toplevel"]);
+  const commit = await git(repository, [
+    "rev-parse",
+    "--verify",
+    "--quiet",
+    `${revision}^{commit}`,
+  ]).catch(() => {
+    throw new Error(`Cannot compare: no commit "${revision}"`);
+  });
+  const temporary = await Deno.makeTempDir({ prefix: "wirework-ab-" });
+  const tree = `${temporary}/old`;
+  try {
+    await git(repository, ["worktree", "add", "--detach", tree, commit]);
+    await use({
+      repository,
+      tree,
+      commit,
+      libraries: {
+        old: new URL(`file://${tree}/concurrency/mod.ts`),
+        new: new URL(`file://${repository}/concurrency/mod.ts`),
+      },
+    });
+  } finally {
+    await git(repository, ["worktree", "remove", "--force", tree]).catch(
+      () => {},
+    );
+    await Deno.remove(temporary, { recursive: true }).catch(() => {});
+  }
+}
+
 /**
  * Checks `options.revision` out into a temporary worktree, measures both
  * libraries alternately and prints the table; removes the worktree on every
@@ -275,23 +347,8 @@ export async function compareWithRevision(
   signal: AbortSignal,
   print: (line: string) => void = console.log,
 ): Promise<void> {
-  const repository = await git(".", ["rev-parse", "--show-toplevel"]);
-  const commit = await git(repository, [
-    "rev-parse",
-    "--verify",
-    "--quiet",
-    `${options.revision}^{commit}`,
-  ]).catch(() => {
-    throw new Error(`Cannot compare: no commit "${options.revision}"`);
-  });
-  const temporary = await Deno.makeTempDir({ prefix: "wirework-ab-" });
-  const tree = `${temporary}/old`;
-  try {
-    await git(repository, ["worktree", "add", "--detach", tree, commit]);
-    const libraries = {
-      old: new URL(`file://${tree}/concurrency/mod.ts`),
-      new: new URL(`file://${repository}/concurrency/mod.ts`),
-    };
+  await withOldRevision(options.revision, async (sides) => {
+    const { repository, tree, commit, libraries } = sides;
     const runs: Record<"old" | "new", Figures[]> = { old: [], new: [] };
     print(
       `concurrency/ hot paths: ${options.revision} (${
@@ -320,12 +377,253 @@ export async function compareWithRevision(
     print(
       `medians of ${options.rounds} runs a side; load average now ${loadAverage()}: on a busy machine the figures move between runs, so read small ratios as noise`,
     );
-  } finally {
-    await git(repository, ["worktree", "remove", "--force", tree]).catch(
-      () => {},
+  });
+}
+
+/** The one line printed when valgrind cannot be run. */
+export const NO_VALGRIND =
+  "Cannot count instructions: valgrind is not installed (apt-get install valgrind)";
+
+/**
+ * Reads the number of instructions executed from valgrind's summary on
+ * stderr (cachegrind's `I   refs:      1,694,875,651` line).
+ *
+ * @param stderr What valgrind wrote to stderr.
+ * @returns The instructions executed.
+ * @throws {Error} When there is no such line.
+ */
+export function parseInstructionRefs(stderr: string): number {
+  const match = /^(?:==\d+== )?I\s+refs:\s+([\d,]+)\s*$/m.exec(stderr);
+  if (match === null) {
+    throw new Error(
+      'Cannot read valgrind\'s summary: no "I refs:" line on its stderr',
     );
-    await Deno.remove(temporary, { recursive: true }).catch(() => {});
   }
+  return Number(match[1]!.replaceAll(",", ""));
+}
+
+/** The instructions a run executed, and how many operations it did. */
+export interface InstructionRun {
+  /** Operations in the counted part. */
+  count: number;
+  /** Instructions executed by the whole process. */
+  refs: number;
+}
+
+/**
+ * The instructions of one operation: the difference of two runs' totals
+ * over the difference of their counts, which cancels everything the runs
+ * share (start-up, warm-up, exit).
+ *
+ * @param small The run with fewer operations.
+ * @param large The run with more.
+ * @returns Instructions per operation.
+ * @throws {RangeError} When the counts are the same.
+ */
+export function instructionsPerOperation(
+  small: InstructionRun,
+  large: InstructionRun,
+): number {
+  if (small.count === large.count) {
+    throw new RangeError(
+      `Cannot take a difference of two runs of ${small.count} operations`,
+    );
+  }
+  return (large.refs - small.refs) / (large.count - small.count);
+}
+
+/** One line of the instruction table: undefined where a side lacks the operation. */
+export interface InstructionRow {
+  /** What one operation is. */
+  label: string;
+  /** Instructions per operation at the old revision. */
+  old: number | undefined;
+  /** Instructions per operation in this tree. */
+  new: number | undefined;
+}
+
+function formatInstructions(value: number | undefined): string {
+  if (value === undefined) return "n/a";
+  return value.toLocaleString("en", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+}
+
+/**
+ * The table of instructions per operation and new/old ratios, one line an
+ * operation; fewer instructions is better, and a ratio within 0.1% of 1 is
+ * left unjudged (the counts repeat to a few hundredths of a percent).
+ *
+ * @param rows The counts of each operation.
+ * @returns The lines to print.
+ */
+export function summarizeInstructions(rows: InstructionRow[]): string[] {
+  const lines = [
+    `${"operation".padEnd(32)} ${"old instr/op".padStart(14)} ${
+      "new instr/op".padStart(14)
+    }  new/old`,
+  ];
+  for (const row of rows) {
+    let ratio = "n/a";
+    if (row.old !== undefined && row.new !== undefined) {
+      const value = row.new / row.old;
+      ratio = `${value.toFixed(3)}x${
+        Math.abs(value - 1) < 0.001 ? "" : value < 1 ? " (better)" : " (worse)"
+      }`;
+    }
+    lines.push(
+      `${row.label.padEnd(32)} ${formatInstructions(row.old).padStart(14)} ${
+        formatInstructions(row.new).padStart(14)
+      }  ${ratio}`,
+    );
+  }
+  return lines;
+}
+
+const INSTRUCTIONS_SCRIPT = new URL("./_ab_instructions.ts", import.meta.url);
+const VALGRIND = [
+  "--tool=cachegrind",
+  "--cache-sim=no",
+  "--cachegrind-out-file=/dev/null",
+];
+
+/** Throws the one-line {@linkcode NO_VALGRIND} when valgrind is not on PATH. */
+async function checkValgrind(signal: AbortSignal): Promise<void> {
+  try {
+    await new Deno.Command("valgrind", {
+      args: ["--version"],
+      stdout: "null",
+      stderr: "null",
+      signal,
+    }).output();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) throw new Error(NO_VALGRIND);
+    throw error;
+  }
+}
+
+/**
+ * Runs bench/_ab_instructions.ts once, under valgrind or (with `count` 0,
+ * to check the library has the names and to fill Deno's cache so the
+ * counted runs start alike) without.
+ */
+async function runCounted(
+  library: URL,
+  readable: string[],
+  operation: InstructionOperation,
+  count: number,
+  signal: AbortSignal,
+): Promise<Deno.CommandOutput> {
+  const deno = [
+    "deno",
+    "run",
+    `--lock=${new URL("./deno.lock", import.meta.url).pathname}`,
+    `--allow-read=${readable.join(",")}`,
+    // Compiling on this thread, and fixed seeds for V8's random numbers and
+    // hash tables, make the runs alike: start-up then moves by some ten
+    // thousand instructions between runs rather than by a million.
+    "--v8-flags=--single-threaded,--random-seed=1,--hash-seed=1",
+    INSTRUCTIONS_SCRIPT.href,
+    library.href,
+    operation.name,
+    String(count),
+  ];
+  const [command, ...args] = count === 0
+    ? deno
+    : ["valgrind", ...VALGRIND, ...deno];
+  return await new Deno.Command(command!, {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    signal,
+  }).output();
+}
+
+/** The instructions per operation at `library`, or undefined when it lacks the operation. */
+async function countOperation(
+  library: URL,
+  readable: string[],
+  operation: InstructionOperation,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  const runs: InstructionRun[] = [];
+  for (const count of [0, ...operation.counts]) {
+    signal.throwIfAborted();
+    const output = await runCounted(
+      library,
+      readable,
+      operation,
+      count,
+      signal,
+    );
+    const stdout = new TextDecoder().decode(output.stdout);
+    if (output.code === 3 && stdout.startsWith("missing ")) return undefined;
+    const stderr = new TextDecoder().decode(output.stderr);
+    if (!output.success) {
+      const message = stderr.trim().split("\n")
+        .find((line) => line.startsWith("error")) ?? `exit ${output.code}`;
+      throw new Error(
+        `Counting ${operation.name} at ${library.pathname} failed: ${message}`,
+      );
+    }
+    if (count > 0) runs.push({ count, refs: parseInstructionRefs(stderr) });
+  }
+  return instructionsPerOperation(runs[0]!, runs[1]!);
+}
+
+/**
+ * Checks `options.revision` out into a temporary worktree, counts the
+ * instructions of each operation of bench/_ab_instructions.ts on both sides
+ * under valgrind and prints the table; removes the worktree on every way
+ * out.
+ *
+ * @param options What to compare.
+ * @param signal Stops the runs (Ctrl-C).
+ * @param print Where the lines go.
+ * @throws {Error} {@linkcode NO_VALGRIND} when valgrind is not installed.
+ */
+export async function compareInstructions(
+  options: AbOptions,
+  signal: AbortSignal,
+  print: (line: string) => void = console.log,
+): Promise<void> {
+  await checkValgrind(signal);
+  await withOldRevision(options.revision, async (sides) => {
+    const { repository, tree, commit, libraries } = sides;
+    print(
+      `concurrency/ instructions per operation, counted by valgrind: ${options.revision} (${
+        commit.slice(0, 7)
+      }) as old, this tree as new`,
+    );
+    const rows: InstructionRow[] = [];
+    for (const operation of INSTRUCTION_OPERATIONS) {
+      const row: InstructionRow = {
+        label: operation.label,
+        old: undefined,
+        new: undefined,
+      };
+      for (const side of ["old", "new"] as const) {
+        row[side] = await countOperation(
+          libraries[side],
+          [repository, tree],
+          operation,
+          signal,
+        );
+      }
+      rows.push(row);
+      print(
+        `  ${operation.label}: old ${formatInstructions(row.old)}, new ${
+          formatInstructions(row.new)
+        }`,
+      );
+    }
+    print("");
+    for (const line of summarizeInstructions(rows)) print(line);
+    print(
+      "each figure: the instructions of two runs (valgrind's I refs) apart by the difference of their operation counts, so start-up cancels out; single thread, no waiting, so it counts work done, not parking, contention or cache misses",
+    );
+  });
 }
 
 /**
@@ -349,7 +647,10 @@ export async function main(args: string[]): Promise<void> {
   const stop = (): void => controller.abort();
   Deno.addSignalListener("SIGINT", stop);
   try {
-    await compareWithRevision(options, controller.signal);
+    const compare = options.instructions
+      ? compareInstructions
+      : compareWithRevision;
+    await compare(options, controller.signal);
   } catch (error) {
     if (controller.signal.aborted) {
       console.error("Stopped; the temporary worktree is removed");

@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import {
+  instructionsPerOperation,
   MEASURES,
+  NO_VALGRIND,
   parseAbArgs,
+  parseInstructionRefs,
   summarize,
+  summarizeInstructions,
   UsageError,
 } from "../../bench/ab_compare.ts";
+import { INSTRUCTION_OPERATIONS } from "../../bench/_ab_instructions.ts";
 
 Deno.test("bench:ab takes one revision and positive sizes, and refuses anything else as a usage error", () => {
   const options = parseAbArgs(["ba446c3", "--rounds", "3"]);
@@ -50,4 +55,145 @@ Deno.test("bench:ab exits 2 with one line when it is called wrongly", async () =
   assert.equal(output.code, 2);
   const stderr = new TextDecoder().decode(output.stderr).trim();
   assert.equal(stderr, "Cannot compare: give one revision (got 0)");
+});
+
+Deno.test("bench:ab counts instructions only when --instructions is given, which takes no value", () => {
+  assert.equal(parseAbArgs(["ba446c3"])?.instructions, false);
+  const options = parseAbArgs(["ba446c3", "--instructions"]);
+  assert.equal(options?.instructions, true);
+  assert.equal(options?.revision, "ba446c3");
+  assert.throws(
+    () => parseAbArgs(["ba446c3", "--instructions=yes"]),
+    UsageError,
+  );
+  assert.throws(() => parseAbArgs(["--instructions"]), UsageError);
+});
+
+Deno.test("bench:ab reads the instructions executed from valgrind's summary and nothing else", () => {
+  const stderr = [
+    "==2248== Cachegrind, a cache and branch-prediction profiler",
+    "==2248== Command: deno run script.ts 2000000",
+    "--2248-- warning: L3 cache found, using its data for the LL simulation.",
+    "==2248== ",
+    "==2248== I   refs:      1,373,957,782",
+    "==2248== I1  misses:        1,234",
+    "==2248== D   refs:        987,654,321",
+  ].join("\n");
+  assert.equal(parseInstructionRefs(stderr), 1_373_957_782);
+  assert.equal(parseInstructionRefs("I   refs: 42\n"), 42);
+  assert.throws(
+    () => parseInstructionRefs("==1== D   refs: 5\nerror: Uncaught"),
+    /no "I refs:" line/,
+  );
+});
+
+Deno.test("bench:ab takes the instructions per operation from the difference of two runs, so what they share cancels", () => {
+  const startUp = 123_456_789;
+  const small = { count: 2_000_000, refs: startUp + 2_000_000 * 367.25 };
+  const large = { count: 6_000_000, refs: startUp + 6_000_000 * 367.25 };
+  assert.equal(instructionsPerOperation(small, large), 367.25);
+  assert.equal(instructionsPerOperation(large, small), 367.25);
+  assert.throws(() => instructionsPerOperation(small, small), RangeError);
+});
+
+Deno.test("bench:ab's instruction table gives the ratio, says which way is better, and shows a missing side as n/a", () => {
+  const lines = summarizeInstructions([
+    { label: "Lock acquire+release", old: 400, new: 367.25 },
+    { label: "Condition wait, timeout 0", old: 8000, new: 8400 },
+    { label: "Event set+isSet+clear", old: 1000, new: 1000.8 },
+    { label: "Event wait, timeout 0, not set", old: 1000, new: 1004 },
+    { label: "SharedQueue put+get, 64 bytes", old: undefined, new: 5000 },
+  ]);
+  assert.equal(lines.length, 6);
+  assert.match(
+    lines[0]!,
+    /^operation +old instr\/op +new instr\/op +new\/old$/,
+  );
+  assert.match(
+    lines[1]!,
+    /^Lock acquire\+release +400\.0 +367\.3 +0\.918x \(better\)$/,
+  );
+  assert.match(lines[2]!, /8,000\.0 +8,400\.0 +1\.050x \(worse\)$/);
+  // Within 0.1%: the counts repeat to a few hundredths of a percent.
+  assert.match(lines[3]!, /1,000\.0 +1,000\.8 +1\.001x$/);
+  assert.match(lines[4]!, /1,000\.0 +1,004\.0 +1\.004x \(worse\)$/);
+  assert.match(lines[5]!, / n\/a +5,000\.0 +n\/a$/);
+});
+
+Deno.test("bench:ab's counted operations each run at two different counts that are whole batches", () => {
+  const names = INSTRUCTION_OPERATIONS.map((operation) => operation.name);
+  assert.equal(new Set(names).size, names.length);
+  for (const operation of INSTRUCTION_OPERATIONS) {
+    const [small, large] = operation.counts;
+    assert.ok(small > 0 && large > small, operation.name);
+    assert.equal(small % operation.batch, 0, operation.name);
+    assert.equal(large % operation.batch, 0, operation.name);
+  }
+});
+
+Deno.test("bench:ab --instructions exits 1 with one line when valgrind is not installed", async () => {
+  // python3 finds deno on this PATH, then runs it with a PATH that holds no
+  // valgrind (Deno looks a command up on the PATH it passes to the child).
+  const withoutValgrind =
+    "import os, shutil, sys; deno = shutil.which('deno'); os.environ['PATH'] = '/nonexistent'; os.execv(deno, [deno, *sys.argv[1:]])";
+  const output = await new Deno.Command("python3", {
+    args: [
+      "-c",
+      withoutValgrind,
+      "run",
+      "--lock=bench/deno.lock",
+      "--allow-read=.",
+      "--allow-run=valgrind",
+      "bench/ab_compare.ts",
+      "HEAD",
+      "--instructions",
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 1);
+  // Deno itself notes, before the script starts, that --allow-run names no
+  // binary it can find; the script's own output is the one line.
+  const lines = new TextDecoder().decode(output.stderr).trim().split("\n")
+    .filter((line) => !line.includes("Failed to resolve"));
+  assert.deepEqual(lines, [NO_VALGRIND]);
+  assert.equal(new TextDecoder().decode(output.stdout), "");
+});
+
+Deno.test("bench:ab's help names --instructions", async () => {
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--lock=bench/deno.lock",
+      "--allow-read=.",
+      "bench/ab_compare.ts",
+      "--help",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 0);
+  assert.match(new TextDecoder().decode(output.stdout), /--instructions/);
+});
+
+Deno.test("bench:ab's counted loop says which public name a library lacks, so that side shows as n/a", async () => {
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--lock=bench/deno.lock",
+      "--allow-read=.",
+      "bench/_ab_instructions.ts",
+      "data:text/javascript,export class Lock {}",
+      "condition",
+      "0",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 3);
+  assert.equal(
+    new TextDecoder().decode(output.stdout).trim(),
+    "missing Condition",
+  );
 });
