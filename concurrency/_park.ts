@@ -232,6 +232,22 @@ export function throwEnded(threadId: number): never {
 }
 
 /**
+ * The entry check of a primitive's fast path, for an object that keeps its
+ * thread's id and live word ({@linkcode liveWord}): a plain read, cheaper
+ * than {@linkcode checkLive}'s `Atomics.load` and small enough to inline; a
+ * change another thread made is seen on a later call at the latest.
+ *
+ * @throws {ThreadEndedError} When the thread has ended.
+ */
+export function checkLiveword(
+  view: Int32Array,
+  live: number,
+  me: number,
+): void {
+  if (view[live] !== me) throwEnded(me);
+}
+
+/**
  * Throws `ThreadEndedError` when this thread has been marked ended (a
  * terminated worker that runs on): the entry check of every operation.
  *

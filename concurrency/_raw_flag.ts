@@ -17,9 +17,9 @@
  * @module
  */
 
-import { throwIfEnded, unpark, type WaitRecord } from "./_park.ts";
+import { checkLiveword, liveWord, unpark, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
-import { Primitive, timeoutOption } from "./_runtime.ts";
+import { currentThreadId, Primitive, timeoutOption } from "./_runtime.ts";
 
 /** How many state words a flag takes. */
 export const FLAG_WORDS = 2;
@@ -34,9 +34,11 @@ export class RawFlag {
   readonly #view: Int32Array;
   readonly #state: number;
   readonly #record: WaitRecord;
+  readonly #me: number;
+  readonly #live: number;
 
   /**
-   * Works on the state words of `primitive`.
+   * Works on the state words of `primitive`, for this thread.
    *
    * @param view The runtime words.
    * @param primitive The arena index of the primitive the flag's words are the state of.
@@ -46,6 +48,8 @@ export class RawFlag {
     this.#view = view;
     this.#state = primitive + Primitive.STATE;
     this.#record = { kind, primitive };
+    this.#me = currentThreadId();
+    this.#live = liveWord(this.#me);
   }
 
   /** The index of the sequence word, which waiters park on and `set` bumps (`StopFlag.signal` watches it). */
@@ -72,7 +76,7 @@ export class RawFlag {
    * left alone, so its sequence moves once per change.
    */
   set(): void {
-    throwIfEnded();
+    checkLiveword(this.#view, this.#live, this.#me);
     if (Atomics.compareExchange(this.#view, this.#state, 0, 1) !== 0) return;
     Atomics.add(this.#view, this.sequence, 1);
     unpark(this.sequence, Infinity);
@@ -80,7 +84,7 @@ export class RawFlag {
 
   /** Clears the flag; waits that begin later wait again. */
   clear(): void {
-    throwIfEnded();
+    checkLiveword(this.#view, this.#live, this.#me);
     Atomics.store(this.#view, this.#state, 0);
   }
 
@@ -109,7 +113,7 @@ export class RawFlag {
    * @throws {ThreadEndedError} When this thread has ended.
    */
   wait(options: { timeout?: number }): boolean {
-    throwIfEnded();
+    checkLiveword(this.#view, this.#live, this.#me);
     const seen = this.sets;
     if (this.isSet()) return true;
     const timeout = timeoutOption(options.timeout);
@@ -130,7 +134,7 @@ export class RawFlag {
     options: { timeout?: number; signal?: AbortSignal },
   ): Promise<boolean> {
     options.signal?.throwIfAborted();
-    throwIfEnded();
+    checkLiveword(this.#view, this.#live, this.#me);
     const seen = this.sets;
     if (this.isSet()) return true;
     return await driveAsync(

@@ -7,7 +7,13 @@
  */
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
-import { throwIfEnded, unpark, WaitKind, type WaitRecord } from "./_park.ts";
+import {
+  checkLiveword,
+  liveWord,
+  unpark,
+  WaitKind,
+  type WaitRecord,
+} from "./_park.ts";
 import { NOT_YET, type Step } from "./_drive.ts";
 import { type Op, runAsync, runBlocking, stepWait } from "./_op.ts";
 import {
@@ -75,6 +81,10 @@ export class Semaphore extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #value: number;
   readonly #waiters: number;
+  /** The bound of a `BoundedSemaphore`, 0 for none (fixed at creation). */
+  readonly #bound: number;
+  readonly #me: number;
+  readonly #live: number;
   readonly #record: WaitRecord;
   #handle: SemaphoreHandle | undefined;
 
@@ -104,6 +114,9 @@ export class Semaphore extends SharedPrimitive {
       Atomics.store(this.#view, this.#value, value);
       if (bound) Atomics.store(this.#view, this.stateIndex + Word.BOUND, value);
     }
+    this.#bound = Atomics.load(this.#view, this.stateIndex + Word.BOUND);
+    this.#me = this.thread;
+    this.#live = liveWord(this.#me);
     this.#record = { kind: WaitKind.SEMAPHORE, primitive: this.arenaIndex };
   }
 
@@ -179,7 +192,7 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    throwIfEnded();
+    checkLiveword(this.#view, this.#live, this.#me);
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
@@ -206,7 +219,7 @@ export class Semaphore extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    throwIfEnded();
+    checkLiveword(this.#view, this.#live, this.#me);
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
@@ -251,8 +264,8 @@ export class Semaphore extends SharedPrimitive {
       );
     }
     const view = this.#view;
-    throwIfEnded();
-    const bound = Atomics.load(view, this.stateIndex + Word.BOUND);
+    checkLiveword(this.#view, this.#live, this.#me);
+    const bound = this.#bound;
     if (bound === 0) {
       Atomics.add(view, this.#value, n);
     } else {
