@@ -11,6 +11,18 @@ import {
 } from "../../bench/ab_compare.ts";
 import { INSTRUCTION_OPERATIONS } from "../../bench/_ab_instructions.ts";
 
+/** Runs a bench script with read access to this tree; returns its exit code and output. */
+function runBenchScript(
+  script: string,
+  args: string[],
+): Promise<Deno.CommandOutput> {
+  return new Deno.Command("deno", {
+    args: ["run", "--lock=bench/deno.lock", "--allow-read=.", script, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+}
+
 Deno.test("bench:ab takes one revision and positive sizes, and refuses anything else as a usage error", () => {
   const options = parseAbArgs(["ba446c3", "--rounds", "3"]);
   assert.equal(options?.revision, "ba446c3");
@@ -42,16 +54,7 @@ Deno.test("bench:ab's table gives each measure's medians and the new/old ratio, 
 });
 
 Deno.test("bench:ab exits 2 with one line when it is called wrongly", async () => {
-  const output = await new Deno.Command("deno", {
-    args: [
-      "run",
-      "--lock=bench/deno.lock",
-      "--allow-read=.",
-      "bench/ab_compare.ts",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const output = await runBenchScript("bench/ab_compare.ts", []);
   assert.equal(output.code, 2);
   const stderr = new TextDecoder().decode(output.stderr).trim();
   assert.equal(stderr, "Cannot compare: give one revision (got 0)");
@@ -162,35 +165,17 @@ Deno.test("bench:ab --instructions exits 1 with one line when valgrind is not in
 });
 
 Deno.test("bench:ab's help names --instructions", async () => {
-  const output = await new Deno.Command("deno", {
-    args: [
-      "run",
-      "--lock=bench/deno.lock",
-      "--allow-read=.",
-      "bench/ab_compare.ts",
-      "--help",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const output = await runBenchScript("bench/ab_compare.ts", ["--help"]);
   assert.equal(output.code, 0);
   assert.match(new TextDecoder().decode(output.stdout), /--instructions/);
 });
 
 Deno.test("bench:ab's counted loop says which public name a library lacks, so that side shows as n/a", async () => {
-  const output = await new Deno.Command("deno", {
-    args: [
-      "run",
-      "--lock=bench/deno.lock",
-      "--allow-read=.",
-      "bench/_ab_instructions.ts",
-      "data:text/javascript,export class Lock {}",
-      "condition",
-      "0",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const output = await runBenchScript("bench/_ab_instructions.ts", [
+    "data:text/javascript,export class Lock {}",
+    "condition",
+    "0",
+  ]);
   assert.equal(output.code, 3);
   assert.equal(
     new TextDecoder().decode(output.stdout).trim(),
