@@ -9,8 +9,8 @@
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
   checkLive,
+  checkLiveword,
   liveWord,
-  throwEnded,
   unpark,
   WaitKind,
   type WaitRecord,
@@ -304,9 +304,7 @@ export class SharedQueue<T> extends SharedPrimitive {
    * yield. A terminated thread that runs on takes nothing.
    */
   #lock(put: boolean): Wait | undefined {
-    if (Atomics.load(this.#view, this.#live) !== this.#me) {
-      throwEnded(this.#me);
-    }
+    checkLiveword(this.#view, this.#live, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return undefined;
