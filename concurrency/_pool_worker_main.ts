@@ -134,6 +134,9 @@ class Server {
       if (!this.#owned()) return false;
       const cell = this.#claim();
       if (cell >= 0) {
+        // Results not yet announced would wait for this task's end, however
+        // long: a main thread asleep gets them first (one load otherwise).
+        if (Atomics.load(view, PoolHeader.MAIN_WAITING) === 1) this.#wakeMain();
         await this.#runTask(cell);
         continue;
       }

@@ -322,6 +322,27 @@ Deno.test("WorkerPool keeps a worker whose cancelled task finished within grace 
   });
 });
 
+Deno.test("WorkerPool delivers a result before its worker runs a long next task", async () => {
+  await withPool({ size: 1 }, async (pool) => {
+    await within(pool.submit(["thread-id"]));
+    const event = new Event();
+    const started = new Event();
+    // Back to back on the one worker: a quick task's result, written just
+    // after the worker last woke this thread, then a task that waits until
+    // this thread has that result.
+    const first = pool.submit<number>(["square", 2]);
+    const quick = pool.submit<number>(["square", 3]);
+    const long = pool.submit<string>(["wait-event", { event, started }]);
+    try {
+      assert.equal(await within(first), 4);
+      assert.equal(await within(quick, 10_000), 9);
+    } finally {
+      event.set();
+    }
+    assert.equal(await within(long), "set");
+  });
+});
+
 Deno.test("WorkerPool.submit() with a timeout rejects with TimeoutError, pending or running", async () => {
   await withPool({ size: 1 }, async (pool) => {
     // A started worker, so the running task's timer counts its run only.
