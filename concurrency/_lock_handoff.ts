@@ -113,9 +113,12 @@ export function handoffPatience(
 /**
  * Takes a handed-off lock: at once for any thread but the one that handed
  * it off; for that one, only after it has parked (its patience ran out or a
- * release woke it), or at once when no thread is parked on the word: the
- * wake then went to an async wait already given up (`Atomics.waitAsync`
- * cannot be withdrawn), and nobody is coming for the lock. The waiters bit stays set, as for any thread that slept:
+ * release woke it). When the wake went to an async wait already given up
+ * (`Atomics.waitAsync` cannot be withdrawn), nobody comes for the lock:
+ * other threads take it at once, a try of this thread's takes it when no
+ * thread is parked on it (`tryTakeHandoff`), and a blocking acquire of this
+ * thread's after its patience. Not checked here: the walk of the thread
+ * table would cost every contended re-take. The waiters bit stays set, as for any thread that slept:
  * if nobody waits any more, the next release finds no one to wake and clears
  * it.
  *
@@ -135,7 +138,7 @@ export function takeHandoff(
     return Atomics.compareExchange(view, word, HANDED_OFF, mine | 1) ===
       HANDED_OFF;
   }
-  if (!parked && someoneParkedOn(view, word)) return false;
+  if (!parked) return false;
   if (
     Atomics.compareExchange(view, word, HANDED_OFF, mine | 1) !== HANDED_OFF
   ) return false;
