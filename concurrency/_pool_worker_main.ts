@@ -323,10 +323,11 @@ class Server {
     const view = this.#view;
     if (resultsWaiting(view, this.#block) === 0) return;
     Atomics.add(view, PoolHeader.RESULT_SEQUENCE, 1);
-    if (
-      Atomics.load(view, PoolHeader.MAIN_WAITING) === 1 &&
-      Atomics.compareExchange(view, PoolHeader.MAIN_WAITING, 1, 0) === 1
-    ) {
+    // Only the main thread lowers the flag, once awake: a worker that took
+    // it down itself could do so for results the main thread had already
+    // read, just before that thread went to sleep, and no later result
+    // would wake it. Two workers may both notify; the second finds no one.
+    if (Atomics.load(view, PoolHeader.MAIN_WAITING) === 1) {
       Atomics.notify(view, PoolHeader.RESULT_SEQUENCE, 1);
     }
   }

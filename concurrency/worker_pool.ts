@@ -812,8 +812,13 @@ export class WorkerPool implements AsyncDisposable {
     const view = this.#view;
     try {
       while (this.#tasks.size > 0) {
-        const seen = Atomics.load(view, PoolHeader.RESULT_SEQUENCE);
+        // The flag first, then the sequence: a worker that bumped the
+        // sequence before this read wrote its results before it too, so
+        // #hasResults sees them (or they were read already); one that bumps
+        // it later either makes the wait return at once or finds the flag
+        // up and notifies. Only this thread lowers the flag.
         Atomics.store(view, PoolHeader.MAIN_WAITING, 1);
+        const seen = Atomics.load(view, PoolHeader.RESULT_SEQUENCE);
         if (!this.#hasResults()) {
           const waiting = Atomics.waitAsync(
             view,

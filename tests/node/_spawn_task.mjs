@@ -46,6 +46,8 @@ const scenarios = {
   exit(code) {
     process.exit(code);
   },
+  /** A pool task that does nothing. */
+  noop() {},
   /** A pool task: its square, from which thread. */
   square(n) {
     checkInterrupt();

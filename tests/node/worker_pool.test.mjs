@@ -41,6 +41,40 @@ test("a WorkerPool of 2 runs 300 tasks, each answered with its own square", asyn
   }
 });
 
+test("a WorkerPool of 2 answers bursts of 20,000 no-op tasks: no result waits on a wake that was lost", async () => {
+  const pool = new WorkerPool(TASK, { size: 2 });
+  try {
+    // Results go back in batches; many quick tasks in flight make the main
+    // thread sleep and wake often, so a wake lost between its last read and
+    // its sleep would leave a batch waiting for ever.
+    await Promise.all(Array.from({ length: 64 }, () => pool.submit(["noop"])));
+    for (let burst = 0; burst < 3; burst++) {
+      let timer;
+      const answered = await Promise.race([
+        Promise.all(
+          Array.from({ length: 20_000 }, () => pool.submit(["noop"])),
+        ),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`burst ${burst} took over 30 s`)),
+            30_000,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
+      assert.equal(answered.length, 20_000);
+    }
+  } finally {
+    // Bounded too: with a result lost, shutdown would wait for it.
+    let timer;
+    await Promise.race([
+      pool.shutdown(),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+});
+
 test("a WorkerPool worker that exits mid-task rejects that task, and a new worker takes the next", async () => {
   const pool = new WorkerPool(TASK, { size: 1 });
   try {
