@@ -14,6 +14,7 @@
  */
 
 import { park, parkAsync, throwIfEnded, type WaitRecord } from "./_park.ts";
+import { deadlineIn, msLeft } from "./_runtime.ts";
 
 /** Where a slow-path step wants to park: while `words()[index] === expected`. */
 export interface ParkTarget {
@@ -49,7 +50,7 @@ interface Run extends ParkTarget {
 /** Starts a driver's run; an ended thread takes nothing, so it is checked first. */
 function startRun(timeoutMs: number): Run {
   throwIfEnded();
-  const deadline = performance.now() + timeoutMs;
+  const deadline = deadlineIn(timeoutMs);
   return { index: 0, expected: 0, limit: Infinity, deadline, ms: 0 };
 }
 
@@ -65,7 +66,7 @@ function advance<T>(
 ): T | typeof NOT_YET {
   const result = step(run);
   if (result !== NOT_YET) return result;
-  const remaining = run.deadline - performance.now();
+  const remaining = msLeft(run.deadline);
   if (remaining <= 0) return timedOut();
   run.ms = Math.min(remaining, run.limit);
   run.limit = Infinity;

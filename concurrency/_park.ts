@@ -51,9 +51,11 @@ import {
   ARENA_START,
   currentSlotBase,
   currentThreadId,
+  deadlineIn,
   Header,
   liveChildrenOf,
   markThreadEnded,
+  msLeft,
   Primitive,
   releaseEndedThread,
   releaseTerminatedSlot,
@@ -742,9 +744,9 @@ export async function parkAsync(
   let owedWake = false;
   try {
     throwIfInterruptedAt(view, slot);
-    const deadline = performance.now() + timeoutMs;
+    const deadline = deadlineIn(timeoutMs);
     for (;;) {
-      const remaining = deadline - performance.now();
+      const remaining = msLeft(deadline);
       if (remaining <= 0) return "timed-out";
       const slice = Math.min(remaining, SLICE_MS);
       const waiting = waitAsyncSlice(view, index, expected, slice, signal);

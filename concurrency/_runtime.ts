@@ -778,6 +778,19 @@ export function openHandle(
   return index;
 }
 
+/**
+ * The `performance.now()` by which `timeoutMs` runs out; `Infinity`, with
+ * no clock read, for a wait without limit (most waits): each read costs.
+ */
+export function deadlineIn(timeoutMs: number): number {
+  return timeoutMs === Infinity ? Infinity : performance.now() + timeoutMs;
+}
+
+/** The milliseconds left until `deadline` (see {@linkcode deadlineIn}); no clock read for `Infinity`. */
+export function msLeft(deadline: number): number {
+  return deadline === Infinity ? Infinity : deadline - performance.now();
+}
+
 /** Reads a timeout option: undefined or Infinity wait for ever; negative or NaN is an error. */
 export function timeoutOption(timeout: number | undefined): number {
   if (timeout === undefined) return Infinity;

@@ -23,6 +23,8 @@ import { lockWait, parkWait, runAsync, runBlocking } from "./_op.ts";
 import {
   adoptedIndex,
   currentThreadId,
+  deadlineIn,
+  msLeft,
   Primitive,
   timeoutOption,
   words,
@@ -341,7 +343,7 @@ export class Barrier extends SharedPrimitive {
     const seen = Atomics.load(this.#view, sequence);
     this.#unlock();
     try {
-      const remaining = deadline - performance.now();
+      const remaining = msLeft(deadline);
       if (remaining > 0) yield parkWait(sequence, seen, remaining, record);
     } finally {
       yield* this.#lock(record);
@@ -458,7 +460,7 @@ export class Barrier extends SharedPrimitive {
 
   /** `wait` and `waitAsync`, written once for both drivers (Python's `wait`). */
   *#wait(timeout: number): Op<number> {
-    const deadline = performance.now() + timeout;
+    const deadline = deadlineIn(timeout);
     yield* this.#lock();
     try {
       while (

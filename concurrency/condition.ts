@@ -24,8 +24,10 @@ import {
   adopt,
   adoptedIndex,
   allocateWords,
+  deadlineIn,
   freeWords,
   held,
+  msLeft,
   openHandle,
   Primitive,
   PrimitiveKind,
@@ -733,7 +735,7 @@ export class Condition extends SharedPrimitive {
    */
   *#wait(timeout: number): Op<boolean> {
     const node = this.#enqueue();
-    const deadline = performance.now() + timeout;
+    const deadline = deadlineIn(timeout);
     let failure: { error: unknown } | undefined;
     for (;;) {
       const count = this.#releaseSave();
@@ -741,7 +743,7 @@ export class Condition extends SharedPrimitive {
       try {
         woke = (yield stepWait(
           notifiedStep(this.#view, this.#state, node),
-          deadline - performance.now(),
+          msLeft(deadline),
           this.#record,
           timedOut,
         )) as number;
@@ -827,10 +829,10 @@ export class Condition extends SharedPrimitive {
     timeout: number,
     signal: AbortSignal | undefined,
   ): Op<T> {
-    const deadline = performance.now() + timeout;
+    const deadline = deadlineIn(timeout);
     let result = predicate();
     while (!result) {
-      const remaining = deadline - performance.now();
+      const remaining = msLeft(deadline);
       if (remaining <= 0) break;
       this.#checkOwned("wait");
       signal?.throwIfAborted();

@@ -18,7 +18,13 @@ import {
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import type { Op, Wait } from "./_op.ts";
 import { lockWait, parkWait, runAsync, runBlocking } from "./_op.ts";
-import { adoptedIndex, blockingTimeout, timeoutOption } from "./_runtime.ts";
+import {
+  adoptedIndex,
+  blockingTimeout,
+  deadlineIn,
+  msLeft,
+  timeoutOption,
+} from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import { QueueEmptyError } from "./queue_empty_error.ts";
 import { QueueFullError } from "./queue_full_error.ts";
@@ -422,11 +428,11 @@ export class SharedQueue<T> extends SharedPrimitive {
     if (wait) yield wait;
     try {
       let result = tried === HELD ? -1 : this.#attempt(bytes);
-      const deadline = performance.now() + timeout;
+      const deadline = deadlineIn(timeout);
       const ready = this.#state + (put ? Word.NOT_FULL : Word.NOT_EMPTY);
       const waiters = this.#state + (put ? Word.PUT_WAITERS : Word.GET_WAITERS);
       while (result < 0) {
-        const remaining = deadline - performance.now();
+        const remaining = msLeft(deadline);
         if (remaining <= 0) {
           throw put
             ? new QueueFullError(
