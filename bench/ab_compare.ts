@@ -523,7 +523,7 @@ async function runCounted(
     // Compiling on this thread, and fixed seeds for V8's random numbers and
     // hash tables, make the runs alike: start-up then moves by some ten
     // thousand instructions between runs rather than by a million.
-    "--v8-flags=--single-threaded,--random-seed=1,--hash-seed=1",
+    "--v8-flags=--single-threaded,--random_seed=1,--hash_seed=1",
     INSTRUCTIONS_SCRIPT.href,
     library.href,
     operation.name,
