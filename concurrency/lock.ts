@@ -278,7 +278,6 @@ export class Lock extends SharedPrimitive {
     }
   }
 
-  /** A release by a thread that has ended: takes the lock back, then throws. */
   /** The entry checks behind a closed gate: the thread's end, then lock order. */
   #enter(options: AcquireOptions | undefined): void {
     checkLive(this.#view, this.#me);
