@@ -337,29 +337,26 @@ export class SharedQueue<T> extends SharedPrimitive {
 
   /**
    * The fast path of put (`bytes`) and get (`undefined`): when this thread
-   * runs and the internal lock is free at once, one try and the lock let go;
-   * else -1, and the caller goes the way that waits (`#tryOnce`). Kept this
-   * small and called straight from the public methods so that V8 inlines
-   * the whole of it (one compare-and-swap, no allocation): behind
-   * `#tryOnce` the same try sat too deep to be inlined.
+   * runs and the internal lock is free at once, one try. Kept this small
+   * and called straight from the public methods so that V8 inlines the
+   * whole of it (one compare-and-swap, no allocation): behind `#tryOnce`
+   * the same try sat too deep to be inlined. Anything else goes on in
+   * `#tryOnce`, with this answer as its first try.
    *
-   * @returns The try's result (the item's length, 0 for a put), or -1.
+   * @returns The try's result (the item's length, 0 for a put; the lock let
+   *   go), `HELD` (no room or item; the lock still held) or `BUSY` (the lock
+   *   not taken: busy, or this thread has ended).
    */
   #quick(bytes: Uint8Array | undefined): number {
     const view = this.#view;
+    const lock = this.#state + Word.LOCK;
     if (
       view[this.#live] !== this.#me ||
-      Atomics.compareExchange(
-          view,
-          this.#state + Word.LOCK,
-          0,
-          this.#me << 1,
-        ) !==
-        0
-    ) return -1;
+      Atomics.compareExchange(view, lock, 0, this.#me << 1) !== 0
+    ) return BUSY;
     const result = this.#attempt(bytes);
-    this.#unlock();
-    return result;
+    if (result >= 0) this.#unlock();
+    return result < 0 ? HELD : result;
   }
 
   /**
@@ -371,9 +368,10 @@ export class SharedQueue<T> extends SharedPrimitive {
   }
 
   /**
-   * The fast path of put and get, with no allocation: try; when there is no
-   * room or item and the call may wait, let go, watch the other side a
-   * while (it is often mid-operation), and try again. Returns the try's
+   * After `#quick` (its answer is `first`), with no allocation: try, unless
+   * `#quick` holds the lock already; when there is no room or item and the
+   * call may wait, let go, watch the other side a while (it is often
+   * mid-operation), and try again. Returns the try's
    * result (lock let go), `HELD` (no room or item; the lock is still held,
    * for the slow path), or `BUSY` (the lock was not free; only when
    * `blocking` is false, else this waits for it in place).
@@ -382,8 +380,10 @@ export class SharedQueue<T> extends SharedPrimitive {
     bytes: Uint8Array | undefined,
     blocking: boolean,
     timeout: number,
+    first: number,
   ): number {
-    const result = this.#tryLocked(bytes, blocking);
+    // `#quick`'s answer: the lock held with no room or item, or not taken.
+    const result = first === HELD ? HELD : this.#tryLocked(bytes, blocking);
     if (result !== HELD || timeout === 0) return result;
     const watched = this.#state +
       (bytes !== undefined ? Word.USED : Word.COUNT);
@@ -598,9 +598,10 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   put(item: T, options?: QueueWaitOptions): void {
     const bytes = this.#encode(item);
-    if (this.#quick(bytes) >= 0) return;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    const tried = this.#tryOnce(bytes, true, timeout);
+    const first = this.#quick(bytes);
+    if (first >= 0) return;
+    const tried = this.#tryOnce(bytes, true, timeout, first);
     if (tried < 0) runBlocking(this.#exchange(bytes, timeout, tried));
   }
 
@@ -627,9 +628,10 @@ export class SharedQueue<T> extends SharedPrimitive {
   async putAsync(item: T, options: QueueWaitAsyncOptions = {}): Promise<void> {
     options.signal?.throwIfAborted();
     const bytes = this.#encode(item);
-    if (this.#quick(bytes) >= 0) return;
     const timeout = timeoutOption(options.timeout);
-    const tried = this.#tryOnce(bytes, false, timeout);
+    const first = this.#quick(bytes);
+    if (first >= 0) return;
+    const tried = this.#tryOnce(bytes, false, timeout, first);
     if (tried >= 0) return;
     await runAsync(this.#exchange(bytes, timeout, tried), options.signal);
   }
@@ -654,10 +656,9 @@ export class SharedQueue<T> extends SharedPrimitive {
    * ```
    */
   get(options?: QueueWaitOptions): T {
-    const quick = this.#quick(undefined);
-    if (quick >= 0) return this.#codec.decode(this.#scratch.subarray(0, quick));
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    let length = this.#tryOnce(undefined, true, timeout);
+    let length = this.#quick(undefined);
+    if (length < 0) length = this.#tryOnce(undefined, true, timeout, length);
     if (length < 0) {
       length = runBlocking(this.#exchange(undefined, timeout, length));
     }
@@ -683,10 +684,9 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   async getAsync(options: QueueWaitAsyncOptions = {}): Promise<T> {
     options.signal?.throwIfAborted();
-    const quick = this.#quick(undefined);
-    if (quick >= 0) return this.#codec.decode(this.#scratch.subarray(0, quick));
     const timeout = timeoutOption(options.timeout);
-    let length = this.#tryOnce(undefined, false, timeout);
+    let length = this.#quick(undefined);
+    if (length < 0) length = this.#tryOnce(undefined, false, timeout, length);
     if (length < 0) {
       const op = this.#exchange(undefined, timeout, length);
       length = await runAsync(op, options.signal);

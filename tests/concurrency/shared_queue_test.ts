@@ -66,6 +66,22 @@ Deno.test("SharedQueue.put() refuses an item larger than the ring", () => {
   assert.throws(() => queue.put("x".repeat(20)), RangeError);
 });
 
+Deno.test("SharedQueue put and get refuse bad wait options even when they need not wait", async () => {
+  const queue = new SharedQueue<number>();
+  assert.throws(() => queue.put(1, { timeout: -1 }), RangeError);
+  assert.throws(
+    () => queue.put(1, { blocking: false, timeout: 5 }),
+    RangeError,
+  );
+  await assert.rejects(queue.putAsync(1, { timeout: Number.NaN }), RangeError);
+  assert.equal(queue.size, 0, "no refused put went in");
+  queue.put(1);
+  queue.put(2);
+  assert.throws(() => queue.get({ timeout: -1 }), RangeError);
+  await assert.rejects(queue.getAsync({ timeout: -1 }), RangeError);
+  assert.equal(queue.size, 2, "no refused get took an item");
+});
+
 Deno.test("SharedQueue.taskDone() past the items put throws", () => {
   const queue = new SharedQueue<number>();
   queue.put(1);
