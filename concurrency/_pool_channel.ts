@@ -25,13 +25,7 @@
  * @module
  */
 
-import {
-  Slot,
-  SLOT_NAME_BYTES,
-  slotBase,
-  storeText,
-  words,
-} from "./_runtime.ts";
+import { Slot, slotBase, words, writeSlotName } from "./_runtime.ts";
 import type { SerializedError } from "./_transfer.ts";
 import type { StartMessage, WorkerReply } from "./_messages.ts";
 
@@ -245,13 +239,7 @@ export function nameThread(threadId: number, name: string): void {
   const view = words();
   const base = slotBase(threadId);
   if (Atomics.load(view, base + Slot.ID) !== threadId) return;
-  storeText(
-    view,
-    base + Slot.NAME,
-    base + Slot.NAME_LENGTH,
-    name,
-    SLOT_NAME_BYTES,
-  );
+  writeSlotName(view, base, name);
 }
 
 /** Messages from the pool to a worker: a `spawn` start with the channel instead of args. */

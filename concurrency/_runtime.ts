@@ -431,7 +431,12 @@ function claimSlotAt(
   return id;
 }
 
-function writeSlotName(view: Int32Array, base: number, name: string): void {
+/** Writes a thread's name into its slot (the first 60 UTF-8 bytes); `base` is the slot's first word. */
+export function writeSlotName(
+  view: Int32Array,
+  base: number,
+  name: string,
+): void {
   storeText(
     view,
     base + Slot.NAME,
