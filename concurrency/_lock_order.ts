@@ -50,6 +50,7 @@ import {
   ThreadState,
 } from "./_runtime.ts";
 import { keepFreedBlockWhen } from "./_arena.ts";
+import { checkLive } from "./_park.ts";
 import { lockInfo } from "./_wait_graph.ts";
 
 /** Edge slots of the graph's hash table (a power of two). */
@@ -520,6 +521,34 @@ function warnCheckFailedOnce(error: unknown): void {
       error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     }`,
   );
+}
+
+/**
+ * The entry checks of a `Lock` or `RLock` acquire whose thread's gate
+ * (`Slot.GATE`) is closed: the thread's end, then, when validation is on,
+ * the lock order. An open gate says both pass, in one load.
+ *
+ * @throws {ThreadEndedError} When the thread has ended.
+ * @throws {LockOrderError} When taking `lock` would invert a recorded order (mode "throw").
+ */
+export function enterClosedGate(
+  view: Int32Array,
+  me: number,
+  lock: number,
+  options: { blocking?: boolean; timeout?: number } | undefined,
+): void {
+  checkLive(view, me);
+  if (view[LOCK_ORDER_WORD] !== 0) checkLockOrder(view, me, lock, options);
+}
+
+/** {@linkcode enterClosedGate} for an async acquire (which notes the lock but adds no order). */
+export function enterClosedGateAsync(
+  view: Int32Array,
+  me: number,
+  lock: number,
+): void {
+  checkLive(view, me);
+  if (view[LOCK_ORDER_WORD] !== 0) checkLockOrderAsync(view, me, lock);
 }
 
 /** The config word `Lock` and `RLock` load before each acquire: not 0 when validation is on. */

@@ -14,11 +14,7 @@ import {
   unlockWord,
 } from "./_raw_lock.ts";
 import { HANDED_OFF } from "./_lock_handoff.ts";
-import {
-  checkLockOrder,
-  checkLockOrderAsync,
-  LOCK_ORDER_WORD,
-} from "./_lock_order.ts";
+import { enterClosedGate, enterClosedGateAsync } from "./_lock_order.ts";
 import {
   blockingTimeout,
   held,
@@ -176,7 +172,9 @@ export class Lock extends SharedPrimitive {
     // validation is off (see `Slot.GATE`). A plain read: cheaper than
     // Atomics.load on this path, and a change made by another thread is
     // seen on a later call at the latest.
-    if (this.#view[this.#gate] !== this.#me) this.#enter(options);
+    if (this.#view[this.#gate] !== this.#me) {
+      enterClosedGate(this.view, this.#me, this.#index, options);
+    }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
     }
@@ -213,11 +211,7 @@ export class Lock extends SharedPrimitive {
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
     if (this.#view[this.#gate] !== this.#me) {
-      checkLive(this.#view, this.#me);
-      // Lock-order validation, when on (notes the lock; async adds no order).
-      if (this.#view[LOCK_ORDER_WORD] !== 0) {
-        checkLockOrderAsync(this.view, this.#me, this.#index);
-      }
+      enterClosedGateAsync(this.view, this.#me, this.#index);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
@@ -275,14 +269,6 @@ export class Lock extends SharedPrimitive {
           previous >>> 1
         } holds it, not thread ${this.#me}`,
       );
-    }
-  }
-
-  /** The entry checks behind a closed gate: the thread's end, then lock order. */
-  #enter(options: AcquireOptions | undefined): void {
-    checkLive(this.#view, this.#me);
-    if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.view, this.#me, this.#index, options);
     }
   }
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
+import { checkLiveword, liveWord, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -15,12 +15,15 @@ import {
   unlockWord,
 } from "./_raw_lock.ts";
 import { HANDED_OFF } from "./_lock_handoff.ts";
+import { enterClosedGate, enterClosedGateAsync } from "./_lock_order.ts";
 import {
-  checkLockOrder,
-  checkLockOrderAsync,
-  LOCK_ORDER_WORD,
-} from "./_lock_order.ts";
-import { blockingTimeout, held, Primitive, timeoutOption } from "./_runtime.ts";
+  blockingTimeout,
+  held,
+  Primitive,
+  Slot,
+  slotBase,
+  timeoutOption,
+} from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import type {
   AcquireAsyncOptions,
@@ -85,6 +88,8 @@ export class RLock extends SharedPrimitive {
   readonly #me: number;
   readonly #mine: number;
   readonly #record: WaitRecord;
+  readonly #gate: number;
+  readonly #live: number;
   #handle: RLockHandle | undefined;
 
   /**
@@ -100,6 +105,8 @@ export class RLock extends SharedPrimitive {
     this.#word = this.stateIndex;
     this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
     this.#me = this.thread;
+    this.#gate = slotBase(this.#me) + Slot.GATE;
+    this.#live = liveWord(this.#me);
     this.#mine = this.#me << 1;
     this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
   }
@@ -157,11 +164,10 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    checkLive(this.#view, this.#me);
-    // Lock-order validation, when on. A plain read: cheaper than Atomics.load
-    // on this path, and a configure() in another thread is seen on a later call.
-    if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrder(this.view, this.#me, this.#index, options);
+    // One plain read says this thread runs and lock-order validation is
+    // off (see `Slot.GATE`), as in `Lock.acquire`.
+    if (this.#view[this.#gate] !== this.#me) {
+      enterClosedGate(this.view, this.#me, this.#index, options);
     }
     if (this.#tryAcquire(options)) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
@@ -204,10 +210,8 @@ export class RLock extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    checkLive(this.#view, this.#me);
-    // Lock-order validation, when on (notes the lock; async adds no order).
-    if (this.#view[LOCK_ORDER_WORD] !== 0) {
-      checkLockOrderAsync(this.view, this.#me, this.#index);
+    if (this.#view[this.#gate] !== this.#me) {
+      enterClosedGateAsync(this.view, this.#me, this.#index);
     }
     if (
       Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0
@@ -273,7 +277,7 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   release(): void {
-    checkLive(this.#view, this.#me);
+    checkLiveword(this.#view, this.#live, this.#me);
     const value = Atomics.load(this.#view, this.#word);
     if (value >>> 1 !== this.#me) {
       throw new Error(
