@@ -241,7 +241,7 @@ export function throwEnded(threadId: number): never {
  *
  * @throws {ThreadEndedError} When the thread has ended.
  */
-export function checkLiveword(
+export function checkLiveWord(
   view: Int32Array,
   live: number,
   me: number,

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { checkLiveword, liveWord, unpark, type WaitRecord } from "./_park.ts";
+import { checkLiveWord, liveWord, unpark, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { currentThreadId, Primitive, timeoutOption } from "./_runtime.ts";
 
@@ -76,7 +76,7 @@ export class RawFlag {
    * left alone, so its sequence moves once per change.
    */
   set(): void {
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     if (Atomics.compareExchange(this.#view, this.#state, 0, 1) !== 0) return;
     Atomics.add(this.#view, this.sequence, 1);
     unpark(this.sequence, Infinity);
@@ -84,7 +84,7 @@ export class RawFlag {
 
   /** Clears the flag; waits that begin later wait again. */
   clear(): void {
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     Atomics.store(this.#view, this.#state, 0);
   }
 
@@ -113,7 +113,7 @@ export class RawFlag {
    * @throws {ThreadEndedError} When this thread has ended.
    */
   wait(options: { timeout?: number }): boolean {
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     const seen = this.sets;
     if (this.isSet()) return true;
     const timeout = timeoutOption(options.timeout);
@@ -134,7 +134,7 @@ export class RawFlag {
     options: { timeout?: number; signal?: AbortSignal },
   ): Promise<boolean> {
     options.signal?.throwIfAborted();
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     const seen = this.sets;
     if (this.isSet()) return true;
     return await driveAsync(

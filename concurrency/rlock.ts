@@ -6,7 +6,7 @@
  * @module
  */
 
-import { checkLiveword, liveWord, WaitKind, type WaitRecord } from "./_park.ts";
+import { checkLiveWord, liveWord, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   lockSlow,
   lockSlowAsync,
@@ -277,7 +277,7 @@ export class RLock extends SharedPrimitive {
    * ```
    */
   release(): void {
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     const value = Atomics.load(this.#view, this.#word);
     if (value >>> 1 !== this.#me) {
       throw new Error(

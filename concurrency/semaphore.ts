@@ -8,7 +8,7 @@
 
 import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 import {
-  checkLiveword,
+  checkLiveWord,
   liveWord,
   unpark,
   WaitKind,
@@ -192,7 +192,7 @@ export class Semaphore extends SharedPrimitive {
    * ```
    */
   acquire(options?: AcquireOptions): boolean {
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     if (this.#tryAcquire()) return true;
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
     if (timeout === 0) return false;
@@ -219,7 +219,7 @@ export class Semaphore extends SharedPrimitive {
    */
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     if (this.#tryAcquire()) return true;
     const timeout = timeoutOption(options.timeout);
     if (timeout === 0) return false;
@@ -264,7 +264,7 @@ export class Semaphore extends SharedPrimitive {
       );
     }
     const view = this.#view;
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     const bound = this.#bound;
     if (bound === 0) {
       Atomics.add(view, this.#value, n);

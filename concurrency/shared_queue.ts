@@ -9,7 +9,7 @@
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
   checkLive,
-  checkLiveword,
+  checkLiveWord,
   liveWord,
   unpark,
   WaitKind,
@@ -310,7 +310,7 @@ export class SharedQueue<T> extends SharedPrimitive {
    * yield. A terminated thread that runs on takes nothing.
    */
   #lock(put: boolean): Wait | undefined {
-    checkLiveword(this.#view, this.#live, this.#me);
+    checkLiveWord(this.#view, this.#live, this.#me);
     const word = this.#state + Word.LOCK;
     if (Atomics.compareExchange(this.#view, word, 0, this.#me << 1) === 0) {
       return undefined;
