@@ -94,6 +94,24 @@ async function checkZombie(report: Int32Array): Promise<void> {
   );
 }
 
+/**
+ * Notifies the first waiter of `condition` with its lock held here, so the
+ * waiter wakes and parks again to take the lock back, and terminates it
+ * there: a notify stranded on a terminated thread.
+ */
+async function terminateNotifiedWaiter(
+  condition: Condition,
+  worker: WorkerHandle,
+): Promise<void> {
+  using _ = condition.hold({ timeout: 1000 });
+  condition.notify(1);
+  await until(
+    () => parkedKind(worker.threadId) === WaitKind.CONDITION_REACQUIRE,
+    "the notified waiter to wait for the lock",
+  );
+  await end(worker, "terminate");
+}
+
 async function endAndCheckZombie(
   waiter: { worker: WorkerHandle; report: Int32Array },
   how: "terminate" | "stop",
@@ -196,18 +214,7 @@ Deno.test("a Condition waiter notified and then terminated while it takes the lo
     });
     await until(() => Atomics.load(live, R.WAIT) === 1, "the live waiter");
     await untilParked(liveWorker.threadId);
-    {
-      using _ = condition.hold({ timeout: 1000 });
-      // The notify goes to the first waiter, which wakes and parks again
-      // to take back the lock held here; it is terminated there.
-      condition.notify(1);
-      await until(
-        () =>
-          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
-        "the notified waiter to wait for the lock",
-      );
-      await end(waiter.worker, "terminate");
-    }
+    await terminateNotifiedWaiter(condition, waiter.worker);
     await within(liveWorker.result, 20_000);
     assert.equal(
       Atomics.load(live, R.WAIT),
@@ -222,16 +229,7 @@ Deno.test("a notify stranded on a terminated Condition waiter is not handed to a
   const condition = new Condition(new Lock());
   await withWorkers(async (start) => {
     const waiter = await parkedWaiter(start, "condition", condition);
-    {
-      using _ = condition.hold({ timeout: 1000 });
-      condition.notify(1);
-      await until(
-        () =>
-          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
-        "the notified waiter to wait for the lock",
-      );
-      await end(waiter.worker, "terminate");
-    }
+    await terminateNotifiedWaiter(condition, waiter.worker);
     // Nobody else waited when the notify was made: a later waiter gets none.
     const late = sharedInts(5);
     const lateWorker = start(FAULT_WORKER, {
@@ -304,16 +302,7 @@ Deno.test("the waiter node of a notify stranded on a terminated Condition waiter
   await withWorkers(async (start) => {
     const waiter = await parkedWaiter(start, "condition", condition);
     const node = nodes.head();
-    {
-      using _ = condition.hold({ timeout: 1000 });
-      condition.notify(1);
-      await until(
-        () =>
-          parkedKind(waiter.worker.threadId) === WaitKind.CONDITION_REACQUIRE,
-        "the notified waiter to wait for the lock",
-      );
-      await end(waiter.worker, "terminate");
-    }
+    await terminateNotifiedWaiter(condition, waiter.worker);
     // The next wait passes the stranded notify on before it queues (to no
     // one: nobody else waited), and reuses the stranded node.
     using _ = condition.hold({ timeout: 1000 });
