@@ -7,7 +7,7 @@
  */
 
 import { distinctLocks, notTakenError, takeInOrder } from "./_acquire_many.ts";
-import { timeoutOption } from "./_runtime.ts";
+import { deadlineIn, msLeft, timeoutOption } from "./_runtime.ts";
 
 /** What `acquireAll` and `acquireWithBackoff` can take: a `Lock`, an `RLock`, or anything shaped like them. */
 export interface Acquirable {
@@ -68,10 +68,10 @@ export function acquireAll(
     a.id - b.id
   );
   const timeout = timeoutOption(options.timeout);
-  const deadline = performance.now() + timeout;
+  const deadline = deadlineIn(timeout);
   return takeInOrder(
     ordered,
-    () => Math.max(0, deadline - performance.now()),
+    () => Math.max(0, msLeft(deadline)),
     (blocker) => {
       throw notTakenError(
         ordered,

@@ -9,7 +9,7 @@
 import type { Acquirable } from "./acquire_all.ts";
 import { distinctLocks, notTakenError, takeInOrder } from "./_acquire_many.ts";
 import { sleep } from "./sleep.ts";
-import { timeoutOption } from "./_runtime.ts";
+import { deadlineIn, msLeft, timeoutOption } from "./_runtime.ts";
 
 /** Options for {@linkcode acquireWithBackoff}. */
 export interface AcquireWithBackoffOptions {
@@ -79,14 +79,14 @@ export function acquireWithBackoff(
     options.attemptTimeout ?? 10,
   );
   const maxBackoff = checkCount("maxBackoff", options.maxBackoff ?? 50);
-  const deadline = performance.now() + timeout;
+  const deadline = deadlineIn(timeout);
   let attempt = 0;
   const patience = (held: number): number => {
-    const remaining = Math.max(0, deadline - performance.now());
+    const remaining = Math.max(0, msLeft(deadline));
     return held === 0 ? remaining : Math.min(attemptTimeout, remaining);
   };
   return takeInOrder(ordered, patience, (blocker) => {
-    const left = deadline - performance.now();
+    const left = msLeft(deadline);
     if (attempt >= retries || left <= 0) {
       throw notTakenError(
         ordered,

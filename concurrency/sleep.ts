@@ -7,7 +7,13 @@
  */
 
 import { park, WaitKind, type WaitRecord } from "./_park.ts";
-import { currentSlotBase, Slot, timeoutOption } from "./_runtime.ts";
+import {
+  currentSlotBase,
+  deadlineIn,
+  msLeft,
+  Slot,
+  timeoutOption,
+} from "./_runtime.ts";
 
 const SLEEP: WaitRecord = { kind: WaitKind.SLEEP, primitive: 0 };
 
@@ -36,9 +42,9 @@ const SLEEP: WaitRecord = { kind: WaitKind.SLEEP, primitive: 0 };
 export function sleep(ms: number): void {
   const duration = timeoutOption(ms);
   const index = currentSlotBase() + Slot.INTERRUPT;
-  const deadline = performance.now() + duration;
+  const deadline = deadlineIn(duration);
   for (;;) {
-    const remaining = deadline - performance.now();
+    const remaining = msLeft(deadline);
     // park checks the interrupt first, so sleep(0) is an interrupt check too.
     park(index, 0, Math.max(remaining, 0), SLEEP);
     if (remaining <= 0) return;

@@ -7,7 +7,13 @@
  */
 
 import { parkAsync, WaitKind, type WaitRecord } from "./_park.ts";
-import { currentSlotBase, Slot, timeoutOption } from "./_runtime.ts";
+import {
+  currentSlotBase,
+  deadlineIn,
+  msLeft,
+  Slot,
+  timeoutOption,
+} from "./_runtime.ts";
 
 const SLEEP: WaitRecord = { kind: WaitKind.SLEEP, primitive: 0 };
 
@@ -49,9 +55,9 @@ export async function sleepAsync(
 ): Promise<void> {
   const duration = timeoutOption(ms);
   const index = currentSlotBase() + Slot.INTERRUPT;
-  const deadline = performance.now() + duration;
+  const deadline = deadlineIn(duration);
   for (;;) {
-    const remaining = deadline - performance.now();
+    const remaining = msLeft(deadline);
     await parkAsync(index, 0, Math.max(remaining, 0), options.signal, SLEEP);
     if (remaining <= 0) return;
   }
