@@ -213,9 +213,7 @@ export function liveWord(threadId: number): number {
  * @throws {ThreadEndedError} When the thread has ended.
  */
 export function checkLive(view: Int32Array, me: number): void {
-  if (Atomics.load(view, slotBase(me) + Slot.LIVE) !== me) {
-    throw threadEndedError(me);
-  }
+  if (hasEnded(view, me)) throwEnded(me);
 }
 
 /** Whether `me` has been marked ended (a terminated thread that runs on). */
@@ -256,10 +254,7 @@ export function checkLiveWord(
  * @throws {ThreadEndedError} When this thread has ended.
  */
 export function throwIfEnded(): void {
-  const me = currentThreadId();
-  if (Atomics.load(words(), slotBase(me) + Slot.LIVE) !== me) {
-    throw threadEndedError(me);
-  }
+  checkLive(words(), currentThreadId());
 }
 
 /**
@@ -547,24 +542,6 @@ function takeRequest(
   return true;
 }
 
-/** Takes this park's re-check request, if one came; true when it did. */
-function takeRecheckRequest(
-  view: Int32Array,
-  slot: number,
-  sequence: number,
-): boolean {
-  return takeRequest(view, slot + Slot.RECHECK, sequence);
-}
-
-/** Takes this park's deadlock check request, if one came; true when it did. */
-function takeDeadlockCheckRequest(
-  view: Int32Array,
-  slot: number,
-  sequence: number,
-): boolean {
-  return takeRequest(view, slot + Slot.DEADLOCK_CHECK_NOW, sequence);
-}
-
 /** The async method to use instead of a blocking wait, with the kinds of wait it replaces. */
 const ASYNC_METHODS: ReadonlyArray<readonly [string, readonly number[]]> = [
   ["acquireAsync()", [WaitKind.ACQUIRE, WaitKind.SEMAPHORE]],
@@ -667,11 +644,15 @@ export function park(
       throwIfEndedAt(view, slot, me);
       throwIfInterruptedAt(view, slot);
       if (result === "not-equal") return "not-equal";
-      if (takeRecheckRequest(view, slot, sequence)) {
+      if (takeRequest(view, slot + Slot.RECHECK, sequence)) {
         owedWake = false;
         return "woken";
       }
-      const checkNow = takeDeadlockCheckRequest(view, slot, sequence);
+      const checkNow = takeRequest(
+        view,
+        slot + Slot.DEADLOCK_CHECK_NOW,
+        sequence,
+      );
       if (
         checkNow ||
         (result !== "ok" &&
@@ -763,7 +744,7 @@ export async function parkAsync(
       signal?.throwIfAborted();
       owedWake = false;
       if (result === "ok") return "woken";
-      if (takeRecheckRequest(view, slot, sequence)) return "woken";
+      if (takeRequest(view, slot + Slot.RECHECK, sequence)) return "woken";
       if (result === "not-equal") return "not-equal";
     }
   } finally {
