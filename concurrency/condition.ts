@@ -613,20 +613,14 @@ export class Condition extends SharedPrimitive {
   #passStranded(): void {
     const view = this.#view;
     let stranded = 0;
-    let previous = 0;
-    let current = this.#word(Word.NOTIFIED);
-    while (current !== 0) {
-      const next = Atomics.load(view, current + Node.NEXT);
-      if (hasEnded(view, Atomics.load(view, current + Node.THREAD))) {
-        if (previous === 0) this.#setWord(Word.NOTIFIED, next);
-        else Atomics.store(view, previous + Node.NEXT, next);
-        this.#setWord(Word.UNSETTLED, this.#word(Word.UNSETTLED) - 1);
-        this.#free(current);
+    for (let node = this.#word(Word.NOTIFIED); node !== 0;) {
+      const next = Atomics.load(view, node + Node.NEXT);
+      if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) {
+        this.#unlinkFrom(Word.NOTIFIED, Word.UNSETTLED, node);
+        this.#free(node);
         stranded++;
-      } else {
-        previous = current;
       }
-      current = next;
+      node = next;
     }
     if (stranded > 0) this.#release(stranded);
   }
@@ -644,10 +638,7 @@ export class Condition extends SharedPrimitive {
     for (let released = 0; released < n;) {
       const node = this.#word(Word.HEAD);
       if (node === 0) return;
-      const next = Atomics.load(view, node + Node.NEXT);
-      this.#setWord(Word.HEAD, next);
-      if (next === 0) this.#setWord(Word.TAIL, 0);
-      this.#setWord(Word.WAITERS, this.#word(Word.WAITERS) - 1);
+      this.#unlinkFrom(Word.HEAD, Word.WAITERS, node);
       if (hasEnded(view, Atomics.load(view, node + Node.THREAD))) {
         this.#free(node);
         continue;
