@@ -29,7 +29,6 @@ import {
   countsTimedWaits,
   describePrimitive,
   findCycles,
-  isLockKind,
   judgeStall,
   lockOwner,
   type ParkRecord,
@@ -58,11 +57,11 @@ function threadRef(
 function readHolds(view: Int32Array): Map<number, DumpedHold[]> {
   const holds = new Map<number, DumpedHold[]>();
   for (const index of referencedPrimitives()) {
-    const kind = Atomics.load(view, index + Primitive.KIND);
-    if (!isLockKind(kind)) continue;
     if (Atomics.load(view, index + Primitive.REFERENCES) <= 0) continue;
+    // 0 too for a primitive with no owner word: not a lock.
     const owner = lockOwner(view, index);
     if (owner === 0) continue;
+    const kind = Atomics.load(view, index + Primitive.KIND);
     const count = kind === PrimitiveKind.RLock
       ? Math.max(1, Atomics.load(view, index + Primitive.STATE + RLOCK_COUNT))
       : 1;
