@@ -23,7 +23,6 @@
 
 import { DEADLOCK_CHECK_AFTER_MS, WaitKind } from "./_park.ts";
 import {
-  forEachThread,
   Header,
   kindName,
   Primitive,
@@ -267,41 +266,22 @@ export function judgeStall(
 }
 
 /**
- * Whether two parks are the same wait: the same kind, primitive and word,
- * waiting for the same thread. A park may end and begin again on the same
- * wait without anything happening (a `Condition` waiter looks for a
- * stranded notify every 40 ms), so the sequence number is not compared.
+ * Whether every park reads again as the same wait: the same kind, primitive
+ * and word, waiting for the same thread; with `samePark`, also in the same
+ * park (the same sequence number). Without it, a park may have ended and
+ * begun again on the same wait without anything happening (a `Condition`
+ * waiter looks for a stranded notify every 40 ms).
  */
-export function sameWait(a: ParkRecord, b: ParkRecord): boolean {
-  return a.kind === b.kind && a.primitive === b.primitive &&
-    a.index === b.index && a.target === b.target;
-}
-
-/** Whether every park reads again as the same wait. */
 export function stillParked(
   view: Int32Array,
   parks: readonly ParkRecord[],
+  samePark = false,
 ): boolean {
   return parks.every((park) => {
     const again = readPark(view, park.thread);
-    return again !== undefined && sameWait(again, park);
+    return again !== undefined && again.kind === park.kind &&
+      again.primitive === park.primitive && again.index === park.index &&
+      again.target === park.target &&
+      (!samePark || again.sequence === park.sequence);
   });
-}
-
-/**
- * Reads every live thread's park (undefined for one that runs), stopping at
- * the first thread that runs or waits with a timeout: then no stall is
- * possible and the rest need not be read.
- */
-export function readLiveParks(
-  view: Int32Array,
-  countTimed: boolean,
-): (ParkRecord | undefined)[] {
-  const parks: (ParkRecord | undefined)[] = [];
-  forEachThread(view, true, (id) => {
-    const park = readPark(view, id);
-    parks.push(park);
-    return park !== undefined && (!park.timed || countTimed);
-  });
-  return parks;
 }
