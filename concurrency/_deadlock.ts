@@ -112,30 +112,31 @@ function linksAmong(
   return links;
 }
 
-/** A joined thread's end, named in the place of a lock (id 0: no lock has it). */
-function endOf(thread: number): LockInfo {
-  const name = threadName(thread);
+/**
+ * What a link waits for, as a report names it: a lock, or for a join the
+ * joined thread's end, named in the place of a lock (id 0: no lock has it).
+ */
+function waitedFor(view: Int32Array, link: ParkRecord): LockInfo {
+  if (link.kind !== WaitKind.JOIN) return lockInfo(view, link.primitive);
+  const name = threadName(link.target);
   const who = name === "main" ? `thread '${name}'` : `worker '${name}'`;
   return { id: 0, name: `end of ${who}` };
 }
 
-/** Turns the links of a cycle, starting with its lowest thread id, into report entries. */
+/**
+ * Turns the links of a cycle, starting with its lowest thread id, into
+ * report entries: each thread holds what the one before it waits for.
+ */
 function describe(
   view: Int32Array,
   chain: readonly ParkRecord[],
 ): DeadlockCycleEntry[] {
-  return chain.map((link, i) => {
-    const previous = chain.at(i - 1)!;
-    const joining = link.kind === WaitKind.JOIN;
-    return {
-      ...threadRef(link.thread),
-      holds: previous.kind === WaitKind.JOIN
-        ? endOf(link.thread)
-        : lockInfo(view, previous.primitive),
-      waitsFor: joining ? endOf(link.target) : lockInfo(view, link.primitive),
-      ...(joining ? { joins: threadRef(link.target) } : {}),
-    };
-  });
+  return chain.map((link, i) => ({
+    ...threadRef(link.thread),
+    holds: waitedFor(view, chain.at(i - 1)!),
+    waitsFor: waitedFor(view, link),
+    ...(link.kind === WaitKind.JOIN ? { joins: threadRef(link.target) } : {}),
+  }));
 }
 
 /**
