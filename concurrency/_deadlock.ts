@@ -64,9 +64,9 @@ import {
   type DeadlockCycleEntry,
   DeadlockError,
   type LockInfo,
-  type StalledThread,
   type StallFinding,
 } from "./deadlock_error.ts";
+import type { DeadlockReport } from "./detect_deadlocks.ts";
 import { requestDeadlockCheck, WaitKind, type WaitRecord } from "./_park.ts";
 import {
   currentSlotBase,
@@ -89,9 +89,7 @@ import {
   judgeStall,
   lockInfo,
   type ParkRecord,
-  readLiveParks,
   readPark,
-  sameWait,
   stillParked,
   waitKindName,
 } from "./_wait_graph.ts";
@@ -99,86 +97,66 @@ import {
 /** How long every park of a stall must have lasted before it is thrown. */
 const STALL_CONFIRM_MS = 100;
 
-/** Reads a thread's park when it is a link the detector follows. */
-function linkReader(
-  view: Int32Array,
+/** The parks that are links the detector follows, by thread. */
+function linksAmong(
+  parks: readonly (ParkRecord | undefined)[],
   countTimed: boolean,
-  now: number,
-): (thread: number) => ParkRecord | undefined {
-  return (thread) => {
-    const park = readPark(view, thread);
-    return park !== undefined && isDeadlockLink(park, countTimed, now)
-      ? park
-      : undefined;
-  };
+): Map<number, ParkRecord> {
+  const now = Date.now();
+  const links = new Map<number, ParkRecord>();
+  for (const park of parks) {
+    if (park !== undefined && isDeadlockLink(park, countTimed, now)) {
+      links.set(park.thread, park);
+    }
+  }
+  return links;
 }
 
-/** Reads every link again: the same parks, waiting for the same threads. */
-function isStable(
-  chain: readonly ParkRecord[],
-  linkOf: (thread: number) => ParkRecord | undefined,
-): boolean {
-  return chain.every((link) => {
-    const again = linkOf(link.thread);
-    return again?.sequence === link.sequence && sameWait(again, link);
-  });
-}
-
-/** A joined thread's end, named in the place of a lock (id 0: no lock has it). */
-function endOf(thread: number): LockInfo {
-  const name = threadName(thread);
+/**
+ * What a link waits for, as a report names it: a lock, or for a join the
+ * joined thread's end, named in the place of a lock (id 0: no lock has it).
+ */
+function waitedFor(view: Int32Array, link: ParkRecord): LockInfo {
+  if (link.kind !== WaitKind.JOIN) return lockInfo(view, link.primitive);
+  const name = threadName(link.target);
   const who = name === "main" ? `thread '${name}'` : `worker '${name}'`;
   return { id: 0, name: `end of ${who}` };
 }
 
-/** Turns links into report entries, starting with the lowest thread id. */
+/**
+ * Turns the links of a cycle, starting with its lowest thread id, into
+ * report entries: each thread holds what the one before it waits for.
+ */
 function describe(
   view: Int32Array,
   chain: readonly ParkRecord[],
 ): DeadlockCycleEntry[] {
-  const count = chain.length;
-  const entries = chain.map((link, i) => {
-    const previous = chain[(i + count - 1) % count]!;
-    const joining = link.kind === WaitKind.JOIN;
-    return {
-      thread: link.thread,
-      ...threadRef(link.thread),
-      holds: previous.kind === WaitKind.JOIN
-        ? endOf(link.thread)
-        : lockInfo(view, previous.primitive),
-      waitsFor: joining ? endOf(link.target) : lockInfo(view, link.primitive),
-      ...(joining ? { joins: threadRef(link.target) } : {}),
-    };
-  });
-  return fromLowest(entries).map(({ thread: _, ...entry }) => entry);
+  return chain.map((link, i) => ({
+    ...threadRef(link.thread),
+    holds: waitedFor(view, chain.at(i - 1)!),
+    waitsFor: waitedFor(view, link),
+    ...(link.kind === WaitKind.JOIN ? { joins: threadRef(link.target) } : {}),
+  }));
 }
 
 /**
- * The thread of a cycle that throws: the highest thread id among the plain
- * acquires, or among all acquires when every one is a `Condition` taking
- * its lock back; a join never (it waits for a promise). Depends on the
- * links only, so every thread of the cycle agrees. 0 when none can.
+ * The thread that throws, chosen from parks every thread of the finding
+ * reads alike: the highest thread id of a cycle (`highest`) or the lowest of
+ * a stall, among the threads not taking a `Condition`'s lock back when there
+ * is one (a thrown re-acquire would leave `Condition.wait` without its
+ * lock), else among all; never a join (it waits for a promise). 0 when none
+ * can.
  */
-function chooseVictim(chain: readonly ParkRecord[]): number {
-  let victim = 0;
-  let fallback = 0;
-  for (const link of chain) {
-    if (!isAcquire(link.kind)) continue;
-    fallback = Math.max(fallback, link.thread);
-    if (link.kind === WaitKind.ACQUIRE) victim = Math.max(victim, link.thread);
-  }
-  return victim !== 0 ? victim : fallback;
-}
-
-/** The thread of a stall that throws: the lowest id not re-acquiring a lock, else the lowest. */
-function stallVictim(parks: readonly ParkRecord[]): number {
+function chooseVictim(parks: readonly ParkRecord[], highest: boolean): number {
+  const first = (id: number, than: number): boolean =>
+    than === 0 || (highest ? id > than : id < than);
   let victim = 0;
   let fallback = 0;
   for (const park of parks) {
-    if (fallback === 0 || park.thread < fallback) fallback = park.thread;
+    if (park.kind === WaitKind.JOIN) continue;
+    if (first(park.thread, fallback)) fallback = park.thread;
     if (
-      park.kind !== WaitKind.CONDITION_REACQUIRE &&
-      (victim === 0 || park.thread < victim)
+      park.kind !== WaitKind.CONDITION_REACQUIRE && first(park.thread, victim)
     ) victim = park.thread;
   }
   return victim !== 0 ? victim : fallback;
@@ -189,36 +167,37 @@ function threadRef(thread: number): { threadId: number; threadName: string } {
   return { threadId: thread, threadName: threadName(thread) };
 }
 
-function describeStalled(view: Int32Array, park: ParkRecord): StalledThread {
-  const primitive = park.primitive !== 0
-    ? describePrimitive(view, park.primitive)
-    : undefined;
-  return {
-    ...threadRef(park.thread),
-    wait: waitKindName(park.kind),
-    blocking: park.blocking,
-    ...(primitive === undefined ? {} : {
-      waitsOn: {
-        ...primitive,
-        name: primitive.name || `${primitive.kind} ${primitive.id}`,
-      },
-    }),
-    ...(park.kind === WaitKind.JOIN && park.target !== 0
-      ? { joins: threadRef(park.target) }
-      : {}),
-  };
-}
-
+/**
+ * The stall report: every thread by id, and the wait it is in. A proven
+ * stall saw every park blocking, if not all of them at its last read.
+ */
 function describeStall(
   view: Int32Array,
   parks: readonly ParkRecord[],
   certainty: "possible" | "proven",
 ): StallFinding {
+  const byId = [...parks].sort((a, b) => a.thread - b.thread);
   return {
     certainty,
-    threads: [...parks].sort((a, b) => a.thread - b.thread).map((park) =>
-      describeStalled(view, park)
-    ),
+    threads: byId.map((park) => {
+      const primitive = park.primitive !== 0
+        ? describePrimitive(view, park.primitive)
+        : undefined;
+      return {
+        ...threadRef(park.thread),
+        wait: waitKindName(park.kind),
+        blocking: certainty === "proven" || park.blocking,
+        ...(primitive === undefined ? {} : {
+          waitsOn: {
+            ...primitive,
+            name: primitive.name || `${primitive.kind} ${primitive.id}`,
+          },
+        }),
+        ...(park.kind === WaitKind.JOIN && park.target !== 0
+          ? { joins: threadRef(park.target) }
+          : {}),
+      };
+    }),
   };
 }
 
@@ -261,7 +240,7 @@ function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
     }
     all.push(park);
   });
-  if (ruledOut || all.length === 0 || stallVictim(all) !== me) return;
+  if (ruledOut || all.length === 0 || chooseVictim(all, false) !== me) return;
   const now = performance.now();
   const key = all.map((park) =>
     `${park.thread}:${park.kind}:${park.primitive}:${park.index}`
@@ -276,21 +255,12 @@ function checkStall(view: Int32Array, me: number, countTimed: boolean): void {
   if (stallSeen.blocking.size < all.length) return;
   // A wake may still be on its way to one of them.
   if (now - stallSeen.at < STALL_CONFIRM_MS) return;
-  const links = new Map<number, ParkRecord>();
-  const wall = Date.now();
-  for (const park of all) {
-    if (isDeadlockLink(park, countTimed, wall)) links.set(park.thread, park);
-  }
   // A cycle among them has a victim of its own.
-  if (findCycles(links).length > 0) return;
+  if (findCycles(linksAmong(all, countTimed)).length > 0) return;
   if (!stillParked(view, all)) return;
   stallSeen = undefined;
   throw new DeadlockError(undefined, {
-    stall: describeStall(
-      view,
-      all.map((park) => ({ ...park, blocking: true })),
-      "proven",
-    ),
+    stall: describeStall(view, all, "proven"),
   });
 }
 
@@ -317,13 +287,20 @@ export function checkDeadlock(record: WaitRecord, timed: boolean): void {
   if (timed && !countTimed) return;
   const me = currentThreadId();
   if (isAcquire(record.kind)) {
-    const linkOf = linkReader(view, countTimed, Date.now());
+    const now = Date.now();
+    // A thread's park, when it is a link the detector follows.
+    const linkOf = (thread: number): ParkRecord | undefined => {
+      const park = readPark(view, thread);
+      return park && isDeadlockLink(park, countTimed, now) ? park : undefined;
+    };
     const start = linkOf(me);
     const chain = start && cycleThrough(start, linkOf);
-    if (chain !== undefined && isStable(chain, linkOf)) {
-      const victim = chooseVictim(chain);
+    if (chain !== undefined && stillParked(view, chain, true)) {
+      const victim = chooseVictim(chain, true);
       if (victim === me) {
-        throw new DeadlockError(undefined, { cycle: describe(view, chain) });
+        throw new DeadlockError(undefined, {
+          cycle: describe(view, fromLowest(chain)),
+        });
       }
       const link = chain.find((link) => link.thread === victim);
       if (link !== undefined) requestDeadlockCheck(victim, link.sequence);
@@ -347,50 +324,33 @@ export function throwIfSelfDeadlock(lock: number, timeoutMs: number): void {
   const view = words();
   if (Atomics.load(view, Header.DEADLOCK_DETECTION) === 0) return;
   if (timeoutMs !== Infinity && !countsTimedWaits(view)) return;
-  const me = currentThreadId();
   const info = lockInfo(view, lock);
   throw new DeadlockError(undefined, {
-    cycle: [{
-      threadId: me,
-      threadName: threadName(me),
-      holds: info,
-      waitsFor: info,
-    }],
+    cycle: [{ ...threadRef(currentThreadId()), holds: info, waitsFor: info }],
   });
-}
-
-/** What {@linkcode findDeadlocks} finds. */
-export interface Deadlocks {
-  /** Every stable cycle, each starting with its lowest thread id. */
-  cycles: DeadlockCycleEntry[][];
-  /** The stall, when every live thread waits without a timeout. */
-  stall: StallFinding | undefined;
 }
 
 /**
  * Returns every stable wait-for cycle among the threads blocked in a lock
- * acquire or a join now, and the stall when every live thread is parked
- * without a timeout, without waiting (whether or not run-time detection is
- * on). The calling thread counts as what its slot records: it runs, unless
- * an async wait of its own is pending (a `join()` it awaits).
+ * acquire or a join now, and as its `stall` the stall when every live
+ * thread is parked without a timeout (see `detectDeadlocks`), without
+ * waiting (whether or not run-time detection is on). The calling thread
+ * counts as what its slot records: it runs, unless an async wait of its own
+ * is pending (a `join()` it awaits).
  */
-export function findDeadlocks(): Deadlocks {
+export function findDeadlocks(): DeadlockReport {
   const view = words();
   const countTimed = countsTimedWaits(view);
-  const now = Date.now();
-  const linkOf = linkReader(view, countTimed, now);
-  const links = new Map<number, ParkRecord>();
-  for (const id of threadIds(view)) {
-    const link = linkOf(id);
-    if (link !== undefined) links.set(id, link);
-  }
-  const cycles = findCycles(links).filter((chain) => isStable(chain, linkOf))
+  // Every live thread's park (undefined: it runs), read once for both.
+  const parks = threadIds(view, true).map((id) => readPark(view, id));
+  const report: DeadlockReport = findCycles(linksAmong(parks, countTimed))
+    .filter((chain) => stillParked(view, chain, true))
     .map((chain) => describe(view, chain));
-  const parks = readLiveParks(view, countTimed);
   const certainty = judgeStall(parks, countTimed);
-  const stall = certainty !== "none" &&
-      stillParked(view, parks as ParkRecord[])
-    ? describeStall(view, parks as ParkRecord[], certainty)
-    : undefined;
-  return { cycles, stall };
+  const parked = parks as ParkRecord[];
+  if (certainty !== "none" && stillParked(view, parked)) {
+    const stall = describeStall(view, parked, certainty);
+    Object.defineProperty(report, "stall", { value: stall, enumerable: false });
+  }
+  return report;
 }

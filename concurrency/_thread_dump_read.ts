@@ -29,7 +29,6 @@ import {
   countsTimedWaits,
   describePrimitive,
   findCycles,
-  isLockKind,
   judgeStall,
   lockOwner,
   type ParkRecord,
@@ -58,11 +57,11 @@ function threadRef(
 function readHolds(view: Int32Array): Map<number, DumpedHold[]> {
   const holds = new Map<number, DumpedHold[]>();
   for (const index of referencedPrimitives()) {
-    const kind = Atomics.load(view, index + Primitive.KIND);
-    if (!isLockKind(kind)) continue;
     if (Atomics.load(view, index + Primitive.REFERENCES) <= 0) continue;
+    // 0 too for a primitive with no owner word: not a lock.
     const owner = lockOwner(view, index);
     if (owner === 0) continue;
+    const kind = Atomics.load(view, index + Primitive.KIND);
     const count = kind === PrimitiveKind.RLock
       ? Math.max(1, Atomics.load(view, index + Primitive.STATE + RLOCK_COUNT))
       : 1;
@@ -77,9 +76,7 @@ function readHolds(view: Int32Array): Map<number, DumpedHold[]> {
 function stateOf(view: Int32Array, slot: number): DumpedThreadState {
   switch (Atomics.load(view, slot + Slot.STATE)) {
     case ThreadState.RUNNING:
-      return Atomics.load(view, slot + Slot.PARK_INDEX) === 0
-        ? "running"
-        : "parked";
+      return "running";
     case ThreadState.TERMINATED:
       return "terminated";
     default:
@@ -113,34 +110,26 @@ export function readThreadDump(includeEnded: boolean): ThreadDump {
   for (const id of threadIds(view)) {
     const slot = slotBase(id);
     const state = stateOf(view, slot);
-    if (!includeEnded && (state === "ended" || state === "terminated")) {
-      continue;
-    }
+    if (!includeEnded && state !== "running") continue;
+    // A running thread is parked while it has a park to read.
+    const park = state === "running" ? readPark(view, id) : undefined;
     const thread: DumpedThread = {
       id,
       name: threadName(id),
-      state,
+      state: park === undefined ? state : "parked",
       parent: Atomics.load(view, slot + Slot.PARENT),
       holds: [...holds.get(id) ?? [], ...readThreadHolds(id)],
     };
-    if (state === "parked") {
-      const park = readPark(view, id);
-      if (park === undefined) {
-        // It woke while read: it runs.
-        thread.state = "running";
-      } else {
-        const parkedFor = Math.max(0, ((takenAt | 0) - park.start) | 0);
-        thread.parkedForMs = parkedFor;
-        thread.parkedSince = takenAt - parkedFor;
-        thread.waitsOn = describeWait(view, park);
-        if (park.target !== 0) links.set(id, park);
-        const stack = readParkStack(id, park.sequence);
-        if (stack !== undefined) thread.stack = stack;
-      }
-      live.push(park);
-    } else if (state === "running") {
-      live.push(undefined);
+    if (park !== undefined) {
+      const parkedFor = Math.max(0, ((takenAt | 0) - park.start) | 0);
+      thread.parkedForMs = parkedFor;
+      thread.parkedSince = takenAt - parkedFor;
+      thread.waitsOn = describeWait(view, park);
+      if (park.target !== 0) links.set(id, park);
+      const stack = readParkStack(id, park.sequence);
+      if (stack !== undefined) thread.stack = stack;
     }
+    if (state === "running") live.push(park);
     threads.push(thread);
   }
   const cycles = findCycles(links).map((cycle) =>

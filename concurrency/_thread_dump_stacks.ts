@@ -12,16 +12,8 @@
  * @module
  */
 
-import {
-  allocateWords,
-  freeWords,
-  Header,
-  Slot,
-  SLOT_WORDS,
-  TABLE_START,
-  THREAD_SLOTS,
-  words,
-} from "./_runtime.ts";
+import { Header, Slot, words } from "./_runtime.ts";
+import { slotBlock, slotTable, threadBlock } from "./_thread_blocks.ts";
 
 /** Words of a stack block: owner id, park sequence, byte length, then the bytes. */
 const STACK_WORDS = 1024;
@@ -38,25 +30,13 @@ const scratch = new Uint8Array(MAX_BYTES);
 
 /** Turns stack capture on or off; makes the table the first time it is turned on. */
 export function setCaptureStacks(on: boolean): void {
-  const view = words();
-  if (on && Atomics.load(view, Header.STACK_TABLE) === 0) {
-    const table = allocateWords(THREAD_SLOTS, "the table of parked stacks");
-    const now = words();
-    // Another thread may have made one first: then its table is used.
-    if (Atomics.compareExchange(now, Header.STACK_TABLE, 0, table) !== 0) {
-      freeWords(table);
-    }
-  }
+  if (on) slotTable(Header.STACK_TABLE, "the table of parked stacks");
   Atomics.store(words(), Header.CAPTURE_STACKS, on ? 1 : 0);
 }
 
 /** Returns whether parks record their stack now. */
 export function capturesStacks(): boolean {
   return Atomics.load(words(), Header.CAPTURE_STACKS) !== 0;
-}
-
-function slotIndex(slot: number): number {
-  return (slot - TABLE_START) / SLOT_WORDS;
 }
 
 /** Drops the frames of the parking core itself, and the `Error` line. */
@@ -78,15 +58,12 @@ export function recordParkStack(
 ): void {
   const table = Atomics.load(view, Header.STACK_TABLE);
   if (table === 0) return;
-  const at = table + slotIndex(slot);
-  let block = Atomics.load(view, at);
-  if (block === 0) {
-    try {
-      block = allocateWords(STACK_WORDS, "a parked stack");
-    } catch {
-      return;
-    }
-    Atomics.store(words(), at, block);
+  const owner = Atomics.load(view, slot + Slot.ID);
+  let block: number;
+  try {
+    block = slotBlock(table, owner, STACK_WORDS, "a parked stack");
+  } catch {
+    return;
   }
   const now = words();
   // Deno formats (and source-maps) a stack in tens of microseconds: the
@@ -98,7 +75,7 @@ export function recordParkStack(
   const asWords = new Int32Array(scratch.buffer, 0, Math.ceil(written / 4));
   // The owner first, so a reader never pairs another thread's bytes with this park.
   Atomics.store(now, block + SEQUENCE, 0);
-  Atomics.store(now, block + OWNER, Atomics.load(now, slot + Slot.ID));
+  Atomics.store(now, block + OWNER, owner);
   for (let i = 0; i < asWords.length; i++) {
     Atomics.store(now, block + BYTES + i, asWords[i]!);
   }
@@ -115,11 +92,8 @@ export function readParkStack(
   sequence: number,
 ): string | undefined {
   const view = words();
-  const table = Atomics.load(view, Header.STACK_TABLE);
-  if (table === 0) return undefined;
-  const block = Atomics.load(view, table + (threadId & (THREAD_SLOTS - 1)));
+  const block = threadBlock(view, Header.STACK_TABLE, threadId);
   if (block === 0) return undefined;
-  if (Atomics.load(view, block + OWNER) !== threadId) return undefined;
   if (Atomics.load(view, block + SEQUENCE) !== sequence) return undefined;
   const length = Math.min(Atomics.load(view, block + LENGTH), MAX_BYTES);
   const asWords = new Int32Array(Math.ceil(length / 4));

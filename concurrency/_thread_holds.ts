@@ -7,7 +7,7 @@
  * known to be this thread's until then; a plain `acquire()` may be given
  * back by any thread, so it is not recorded), and the `WorkerPool` task a
  * pool worker runs. Each thread writes only its own block, found through a
- * table of one word per thread slot (made on first use, as the table of
+ * table of one word per thread slot (`_thread_blocks.ts`, as the table of
  * parked stacks is); dumps read the blocks without a lock and check every
  * primitive's id before they name it.
  *
@@ -15,9 +15,7 @@
  */
 
 import {
-  allocateWords,
   currentThreadId,
-  freeWords,
   Header,
   kindName,
   loadText,
@@ -25,9 +23,9 @@ import {
   PrimitiveKind,
   primitiveName,
   storeText,
-  THREAD_SLOTS,
   words,
 } from "./_runtime.ts";
+import { slotBlock, slotTable, threadBlock } from "./_thread_blocks.ts";
 import type { DumpedHold } from "./thread_dump.ts";
 
 /** Words of a thread's block. */
@@ -48,29 +46,12 @@ const PERMIT_ENTRIES = 8;
 const ENTRY_WORDS = 3;
 const BLOCK_WORDS = Block.PERMITS + PERMIT_ENTRIES * ENTRY_WORDS;
 
-function table(view: Int32Array): number {
-  const existing = Atomics.load(view, Header.HOLDS_TABLE);
-  if (existing !== 0) return existing;
-  const made = allocateWords(THREAD_SLOTS, "the table of thread holdings");
-  // Another thread may have made one first: then its table is used.
-  const raced = Atomics.compareExchange(words(), Header.HOLDS_TABLE, 0, made);
-  if (raced === 0) return made;
-  freeWords(made);
-  return raced;
-}
-
 /** This thread's block, made (or taken over from an earlier thread of the slot) on first use. */
 function ownBlock(): number {
-  let view = words();
   const me = currentThreadId();
-  const at = table(view) + (me & (THREAD_SLOTS - 1));
-  view = words();
-  let block = Atomics.load(view, at);
-  if (block === 0) {
-    block = allocateWords(BLOCK_WORDS, "a thread's holdings");
-    view = words();
-    Atomics.store(view, at, block);
-  }
+  const table = slotTable(Header.HOLDS_TABLE, "the table of thread holdings");
+  const block = slotBlock(table, me, BLOCK_WORDS, "a thread's holdings");
+  const view = words();
   if (Atomics.load(view, block + Block.OWNER) !== me) {
     for (let word = 1; word < BLOCK_WORDS; word++) {
       Atomics.store(view, block + word, 0);
@@ -136,15 +117,8 @@ export function recordPoolTask(task: number, name: string): void {
 /** What a thread holds beyond lock words, as a dump lists it (permits, then its pool task). */
 export function readThreadHolds(threadId: number): DumpedHold[] {
   const view = words();
-  const holdsTable = Atomics.load(view, Header.HOLDS_TABLE);
-  if (holdsTable === 0) return [];
-  const block = Atomics.load(
-    view,
-    holdsTable + (threadId & (THREAD_SLOTS - 1)),
-  );
-  if (block === 0 || Atomics.load(view, block + Block.OWNER) !== threadId) {
-    return [];
-  }
+  const block = threadBlock(view, Header.HOLDS_TABLE, threadId);
+  if (block === 0) return [];
   const holds: DumpedHold[] = [];
   for (let i = 0; i < PERMIT_ENTRIES; i++) {
     const entry = block + Block.PERMITS + i * ENTRY_WORDS;

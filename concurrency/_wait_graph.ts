@@ -23,7 +23,6 @@
 
 import { DEADLOCK_CHECK_AFTER_MS, WaitKind } from "./_park.ts";
 import {
-  forEachThread,
   Header,
   kindName,
   Primitive,
@@ -59,28 +58,20 @@ export interface ParkRecord {
 }
 
 /**
- * The name of a wait kind, as dumps and reports print it; `"unknown"` for
- * one this version does not know. The table is made at call time: the
- * parking core imports this module, so `WaitKind` is not read while the
- * modules load.
+ * The name of a wait kind, as dumps and reports print it: its `WaitKind`
+ * name in lower case with dashes (`QUEUE_GET` is `"queue-get"`), as
+ * `kindName` names a primitive kind; `"unknown"` for one this version does
+ * not know. `WaitKind` is read at call time: the parking core imports this
+ * module, so it is not read while the modules load.
  */
 export function waitKindName(kind: number): DumpedWaitKind {
-  const names: Record<number, DumpedWaitKind> = {
-    [WaitKind.ACQUIRE]: "acquire",
-    [WaitKind.CONDITION]: "condition",
-    [WaitKind.SEMAPHORE]: "semaphore",
-    [WaitKind.EVENT]: "event",
-    [WaitKind.BARRIER]: "barrier",
-    [WaitKind.QUEUE_GET]: "queue-get",
-    [WaitKind.QUEUE_PUT]: "queue-put",
-    [WaitKind.QUEUE_JOIN]: "queue-join",
-    [WaitKind.SLEEP]: "sleep",
-    [WaitKind.STOP_FLAG]: "stop-flag",
-    [WaitKind.CONDITION_REACQUIRE]: "condition-reacquire",
-    [WaitKind.BARRIER_ENTER]: "barrier-enter",
-    [WaitKind.JOIN]: "join",
-  };
-  return names[kind] ?? "unknown";
+  for (const [name, value] of Object.entries(WaitKind)) {
+    // FIRST_FREE is where the kinds of no primitive begin: SLEEP's number.
+    if (value === kind && name !== "FIRST_FREE") {
+      return name.toLowerCase().replaceAll("_", "-") as DumpedWaitKind;
+    }
+  }
+  return "unknown";
 }
 
 /** Whether a wait kind is an acquire of a lock (a `Condition`'s re-acquire included). */
@@ -88,14 +79,13 @@ export function isAcquire(kind: number): boolean {
   return kind === WaitKind.ACQUIRE || kind === WaitKind.CONDITION_REACQUIRE;
 }
 
-/** Whether a primitive kind has an owner word (`Lock`, `RLock`). */
-export function isLockKind(kind: number): boolean {
-  return kind === PrimitiveKind.Lock || kind === PrimitiveKind.RLock;
-}
-
-/** The owner a lock word names, 0 for none (or a primitive with no owner word). */
+/**
+ * The owner a lock word names, 0 for none (or for a primitive with no owner
+ * word: one that is not a `Lock` or an `RLock`).
+ */
 export function lockOwner(view: Int32Array, lock: number): number {
-  if (!isLockKind(Atomics.load(view, lock + Primitive.KIND))) return 0;
+  const kind = Atomics.load(view, lock + Primitive.KIND);
+  if (kind !== PrimitiveKind.Lock && kind !== PrimitiveKind.RLock) return 0;
   return Atomics.load(view, lock + Primitive.STATE) >>> 1;
 }
 
@@ -276,41 +266,22 @@ export function judgeStall(
 }
 
 /**
- * Whether two parks are the same wait: the same kind, primitive and word,
- * waiting for the same thread. A park may end and begin again on the same
- * wait without anything happening (a `Condition` waiter looks for a
- * stranded notify every 40 ms), so the sequence number is not compared.
+ * Whether every park reads again as the same wait: the same kind, primitive
+ * and word, waiting for the same thread; with `samePark`, also in the same
+ * park (the same sequence number). Without it, a park may have ended and
+ * begun again on the same wait without anything happening (a `Condition`
+ * waiter looks for a stranded notify every 40 ms).
  */
-export function sameWait(a: ParkRecord, b: ParkRecord): boolean {
-  return a.kind === b.kind && a.primitive === b.primitive &&
-    a.index === b.index && a.target === b.target;
-}
-
-/** Whether every park reads again as the same wait. */
 export function stillParked(
   view: Int32Array,
   parks: readonly ParkRecord[],
+  samePark = false,
 ): boolean {
   return parks.every((park) => {
     const again = readPark(view, park.thread);
-    return again !== undefined && sameWait(again, park);
+    return again !== undefined && again.kind === park.kind &&
+      again.primitive === park.primitive && again.index === park.index &&
+      again.target === park.target &&
+      (!samePark || again.sequence === park.sequence);
   });
-}
-
-/**
- * Reads every live thread's park (undefined for one that runs), stopping at
- * the first thread that runs or waits with a timeout: then no stall is
- * possible and the rest need not be read.
- */
-export function readLiveParks(
-  view: Int32Array,
-  countTimed: boolean,
-): (ParkRecord | undefined)[] {
-  const parks: (ParkRecord | undefined)[] = [];
-  forEachThread(view, true, (id) => {
-    const park = readPark(view, id);
-    parks.push(park);
-    return park !== undefined && (!park.timed || countTimed);
-  });
-  return parks;
 }

@@ -129,10 +129,5 @@ export interface DeadlockReport extends Array<DeadlockCycleEntry[]> {
  * ```
  */
 export function detectDeadlocks(): DeadlockReport {
-  const { cycles, stall } = findDeadlocks();
-  const report = cycles as DeadlockCycleEntry[][] & { stall?: StallFinding };
-  if (stall !== undefined) {
-    Object.defineProperty(report, "stall", { value: stall, enumerable: false });
-  }
-  return report;
+  return findDeadlocks();
 }

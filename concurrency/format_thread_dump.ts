@@ -83,44 +83,43 @@ function link(thread: DumpedThread): string {
     : `--(${wait.kind})-->`;
 }
 
-function target(thread: DumpedThread): number {
+/** The thread a parked thread waits for (a lock's owner, a joined thread), 0 for none. */
+function target(thread: DumpedThread | undefined): number {
+  if (thread?.state !== "parked") return 0;
   return thread.waitsOn?.owner?.id ?? thread.waitsOn?.thread?.id ?? 0;
 }
 
-/** Draws every wait-for chain: from each thread nobody waits for, along owners and joins. */
+/**
+ * Draws every wait-for chain: from each thread nobody waits for, along
+ * owners and joins until a thread waits for none or one seen before; then
+ * each cycle, from its first thread round to it again.
+ */
 function chains(dump: ThreadDump): string[] {
   const byId = new Map(dump.threads.map((thread) => [thread.id, thread]));
-  const waited = new Set<number>();
-  for (const thread of dump.threads) {
-    if (thread.state === "parked" && target(thread) !== 0) {
-      waited.add(target(thread));
+  const waited = new Set(dump.threads.map(target));
+  /** Draws a path of thread ids with the link each takes to the next. */
+  const draw = (path: readonly number[]): string => {
+    const parts = [quoteThread(byId.get(path[0]!)!)];
+    for (let i = 1; i < path.length; i++) {
+      const to = byId.get(path[i]!);
+      parts.push(link(byId.get(path[i - 1]!)!));
+      parts.push(to ? quoteThread(to) : `#${path[i]}`);
     }
-  }
+    return `  ${parts.join(" ")}`;
+  };
   const lines: string[] = [];
   for (const thread of dump.threads) {
-    if (thread.state !== "parked" || target(thread) === 0) continue;
-    if (waited.has(thread.id)) continue;
-    const parts = [quoteThread(thread)];
-    const seen = new Set([thread.id]);
-    let at: DumpedThread | undefined = thread;
-    while (at && at.state === "parked" && target(at) !== 0) {
-      const next = target(at);
-      parts.push(link(at));
-      const nextThread = byId.get(next);
-      parts.push(nextThread ? quoteThread(nextThread) : `#${next}`);
-      if (seen.has(next)) break;
-      seen.add(next);
-      at = nextThread;
+    if (target(thread) === 0 || waited.has(thread.id)) continue;
+    const path = [thread.id];
+    for (let at = thread.id; target(byId.get(at)) !== 0;) {
+      at = target(byId.get(at));
+      path.push(at);
+      if (path.indexOf(at) < path.length - 1) break;
     }
-    lines.push(`  ${parts.join(" ")}`);
+    lines.push(draw(path));
   }
   for (const cycle of dump.cycles) {
-    const parts = [quoteThread(byId.get(cycle[0]!)!)];
-    cycle.forEach((id, i) => {
-      parts.push(link(byId.get(id)!));
-      parts.push(quoteThread(byId.get(cycle[(i + 1) % cycle.length]!)!));
-    });
-    lines.push(`  ${parts.join(" ")}  [deadlock cycle]`);
+    lines.push(`${draw([...cycle, cycle[0]!])}  [deadlock cycle]`);
   }
   return lines;
 }

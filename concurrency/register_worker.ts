@@ -110,24 +110,19 @@ export function registerWorker(
   worker: Worker | NodeThreadWorker,
   options: RegisterWorkerOptions = {},
 ): ThreadHandle {
-  if (isNode) return registerNodeWorker(worker, options);
-  if (typeof Worker === "undefined" || !(worker instanceof Worker)) {
-    throw notAWorker(worker);
+  const known = isNode
+    ? isNodeWorker(worker)
+    : typeof Worker !== "undefined" && worker instanceof Worker;
+  if (!known) {
+    throw new TypeError(
+      `Cannot register ${
+        Object.prototype.toString.call(worker)
+      } as a worker: not a Worker`,
+    );
   }
-  const threadId = claimWithTerminate(worker, options);
-  worker.addEventListener("error", () => endThread(threadId, ThreadState.DIED));
-  return { kind: "Thread", runtime: runtime(), threadId };
-}
-
-/**
- * Claims a thread slot for `worker` and makes its `terminate()` end that
- * thread first, so a worker Deno cannot stop still counts as ended.
- */
-function claimWithTerminate(
-  worker: { terminate(): unknown },
-  options: RegisterWorkerOptions,
-): number {
   const threadId = claimThreadSlot(options.name, currentThreadId());
+  // terminate() ends the thread first, so a worker Deno cannot stop still
+  // counts as ended.
   const terminate = worker.terminate.bind(worker);
   Object.defineProperty(worker, "terminate", {
     configurable: true,
@@ -137,15 +132,15 @@ function claimWithTerminate(
       return terminate();
     },
   });
-  return threadId;
-}
-
-function notAWorker(worker: unknown): TypeError {
-  return new TypeError(
-    `Cannot register ${
-      Object.prototype.toString.call(worker)
-    } as a worker: not a Worker`,
-  );
+  if (isNode) {
+    (worker as NodeThreadWorker).on("exit", (code) => exited(threadId, code));
+  } else {
+    (worker as Worker).addEventListener(
+      "error",
+      () => endThread(threadId, ThreadState.DIED),
+    );
+  }
+  return { kind: "Thread", runtime: runtime(), threadId };
 }
 
 /**
@@ -162,24 +157,17 @@ function isNodeWorker(worker: unknown): worker is NodeThreadWorker {
     typeof candidate.threadId === "number";
 }
 
-function registerNodeWorker(
-  worker: unknown,
-  options: RegisterWorkerOptions,
-): ThreadHandle {
-  if (!isNodeWorker(worker)) throw notAWorker(worker);
-  const threadId = claimWithTerminate(worker, options);
-  worker.on("exit", (exitCode) => {
-    const state = threadState(threadId);
-    if (state === ThreadState.TERMINATED) {
-      // Terminated first: now it has surely left every wait, so its slot
-      // may be reused.
-      releaseTerminatedSlot(threadId);
-    } else if (state === ThreadState.RUNNING) {
-      endThread(
-        threadId,
-        exitCode === 0 ? ThreadState.FINISHED : ThreadState.DIED,
-      );
-    }
-  });
-  return { kind: "Thread", runtime: runtime(), threadId };
+/** Sees a Node.js worker's end on its `exit` event, whatever ended it. */
+function exited(threadId: number, exitCode: number): void {
+  const state = threadState(threadId);
+  if (state === ThreadState.TERMINATED) {
+    // Terminated first: now it has surely left every wait, so its slot
+    // may be reused.
+    releaseTerminatedSlot(threadId);
+  } else if (state === ThreadState.RUNNING) {
+    endThread(
+      threadId,
+      exitCode === 0 ? ThreadState.FINISHED : ThreadState.DIED,
+    );
+  }
 }
