@@ -68,9 +68,9 @@ export const TaskCell = {
 export const ResultCell = {
   /** The task's id. */
   TASK: 0,
-  /** A `ResultStatus`. */
-  STATUS: 1,
-  /** UTF-16 units of JSON in the payload. */
+  /** 1 when the task returned the payload's value; 0 when it threw, the payload a `SerializedError`. */
+  OK: 1,
+  /** UTF-16 units of JSON in the payload; 0 for `undefined`, which JSON has no text for (and a JSON text is never empty). */
   LENGTH: 2,
   /** The first payload word. */
   PAYLOAD: 4,
@@ -98,16 +98,6 @@ export const WorkerBlock = {
   IDLE_SINCE: 6,
   /** The first result cell. */
   RESULTS: 8,
-} as const;
-
-/** How a result cell's payload reads. */
-export const ResultStatus = {
-  /** The task returned the JSON value in the payload. */
-  VALUE: 1,
-  /** The task returned `undefined`. */
-  UNDEFINED: 2,
-  /** The task threw; the payload is a `SerializedError` as JSON. */
-  ERROR: 3,
 } as const;
 
 /** A task cell's `TASK` once a worker has taken it. */
@@ -177,7 +167,7 @@ export function createChannel(size: number): SharedArrayBuffer {
  * finite numbers (not -0), booleans, null, and dense plain arrays and plain
  * objects of those, not too deep.
  */
-export function isJsonSafe(value: unknown, depth = 0): boolean {
+function isJsonSafe(value: unknown, depth = 0): boolean {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -206,6 +196,17 @@ export function isJsonSafe(value: unknown, depth = 0): boolean {
     }
   }
   return true;
+}
+
+/**
+ * `value` as the JSON text a cell carries, when JSON carries it exactly
+ * ({@linkcode isJsonSafe}) in at most `room` units; undefined when it must
+ * go by message. Task args and results alike take this one test.
+ */
+export function ringText(value: unknown, room: number): string | undefined {
+  if (!isJsonSafe(value)) return undefined;
+  const text = JSON.stringify(value);
+  return text.length <= room ? text : undefined;
 }
 
 /** Writes `text` as UTF-16 units from `unit` on. */

@@ -27,7 +27,6 @@ import {
 import {
   blockBase,
   CANCELLED,
-  isJsonSafe,
   nameThread,
   PAYLOAD_UNITS,
   PoolHeader,
@@ -37,8 +36,8 @@ import {
   RESULT_CELLS,
   ResultCell,
   resultCellBase,
-  ResultStatus,
   resultsWaiting,
+  ringText,
   TAKEN,
   TaskCell,
   taskCellBase,
@@ -263,12 +262,9 @@ class Server {
   async #report(id: number, ok: boolean, value: unknown): Promise<void> {
     // The value with its primitives as handles, or the error as a record.
     const reply = ok ? toTransferable(value) : serializeError(value);
-    let status: number = ok ? ResultStatus.VALUE : ResultStatus.ERROR;
-    let text = "";
-    if (reply === undefined) status = ResultStatus.UNDEFINED;
-    else if (isJsonSafe(reply)) text = JSON.stringify(reply);
-    else return this.#post(id, ok, reply);
-    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, reply);
+    // `undefined` goes as no text at all (see `ResultCell.LENGTH`).
+    const text = reply === undefined ? "" : ringText(reply, PAYLOAD_UNITS);
+    if (text === undefined) return this.#post(id, ok, reply);
     const view = this.#view;
     const block = this.#block;
     for (;;) {
@@ -282,7 +278,7 @@ class Server {
     const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
     const cell = resultCellBase(block, tail);
     Atomics.store(view, cell + ResultCell.TASK, id);
-    Atomics.store(view, cell + ResultCell.STATUS, status);
+    Atomics.store(view, cell + ResultCell.OK, ok ? 1 : 0);
     Atomics.store(view, cell + ResultCell.LENGTH, text.length);
     writeUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, text);
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, (tail + 1) | 0);

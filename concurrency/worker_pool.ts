@@ -27,7 +27,6 @@ import {
   blockBase,
   CANCELLED,
   createChannel,
-  isJsonSafe,
   PAYLOAD_UNITS,
   PoolHeader,
   type PoolReply,
@@ -35,8 +34,8 @@ import {
   readUnits,
   ResultCell,
   resultCellBase,
-  ResultStatus,
   resultsWaiting,
+  ringText,
   TaskCell,
   taskCellBase,
   taskCellsFor,
@@ -582,21 +581,12 @@ export class WorkerPool implements AsyncDisposable {
       if (task.settled) continue;
       this.#queued--;
       const name = task.name.length > 64 ? task.name.slice(0, 64) : task.name;
-      let length = VIA_MESSAGE;
-      if (isJsonSafe(task.args)) {
-        const text = JSON.stringify(task.args);
-        if (text.length + name.length <= PAYLOAD_UNITS) {
-          length = text.length;
-          writeUnits(
-            this.#units,
-            (cell + TaskCell.PAYLOAD) * 2 + name.length,
-            text,
-          );
-        }
-      }
-      writeUnits(this.#units, (cell + TaskCell.PAYLOAD) * 2, name);
+      const text = ringText(task.args, PAYLOAD_UNITS - name.length);
+      const payload = (cell + TaskCell.PAYLOAD) * 2;
+      writeUnits(this.#units, payload, name);
+      writeUnits(this.#units, payload + name.length, text ?? "");
       Atomics.store(view, cell + TaskCell.TASK, task.id);
-      Atomics.store(view, cell + TaskCell.LENGTH, length);
+      Atomics.store(view, cell + TaskCell.LENGTH, text?.length ?? VIA_MESSAGE);
       Atomics.store(view, cell + TaskCell.NAME_LENGTH, name.length);
       Atomics.store(view, cell + TaskCell.SEQUENCE, (this.#tail + 1) | 0);
       this.#tail = (this.#tail + 1) | 0;
@@ -854,19 +844,13 @@ export class WorkerPool implements AsyncDisposable {
     while (head !== tail) {
       const cell = resultCellBase(block, head);
       const id = Atomics.load(view, cell + ResultCell.TASK);
-      const status = Atomics.load(view, cell + ResultCell.STATUS);
+      const length = Atomics.load(view, cell + ResultCell.LENGTH);
       const task = this.#tasks.get(id);
       if (task !== undefined) {
-        const value = status === ResultStatus.UNDEFINED
-          ? undefined
-          : JSON.parse(
-            readUnits(
-              this.#units,
-              (cell + ResultCell.PAYLOAD) * 2,
-              Atomics.load(view, cell + ResultCell.LENGTH),
-            ),
-          );
-        const ok = status !== ResultStatus.ERROR;
+        const value = length === 0 ? undefined : JSON.parse(
+          readUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, length),
+        );
+        const ok = Atomics.load(view, cell + ResultCell.OK) === 1;
         this.#settle(task, ok, ok ? value : deserializeError(value));
       }
       head = (head + 1) | 0;
