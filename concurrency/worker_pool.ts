@@ -114,15 +114,14 @@ export interface ShutdownOptions {
   cancelPending?: boolean;
 }
 
-const QUEUED = 0;
-const DISPATCHED = 1;
-
 interface Task {
   id: number;
   args: readonly unknown[];
   name: string;
-  state: typeof QUEUED | typeof DISPATCHED;
-  /** The task cell, while dispatched. */
+  /**
+   * The first word of its task cell once dispatched; 0 while it is queued
+   * (no cell starts at word 0, which is the header's).
+   */
   cell: number;
   /** Whether its promise has settled (a cancelled running task still runs). */
   settled: boolean;
@@ -322,7 +321,6 @@ export class WorkerPool implements AsyncDisposable {
       id: this.#nextId,
       args,
       name,
-      state: QUEUED,
       cell: 0,
       settled: false,
       resolve: resolve as (value: unknown) => void,
@@ -590,7 +588,6 @@ export class WorkerPool implements AsyncDisposable {
       Atomics.store(view, cell + TaskCell.NAME_LENGTH, name.length);
       Atomics.store(view, cell + TaskCell.SEQUENCE, (this.#tail + 1) | 0);
       this.#tail = (this.#tail + 1) | 0;
-      task.state = DISPATCHED;
       task.cell = cell;
       this.#unannounced++;
     }
@@ -880,7 +877,7 @@ export class WorkerPool implements AsyncDisposable {
     clearTimeout(task.timer);
     clearTimeout(task.grace);
     task.signal?.removeEventListener("abort", task.onAbort!);
-    if (task.state === QUEUED) this.#queued--;
+    if (task.cell === 0) this.#queued--;
     if (this.#tasks.size === 0) this.#wentIdle();
   }
 
@@ -904,7 +901,7 @@ export class WorkerPool implements AsyncDisposable {
    * ring cell is taken back. Returns false when a worker runs it.
    */
   #withdraw(task: Task, reason: unknown): boolean {
-    if (task.state === DISPATCHED) {
+    if (task.cell !== 0) {
       const cell = task.cell + TaskCell.TASK;
       if (
         Atomics.compareExchange(this.#view, cell, task.id, CANCELLED) !==
