@@ -523,10 +523,12 @@ export class WorkerPool implements AsyncDisposable {
       for (const entry of this.#workers) {
         if (entry !== undefined) wakeWorker(view, entry.block);
       }
+      // Each has left #workers once its `exited` resolves, and none comes
+      // in its place: submits are refused, and nothing is left to replace a
+      // worker for.
       await Promise.all(
         this.#workers.map((entry) => entry?.exited.promise),
       );
-      this.#retireAll(ThreadState.FINISHED);
       // Resolve the main thread's own wait, if one is pending.
       this.#wakeResultLoop();
     } finally {
@@ -729,11 +731,13 @@ export class WorkerPool implements AsyncDisposable {
         this.#broken = error instanceof Error
           ? error
           : new Error(String(error));
-        this.#retire(entry, ThreadState.DIED);
         for (const task of [...this.#tasks.values()]) {
           this.#settle(task, false, this.#brokenError(task.name));
         }
-        this.#retireAll(ThreadState.DIED);
+        // Every worker ends, this one among them: none can run the module.
+        for (const worker of this.#workers) {
+          if (worker !== undefined) this.#retire(worker, ThreadState.DIED);
+        }
         return;
       }
       case "exited": {
@@ -744,28 +748,20 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
-  /** Ends every worker at once (at shutdown, or when the module cannot load). */
-  #retireAll(state: number): void {
-    for (const entry of this.#workers) {
-      if (entry !== undefined) this.#retire(entry, state);
-    }
-  }
-
-  /** Ends a worker's thread and frees its place, on every way out. */
+  /** Ends a worker's thread and frees its place, once, on every way out. */
   #retire(entry: PoolWorker, state: number): void {
-    if (entry.alive) {
-      entry.alive = false;
-      // Results it wrote before it went are still good.
-      this.#readResults(entry);
-      Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
-      // One asleep wakes, finds the block no longer its own, and ends.
-      wakeWorker(this.#view, entry.block);
-      // Marks it ended, poisons what it held, wakes whatever it was parked
-      // on and its lock waiters, and ends the threads it started.
-      endThread(entry.threadId, state);
-      entry.worker.terminate();
-      entry.worker.unref();
-    }
+    if (!entry.alive) return;
+    entry.alive = false;
+    // Results it wrote before it went are still good.
+    this.#readResults(entry);
+    Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
+    // One asleep wakes, finds the block no longer its own, and ends.
+    wakeWorker(this.#view, entry.block);
+    // Marks it ended, poisons what it held, wakes whatever it was parked
+    // on and its lock waiters, and ends the threads it started.
+    endThread(entry.threadId, state);
+    entry.worker.terminate();
+    entry.worker.unref();
     if (this.#workers[entry.index] === entry) {
       this.#workers[entry.index] = undefined;
     }
