@@ -454,15 +454,13 @@ export class WorkerPool implements AsyncDisposable {
         }
         if (running === 0) return;
         if (options.signal?.aborted) throw options.signal.reason;
+        // A wake comes only with a push; one left over from an earlier
+        // wait resolves a promise already resolved.
         while (results.isEmpty()) {
-          const { promise, resolve } = withResolvers<void>();
-          wake = resolve;
-          await promise;
-          wake = undefined;
+          await new Promise<void>((resolve) => wake = resolve);
         }
-        const first = results.shift();
         running--;
-        yield await first;
+        yield await results.shift();
       }
     } finally {
       options.signal?.removeEventListener("abort", stop);
