@@ -337,7 +337,6 @@ export class WorkerPool implements AsyncDisposable {
     }
     if (timeout !== Infinity) {
       task.timer = setTimeout(() => {
-        task.timer = undefined;
         this.#cancel(
           task,
           new DOMException(
@@ -876,10 +875,8 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #wentIdle(): void {
-    if (this.#idle !== undefined) {
-      this.#idle.resolve();
-      this.#idle = undefined;
-    }
+    this.#idle?.resolve();
+    this.#idle = undefined;
     if (!this.#closing) this.#letGo();
     // Wake the result loop so it sees there is nothing left to wait for.
     this.#wakeResultLoop();
@@ -927,7 +924,6 @@ export class WorkerPool implements AsyncDisposable {
       Atomics.store(view, entry.block + WorkerBlock.INTERRUPT_SENT, task.id);
       Atomics.notify(view, entry.block + WorkerBlock.INTERRUPT_SENT);
       task.grace = setTimeout(() => {
-        task.grace = undefined;
         if (!this.#tasks.has(task.id) || !entry.alive) return;
         // Finished after all, its result not read yet: the worker may run
         // the next task already, so it stays. Its run ends (the result
