@@ -251,7 +251,13 @@ export class WorkerPool implements AsyncDisposable {
 
   /** How many tasks wait for a worker. */
   get pending(): number {
-    return this.#queued + this.#unclaimed();
+    // Queued, and in the ring unclaimed: the cells no worker has reached
+    // yet, less the cancelled ones among them.
+    const head = Atomics.load(this.#view, PoolHeader.HEAD);
+    const skipped = Atomics.load(this.#view, PoolHeader.SKIPPED);
+    const inRing = (this.#tail - head) | 0;
+    const unclaimed = inRing - ((this.#cancelledInRing - skipped) | 0);
+    return this.#queued + Math.max(0, unclaimed);
   }
 
   /** How many tasks run now (a cancelled task counts until its worker is free). */
@@ -260,13 +266,6 @@ export class WorkerPool implements AsyncDisposable {
       entry !== undefined &&
       Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT) !== 0
     ).length;
-  }
-
-  #unclaimed(): number {
-    const head = Atomics.load(this.#view, PoolHeader.HEAD);
-    const skipped = Atomics.load(this.#view, PoolHeader.SKIPPED);
-    const inRing = (this.#tail - head) | 0;
-    return Math.max(0, inRing - ((this.#cancelledInRing - skipped) | 0));
   }
 
   /**
