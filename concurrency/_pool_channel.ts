@@ -68,10 +68,13 @@ export const TaskCell = {
 export const ResultCell = {
   /** The task's id. */
   TASK: 0,
-  /** 1 when the task returned the payload's value; 0 when it threw, the payload a `SerializedError`. */
-  OK: 1,
-  /** UTF-16 units of JSON in the payload; 0 for `undefined`, which JSON has no text for (and a JSON text is never empty). */
-  LENGTH: 2,
+  /**
+   * UTF-16 units of JSON in the payload, negated when the task threw (the
+   * payload then its `SerializedError`); 0 when it returned `undefined`,
+   * which JSON has no text for. No JSON text is empty, so neither the sign
+   * nor 0 can mean anything else.
+   */
+  LENGTH: 1,
   /** The first payload word. */
   PAYLOAD: 4,
 } as const;

@@ -277,9 +277,9 @@ class Server {
     }
     const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
     const cell = resultCellBase(block, tail);
+    const length = ok ? text.length : -text.length;
     Atomics.store(view, cell + ResultCell.TASK, id);
-    Atomics.store(view, cell + ResultCell.OK, ok ? 1 : 0);
-    Atomics.store(view, cell + ResultCell.LENGTH, text.length);
+    Atomics.store(view, cell + ResultCell.LENGTH, length);
     writeUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, text);
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, (tail + 1) | 0);
     // Results go in batches: the main thread is woken when this worker runs

@@ -836,10 +836,11 @@ export class WorkerPool implements AsyncDisposable {
       const length = Atomics.load(view, cell + ResultCell.LENGTH);
       const task = this.#tasks.get(id);
       if (task !== undefined) {
-        const value = length === 0 ? undefined : JSON.parse(
-          readUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, length),
-        );
-        const ok = Atomics.load(view, cell + ResultCell.OK) === 1;
+        const payload = (cell + ResultCell.PAYLOAD) * 2;
+        const value = length === 0
+          ? undefined
+          : JSON.parse(readUnits(this.#units, payload, Math.abs(length)));
+        const ok = length >= 0;
         this.#settle(task, ok, ok ? value : deserializeError(value));
       }
       head = (head + 1) | 0;
