@@ -107,8 +107,11 @@ export const WorkerBlock = {
 export const TAKEN = -1;
 /** A task cell's `TASK` once the main thread has cancelled it. */
 export const CANCELLED = 0;
-/** A task cell's `LENGTH` when the args come by `postMessage`. */
-export const VIA_MESSAGE = -1;
+/**
+ * A task cell's `LENGTH` when the args come by `postMessage`: no text, as
+ * no JSON text of args is empty (the shortest is `[]`).
+ */
+export const VIA_MESSAGE = 0;
 
 /** Payload words per cell. */
 const PAYLOAD_WORDS = 510;

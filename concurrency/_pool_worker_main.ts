@@ -231,9 +231,7 @@ class Server {
     const nameLength = Atomics.load(view, cell + TaskCell.NAME_LENGTH);
     const payload = (cell + TaskCell.PAYLOAD) * 2;
     const taskName = readUnits(this.#units, payload, nameLength);
-    const text = length === VIA_MESSAGE
-      ? ""
-      : readUnits(this.#units, payload + nameLength, length);
+    const text = readUnits(this.#units, payload + nameLength, length);
     this.#release(cell);
     const { threadId, name } = this.#start;
     if (nameLength > 0) nameThread(threadId, `${name} ${taskName}`);
