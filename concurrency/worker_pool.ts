@@ -200,7 +200,7 @@ export class WorkerPool implements AsyncDisposable {
   #nextId = 1;
   #tail = 0;
   #cancelledInRing = 0;
-  #kickScheduled = false;
+  /** Tasks dispatched since the last kick: while there are any, a kick is on its way. */
   #unannounced = 0;
   #listening = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
@@ -570,6 +570,7 @@ export class WorkerPool implements AsyncDisposable {
   /** Moves queued tasks into free ring cells. */
   #dispatch(): void {
     const view = this.#view;
+    const kickPending = this.#unannounced > 0;
     while (this.#queued > 0) {
       const cell = taskCellBase(this.#cells, this.#tail);
       if (Atomics.load(view, cell + TaskCell.SEQUENCE) !== this.#tail) break;
@@ -589,15 +590,13 @@ export class WorkerPool implements AsyncDisposable {
       task.cell = cell;
       this.#unannounced++;
     }
-    if (this.#unannounced > 0 && !this.#kickScheduled) {
-      this.#kickScheduled = true;
+    if (!kickPending && this.#unannounced > 0) {
       queueMicrotask(() => this.#kick());
     }
   }
 
   /** Wakes sleeping workers, once per batch of dispatched tasks. */
   #kick(): void {
-    this.#kickScheduled = false;
     // As many workers as there are new tasks: a woken worker with nothing
     // to do would only take the CPU from the others.
     let wake = Math.min(
