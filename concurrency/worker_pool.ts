@@ -206,7 +206,7 @@ export class WorkerPool implements AsyncDisposable {
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #idle: PromiseWithResolvers<void> | undefined;
   #broken: Error | undefined;
-  #closing = false;
+  /** What the first `shutdown()` started: once set, the pool is closing. */
   #closed: Promise<void> | undefined;
 
   /**
@@ -360,7 +360,7 @@ export class WorkerPool implements AsyncDisposable {
   /** Why a task cannot be submitted now (the value its promise rejects with), or undefined. */
   #refusal(name: string, signal: AbortSignal | undefined): unknown {
     if (this.#broken !== undefined) return this.#brokenError(name);
-    if (this.#closing) {
+    if (this.#closed !== undefined) {
       return new Error(
         `Cannot submit${quoted(name)} to pool "${this.#name}": it is shut down`,
       );
@@ -495,10 +495,7 @@ export class WorkerPool implements AsyncDisposable {
    */
   shutdown(options: ShutdownOptions = {}): Promise<void> {
     if (options.cancelPending === true) this.#cancelPending();
-    if (this.#closed === undefined) {
-      this.#closing = true;
-      this.#closed = this.#close();
-    }
+    this.#closed ??= this.#close();
     return this.#closed;
   }
 
@@ -633,7 +630,7 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #startWorkers(): void {
-    if (this.#closing || this.#broken !== undefined) return;
+    if (this.#closed !== undefined || this.#broken !== undefined) return;
     // One worker per submit: a pool that runs one task at a time starts one.
     const index = this.#workers.indexOf(undefined);
     if (index >= 0) this.#startWorker(index);
@@ -776,7 +773,7 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #replace(index: number): void {
-    if (this.#closing && this.#tasks.size === 0) return;
+    if (this.#closed !== undefined && this.#tasks.size === 0) return;
     if (this.#broken !== undefined || this.#workers[index] !== undefined) {
       return;
     }
@@ -876,7 +873,7 @@ export class WorkerPool implements AsyncDisposable {
   #wentIdle(): void {
     this.#idle?.resolve();
     this.#idle = undefined;
-    if (!this.#closing) this.#letGo();
+    if (this.#closed === undefined) this.#letGo();
     // Wake the result loop so it sees there is nothing left to wait for.
     this.#wakeResultLoop();
   }
