@@ -139,7 +139,6 @@ interface PoolWorker {
   threadId: number;
   block: number;
   exited: Resolvers<void>;
-  alive: boolean;
 }
 
 /** How many tasks `map` keeps in flight beyond one per worker. */
@@ -667,7 +666,7 @@ export class WorkerPool implements AsyncDisposable {
             // runtime; one retired has now surely left every wait, so its
             // slot may be reused.
             exit: (code) => {
-              if (!entry.alive) return releaseTerminatedSlot(threadId);
+              if (!this.#alive(entry)) return releaseTerminatedSlot(threadId);
               died(new Error(`Worker "${name}" exited with code ${code}`));
             },
           },
@@ -675,7 +674,6 @@ export class WorkerPool implements AsyncDisposable {
         threadId,
         block,
         exited: withResolvers<void>(),
-        alive: true,
       };
     } catch (error) {
       markThreadEnded(threadId, ThreadState.DIED);
@@ -740,10 +738,15 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
+  /** Whether `entry` is still the worker in its place, not yet retired. */
+  #alive(entry: PoolWorker): boolean {
+    return this.#workers[entry.index] === entry;
+  }
+
   /** Ends a worker's thread and frees its place, once, on every way out. */
   #retire(entry: PoolWorker, state: number): void {
-    if (!entry.alive) return;
-    entry.alive = false;
+    if (!this.#alive(entry)) return;
+    this.#workers[entry.index] = undefined;
     // Results it wrote before it went are still good.
     this.#readResults(entry);
     Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
@@ -754,15 +757,12 @@ export class WorkerPool implements AsyncDisposable {
     endThread(entry.threadId, state);
     entry.worker.terminate();
     entry.worker.unref();
-    if (this.#workers[entry.index] === entry) {
-      this.#workers[entry.index] = undefined;
-    }
     entry.exited.resolve();
   }
 
   /** A worker died outside the pool's control: its task rejects, a new worker takes its place. */
   #died(entry: PoolWorker, error: unknown): void {
-    if (!entry.alive) return;
+    if (!this.#alive(entry)) return;
     const current = Math.abs(
       Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT),
     );
@@ -920,7 +920,7 @@ export class WorkerPool implements AsyncDisposable {
       Atomics.store(view, entry.block + WorkerBlock.INTERRUPT_SENT, task.id);
       Atomics.notify(view, entry.block + WorkerBlock.INTERRUPT_SENT);
       task.grace = setTimeout(() => {
-        if (!this.#tasks.has(task.id) || !entry.alive) return;
+        if (!this.#tasks.has(task.id) || !this.#alive(entry)) return;
         // Finished after all, its result not read yet: the worker may run
         // the next task already, so it stays. Its run ends (the result
         // written) before `CURRENT` moves on: read what it wrote now.
