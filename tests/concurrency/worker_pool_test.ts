@@ -135,6 +135,29 @@ Deno.test("WorkerPool.submit() carries args and results whole on either side of 
   });
 });
 
+Deno.test("WorkerPool.submit() rejects with a TypeError naming the worker when the task's result cannot be cloned", async () => {
+  const source =
+    "export default (kind) => kind === 'function' ? () => 1 : 'plain';";
+  const pool = new WorkerPool(
+    `data:text/javascript,${encodeURIComponent(source)}`,
+    { size: 1, name: "uncloneable" },
+  );
+  try {
+    const error = await rejection(pool.submit(["function"]));
+    assert.ok(error instanceof TypeError);
+    assert.equal(
+      error.message,
+      'Cannot send the result of a task of worker "uncloneable#0" back: it cannot be cloned',
+    );
+    assert.ok(error.cause instanceof Error);
+    assert.equal((error.cause as Error).name, "DataCloneError");
+    // The worker serves on.
+    assert.equal(await within(pool.submit(["other"])), "plain");
+  } finally {
+    await within(pool.shutdown());
+  }
+});
+
 Deno.test("WorkerPool.submit() revives primitives in the arguments", async () => {
   await withPool({ size: 1 }, async (pool) => {
     const event = new Event();
