@@ -292,23 +292,13 @@ class Server {
   /** Posts a result the ring cannot carry: `reply` as `#report` made it. */
   #post(id: number, ok: boolean, reply: unknown): void {
     try {
-      scope.postMessage(
-        ok
-          ? { type: "result", task: id, ok, value: reply }
-          : { type: "result", task: id, ok, error: reply as SerializedError },
-      );
+      scope.postMessage(resultReply(id, ok, reply));
     } catch (error) {
-      scope.postMessage({
-        type: "result",
-        task: id,
-        ok: false,
-        error: serializeError(
-          new TypeError(
-            `Cannot send the result of a task of worker "${this.#start.name}" back: it cannot be cloned`,
-            { cause: error },
-          ),
-        ),
-      });
+      const failure = new TypeError(
+        `Cannot send the result of a task of worker "${this.#start.name}" back: it cannot be cloned`,
+        { cause: error },
+      );
+      scope.postMessage(resultReply(id, false, serializeError(failure)));
     }
   }
 
@@ -345,6 +335,13 @@ class Server {
     await clearInterrupt();
     Atomics.store(view, current, 0);
   }
+}
+
+/** The message that carries task `id`'s result: its value, or its error's record. */
+function resultReply(id: number, ok: boolean, reply: unknown): PoolReply {
+  return ok
+    ? { type: "result", task: id, ok, value: reply }
+    : { type: "result", task: id, ok, error: reply as SerializedError };
 }
 
 /**
