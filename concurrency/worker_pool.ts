@@ -129,8 +129,8 @@ interface Task {
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  /** Its timeout; once it is cancelled while running, its grace period instead. */
   timer: ReturnType<typeof setTimeout> | undefined;
-  grace: ReturnType<typeof setTimeout> | undefined;
 }
 
 interface PoolWorker {
@@ -326,7 +326,6 @@ export class WorkerPool implements AsyncDisposable {
       signal,
       onAbort: undefined,
       timer: undefined,
-      grace: undefined,
     };
     this.#nextId = this.#nextId >= 0x7fff_fff0 ? 1 : this.#nextId + 1;
     if (signal !== undefined) {
@@ -864,7 +863,6 @@ export class WorkerPool implements AsyncDisposable {
   #drop(task: Task): void {
     if (!this.#tasks.delete(task.id)) return;
     clearTimeout(task.timer);
-    clearTimeout(task.grace);
     task.signal?.removeEventListener("abort", task.onAbort!);
     if (task.cell === 0) this.#queued--;
     if (this.#tasks.size === 0) this.#wentIdle();
@@ -919,7 +917,9 @@ export class WorkerPool implements AsyncDisposable {
       interruptThread(entry.threadId);
       Atomics.store(view, entry.block + WorkerBlock.INTERRUPT_SENT, task.id);
       Atomics.notify(view, entry.block + WorkerBlock.INTERRUPT_SENT);
-      task.grace = setTimeout(() => {
+      // Its timeout can do nothing more: the task has settled.
+      clearTimeout(task.timer);
+      task.timer = setTimeout(() => {
         if (!this.#tasks.has(task.id) || !this.#alive(entry)) return;
         // Finished after all, its result not read yet: the worker may run
         // the next task already, so it stays. Its run ends (the result
