@@ -68,10 +68,13 @@ export const TaskCell = {
 export const ResultCell = {
   /** The task's id. */
   TASK: 0,
-  /** A `ResultStatus`. */
-  STATUS: 1,
-  /** UTF-16 units of JSON in the payload. */
-  LENGTH: 2,
+  /**
+   * UTF-16 units of JSON in the payload, negated when the task threw (the
+   * payload then its `SerializedError`); 0 when it returned `undefined`,
+   * which JSON has no text for. No JSON text is empty, so neither the sign
+   * nor 0 can mean anything else.
+   */
+  LENGTH: 1,
   /** The first payload word. */
   PAYLOAD: 4,
 } as const;
@@ -100,22 +103,15 @@ export const WorkerBlock = {
   RESULTS: 8,
 } as const;
 
-/** How a result cell's payload reads. */
-export const ResultStatus = {
-  /** The task returned the JSON value in the payload. */
-  VALUE: 1,
-  /** The task returned `undefined`. */
-  UNDEFINED: 2,
-  /** The task threw; the payload is a `SerializedError` as JSON. */
-  ERROR: 3,
-} as const;
-
 /** A task cell's `TASK` once a worker has taken it. */
 export const TAKEN = -1;
 /** A task cell's `TASK` once the main thread has cancelled it. */
 export const CANCELLED = 0;
-/** A task cell's `LENGTH` when the args come by `postMessage`. */
-export const VIA_MESSAGE = -1;
+/**
+ * A task cell's `LENGTH` when the args come by `postMessage`: no text, as
+ * no JSON text of args is empty (the shortest is `[]`).
+ */
+export const VIA_MESSAGE = 0;
 
 /** Payload words per cell. */
 const PAYLOAD_WORDS = 510;
@@ -177,7 +173,7 @@ export function createChannel(size: number): SharedArrayBuffer {
  * finite numbers (not -0), booleans, null, and dense plain arrays and plain
  * objects of those, not too deep.
  */
-export function isJsonSafe(value: unknown, depth = 0): boolean {
+function isJsonSafe(value: unknown, depth = 0): boolean {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -206,6 +202,17 @@ export function isJsonSafe(value: unknown, depth = 0): boolean {
     }
   }
   return true;
+}
+
+/**
+ * `value` as the JSON text a cell carries, when JSON carries it exactly
+ * ({@linkcode isJsonSafe}) in at most `room` units; undefined when it must
+ * go by message. Task args and results alike take this one test.
+ */
+export function ringText(value: unknown, room: number): string | undefined {
+  if (!isJsonSafe(value)) return undefined;
+  const text = JSON.stringify(value);
+  return text.length <= room ? text : undefined;
 }
 
 /** Writes `text` as UTF-16 units from `unit` on. */

@@ -27,7 +27,6 @@ import {
 import {
   blockBase,
   CANCELLED,
-  isJsonSafe,
   nameThread,
   PAYLOAD_UNITS,
   PoolHeader,
@@ -37,8 +36,8 @@ import {
   RESULT_CELLS,
   ResultCell,
   resultCellBase,
-  ResultStatus,
   resultsWaiting,
+  ringText,
   TAKEN,
   TaskCell,
   taskCellBase,
@@ -232,9 +231,7 @@ class Server {
     const nameLength = Atomics.load(view, cell + TaskCell.NAME_LENGTH);
     const payload = (cell + TaskCell.PAYLOAD) * 2;
     const taskName = readUnits(this.#units, payload, nameLength);
-    const text = length === VIA_MESSAGE
-      ? ""
-      : readUnits(this.#units, payload + nameLength, length);
+    const text = readUnits(this.#units, payload + nameLength, length);
     this.#release(cell);
     const { threadId, name } = this.#start;
     if (nameLength > 0) nameThread(threadId, `${name} ${taskName}`);
@@ -263,12 +260,9 @@ class Server {
   async #report(id: number, ok: boolean, value: unknown): Promise<void> {
     // The value with its primitives as handles, or the error as a record.
     const reply = ok ? toTransferable(value) : serializeError(value);
-    let status: number = ok ? ResultStatus.VALUE : ResultStatus.ERROR;
-    let text = "";
-    if (reply === undefined) status = ResultStatus.UNDEFINED;
-    else if (isJsonSafe(reply)) text = JSON.stringify(reply);
-    else return this.#post(id, ok, reply);
-    if (text.length > PAYLOAD_UNITS) return this.#post(id, ok, reply);
+    // `undefined` goes as no text at all (see `ResultCell.LENGTH`).
+    const text = reply === undefined ? "" : ringText(reply, PAYLOAD_UNITS);
+    if (text === undefined) return this.#post(id, ok, reply);
     const view = this.#view;
     const block = this.#block;
     for (;;) {
@@ -281,9 +275,9 @@ class Server {
     }
     const tail = Atomics.load(view, block + WorkerBlock.RESULT_TAIL);
     const cell = resultCellBase(block, tail);
+    const length = ok ? text.length : -text.length;
     Atomics.store(view, cell + ResultCell.TASK, id);
-    Atomics.store(view, cell + ResultCell.STATUS, status);
-    Atomics.store(view, cell + ResultCell.LENGTH, text.length);
+    Atomics.store(view, cell + ResultCell.LENGTH, length);
     writeUnits(this.#units, (cell + ResultCell.PAYLOAD) * 2, text);
     Atomics.store(view, block + WorkerBlock.RESULT_TAIL, (tail + 1) | 0);
     // Results go in batches: the main thread is woken when this worker runs
@@ -298,23 +292,13 @@ class Server {
   /** Posts a result the ring cannot carry: `reply` as `#report` made it. */
   #post(id: number, ok: boolean, reply: unknown): void {
     try {
-      scope.postMessage(
-        ok
-          ? { type: "result", task: id, ok, value: reply }
-          : { type: "result", task: id, ok, error: reply as SerializedError },
-      );
+      scope.postMessage(resultReply(id, ok, reply));
     } catch (error) {
-      scope.postMessage({
-        type: "result",
-        task: id,
-        ok: false,
-        error: serializeError(
-          new TypeError(
-            `Cannot send the result of a task of worker "${this.#start.name}" back: it cannot be cloned`,
-            { cause: error },
-          ),
-        ),
-      });
+      const failure = new TypeError(
+        `Cannot send the result of a task of worker "${this.#start.name}" back: it cannot be cloned`,
+        { cause: error },
+      );
+      scope.postMessage(resultReply(id, false, serializeError(failure)));
     }
   }
 
@@ -351,6 +335,13 @@ class Server {
     await clearInterrupt();
     Atomics.store(view, current, 0);
   }
+}
+
+/** The message that carries task `id`'s result: its value, or its error's record. */
+function resultReply(id: number, ok: boolean, reply: unknown): PoolReply {
+  return ok
+    ? { type: "result", task: id, ok, value: reply }
+    : { type: "result", task: id, ok, error: reply as SerializedError };
 }
 
 /**

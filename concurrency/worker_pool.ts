@@ -27,7 +27,6 @@ import {
   blockBase,
   CANCELLED,
   createChannel,
-  isJsonSafe,
   PAYLOAD_UNITS,
   PoolHeader,
   type PoolReply,
@@ -35,8 +34,8 @@ import {
   readUnits,
   ResultCell,
   resultCellBase,
-  ResultStatus,
   resultsWaiting,
+  ringText,
   TaskCell,
   taskCellBase,
   taskCellsFor,
@@ -115,15 +114,14 @@ export interface ShutdownOptions {
   cancelPending?: boolean;
 }
 
-const QUEUED = 0;
-const DISPATCHED = 1;
-
 interface Task {
   id: number;
   args: readonly unknown[];
   name: string;
-  state: typeof QUEUED | typeof DISPATCHED;
-  /** The task cell, while dispatched. */
+  /**
+   * The first word of its task cell once dispatched; 0 while it is queued
+   * (no cell starts at word 0, which is the header's).
+   */
   cell: number;
   /** Whether its promise has settled (a cancelled running task still runs). */
   settled: boolean;
@@ -131,8 +129,8 @@ interface Task {
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  /** Its timeout; once it is cancelled while running, its grace period instead. */
   timer: ReturnType<typeof setTimeout> | undefined;
-  grace: ReturnType<typeof setTimeout> | undefined;
 }
 
 interface PoolWorker {
@@ -141,7 +139,6 @@ interface PoolWorker {
   threadId: number;
   block: number;
   exited: Resolvers<void>;
-  alive: boolean;
 }
 
 /** How many tasks `map` keeps in flight beyond one per worker. */
@@ -202,13 +199,13 @@ export class WorkerPool implements AsyncDisposable {
   #nextId = 1;
   #tail = 0;
   #cancelledInRing = 0;
-  #kickScheduled = false;
+  /** Tasks dispatched since the last kick: while there are any, a kick is on its way. */
   #unannounced = 0;
   #listening = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #idle: PromiseWithResolvers<void> | undefined;
   #broken: Error | undefined;
-  #closing = false;
+  /** What the first `shutdown()` started: once set, the pool is closing. */
   #closed: Promise<void> | undefined;
 
   /**
@@ -253,7 +250,13 @@ export class WorkerPool implements AsyncDisposable {
 
   /** How many tasks wait for a worker. */
   get pending(): number {
-    return this.#queued + this.#unclaimed();
+    // Queued, and in the ring unclaimed: the cells no worker has reached
+    // yet, less the cancelled ones among them.
+    const head = Atomics.load(this.#view, PoolHeader.HEAD);
+    const skipped = Atomics.load(this.#view, PoolHeader.SKIPPED);
+    const inRing = (this.#tail - head) | 0;
+    const unclaimed = inRing - ((this.#cancelledInRing - skipped) | 0);
+    return this.#queued + Math.max(0, unclaimed);
   }
 
   /** How many tasks run now (a cancelled task counts until its worker is free). */
@@ -262,13 +265,6 @@ export class WorkerPool implements AsyncDisposable {
       entry !== undefined &&
       Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT) !== 0
     ).length;
-  }
-
-  #unclaimed(): number {
-    const head = Atomics.load(this.#view, PoolHeader.HEAD);
-    const skipped = Atomics.load(this.#view, PoolHeader.SKIPPED);
-    const inRing = (this.#tail - head) | 0;
-    return Math.max(0, inRing - ((this.#cancelledInRing - skipped) | 0));
   }
 
   /**
@@ -323,7 +319,6 @@ export class WorkerPool implements AsyncDisposable {
       id: this.#nextId,
       args,
       name,
-      state: QUEUED,
       cell: 0,
       settled: false,
       resolve: resolve as (value: unknown) => void,
@@ -331,7 +326,6 @@ export class WorkerPool implements AsyncDisposable {
       signal,
       onAbort: undefined,
       timer: undefined,
-      grace: undefined,
     };
     this.#nextId = this.#nextId >= 0x7fff_fff0 ? 1 : this.#nextId + 1;
     if (signal !== undefined) {
@@ -340,7 +334,6 @@ export class WorkerPool implements AsyncDisposable {
     }
     if (timeout !== Infinity) {
       task.timer = setTimeout(() => {
-        task.timer = undefined;
         this.#cancel(
           task,
           new DOMException(
@@ -365,7 +358,7 @@ export class WorkerPool implements AsyncDisposable {
   /** Why a task cannot be submitted now (the value its promise rejects with), or undefined. */
   #refusal(name: string, signal: AbortSignal | undefined): unknown {
     if (this.#broken !== undefined) return this.#brokenError(name);
-    if (this.#closing) {
+    if (this.#closed !== undefined) {
       return new Error(
         `Cannot submit${quoted(name)} to pool "${this.#name}": it is shut down`,
       );
@@ -457,15 +450,13 @@ export class WorkerPool implements AsyncDisposable {
         }
         if (running === 0) return;
         if (options.signal?.aborted) throw options.signal.reason;
+        // A wake comes only with a push; one left over from an earlier
+        // wait resolves a promise already resolved.
         while (results.isEmpty()) {
-          const { promise, resolve } = withResolvers<void>();
-          wake = resolve;
-          await promise;
-          wake = undefined;
+          await new Promise<void>((resolve) => wake = resolve);
         }
-        const first = results.shift();
         running--;
-        yield await first;
+        yield await results.shift();
       }
     } finally {
       options.signal?.removeEventListener("abort", stop);
@@ -502,10 +493,7 @@ export class WorkerPool implements AsyncDisposable {
    */
   shutdown(options: ShutdownOptions = {}): Promise<void> {
     if (options.cancelPending === true) this.#cancelPending();
-    if (this.#closed === undefined) {
-      this.#closing = true;
-      this.#closed = this.#close();
-    }
+    this.#closed ??= this.#close();
     return this.#closed;
   }
 
@@ -526,10 +514,12 @@ export class WorkerPool implements AsyncDisposable {
       for (const entry of this.#workers) {
         if (entry !== undefined) wakeWorker(view, entry.block);
       }
+      // Each has left #workers once its `exited` resolves, and none comes
+      // in its place: submits are refused, and nothing is left to replace a
+      // worker for.
       await Promise.all(
         this.#workers.map((entry) => entry?.exited.promise),
       );
-      this.#retireAll(ThreadState.FINISHED);
       // Resolve the main thread's own wait, if one is pending.
       this.#wakeResultLoop();
     } finally {
@@ -575,6 +565,7 @@ export class WorkerPool implements AsyncDisposable {
   /** Moves queued tasks into free ring cells. */
   #dispatch(): void {
     const view = this.#view;
+    const kickPending = this.#unannounced > 0;
     while (this.#queued > 0) {
       const cell = taskCellBase(this.#cells, this.#tail);
       if (Atomics.load(view, cell + TaskCell.SEQUENCE) !== this.#tail) break;
@@ -582,37 +573,25 @@ export class WorkerPool implements AsyncDisposable {
       if (task.settled) continue;
       this.#queued--;
       const name = task.name.length > 64 ? task.name.slice(0, 64) : task.name;
-      let length = VIA_MESSAGE;
-      if (isJsonSafe(task.args)) {
-        const text = JSON.stringify(task.args);
-        if (text.length + name.length <= PAYLOAD_UNITS) {
-          length = text.length;
-          writeUnits(
-            this.#units,
-            (cell + TaskCell.PAYLOAD) * 2 + name.length,
-            text,
-          );
-        }
-      }
-      writeUnits(this.#units, (cell + TaskCell.PAYLOAD) * 2, name);
+      const text = ringText(task.args, PAYLOAD_UNITS - name.length);
+      const payload = (cell + TaskCell.PAYLOAD) * 2;
+      writeUnits(this.#units, payload, name);
+      writeUnits(this.#units, payload + name.length, text ?? "");
       Atomics.store(view, cell + TaskCell.TASK, task.id);
-      Atomics.store(view, cell + TaskCell.LENGTH, length);
+      Atomics.store(view, cell + TaskCell.LENGTH, text?.length ?? VIA_MESSAGE);
       Atomics.store(view, cell + TaskCell.NAME_LENGTH, name.length);
       Atomics.store(view, cell + TaskCell.SEQUENCE, (this.#tail + 1) | 0);
       this.#tail = (this.#tail + 1) | 0;
-      task.state = DISPATCHED;
       task.cell = cell;
       this.#unannounced++;
     }
-    if (this.#unannounced > 0 && !this.#kickScheduled) {
-      this.#kickScheduled = true;
+    if (!kickPending && this.#unannounced > 0) {
       queueMicrotask(() => this.#kick());
     }
   }
 
   /** Wakes sleeping workers, once per batch of dispatched tasks. */
   #kick(): void {
-    this.#kickScheduled = false;
     // As many workers as there are new tasks: a woken worker with nothing
     // to do would only take the CPU from the others.
     let wake = Math.min(
@@ -649,7 +628,7 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #startWorkers(): void {
-    if (this.#closing || this.#broken !== undefined) return;
+    if (this.#closed !== undefined || this.#broken !== undefined) return;
     // One worker per submit: a pool that runs one task at a time starts one.
     const index = this.#workers.indexOf(undefined);
     if (index >= 0) this.#startWorker(index);
@@ -686,7 +665,7 @@ export class WorkerPool implements AsyncDisposable {
             // runtime; one retired has now surely left every wait, so its
             // slot may be reused.
             exit: (code) => {
-              if (!entry.alive) return releaseTerminatedSlot(threadId);
+              if (!this.#alive(entry)) return releaseTerminatedSlot(threadId);
               died(new Error(`Worker "${name}" exited with code ${code}`));
             },
           },
@@ -694,7 +673,6 @@ export class WorkerPool implements AsyncDisposable {
         threadId,
         block,
         exited: withResolvers<void>(),
-        alive: true,
       };
     } catch (error) {
       markThreadEnded(threadId, ThreadState.DIED);
@@ -742,11 +720,13 @@ export class WorkerPool implements AsyncDisposable {
         this.#broken = error instanceof Error
           ? error
           : new Error(String(error));
-        this.#retire(entry, ThreadState.DIED);
         for (const task of [...this.#tasks.values()]) {
           this.#settle(task, false, this.#brokenError(task.name));
         }
-        this.#retireAll(ThreadState.DIED);
+        // Every worker ends, this one among them: none can run the module.
+        for (const worker of this.#workers) {
+          if (worker !== undefined) this.#retire(worker, ThreadState.DIED);
+        }
         return;
       }
       case "exited": {
@@ -757,37 +737,31 @@ export class WorkerPool implements AsyncDisposable {
     }
   }
 
-  /** Ends every worker at once (at shutdown, or when the module cannot load). */
-  #retireAll(state: number): void {
-    for (const entry of this.#workers) {
-      if (entry !== undefined) this.#retire(entry, state);
-    }
+  /** Whether `entry` is still the worker in its place, not yet retired. */
+  #alive(entry: PoolWorker): boolean {
+    return this.#workers[entry.index] === entry;
   }
 
-  /** Ends a worker's thread and frees its place, on every way out. */
+  /** Ends a worker's thread and frees its place, once, on every way out. */
   #retire(entry: PoolWorker, state: number): void {
-    if (entry.alive) {
-      entry.alive = false;
-      // Results it wrote before it went are still good.
-      this.#readResults(entry);
-      Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
-      // One asleep wakes, finds the block no longer its own, and ends.
-      wakeWorker(this.#view, entry.block);
-      // Marks it ended, poisons what it held, wakes whatever it was parked
-      // on and its lock waiters, and ends the threads it started.
-      endThread(entry.threadId, state);
-      entry.worker.terminate();
-      entry.worker.unref();
-    }
-    if (this.#workers[entry.index] === entry) {
-      this.#workers[entry.index] = undefined;
-    }
+    if (!this.#alive(entry)) return;
+    this.#workers[entry.index] = undefined;
+    // Results it wrote before it went are still good.
+    this.#readResults(entry);
+    Atomics.store(this.#view, entry.block + WorkerBlock.OWNER, 0);
+    // One asleep wakes, finds the block no longer its own, and ends.
+    wakeWorker(this.#view, entry.block);
+    // Marks it ended, poisons what it held, wakes whatever it was parked
+    // on and its lock waiters, and ends the threads it started.
+    endThread(entry.threadId, state);
+    entry.worker.terminate();
+    entry.worker.unref();
     entry.exited.resolve();
   }
 
   /** A worker died outside the pool's control: its task rejects, a new worker takes its place. */
   #died(entry: PoolWorker, error: unknown): void {
-    if (!entry.alive) return;
+    if (!this.#alive(entry)) return;
     const current = Math.abs(
       Atomics.load(this.#view, entry.block + WorkerBlock.CURRENT),
     );
@@ -798,7 +772,7 @@ export class WorkerPool implements AsyncDisposable {
   }
 
   #replace(index: number): void {
-    if (this.#closing && this.#tasks.size === 0) return;
+    if (this.#closed !== undefined && this.#tasks.size === 0) return;
     if (this.#broken !== undefined || this.#workers[index] !== undefined) {
       return;
     }
@@ -854,19 +828,14 @@ export class WorkerPool implements AsyncDisposable {
     while (head !== tail) {
       const cell = resultCellBase(block, head);
       const id = Atomics.load(view, cell + ResultCell.TASK);
-      const status = Atomics.load(view, cell + ResultCell.STATUS);
+      const length = Atomics.load(view, cell + ResultCell.LENGTH);
       const task = this.#tasks.get(id);
       if (task !== undefined) {
-        const value = status === ResultStatus.UNDEFINED
+        const payload = (cell + ResultCell.PAYLOAD) * 2;
+        const value = length === 0
           ? undefined
-          : JSON.parse(
-            readUnits(
-              this.#units,
-              (cell + ResultCell.PAYLOAD) * 2,
-              Atomics.load(view, cell + ResultCell.LENGTH),
-            ),
-          );
-        const ok = status !== ResultStatus.ERROR;
+          : JSON.parse(readUnits(this.#units, payload, Math.abs(length)));
+        const ok = length >= 0;
         this.#settle(task, ok, ok ? value : deserializeError(value));
       }
       head = (head + 1) | 0;
@@ -894,18 +863,15 @@ export class WorkerPool implements AsyncDisposable {
   #drop(task: Task): void {
     if (!this.#tasks.delete(task.id)) return;
     clearTimeout(task.timer);
-    clearTimeout(task.grace);
     task.signal?.removeEventListener("abort", task.onAbort!);
-    if (task.state === QUEUED) this.#queued--;
+    if (task.cell === 0) this.#queued--;
     if (this.#tasks.size === 0) this.#wentIdle();
   }
 
   #wentIdle(): void {
-    if (this.#idle !== undefined) {
-      this.#idle.resolve();
-      this.#idle = undefined;
-    }
-    if (!this.#closing) this.#letGo();
+    this.#idle?.resolve();
+    this.#idle = undefined;
+    if (this.#closed === undefined) this.#letGo();
     // Wake the result loop so it sees there is nothing left to wait for.
     this.#wakeResultLoop();
   }
@@ -920,7 +886,7 @@ export class WorkerPool implements AsyncDisposable {
    * ring cell is taken back. Returns false when a worker runs it.
    */
   #withdraw(task: Task, reason: unknown): boolean {
-    if (task.state === DISPATCHED) {
+    if (task.cell !== 0) {
       const cell = task.cell + TaskCell.TASK;
       if (
         Atomics.compareExchange(this.#view, cell, task.id, CANCELLED) !==
@@ -951,9 +917,10 @@ export class WorkerPool implements AsyncDisposable {
       interruptThread(entry.threadId);
       Atomics.store(view, entry.block + WorkerBlock.INTERRUPT_SENT, task.id);
       Atomics.notify(view, entry.block + WorkerBlock.INTERRUPT_SENT);
-      task.grace = setTimeout(() => {
-        task.grace = undefined;
-        if (!this.#tasks.has(task.id) || !entry.alive) return;
+      // Its timeout can do nothing more: the task has settled.
+      clearTimeout(task.timer);
+      task.timer = setTimeout(() => {
+        if (!this.#tasks.has(task.id) || !this.#alive(entry)) return;
         // Finished after all, its result not read yet: the worker may run
         // the next task already, so it stays. Its run ends (the result
         // written) before `CURRENT` moves on: read what it wrote now.

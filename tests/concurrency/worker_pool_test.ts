@@ -16,6 +16,7 @@ import {
   ThreadState,
   threadState,
 } from "../../concurrency/_runtime.ts";
+import { PAYLOAD_UNITS } from "../../concurrency/_pool_channel.ts";
 import { fixture, until, within } from "../_helpers/concurrency_workers.ts";
 import { mulberry32 } from "../_helpers/random.ts";
 
@@ -73,6 +74,88 @@ Deno.test("WorkerPool.submit() resolves with the task's return value, JSON or st
     assert.equal(await within(pool.submit(["echo", long])), long);
     assert.equal(await within(pool.submit(["undefined"])), undefined);
   });
+});
+
+Deno.test("WorkerPool.submit() carries args and results whole on either side of the shared-memory size limit", async () => {
+  await withPool({ size: 2 }, async (pool) => {
+    // Args and results whose JSON fits in a cell (with the task's name, cut
+    // at 64 units) travel in shared memory, the others by message: one unit
+    // under, at and over the limit, for each, must come back the same.
+    const argsOverhead = JSON.stringify(["echo", ""]).length;
+    const resultOverhead = JSON.stringify("").length;
+    for (const name of ["", "n".repeat(10), "long".repeat(20)]) {
+      const room = PAYLOAD_UNITS - Math.min(name.length, 64) - argsOverhead;
+      for (const length of [room - 1, room, room + 1]) {
+        const text = "a".repeat(length);
+        assert.equal(
+          await within(pool.submit(["echo", text], { name })),
+          text,
+          `args of ${length} units, name of ${name.length}`,
+        );
+      }
+    }
+    for (const delta of [-1, 0, 1]) {
+      const text = "b".repeat(PAYLOAD_UNITS - resultOverhead + delta);
+      assert.equal(await within(pool.submit(["echo", text])), text);
+    }
+    // Short values, each with its own JSON text, and values JSON has no
+    // text for: none may come back as another.
+    const random = mulberry32(4242);
+    const mixed = Array.from(
+      { length: 200 },
+      () =>
+        String.fromCharCode(
+          ...Array.from({ length: 40 }, () => Math.floor(random() * 0x10000)),
+        ),
+    );
+    const values = [
+      null,
+      0,
+      1.5,
+      "",
+      false,
+      true,
+      [],
+      {},
+      [null],
+      undefined,
+      ...mixed,
+    ];
+    const echoed = await within(
+      Promise.all(values.map((value) => pool.submit(["echo", value]))),
+    );
+    assert.deepEqual(echoed, values);
+    // An error thrown in the task comes back with its message, whether its
+    // record fits in a cell or not.
+    for (const detail of ["x", "y".repeat(PAYLOAD_UNITS)]) {
+      const error = await rejection(pool.submit(["throw-custom", detail]));
+      assert.ok(error instanceof Error);
+      assert.equal(error.message, `custom failure ${detail}`);
+    }
+  });
+});
+
+Deno.test("WorkerPool.submit() rejects with a TypeError naming the worker when the task's result cannot be cloned", async () => {
+  const source =
+    "export default (kind) => kind === 'function' ? () => 1 : 'plain';";
+  const pool = new WorkerPool(
+    `data:text/javascript,${encodeURIComponent(source)}`,
+    { size: 1, name: "uncloneable" },
+  );
+  try {
+    const error = await rejection(pool.submit(["function"]));
+    assert.ok(error instanceof TypeError);
+    assert.equal(
+      error.message,
+      'Cannot send the result of a task of worker "uncloneable#0" back: it cannot be cloned',
+    );
+    assert.ok(error.cause instanceof Error);
+    assert.equal((error.cause as Error).name, "DataCloneError");
+    // The worker serves on.
+    assert.equal(await within(pool.submit(["other"])), "plain");
+  } finally {
+    await within(pool.shutdown());
+  }
 });
 
 Deno.test("WorkerPool.submit() revives primitives in the arguments", async () => {
