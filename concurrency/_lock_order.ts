@@ -44,6 +44,7 @@ import {
   allocateWords,
   currentThreadId,
   Header,
+  loadText,
   Primitive,
   threadName,
 } from "./_runtime.ts";
@@ -100,7 +101,6 @@ const STACK_AREA = NODE_TABLE + NODE_CAPACITY * 2;
 export const GRAPH_WORDS = STACK_AREA + STACK_WORDS;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * The locks this thread took while validation was on and may still hold
@@ -268,21 +268,6 @@ function storeStack(view: Int32Array, base: number, stack: string): number[] {
   return [start, written];
 }
 
-function readStack(
-  view: Int32Array,
-  base: number,
-  edge: number,
-): string | undefined {
-  const start = Atomics.load(view, edge + Edge.STACK);
-  if (start < 0) return undefined;
-  const length = Atomics.load(view, edge + Edge.STACK_LENGTH);
-  const asWords = new Int32Array(Math.ceil(length / 4));
-  for (let i = 0; i < asWords.length; i++) {
-    asWords[i] = Atomics.load(view, base + STACK_AREA + start + i);
-  }
-  return decoder.decode(new Uint8Array(asWords.buffer, 0, length));
-}
-
 /** Adds an edge at empty slot `i`; the caller holds the spin lock and checked that it is new. */
 function insertEdge(
   view: Int32Array,
@@ -314,21 +299,41 @@ function insertEdge(
   Atomics.add(view, base + Graph.EDGES, 1);
 }
 
+/** An edge as a `LockOrderError` reports it. */
+function reportedEdge(
+  view: Int32Array,
+  from: number,
+  to: number,
+  thread: number,
+  stack: string | undefined,
+): LockOrderEdge {
+  return {
+    from: lockInfo(view, from),
+    to: lockInfo(view, to),
+    threadId: thread,
+    threadName: threadName(thread),
+    ...(stack === undefined ? {} : { stack }),
+  };
+}
+
+/** The recorded edge at `slot`, as a `LockOrderError` reports it. */
 function recordedEdge(
   view: Int32Array,
   base: number,
   slot: number,
 ): LockOrderEdge {
   const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
-  const thread = Atomics.load(view, edge + Edge.THREAD);
-  const stack = readStack(view, base, edge);
-  return {
-    from: lockInfo(view, Atomics.load(view, edge + Edge.FROM)),
-    to: lockInfo(view, Atomics.load(view, edge + Edge.TO)),
-    threadId: thread,
-    threadName: threadName(thread),
-    ...(stack === undefined ? {} : { stack }),
-  };
+  const stackStart = Atomics.load(view, edge + Edge.STACK);
+  const stackLength = Atomics.load(view, edge + Edge.STACK_LENGTH);
+  return reportedEdge(
+    view,
+    Atomics.load(view, edge + Edge.FROM),
+    Atomics.load(view, edge + Edge.TO),
+    Atomics.load(view, edge + Edge.THREAD),
+    stackStart < 0
+      ? undefined
+      : loadText(view, base + STACK_AREA + stackStart, stackLength),
+  );
 }
 
 /** Records held→lock, or reports the cycle it would close. */
@@ -347,16 +352,9 @@ function addEdge(
     if (slot >= 0) return;
     const path = findPath(view, base, to, from);
     if (path !== undefined) {
-      const me = currentThreadId();
       inversion = new LockOrderError(undefined, {
         cycle: [
-          {
-            from: lockInfo(view, from),
-            to: lockInfo(view, to),
-            threadId: me,
-            threadName: threadName(me),
-            stack,
-          },
+          reportedEdge(view, from, to, currentThreadId(), stack),
           ...path.map((edge) => recordedEdge(view, base, edge)),
         ],
       });
