@@ -89,20 +89,18 @@ function pagesStart(): number {
   return ARENA_START + ARENA_META_WORDS;
 }
 
-/** The size class for `count` words. */
-function classFor(count: number): number {
-  let size = 4;
-  let sizeClass = 0;
-  while (size < count) {
-    size *= 2;
-    sizeClass++;
-  }
-  return sizeClass;
-}
-
 /** Words in a block of class `sizeClass`. */
 function classWords(sizeClass: number): number {
   return 4 * 2 ** sizeClass;
+}
+
+/**
+ * The size class for `count` words: the smallest class whose blocks hold
+ * them (`4 << c >= count`), or `CLASSES` when none does.
+ */
+function classFor(count: number): number {
+  if (count > classWords(CLASSES - 1)) return CLASSES;
+  return count <= 4 ? 0 : 30 - Math.clz32(count - 1);
 }
 
 /**
