@@ -40,10 +40,8 @@ import {
   currentThreadId,
   Header,
   Primitive,
-  Slot,
-  slotBase,
   THREAD_SLOTS,
-  ThreadState,
+  threadLive,
   words,
 } from "./_runtime.ts";
 
@@ -91,40 +89,38 @@ function pagesStart(): number {
   return ARENA_START + ARENA_META_WORDS;
 }
 
-/** The size class for `count` words. */
-function classFor(count: number): number {
-  let size = 4;
-  let sizeClass = 0;
-  while (size < count) {
-    size *= 2;
-    sizeClass++;
-  }
-  return sizeClass;
-}
-
 /** Words in a block of class `sizeClass`. */
 function classWords(sizeClass: number): number {
   return 4 * 2 ** sizeClass;
 }
 
-function lockArena(view: Int32Array): void {
+/**
+ * The size class for `count` words: the smallest class whose blocks hold
+ * them (`4 << c >= count`), or `CLASSES` when none does.
+ */
+function classFor(count: number): number {
+  if (count > classWords(CLASSES - 1)) return CLASSES;
+  return count <= 4 ? 0 : 30 - Math.clz32(count - 1);
+}
+
+/**
+ * Takes the spin lock at `word` (0 when free, else the holder's thread id),
+ * for short sections that never wait inside: the arena's, and the
+ * lock-order graph's.
+ */
+export function takeSpinLock(view: Int32Array, word: number): void {
   const me = currentThreadId() || -1;
   let spins = 0;
-  while (Atomics.compareExchange(view, Header.ARENA_LOCK, 0, me) !== 0) {
+  while (Atomics.compareExchange(view, word, 0, me) !== 0) {
     // The holder does a few loads and stores; yield the core now and then
     // where the platform allows it.
     if (++spins % 64 === 0) {
       // A holder that ended inside the section (terminated) gives the lock
       // up: each step there is one store, so what it left half done is at
-      // worst a page or block never handed out, never a block handed twice.
-      if (spins % 4096 === 0 && stealFromEndedHolder(view, me)) return;
+      // worst a page, block or edge never handed out, never one handed twice.
+      if (spins % 4096 === 0 && stealFromEndedHolder(view, word, me)) return;
       try {
-        Atomics.wait(
-          view,
-          Header.ARENA_LOCK,
-          Atomics.load(view, Header.ARENA_LOCK),
-          0.05,
-        );
+        Atomics.wait(view, word, Atomics.load(view, word), 0.05);
       } catch {
         // A browser main thread may not wait: keep spinning.
       }
@@ -132,21 +128,20 @@ function lockArena(view: Int32Array): void {
   }
 }
 
-/** Takes the arena lock from a holder that has ended; true when taken. */
-function stealFromEndedHolder(view: Int32Array, me: number): boolean {
-  const holder = Atomics.load(view, Header.ARENA_LOCK);
-  if (holder <= 0) return false;
-  const slot = slotBase(holder);
-  if (
-    Atomics.load(view, slot + Slot.ID) === holder &&
-    Atomics.load(view, slot + Slot.STATE) === ThreadState.RUNNING
-  ) return false;
-  return Atomics.compareExchange(view, Header.ARENA_LOCK, holder, me) ===
-    holder;
+/** Takes the spin lock at `word` from a holder that has ended; true when taken. */
+function stealFromEndedHolder(
+  view: Int32Array,
+  word: number,
+  me: number,
+): boolean {
+  const holder = Atomics.load(view, word);
+  if (holder <= 0 || threadLive(view, holder)) return false;
+  return Atomics.compareExchange(view, word, holder, me) === holder;
 }
 
-function unlockArena(view: Int32Array): void {
-  Atomics.store(view, Header.ARENA_LOCK, 0);
+/** Releases a lock taken with {@linkcode takeSpinLock}. */
+export function releaseSpinLock(view: Int32Array, word: number): void {
+  Atomics.store(view, word, 0);
 }
 
 /** Makes sure the buffer holds `end` words, growing it; false past the limit. */
@@ -236,11 +231,11 @@ export function allocateBlock(
   if (sizeClass >= CLASSES) throw exhausted(count, what);
   let view = words();
   let block = -1;
-  lockArena(view);
+  takeSpinLock(view, Header.ARENA_LOCK);
   try {
     block = takeBlock(view, type, sizeClass);
   } finally {
-    unlockArena(view);
+    releaseSpinLock(view, Header.ARENA_LOCK);
   }
   if (block < 0) throw exhausted(count, what);
   view = words();
@@ -315,12 +310,12 @@ export function freeBlock(index: number): void {
     ? BlockType.PRIMITIVE
     : BlockType.RAW;
   const head = ARENA_START + FREE_HEADS + type * CLASSES + (entry & 0xff);
-  lockArena(view);
+  takeSpinLock(view, Header.ARENA_LOCK);
   try {
     Atomics.store(view, index + NEXT_FREE, Atomics.load(view, head));
     Atomics.store(view, head, index);
   } finally {
-    unlockArena(view);
+    releaseSpinLock(view, Header.ARENA_LOCK);
   }
 }
 

@@ -6,8 +6,9 @@
  * A→B of one graph in shared memory; a new edge that closes a cycle is an
  * inversion that could deadlock, reported even when the timing did not.
  *
- * `Lock` and `RLock` call {@linkcode checkLockOrder} at the top of `acquire`
- * and `acquireAsync` when the `LOCK_ORDER` config word is not 0 (one shared
+ * `Lock` and `RLock` call {@linkcode enterClosedGate} at the top of
+ * `acquire` and `acquireAsync` when their thread's lock gate is closed, which
+ * checks the order when the `LOCK_ORDER` config word is not 0 (one shared
  * load is all the check costs when validation is off). It runs before the
  * lock is taken, so "throw" leaves the lock untouched and an inversion is
  * caught before it can block.
@@ -20,7 +21,7 @@
  * Timed and non-blocking acquires (`timeout`, `blocking: false`) cannot
  * deadlock for ever, so, as lockdep's trylock, they add no edge (and
  * `acquireWithBackoff` may take locks in any order); nor do async acquires
- * (see {@linkcode checkLockOrderAsync}). Those locks still count as held for
+ * (see {@linkcode enterClosedGateAsync}). Those locks still count as held for
  * the blocking acquisitions made under them.
  *
  * The graph lives in the arena, allocated when validation first runs
@@ -43,13 +44,11 @@ import {
   allocateWords,
   currentThreadId,
   Header,
+  loadText,
   Primitive,
-  Slot,
-  slotBase,
   threadName,
-  ThreadState,
 } from "./_runtime.ts";
-import { keepFreedBlockWhen } from "./_arena.ts";
+import { keepFreedBlockWhen, releaseSpinLock, takeSpinLock } from "./_arena.ts";
 import { checkLive } from "./_park.ts";
 import { lockInfo } from "./_wait_graph.ts";
 
@@ -102,7 +101,6 @@ const STACK_AREA = NODE_TABLE + NODE_CAPACITY * 2;
 export const GRAPH_WORDS = STACK_AREA + STACK_WORDS;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * The locks this thread took while validation was on and may still hold
@@ -156,8 +154,14 @@ function edgeHash(from: number, to: number): number {
   return (Math.imul(from, 0x9e3779b1) ^ Math.imul(to, 0x85ebca77)) >>> 0;
 }
 
-/** Returns the edge's slot index, or -1 when the edge is not recorded. No lock needed. */
-function findEdge(
+/**
+ * Returns the slot of the edge from→to, or, when it is not recorded, the
+ * bitwise complement of the empty slot where it would go. Plain reads:
+ * every edge word is written under the graph's spin lock, so a caller that
+ * holds it reads them exactly, and one that does not (see
+ * {@linkcode scanHeld}) can at worst miss a new edge.
+ */
+function edgeSlot(
   view: Int32Array,
   base: number,
   from: number,
@@ -168,11 +172,9 @@ function findEdge(
     i = (i + 1) & (EDGE_CAPACITY - 1)
   ) {
     const slot = base + Graph.EDGE_TABLE + i * Edge.WORDS;
-    const stored = Atomics.load(view, slot + Edge.FROM);
-    if (stored === 0) return -1;
-    if (stored === from && Atomics.load(view, slot + Edge.TO) === to) {
-      return i;
-    }
+    const stored = view[slot + Edge.FROM];
+    if (stored === 0) return ~i;
+    if (stored === from && view[slot + Edge.TO] === to) return i;
   }
 }
 
@@ -199,27 +201,6 @@ function headWord(
       return entry + 1;
     }
   }
-}
-
-function lockMutex(view: Int32Array, base: number): void {
-  const word = base + Graph.MUTEX;
-  const me = currentThreadId();
-  for (;;) {
-    const holder = Atomics.compareExchange(view, word, 0, me);
-    if (holder === 0) return;
-    // A holder that ended while it held the mutex (terminated) gives it up.
-    const slot = slotBase(holder);
-    if (
-      Atomics.load(view, slot + Slot.ID) !== holder ||
-      Atomics.load(view, slot + Slot.STATE) !== ThreadState.RUNNING
-    ) {
-      Atomics.compareExchange(view, word, holder, 0);
-    }
-  }
-}
-
-function unlockMutex(view: Int32Array, base: number): void {
-  Atomics.store(view, base + Graph.MUTEX, 0);
 }
 
 /** Finds a recorded path of edges from `start` to `goal` (depth-first), as edge slots. */
@@ -287,25 +268,11 @@ function storeStack(view: Int32Array, base: number, stack: string): number[] {
   return [start, written];
 }
 
-function readStack(
-  view: Int32Array,
-  base: number,
-  edge: number,
-): string | undefined {
-  const start = Atomics.load(view, edge + Edge.STACK);
-  if (start < 0) return undefined;
-  const length = Atomics.load(view, edge + Edge.STACK_LENGTH);
-  const asWords = new Int32Array(Math.ceil(length / 4));
-  for (let i = 0; i < asWords.length; i++) {
-    asWords[i] = Atomics.load(view, base + STACK_AREA + start + i);
-  }
-  return decoder.decode(new Uint8Array(asWords.buffer, 0, length));
-}
-
-/** Adds an edge; the caller holds the mutex and checked that it is new. */
+/** Adds an edge at empty slot `i`; the caller holds the spin lock and checked that it is new. */
 function insertEdge(
   view: Int32Array,
   base: number,
+  i: number,
   from: number,
   to: number,
   stack: string,
@@ -317,13 +284,6 @@ function insertEdge(
       );
     }
     return;
-  }
-  let i = edgeHash(from, to) & (EDGE_CAPACITY - 1);
-  while (
-    Atomics.load(view, base + Graph.EDGE_TABLE + i * Edge.WORDS + Edge.FROM) !==
-      0
-  ) {
-    i = (i + 1) & (EDGE_CAPACITY - 1);
   }
   const edge = base + Graph.EDGE_TABLE + i * Edge.WORDS;
   const head = headWord(view, base, from, true);
@@ -339,21 +299,41 @@ function insertEdge(
   Atomics.add(view, base + Graph.EDGES, 1);
 }
 
+/** An edge as a `LockOrderError` reports it. */
+function reportedEdge(
+  view: Int32Array,
+  from: number,
+  to: number,
+  thread: number,
+  stack: string | undefined,
+): LockOrderEdge {
+  return {
+    from: lockInfo(view, from),
+    to: lockInfo(view, to),
+    threadId: thread,
+    threadName: threadName(thread),
+    ...(stack === undefined ? {} : { stack }),
+  };
+}
+
+/** The recorded edge at `slot`, as a `LockOrderError` reports it. */
 function recordedEdge(
   view: Int32Array,
   base: number,
   slot: number,
 ): LockOrderEdge {
   const edge = base + Graph.EDGE_TABLE + slot * Edge.WORDS;
-  const thread = Atomics.load(view, edge + Edge.THREAD);
-  const stack = readStack(view, base, edge);
-  return {
-    from: lockInfo(view, Atomics.load(view, edge + Edge.FROM)),
-    to: lockInfo(view, Atomics.load(view, edge + Edge.TO)),
-    threadId: thread,
-    threadName: threadName(thread),
-    ...(stack === undefined ? {} : { stack }),
-  };
+  const stackStart = Atomics.load(view, edge + Edge.STACK);
+  const stackLength = Atomics.load(view, edge + Edge.STACK_LENGTH);
+  return reportedEdge(
+    view,
+    Atomics.load(view, edge + Edge.FROM),
+    Atomics.load(view, edge + Edge.TO),
+    Atomics.load(view, edge + Edge.THREAD),
+    stackStart < 0
+      ? undefined
+      : loadText(view, base + STACK_AREA + stackStart, stackLength),
+  );
 }
 
 /** Records held→lock, or reports the cycle it would close. */
@@ -366,31 +346,25 @@ function addEdge(
 ): void {
   const stack = currentStack();
   let inversion: LockOrderError | undefined;
-  lockMutex(view, base);
+  takeSpinLock(view, base + Graph.MUTEX);
   try {
-    if (findEdge(view, base, from, to) >= 0) return;
+    const slot = edgeSlot(view, base, from, to);
+    if (slot >= 0) return;
     const path = findPath(view, base, to, from);
     if (path !== undefined) {
-      const me = currentThreadId();
       inversion = new LockOrderError(undefined, {
         cycle: [
-          {
-            from: lockInfo(view, from),
-            to: lockInfo(view, to),
-            threadId: me,
-            threadName: threadName(me),
-            stack,
-          },
-          ...path.map((slot) => recordedEdge(view, base, slot)),
+          reportedEdge(view, from, to, currentThreadId(), stack),
+          ...path.map((edge) => recordedEdge(view, base, edge)),
         ],
       });
     }
     // "throw" refuses the order, so every later attempt is refused too.
     if (inversion === undefined || mode === 1) {
-      insertEdge(view, base, from, to, stack);
+      insertEdge(view, base, ~slot, from, to, stack);
     }
   } finally {
-    unlockMutex(view, base);
+    releaseSpinLock(view, base + Graph.MUTEX);
   }
   if (inversion === undefined) return;
   if (mode === 2) throw inversion;
@@ -406,76 +380,23 @@ function formatWarning(error: LockOrderError): string {
   return `LockOrderError: ${error.message}\n${stacks.join("\n")}`;
 }
 
-/** Whether held→lock is recorded: plain reads (see checkLockOrder), no lock. */
-function knownEdge(
-  view: Int32Array,
-  base: number,
-  from: number,
-  to: number,
-): boolean {
-  for (
-    let i = edgeHash(from, to) & (EDGE_CAPACITY - 1);;
-    i = (i + 1) & (EDGE_CAPACITY - 1)
-  ) {
-    const slot = base + Graph.EDGE_TABLE + i * Edge.WORDS;
-    const stored = view[slot + Edge.FROM];
-    if (stored === 0) return false;
-    if (stored === from && view[slot + Edge.TO] === to) return true;
-  }
-}
-
 /**
  * Checks the order of an acquire of `lock` against every lock this thread
- * holds, recording new orders (called when the `LOCK_ORDER` word is not 0).
+ * holds, recording new orders when `ordered` (called when the `LOCK_ORDER`
+ * word is not 0), and notes `lock` as held.
  *
  * The reads here are plain, not `Atomics.load` (which costs more on this
  * path): whether this thread owns a lock is exact either way, since only the
  * owner sets or clears its own id in the word; and a stale read of an edge
  * can only miss it, which sends the acquire to {@linkcode addEdge}, where the
- * mutex and atomic reads decide.
+ * graph's spin lock decides.
  *
  * @param view The runtime words.
  * @param me This thread's id.
  * @param lock The arena index of the lock about to be taken.
- * @param options The acquire's options: timed and non-blocking acquires add no order.
+ * @param ordered Whether the acquire adds orders (see {@linkcode enterClosedGate}).
  * @throws {LockOrderError} In "throw" mode, when the order closes a cycle.
  */
-export function checkLockOrder(
-  view: Int32Array,
-  me: number,
-  lock: number,
-  options: { blocking?: boolean; timeout?: number } | undefined,
-): void {
-  scanHeld(
-    view,
-    me,
-    lock,
-    options === undefined ||
-      (options.blocking !== false &&
-        (options.timeout === undefined || options.timeout === Infinity)),
-  );
-}
-
-/**
- * The form of {@linkcode checkLockOrder} for `acquireAsync`: notes the lock
- * as held, but adds no order. An async acquire does not block its thread,
- * and ownership is per thread, so a lock held by one async task of the
- * thread would count as held by every other task: the orders could be false.
- * A blocking acquire does block the whole thread while it holds them, so the
- * orders it adds (including from locks taken asynchronously) are real.
- *
- * @param view The runtime words.
- * @param me This thread's id.
- * @param lock The arena index of the lock about to be taken.
- */
-export function checkLockOrderAsync(
-  view: Int32Array,
-  me: number,
-  lock: number,
-): void {
-  scanHeld(view, me, lock, false);
-}
-
 function scanHeld(
   view: Int32Array,
   me: number,
@@ -496,7 +417,7 @@ function scanHeld(
     if (!ordered) continue;
     if (base === 0) base = graph(view);
     if (base === 0) continue;
-    if (!knownEdge(view, base, other, lock)) {
+    if (edgeSlot(view, base, other, lock) < 0) {
       try {
         addEdge(view, base, other, lock, Atomics.load(view, Header.LOCK_ORDER));
       } catch (error) {
@@ -538,21 +459,32 @@ export function enterClosedGate(
   options: { blocking?: boolean; timeout?: number } | undefined,
 ): void {
   checkLive(view, me);
-  if (view[LOCK_ORDER_WORD] !== 0) checkLockOrder(view, me, lock, options);
+  if (view[Header.LOCK_ORDER] === 0) return;
+  // Timed and non-blocking acquires cannot deadlock for ever: no order.
+  const ordered = options === undefined ||
+    (options.blocking !== false &&
+      (options.timeout === undefined || options.timeout === Infinity));
+  scanHeld(view, me, lock, ordered);
 }
 
-/** {@linkcode enterClosedGate} for an async acquire (which notes the lock but adds no order). */
+/**
+ * {@linkcode enterClosedGate} for `acquireAsync`: notes the lock as held,
+ * but adds no order. An async acquire does not block its thread, and
+ * ownership is per thread, so a lock held by one async task of the thread
+ * would count as held by every other task: the orders could be false. A
+ * blocking acquire does block the whole thread while it holds them, so the
+ * orders it adds (including from locks taken asynchronously) are real.
+ *
+ * @throws {ThreadEndedError} When the thread has ended.
+ */
 export function enterClosedGateAsync(
   view: Int32Array,
   me: number,
   lock: number,
 ): void {
   checkLive(view, me);
-  if (view[LOCK_ORDER_WORD] !== 0) checkLockOrderAsync(view, me, lock);
+  if (view[Header.LOCK_ORDER] !== 0) scanHeld(view, me, lock, false);
 }
-
-/** The config word `Lock` and `RLock` load before each acquire: not 0 when validation is on. */
-export const LOCK_ORDER_WORD: number = Header.LOCK_ORDER;
 
 // The graph names locks by arena index and never forgets an edge: a freed
 // lock that the graph names keeps its block out of reuse, so a new lock

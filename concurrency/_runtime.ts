@@ -410,11 +410,11 @@ function claimSlotAt(
     ? 1
     : (previous >>> SLOT_BITS) % MAX_GENERATION + 1;
   const id = (generation << SLOT_BITS) | slot;
-  Atomics.store(view, base + Slot.INTERRUPT, 0);
-  Atomics.store(view, base + Slot.PARK_INDEX, 0);
-  Atomics.store(view, base + Slot.PARK_KIND, 0);
-  Atomics.store(view, base + Slot.PARK_PRIMITIVE, 0);
-  Atomics.store(view, base + Slot.PARK_TIMED, 0);
+  // No interrupt and no park (the park sequence goes on), nor anything of
+  // the words from FIRST_FREE on, is left of the slot's last thread.
+  for (let word = Slot.INTERRUPT; word <= Slot.PARK_TIMED; word++) {
+    Atomics.store(view, base + word, 0);
+  }
   for (let word = Slot.FIRST_FREE; word < Slot.NAME; word++) {
     Atomics.store(view, base + word, 0);
   }

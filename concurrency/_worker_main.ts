@@ -20,6 +20,11 @@ import { type WorkerScope, workerScope } from "./_worker_scope.ts";
 
 type Scope = WorkerScope<StartMessage, WorkerReply>;
 
+/** The reply of a worker that ended with `error`. */
+function failure(error: unknown): WorkerReply {
+  return { type: "result", ok: false, error: serializeError(error) };
+}
+
 async function run(start: StartMessage): Promise<WorkerReply> {
   try {
     installRuntime(start.runtime, start.threadId);
@@ -33,7 +38,7 @@ async function run(start: StartMessage): Promise<WorkerReply> {
     const value = await module.default(...args);
     return { type: "result", ok: true, value: toTransferable(value) };
   } catch (error) {
-    return { type: "result", ok: false, error: serializeError(error) };
+    return failure(error);
   }
 }
 
@@ -50,11 +55,7 @@ function main(scope: Scope): void {
   scope.onUncaught((error) => {
     if (replied) return false;
     replied = true;
-    scope.postMessage({
-      type: "result",
-      ok: false,
-      error: serializeError(error),
-    });
+    scope.postMessage(failure(error));
     scope.close();
     return true;
   });
@@ -73,18 +74,12 @@ function main(scope: Scope): void {
     try {
       scope.postMessage(reply);
     } catch (error) {
-      scope.postMessage({
-        type: "result",
-        ok: false,
-        error: serializeError(
-          new TypeError(
-            `Cannot send the result of worker "${start.name}" back: it cannot be cloned`,
-            {
-              cause: error,
-            },
-          ),
+      scope.postMessage(failure(
+        new TypeError(
+          `Cannot send the result of worker "${start.name}" back: it cannot be cloned`,
+          { cause: error },
         ),
-      });
+      ));
     }
     scope.close();
   });

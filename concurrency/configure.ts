@@ -40,6 +40,12 @@ export interface DeadlockConfig {
 
 const LOCK_ORDER_MODES: readonly LockOrderMode[] = ["off", "warn", "throw"];
 
+/** The settings that are one header word each, 1 when on. */
+const FLAG_WORDS = {
+  deadlockDetection: Header.DEADLOCK_DETECTION,
+  countTimedWaits: Header.TIMED_WAITS_DEADLOCK,
+} as const;
+
 function readConfig(view: Int32Array): DeadlockConfig {
   return {
     deadlockDetection: Atomics.load(view, Header.DEADLOCK_DETECTION) !== 0,
@@ -99,19 +105,9 @@ export function configure(
   }
   const view = words();
   const previous = readConfig(view);
-  if (settings.deadlockDetection !== undefined) {
-    Atomics.store(
-      view,
-      Header.DEADLOCK_DETECTION,
-      settings.deadlockDetection ? 1 : 0,
-    );
-  }
-  if (settings.countTimedWaits !== undefined) {
-    Atomics.store(
-      view,
-      Header.TIMED_WAITS_DEADLOCK,
-      settings.countTimedWaits ? 1 : 0,
-    );
+  for (const [setting, word] of Object.entries(FLAG_WORDS)) {
+    const value = settings[setting as keyof typeof FLAG_WORDS];
+    if (value !== undefined) Atomics.store(view, word, value ? 1 : 0);
   }
   if (mode >= 0) {
     Atomics.store(view, Header.LOCK_ORDER, mode);

@@ -14,6 +14,12 @@ import { InterruptedError } from "./interrupted_error.ts";
 // One signal per thread at a time (module state of this thread only).
 let current: AbortController | undefined;
 
+function interruptedError(): InterruptedError {
+  return new InterruptedError(`Thread ${currentThreadId()} was interrupted`, {
+    threadId: currentThreadId(),
+  });
+}
+
 function watch(controller: AbortController, index: number, seen: number): void {
   watchWord(index, seen).then(() => {
     if (Atomics.load(words(), index) === seen) {
@@ -21,12 +27,7 @@ function watch(controller: AbortController, index: number, seen: number): void {
       watch(controller, index, seen);
       return;
     }
-    controller.abort(
-      new InterruptedError(
-        `Thread ${currentThreadId()} was interrupted`,
-        { threadId: currentThreadId() },
-      ),
-    );
+    controller.abort(interruptedError());
   });
 }
 
@@ -68,11 +69,7 @@ export function interruptSignal(): AbortSignal {
   current = controller;
   const index = currentSlotBase() + Slot.INTERRUPT_COUNT;
   if (isInterrupted()) {
-    controller.abort(
-      new InterruptedError(`Thread ${currentThreadId()} was interrupted`, {
-        threadId: currentThreadId(),
-      }),
-    );
+    controller.abort(interruptedError());
   } else {
     watch(controller, index, Atomics.load(words(), index));
   }

@@ -6,16 +6,8 @@
  * @module
  */
 
-import { park, WaitKind, type WaitRecord } from "./_park.ts";
-import {
-  currentSlotBase,
-  deadlineIn,
-  msLeft,
-  Slot,
-  timeoutOption,
-} from "./_runtime.ts";
-
-const SLEEP: WaitRecord = { kind: WaitKind.SLEEP, primitive: 0 };
+import { runBlocking } from "./_op.ts";
+import { sleepOp } from "./_sleep.ts";
 
 /**
  * Blocks this thread for `ms` milliseconds, as Python's `time.sleep`, but
@@ -40,13 +32,5 @@ const SLEEP: WaitRecord = { kind: WaitKind.SLEEP, primitive: 0 };
  * ```
  */
 export function sleep(ms: number): void {
-  const duration = timeoutOption(ms);
-  const index = currentSlotBase() + Slot.INTERRUPT;
-  const deadline = deadlineIn(duration);
-  for (;;) {
-    const remaining = msLeft(deadline);
-    // park checks the interrupt first, so sleep(0) is an interrupt check too.
-    park(index, 0, Math.max(remaining, 0), SLEEP);
-    if (remaining <= 0) return;
-  }
+  runBlocking(sleepOp(ms));
 }

@@ -6,16 +6,8 @@
  * @module
  */
 
-import { parkAsync, WaitKind, type WaitRecord } from "./_park.ts";
-import {
-  currentSlotBase,
-  deadlineIn,
-  msLeft,
-  Slot,
-  timeoutOption,
-} from "./_runtime.ts";
-
-const SLEEP: WaitRecord = { kind: WaitKind.SLEEP, primitive: 0 };
+import { runAsync } from "./_op.ts";
+import { sleepOp } from "./_sleep.ts";
 
 /** Options for {@linkcode sleepAsync}. */
 export interface SleepAsyncOptions {
@@ -53,12 +45,5 @@ export async function sleepAsync(
   ms: number,
   options: SleepAsyncOptions = {},
 ): Promise<void> {
-  const duration = timeoutOption(ms);
-  const index = currentSlotBase() + Slot.INTERRUPT;
-  const deadline = deadlineIn(duration);
-  for (;;) {
-    const remaining = msLeft(deadline);
-    await parkAsync(index, 0, Math.max(remaining, 0), options.signal, SLEEP);
-    if (remaining <= 0) return;
-  }
+  await runAsync(sleepOp(ms), options.signal);
 }

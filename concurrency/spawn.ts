@@ -189,18 +189,13 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
     });
     this.#worker = startThread(url, name, {
       message: (data) => this.#onReply(data as WorkerReply),
-      error: (error) => {
-        this.#end(ThreadState.DIED);
-        this.#reject(error);
-      },
-      messageerror: () => {
-        this.#end(ThreadState.DIED);
-        this.#reject(
+      error: (error) => this.#fail(error),
+      messageerror: () =>
+        this.#fail(
           new TypeError(
             `Cannot read the reply of worker "${name}": it could not be deserialized`,
           ),
-        );
-      },
+        ),
       // Node.js only. A worker that ended with no reply (process.exit(),
       // its thread killed) is dead to the runtime too; one that was
       // terminated has now surely left every wait, so its slot may be reused.
@@ -209,8 +204,7 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
           releaseTerminatedSlot(threadId);
           return;
         }
-        this.#end(ThreadState.DIED);
-        this.#reject(
+        this.#fail(
           new Error(
             `Worker "${name}" exited with code ${code} before it returned`,
           ),
@@ -234,9 +228,14 @@ class SpawnedWorker<T> implements WorkerHandle<T> {
       this.#end(ThreadState.FINISHED);
       this.#resolve(revive(reply.value) as T);
     } else {
-      this.#end(ThreadState.DIED);
-      this.#reject(deserializeError(reply.error));
+      this.#fail(deserializeError(reply.error));
     }
+  }
+
+  /** Ends the worker as died and rejects `result` with `error`. */
+  #fail(error: unknown): void {
+    this.#end(ThreadState.DIED);
+    this.#reject(error);
   }
 
   #end(state: number): void {
