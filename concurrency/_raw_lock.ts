@@ -21,7 +21,7 @@
  * @module
  */
 
-import { checkLive, type WaitRecord } from "./_park.ts";
+import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
@@ -33,7 +33,13 @@ import {
   takeHandoff,
   tryTakeHandoff,
 } from "./_lock_handoff.ts";
-import { currentThreadId } from "./_runtime.ts";
+import {
+  blockingTimeout,
+  currentThreadId,
+  Primitive,
+  timeoutOption,
+} from "./_runtime.ts";
+import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 
 /** An RLock's recursion count, as an offset from its state (the lock word is at offset 0). */
 export const RLOCK_COUNT = 1;
@@ -50,7 +56,7 @@ const SPIN_LIMIT = 100;
  * @returns true when the lock was taken (a hand-off), else false.
  * @throws {PoisonedError} When the lock's owner has ended.
  */
-export function tryLockFailed(
+function tryLockFailed(
   view: Int32Array,
   word: number,
   record: WaitRecord,
@@ -188,4 +194,66 @@ export function unlockWord(view: Int32Array, word: number, me: number): number {
   if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
   releaseContended(view, word);
   return 0;
+}
+
+/**
+ * The acquires of `Lock` and `RLock` once their one-CAS fast path failed,
+ * written once for both: a try (`blocking: false` or `timeout: 0`) answers
+ * at once (see `tryLockFailed`), anything else waits in {@linkcode lockSlow}
+ * or {@linkcode lockSlowAsync}. The fast paths stay inline in the classes.
+ */
+export class RawLock {
+  readonly #view: Int32Array;
+  readonly #word: number;
+  readonly #me: number;
+  readonly #record: WaitRecord;
+
+  /**
+   * Works on the lock word of `primitive` (its first state word), for this
+   * thread.
+   *
+   * @param view The runtime words.
+   * @param primitive The arena index of the lock.
+   */
+  constructor(view: Int32Array, primitive: number) {
+    this.#view = view;
+    this.#word = primitive + Primitive.STATE;
+    this.#me = currentThreadId();
+    this.#record = { kind: WaitKind.ACQUIRE, primitive };
+  }
+
+  /**
+   * The rest of a blocking acquire.
+   *
+   * @returns true when the lock was taken, false when it was not free
+   *   (`blocking: false`) or the timeout passed.
+   */
+  acquire(options: AcquireOptions | undefined): boolean {
+    const timeout = options === undefined ? Infinity : blockingTimeout(options);
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
+    return lockSlow(this.#view, this.#word, this.#me, timeout, this.#record);
+  }
+
+  /**
+   * The rest of an async acquire: a try's answer at once, else the wait's
+   * promise.
+   *
+   * @returns true when the lock was taken, false when the timeout passed.
+   */
+  acquireAsync(options: AcquireAsyncOptions): boolean | Promise<boolean> {
+    const timeout = timeoutOption(options.timeout);
+    if (timeout === 0) {
+      return tryLockFailed(this.#view, this.#word, this.#record);
+    }
+    return lockSlowAsync(
+      this.#view,
+      this.#word,
+      this.#me,
+      timeout,
+      options.signal,
+      this.#record,
+    );
+  }
 }
