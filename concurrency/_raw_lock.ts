@@ -107,7 +107,7 @@ function lockStep(
       }
       target.index = word;
       target.expected = value;
-      target.limit = handoffPatience(word, value, Infinity);
+      target.limit = handoffPatience(word, value);
       return NOT_YET;
     }
   };
