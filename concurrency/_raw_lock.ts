@@ -48,28 +48,6 @@ export const RLOCK_COUNT = 1;
 const SPIN_LIMIT = 100;
 
 /**
- * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
- * fast path failed: false, unless the word names an owner that has ended, in
- * which case the lock is poisoned and this throws, as a waiting acquire does;
- * or unless it holds a hand-off this thread may take (see `_lock_handoff.ts`).
- *
- * @returns true when the lock was taken (a hand-off), else false.
- * @throws {PoisonedError} When the lock's owner has ended.
- */
-function tryLockFailed(
-  view: Int32Array,
-  word: number,
-  record: WaitRecord,
-): boolean {
-  const value = Atomics.load(view, word);
-  if (value === HANDED_OFF) {
-    return tryTakeHandoff(view, word, currentThreadId() << 1);
-  }
-  if (value !== 0) throwIfOwnerEnded(view, word, value, record, unlockWord);
-  return false;
-}
-
-/**
  * The slow path of the lock, written once for both drivers: take the word
  * when it is free (with the waiters bit, as a thread that may have slept);
  * else throw `PoisonedError` when its owner has ended, set the waiters bit
@@ -199,7 +177,7 @@ export function unlockWord(view: Int32Array, word: number, me: number): number {
 /**
  * The acquires of `Lock` and `RLock` once their one-CAS fast path failed,
  * written once for both: a try (`blocking: false` or `timeout: 0`) answers
- * at once (see `tryLockFailed`), anything else waits in {@linkcode lockSlow}
+ * at once, anything else waits in {@linkcode lockSlow}
  * or {@linkcode lockSlowAsync}. The fast paths stay inline in the classes.
  */
 export class RawLock {
@@ -230,9 +208,7 @@ export class RawLock {
    */
   acquire(options: AcquireOptions | undefined): boolean {
     const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
-    }
+    if (timeout === 0) return this.#tryFailed();
     return lockSlow(this.#view, this.#word, this.#me, timeout, this.#record);
   }
 
@@ -244,9 +220,7 @@ export class RawLock {
    */
   acquireAsync(options: AcquireAsyncOptions): boolean | Promise<boolean> {
     const timeout = timeoutOption(options.timeout);
-    if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
-    }
+    if (timeout === 0) return this.#tryFailed();
     return lockSlowAsync(
       this.#view,
       this.#word,
@@ -255,5 +229,26 @@ export class RawLock {
       options.signal,
       this.#record,
     );
+  }
+
+  /**
+   * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
+   * fast path failed: false, unless the word names an owner that has ended,
+   * in which case the lock is poisoned and this throws, as a waiting acquire
+   * does; or unless it holds a hand-off this thread may take (see
+   * `_lock_handoff.ts`).
+   *
+   * @returns true when the lock was taken (a hand-off), else false.
+   * @throws {PoisonedError} When the lock's owner has ended.
+   */
+  #tryFailed(): boolean {
+    const view = this.#view;
+    const word = this.#word;
+    const value = Atomics.load(view, word);
+    if (value === HANDED_OFF) return tryTakeHandoff(view, word, this.#me << 1);
+    if (value !== 0) {
+      throwIfOwnerEnded(view, word, value, this.#record, unlockWord);
+    }
+    return false;
   }
 }
