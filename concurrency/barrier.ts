@@ -66,10 +66,10 @@ onAbandonedWait(WaitKind.BARRIER, (primitive) => {
   const me = currentThreadId();
   const record = { kind: WaitKind.BARRIER_ENTER, primitive };
   try {
-    if (
-      Atomics.compareExchange(view, word, 0, me << 1) !== 0 &&
-      !lockSlow(view, word, me, Infinity, record)
-    ) return;
+    // Without a time limit the wait returns only holding the lock.
+    if (Atomics.compareExchange(view, word, 0, me << 1) !== 0) {
+      lockSlow(view, word, me, Infinity, record);
+    }
   } catch {
     // Its lock poisoned, or no thread here may block: the barrier is lost anyway.
     return;

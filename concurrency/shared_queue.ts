@@ -8,7 +8,6 @@
 
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
-  checkLive,
   checkLiveWord,
   liveWord,
   unpark,
@@ -137,8 +136,7 @@ export interface SharedQueueHandle {
 export class SharedQueue<T> extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #state: number;
-  readonly #ringBuffer: SharedArrayBuffer;
-  readonly #ring: Uint8Array;
+  readonly #ring: Uint8Array<SharedArrayBuffer>;
   readonly #capacity: number;
   readonly #codec: Codec<T>;
   readonly #me: number;
@@ -182,11 +180,10 @@ export class SharedQueue<T> extends SharedPrimitive {
     const index = this.arenaIndex;
     this.#view = this.view;
     this.#state = this.stateIndex;
-    this.#ringBuffer = adopted !== undefined && ring
-      ? ring
-      : new SharedArrayBuffer(capacity);
-    this.#ring = new Uint8Array(this.#ringBuffer);
-    this.#capacity = this.#ringBuffer.byteLength;
+    this.#ring = new Uint8Array(
+      adopted !== undefined && ring ? ring : new SharedArrayBuffer(capacity),
+    );
+    this.#capacity = this.#ring.byteLength;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#state + Word.MAX_SIZE, maxSize);
     }
@@ -242,7 +239,7 @@ export class SharedQueue<T> extends SharedPrimitive {
   get handle(): SharedQueueHandle {
     return this.#handle ??= {
       ...this.handleFields("SharedQueue"),
-      ring: this.#ringBuffer,
+      ring: this.#ring.buffer,
     };
   }
 
@@ -720,7 +717,7 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   taskDone(): void {
     const view = this.#view;
-    checkLive(view, this.#me);
+    checkLiveWord(view, this.#live, this.#me);
     const unfinished = this.#state + Word.UNFINISHED;
     for (;;) {
       const value = Atomics.load(view, unfinished);
