@@ -500,20 +500,23 @@ export class SharedQueue<T> extends SharedPrimitive {
   #tryPut(bytes: Uint8Array): number {
     const view = this.#view;
     const state = this.#state;
+    const ring = this.#ring;
+    const capacity = this.#capacity;
     const needed = bytes.length + PREFIX_BYTES;
     const maxSize = Atomics.load(view, state + Word.MAX_SIZE);
     const count = Atomics.load(view, state + Word.COUNT);
     if (
-      this.#capacity - Atomics.load(view, state + Word.USED) < needed ||
+      capacity - Atomics.load(view, state + Word.USED) < needed ||
       (maxSize > 0 && count >= maxSize)
     ) {
       return -1;
     }
-    let tail = this.#writePrefix(
-      Atomics.load(view, state + Word.TAIL),
-      bytes.length,
-    );
-    tail = this.#copyIn(tail, bytes);
+    // The length prefix, then the bytes (read back as in #tryGet).
+    let tail = Atomics.load(view, state + Word.TAIL);
+    for (let i = 0; i < PREFIX_BYTES; i++) {
+      ring[(tail + i) % capacity] = (bytes.length >>> (8 * i)) & 0xff;
+    }
+    tail = this.#copyIn((tail + PREFIX_BYTES) % capacity, bytes);
     // Plain writes: the lock's release publishes them (a fenced store costs
     // about 20 ns each); readers outside the lock only take snapshots.
     view[state + Word.TAIL] = tail;
@@ -525,15 +528,6 @@ export class SharedQueue<T> extends SharedPrimitive {
       Atomics.notify(view, state + Word.NOT_EMPTY, 1);
     }
     return 0;
-  }
-
-  #writePrefix(offset: number, length: number): number {
-    const ring = this.#ring;
-    const capacity = this.#capacity;
-    for (let i = 0; i < PREFIX_BYTES; i++) {
-      ring[(offset + i) % capacity] = (length >>> (8 * i)) & 0xff;
-    }
-    return (offset + PREFIX_BYTES) % capacity;
   }
 
   /**
