@@ -469,16 +469,6 @@ export class SharedQueue<T> extends SharedPrimitive {
     return bytes;
   }
 
-  #copyIn(offset: number, bytes: Uint8Array): number {
-    const first = Math.min(bytes.length, this.#capacity - offset);
-    this.#ring.set(
-      first === bytes.length ? bytes : bytes.subarray(0, first),
-      offset,
-    );
-    if (first < bytes.length) this.#ring.set(bytes.subarray(first), 0);
-    return (offset + bytes.length) % this.#capacity;
-  }
-
   /** Copies `length` ring bytes from `offset` into `target`, without creating views for small items. */
   #copyOut(offset: number, target: Uint8Array, length: number): number {
     const ring = this.#ring;
@@ -511,12 +501,17 @@ export class SharedQueue<T> extends SharedPrimitive {
     ) {
       return -1;
     }
-    // The length prefix, then the bytes (read back as in #tryGet).
+    // The length prefix, then the bytes, wrapping at the ring's end (read
+    // back as in #tryGet).
     let tail = Atomics.load(view, state + Word.TAIL);
     for (let i = 0; i < PREFIX_BYTES; i++) {
       ring[(tail + i) % capacity] = (bytes.length >>> (8 * i)) & 0xff;
     }
-    tail = this.#copyIn((tail + PREFIX_BYTES) % capacity, bytes);
+    tail = (tail + PREFIX_BYTES) % capacity;
+    const first = Math.min(bytes.length, capacity - tail);
+    ring.set(first === bytes.length ? bytes : bytes.subarray(0, first), tail);
+    if (first < bytes.length) ring.set(bytes.subarray(first), 0);
+    tail = (tail + bytes.length) % capacity;
     // Plain writes: the lock's release publishes them (a fenced store costs
     // about 20 ns each); readers outside the lock only take snapshots.
     view[state + Word.TAIL] = tail;
