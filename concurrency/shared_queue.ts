@@ -469,6 +469,23 @@ export class SharedQueue<T> extends SharedPrimitive {
     return bytes;
   }
 
+  /** Copies `length` ring bytes from `offset` into `target`, without creating views for small items. */
+  #copyOut(offset: number, target: Uint8Array, length: number): number {
+    const ring = this.#ring;
+    const capacity = this.#capacity;
+    if (length <= 256) {
+      for (let i = 0, at = offset; i < length; i++) {
+        target[i] = ring[at]!;
+        if (++at === capacity) at = 0;
+      }
+    } else {
+      const first = Math.min(length, capacity - offset);
+      target.set(ring.subarray(offset, offset + first));
+      if (first < length) target.set(ring.subarray(0, length - first), first);
+    }
+    return (offset + length) % capacity;
+  }
+
   /** Puts `bytes` in when there is room (lock held): 0, or -1 when there is none. */
   #tryPut(bytes: Uint8Array): number {
     const view = this.#view;
@@ -532,19 +549,7 @@ export class SharedQueue<T> extends SharedPrimitive {
         Math.max(length, this.#scratch.length * 2),
       );
     }
-    // The bytes, without creating views for small items.
-    const target = this.#scratch;
-    if (length <= 256) {
-      for (let i = 0, at = head; i < length; i++) {
-        target[i] = ring[at]!;
-        if (++at === capacity) at = 0;
-      }
-    } else {
-      const first = Math.min(length, capacity - head);
-      target.set(ring.subarray(head, head + first));
-      if (first < length) target.set(ring.subarray(0, length - first), first);
-    }
-    head = (head + length) % capacity;
+    head = this.#copyOut(head, this.#scratch, length);
     // Plain writes under the lock, as in #tryPut.
     view[state + Word.HEAD] = head;
     view[state + Word.USED] = view[state + Word.USED]! - length - PREFIX_BYTES;
