@@ -177,8 +177,8 @@ export function unlockWord(view: Int32Array, word: number, me: number): number {
 /**
  * The acquires of `Lock` and `RLock` once their one-CAS fast path failed,
  * written once for both: a try (`blocking: false` or `timeout: 0`) answers
- * at once, anything else waits in {@linkcode lockSlow}
- * or {@linkcode lockSlowAsync}. The fast paths stay inline in the classes.
+ * at once, anything else waits in {@linkcode lockSlow} or
+ * {@linkcode lockSlowAsync}. The fast paths stay inline in the classes.
  */
 export class RawLock {
   readonly #view: Int32Array;
