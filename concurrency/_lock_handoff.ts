@@ -92,22 +92,18 @@ export function releaseContended(view: Int32Array, word: number): void {
 }
 
 /**
- * How long a thread that found `value` in `word` should park: the thread
- * that handed the word off waits at most {@linkcode HANDOFF_PATIENCE_MS}.
+ * The longest a thread that found `value` in `word` should park before it
+ * looks again: the thread that handed the word off waits at most
+ * {@linkcode HANDOFF_PATIENCE_MS}, any other as long as its acquire may.
  *
  * @param word The lock word's index.
  * @param value The word's value just read.
- * @param remaining The acquire's remaining time in ms.
- * @returns The park's timeout in ms.
+ * @returns The park's limit in ms (Infinity for none).
  */
-export function handoffPatience(
-  word: number,
-  value: number,
-  remaining: number,
-): number {
+export function handoffPatience(word: number, value: number): number {
   return value === HANDED_OFF && word === handedOffWord
-    ? Math.min(remaining, HANDOFF_PATIENCE_MS)
-    : remaining;
+    ? HANDOFF_PATIENCE_MS
+    : Infinity;
 }
 
 /**
@@ -125,7 +121,8 @@ export function handoffPatience(
  * @param view The runtime words.
  * @param word The lock word's index.
  * @param mine The caller's owner bits (`threadId << 1`).
- * @param parked Whether the caller has parked in this acquire.
+ * @param parked Whether the caller has parked in this acquire (for a try
+ *   that does not wait: whether it may take its own hand-off back).
  * @returns true when the caller now owns the lock.
  */
 export function takeHandoff(
@@ -134,15 +131,13 @@ export function takeHandoff(
   mine: number,
   parked: boolean,
 ): boolean {
-  if (word !== handedOffWord) {
-    return Atomics.compareExchange(view, word, HANDED_OFF, mine | 1) ===
-      HANDED_OFF;
-  }
-  if (!parked) return false;
+  if (word === handedOffWord && !parked) return false;
   if (
     Atomics.compareExchange(view, word, HANDED_OFF, mine | 1) !== HANDED_OFF
   ) return false;
-  handedOffWord = -1;
+  // Others may be asleep behind the lock: the waiters bit stays set, as for
+  // any thread that slept.
+  if (word === handedOffWord) handedOffWord = -1;
   return true;
 }
 
@@ -163,15 +158,8 @@ export function tryTakeHandoff(
   word: number,
   mine: number,
 ): boolean {
-  if (word === handedOffWord && someoneParkedOn(view, word)) return false;
-  if (Atomics.compareExchange(view, word, HANDED_OFF, mine) !== HANDED_OFF) {
-    return false;
-  }
-  if (word === handedOffWord) handedOffWord = -1;
-  // Others may be asleep behind the lock: keep the waiters bit, as a thread
-  // that slept does.
-  Atomics.or(view, word, 1);
-  return true;
+  const own = word === handedOffWord;
+  return takeHandoff(view, word, mine, !own || !someoneParkedOn(view, word));
 }
 
 /**

@@ -21,7 +21,7 @@
  * @module
  */
 
-import { checkLive, type WaitRecord } from "./_park.ts";
+import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
 import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { throwIfSelfDeadlock } from "./_deadlock.ts";
 import { throwIfOwnerEnded } from "./_owner_death.ts";
@@ -33,35 +33,19 @@ import {
   takeHandoff,
   tryTakeHandoff,
 } from "./_lock_handoff.ts";
-import { currentThreadId } from "./_runtime.ts";
+import {
+  blockingTimeout,
+  currentThreadId,
+  Primitive,
+  timeoutOption,
+} from "./_runtime.ts";
+import type { AcquireAsyncOptions, AcquireOptions } from "./lock.ts";
 
 /** An RLock's recursion count, as an offset from its state (the lock word is at offset 0). */
 export const RLOCK_COUNT = 1;
 
 /** Loads of the word a contended acquire makes before it parks. */
 const SPIN_LIMIT = 100;
-
-/**
- * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
- * fast path failed: false, unless the word names an owner that has ended, in
- * which case the lock is poisoned and this throws, as a waiting acquire does;
- * or unless it holds a hand-off this thread may take (see `_lock_handoff.ts`).
- *
- * @returns true when the lock was taken (a hand-off), else false.
- * @throws {PoisonedError} When the lock's owner has ended.
- */
-export function tryLockFailed(
-  view: Int32Array,
-  word: number,
-  record: WaitRecord,
-): boolean {
-  const value = Atomics.load(view, word);
-  if (value === HANDED_OFF) {
-    return tryTakeHandoff(view, word, currentThreadId() << 1);
-  }
-  if (value !== 0) throwIfOwnerEnded(view, word, value, record, unlockWord);
-  return false;
-}
 
 /**
  * The slow path of the lock, written once for both drivers: take the word
@@ -101,7 +85,7 @@ function lockStep(
       }
       target.index = word;
       target.expected = value;
-      target.limit = handoffPatience(word, value, Infinity);
+      target.limit = handoffPatience(word, value);
       return NOT_YET;
     }
   };
@@ -188,4 +172,83 @@ export function unlockWord(view: Int32Array, word: number, me: number): number {
   if (previous >>> 1 !== me) return previous === 0 ? -1 : previous;
   releaseContended(view, word);
   return 0;
+}
+
+/**
+ * The acquires of `Lock` and `RLock` once their one-CAS fast path failed,
+ * written once for both: a try (`blocking: false` or `timeout: 0`) answers
+ * at once, anything else waits in {@linkcode lockSlow} or
+ * {@linkcode lockSlowAsync}. The fast paths stay inline in the classes.
+ */
+export class RawLock {
+  readonly #view: Int32Array;
+  readonly #word: number;
+  readonly #me: number;
+  readonly #record: WaitRecord;
+
+  /**
+   * Works on the lock word of `primitive` (its first state word), for this
+   * thread.
+   *
+   * @param view The runtime words.
+   * @param primitive The arena index of the lock.
+   */
+  constructor(view: Int32Array, primitive: number) {
+    this.#view = view;
+    this.#word = primitive + Primitive.STATE;
+    this.#me = currentThreadId();
+    this.#record = { kind: WaitKind.ACQUIRE, primitive };
+  }
+
+  /**
+   * The rest of a blocking acquire.
+   *
+   * @returns true when the lock was taken, false when it was not free
+   *   (`blocking: false`) or the timeout passed.
+   */
+  acquire(options: AcquireOptions | undefined): boolean {
+    const timeout = options === undefined ? Infinity : blockingTimeout(options);
+    if (timeout === 0) return this.#tryFailed();
+    return lockSlow(this.#view, this.#word, this.#me, timeout, this.#record);
+  }
+
+  /**
+   * The rest of an async acquire: a try's answer at once, else the wait's
+   * promise.
+   *
+   * @returns true when the lock was taken, false when the timeout passed.
+   */
+  acquireAsync(options: AcquireAsyncOptions): boolean | Promise<boolean> {
+    const timeout = timeoutOption(options.timeout);
+    if (timeout === 0) return this.#tryFailed();
+    return lockSlowAsync(
+      this.#view,
+      this.#word,
+      this.#me,
+      timeout,
+      options.signal,
+      this.#record,
+    );
+  }
+
+  /**
+   * The answer of a try-acquire (`blocking: false` or `timeout: 0`) whose
+   * fast path failed: false, unless the word names an owner that has ended,
+   * in which case the lock is poisoned and this throws, as a waiting acquire
+   * does; or unless it holds a hand-off this thread may take (see
+   * `_lock_handoff.ts`).
+   *
+   * @returns true when the lock was taken (a hand-off), else false.
+   * @throws {PoisonedError} When the lock's owner has ended.
+   */
+  #tryFailed(): boolean {
+    const view = this.#view;
+    const word = this.#word;
+    const value = Atomics.load(view, word);
+    if (value === HANDED_OFF) return tryTakeHandoff(view, word, this.#me << 1);
+    if (value !== 0) {
+      throwIfOwnerEnded(view, word, value, this.#record, unlockWord);
+    }
+    return false;
+  }
 }

@@ -66,10 +66,10 @@ onAbandonedWait(WaitKind.BARRIER, (primitive) => {
   const me = currentThreadId();
   const record = { kind: WaitKind.BARRIER_ENTER, primitive };
   try {
-    if (
-      Atomics.compareExchange(view, word, 0, me << 1) !== 0 &&
-      !lockSlow(view, word, me, Infinity, record)
-    ) return;
+    // Without a time limit the wait returns only holding the lock.
+    if (Atomics.compareExchange(view, word, 0, me << 1) !== 0) {
+      lockSlow(view, word, me, Infinity, record);
+    }
   } catch {
     // Its lock poisoned, or no thread here may block: the barrier is lost anyway.
     return;
@@ -367,23 +367,13 @@ export class Barrier extends SharedPrimitive {
     return new BrokenBarrierError(`Cannot pass barrier "${this.name}": ${why}`);
   }
 
-  /** Python's `_enter` check, after waiting out a drain or a reset. */
-  #checkEnter(): void {
-    if (this.#get(Word.STATE) < 0) throw this.#brokenError("it is broken");
-  }
-
   /** The last arrival: run the action, then release the others. */
   #release(): void {
-    try {
-      this.#action?.();
-      // Ended while the action ran: the barrier is another thread's now.
-      checkLive(this.#view, this.#me);
-      this.#put(Word.STATE, State.DRAINING);
-      notifyAll(this.#view, this.#state);
-    } catch (error) {
-      this.#break();
-      throw error;
-    }
+    this.#action?.();
+    // Ended while the action ran: the barrier is another thread's now.
+    checkLive(this.#view, this.#me);
+    this.#put(Word.STATE, State.DRAINING);
+    notifyAll(this.#view, this.#state);
   }
 
   /** Python's `_wait` outcome, once the state left FILLING or the time ran out. */
@@ -469,25 +459,29 @@ export class Barrier extends SharedPrimitive {
       ) {
         yield* this.#waitChange(Infinity, this.#enterRecord);
       }
-      this.#checkEnter();
+      // Python's `_enter` check, once a drain or a reset is waited out.
+      if (this.#get(Word.STATE) < 0) throw this.#brokenError("it is broken");
       const index = Atomics.add(this.#view, this.#state + Word.COUNT, 1);
       try {
-        if (index + 1 === this.parties) {
-          this.#release();
-        } else {
-          try {
+        const last = index + 1 === this.parties;
+        // A party that fails (its action throws, its wait is cut short)
+        // breaks the barrier for the others.
+        try {
+          if (last) {
+            this.#release();
+          } else {
             while (
               this.#get(Word.STATE) === State.FILLING &&
               performance.now() < deadline
             ) {
               yield* this.#waitChange(deadline, this.#record);
             }
-          } catch (error) {
-            this.#break();
-            throw error;
           }
-          this.#settle();
+        } catch (error) {
+          this.#break();
+          throw error;
         }
+        if (!last) this.#settle();
         return index;
       } finally {
         this.#exit();

@@ -6,22 +6,11 @@
  * @module
  */
 
-import { checkLive, WaitKind, type WaitRecord } from "./_park.ts";
-import {
-  lockSlow,
-  lockSlowAsync,
-  tryLockFailed,
-  unlockWord,
-} from "./_raw_lock.ts";
+import { checkLive } from "./_park.ts";
+import { RawLock, unlockWord } from "./_raw_lock.ts";
 import { HANDED_OFF } from "./_lock_handoff.ts";
 import { enterClosedGate, enterClosedGateAsync } from "./_lock_order.ts";
-import {
-  blockingTimeout,
-  held,
-  Slot,
-  slotBase,
-  timeoutOption,
-} from "./_runtime.ts";
+import { held, Slot, slotBase } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 
 /** Options for a blocking acquire. */
@@ -87,12 +76,12 @@ export interface LockHandle {
  */
 export class Lock extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #word: number;
   readonly #me: number;
   readonly #mine: number;
-  readonly #record: WaitRecord;
   readonly #gate: number;
+  /** The slow paths, behind the inline fast paths. */
+  readonly #raw: RawLock;
   #handle: LockHandle | undefined;
 
   /**
@@ -104,13 +93,12 @@ export class Lock extends SharedPrimitive {
    */
   constructor(options: LockOptions = {}) {
     super(options, "Lock", 1);
-    this.#index = this.arenaIndex;
     this.#view = this.view;
     this.#word = this.stateIndex;
     this.#me = this.thread;
     this.#mine = this.#me << 1;
-    this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
     this.#gate = slotBase(this.#me) + Slot.GATE;
+    this.#raw = new RawLock(this.#view, this.arenaIndex);
   }
 
   /**
@@ -173,16 +161,12 @@ export class Lock extends SharedPrimitive {
     // Atomics.load on this path, and a change made by another thread is
     // seen on a later call at the latest.
     if (this.#view[this.#gate] !== this.#me) {
-      enterClosedGate(this.view, this.#me, this.#index, options);
+      enterClosedGate(this.view, this.#me, this.arenaIndex, options);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
     }
-    const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
-    }
-    return lockSlow(this.#view, this.#word, this.#me, timeout, this.#record);
+    return this.#raw.acquire(options);
   }
 
   /**
@@ -211,23 +195,12 @@ export class Lock extends SharedPrimitive {
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
     if (this.#view[this.#gate] !== this.#me) {
-      enterClosedGateAsync(this.view, this.#me, this.#index);
+      enterClosedGateAsync(this.view, this.#me, this.arenaIndex);
     }
     if (Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0) {
       return true;
     }
-    const timeout = timeoutOption(options.timeout);
-    if (timeout === 0) {
-      return tryLockFailed(this.#view, this.#word, this.#record);
-    }
-    return await lockSlowAsync(
-      this.#view,
-      this.#word,
-      this.#me,
-      timeout,
-      options.signal,
-      this.#record,
-    );
+    return await this.#raw.acquireAsync(options);
   }
 
   /**

@@ -6,24 +6,11 @@
  * @module
  */
 
-import { checkLiveWord, liveWord, WaitKind, type WaitRecord } from "./_park.ts";
-import {
-  lockSlow,
-  lockSlowAsync,
-  RLOCK_COUNT,
-  tryLockFailed,
-  unlockWord,
-} from "./_raw_lock.ts";
+import { checkLiveWord, liveWord } from "./_park.ts";
+import { RawLock, RLOCK_COUNT, unlockWord } from "./_raw_lock.ts";
 import { HANDED_OFF } from "./_lock_handoff.ts";
 import { enterClosedGate, enterClosedGateAsync } from "./_lock_order.ts";
-import {
-  blockingTimeout,
-  held,
-  Primitive,
-  Slot,
-  slotBase,
-  timeoutOption,
-} from "./_runtime.ts";
+import { held, Slot, slotBase } from "./_runtime.ts";
 import { SharedPrimitive } from "./shared_primitive.ts";
 import type {
   AcquireAsyncOptions,
@@ -82,14 +69,14 @@ const HELD_BY_TASK = -1;
  */
 export class RLock extends SharedPrimitive {
   readonly #view: Int32Array;
-  readonly #index: number;
   readonly #word: number;
   readonly #count: number;
   readonly #me: number;
   readonly #mine: number;
-  readonly #record: WaitRecord;
   readonly #gate: number;
   readonly #live: number;
+  /** The slow paths of the lock word, as `Lock`'s. */
+  readonly #raw: RawLock;
   #handle: RLockHandle | undefined;
 
   /**
@@ -100,15 +87,14 @@ export class RLock extends SharedPrimitive {
    */
   constructor(options: LockOptions = {}) {
     super(options, "RLock", 2);
-    this.#index = this.arenaIndex;
     this.#view = this.view;
     this.#word = this.stateIndex;
-    this.#count = this.#index + Primitive.STATE + RLOCK_COUNT;
+    this.#count = this.#word + RLOCK_COUNT;
     this.#me = this.thread;
     this.#gate = slotBase(this.#me) + Slot.GATE;
     this.#live = liveWord(this.#me);
     this.#mine = this.#me << 1;
-    this.#record = { kind: WaitKind.ACQUIRE, primitive: this.#index };
+    this.#raw = new RawLock(this.#view, this.arenaIndex);
   }
 
   /**
@@ -167,18 +153,10 @@ export class RLock extends SharedPrimitive {
     // One plain read says this thread runs and lock-order validation is
     // off (see `Slot.GATE`), as in `Lock.acquire`.
     if (this.#view[this.#gate] !== this.#me) {
-      enterClosedGate(this.view, this.#me, this.#index, options);
+      enterClosedGate(this.view, this.#me, this.arenaIndex, options);
     }
     if (this.#tryAcquire(options)) return true;
-    const timeout = options === undefined ? Infinity : blockingTimeout(options);
-    if (timeout === 0) {
-      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
-      Atomics.store(this.#view, this.#count, 1);
-      return true;
-    }
-    if (!lockSlow(this.#view, this.#word, this.#me, timeout, this.#record)) {
-      return false;
-    }
+    if (!this.#raw.acquire(options)) return false;
     Atomics.store(this.#view, this.#count, 1);
     return true;
   }
@@ -211,7 +189,7 @@ export class RLock extends SharedPrimitive {
   async acquireAsync(options: AcquireAsyncOptions = {}): Promise<boolean> {
     options.signal?.throwIfAborted();
     if (this.#view[this.#gate] !== this.#me) {
-      enterClosedGateAsync(this.view, this.#me, this.#index);
+      enterClosedGateAsync(this.view, this.#me, this.arenaIndex);
     }
     if (
       Atomics.compareExchange(this.#view, this.#word, 0, this.#mine) === 0
@@ -219,20 +197,7 @@ export class RLock extends SharedPrimitive {
       Atomics.store(this.#view, this.#count, HELD_BY_TASK);
       return true;
     }
-    const timeout = timeoutOption(options.timeout);
-    if (timeout === 0) {
-      if (!tryLockFailed(this.#view, this.#word, this.#record)) return false;
-      Atomics.store(this.#view, this.#count, HELD_BY_TASK);
-      return true;
-    }
-    const got = await lockSlowAsync(
-      this.#view,
-      this.#word,
-      this.#me,
-      timeout,
-      options.signal,
-      this.#record,
-    );
+    const got = await this.#raw.acquireAsync(options);
     if (got) Atomics.store(this.#view, this.#count, HELD_BY_TASK);
     return got;
   }

@@ -48,10 +48,9 @@ const disposedPrototypes = new WeakMap<object, object>();
  * its parents) with one that throws, so a disposed object fails clearly on
  * any call, while a live object's calls cost nothing more.
  */
-function disposedPrototype(prototype: object, kindNumber: number): object {
+function disposedPrototype(prototype: object, kind: string): object {
   let disposed = disposedPrototypes.get(prototype);
   if (disposed !== undefined) return disposed;
-  const kind = kindName(kindNumber);
   disposed = Object.create(prototype) as object;
   for (
     let source = prototype;
@@ -258,10 +257,7 @@ export abstract class SharedPrimitive {
     finalizers.unregister(this);
     Object.setPrototypeOf(
       this,
-      disposedPrototype(
-        Object.getPrototypeOf(this),
-        words()[this.#index + Primitive.KIND]!,
-      ),
+      disposedPrototype(Object.getPrototypeOf(this), this.kind),
     );
     dropReference(entry, this.#index);
   }

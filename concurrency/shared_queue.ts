@@ -8,7 +8,6 @@
 
 import { type Codec, jsonCodec } from "../generics/codec.ts";
 import {
-  checkLive,
   checkLiveWord,
   liveWord,
   unpark,
@@ -137,8 +136,7 @@ export interface SharedQueueHandle {
 export class SharedQueue<T> extends SharedPrimitive {
   readonly #view: Int32Array;
   readonly #state: number;
-  readonly #ringBuffer: SharedArrayBuffer;
-  readonly #ring: Uint8Array;
+  readonly #ring: Uint8Array<SharedArrayBuffer>;
   readonly #capacity: number;
   readonly #codec: Codec<T>;
   readonly #me: number;
@@ -182,11 +180,10 @@ export class SharedQueue<T> extends SharedPrimitive {
     const index = this.arenaIndex;
     this.#view = this.view;
     this.#state = this.stateIndex;
-    this.#ringBuffer = adopted !== undefined && ring
-      ? ring
-      : new SharedArrayBuffer(capacity);
-    this.#ring = new Uint8Array(this.#ringBuffer);
-    this.#capacity = this.#ringBuffer.byteLength;
+    this.#ring = new Uint8Array(
+      adopted !== undefined && ring ? ring : new SharedArrayBuffer(capacity),
+    );
+    this.#capacity = this.#ring.byteLength;
     if (adopted === undefined) {
       Atomics.store(this.#view, this.#state + Word.MAX_SIZE, maxSize);
     }
@@ -242,7 +239,7 @@ export class SharedQueue<T> extends SharedPrimitive {
   get handle(): SharedQueueHandle {
     return this.#handle ??= {
       ...this.handleFields("SharedQueue"),
-      ring: this.#ringBuffer,
+      ring: this.#ring.buffer,
     };
   }
 
@@ -472,16 +469,6 @@ export class SharedQueue<T> extends SharedPrimitive {
     return bytes;
   }
 
-  #copyIn(offset: number, bytes: Uint8Array): number {
-    const first = Math.min(bytes.length, this.#capacity - offset);
-    this.#ring.set(
-      first === bytes.length ? bytes : bytes.subarray(0, first),
-      offset,
-    );
-    if (first < bytes.length) this.#ring.set(bytes.subarray(first), 0);
-    return (offset + bytes.length) % this.#capacity;
-  }
-
   /** Copies `length` ring bytes from `offset` into `target`, without creating views for small items. */
   #copyOut(offset: number, target: Uint8Array, length: number): number {
     const ring = this.#ring;
@@ -503,20 +490,28 @@ export class SharedQueue<T> extends SharedPrimitive {
   #tryPut(bytes: Uint8Array): number {
     const view = this.#view;
     const state = this.#state;
+    const ring = this.#ring;
+    const capacity = this.#capacity;
     const needed = bytes.length + PREFIX_BYTES;
     const maxSize = Atomics.load(view, state + Word.MAX_SIZE);
     const count = Atomics.load(view, state + Word.COUNT);
     if (
-      this.#capacity - Atomics.load(view, state + Word.USED) < needed ||
+      capacity - Atomics.load(view, state + Word.USED) < needed ||
       (maxSize > 0 && count >= maxSize)
     ) {
       return -1;
     }
-    let tail = this.#writePrefix(
-      Atomics.load(view, state + Word.TAIL),
-      bytes.length,
-    );
-    tail = this.#copyIn(tail, bytes);
+    // The length prefix, then the bytes, wrapping at the ring's end (read
+    // back as in #tryGet).
+    let tail = Atomics.load(view, state + Word.TAIL);
+    for (let i = 0; i < PREFIX_BYTES; i++) {
+      ring[(tail + i) % capacity] = (bytes.length >>> (8 * i)) & 0xff;
+    }
+    tail = (tail + PREFIX_BYTES) % capacity;
+    const first = Math.min(bytes.length, capacity - tail);
+    ring.set(first === bytes.length ? bytes : bytes.subarray(0, first), tail);
+    if (first < bytes.length) ring.set(bytes.subarray(first), 0);
+    tail = (tail + bytes.length) % capacity;
     // Plain writes: the lock's release publishes them (a fenced store costs
     // about 20 ns each); readers outside the lock only take snapshots.
     view[state + Word.TAIL] = tail;
@@ -528,15 +523,6 @@ export class SharedQueue<T> extends SharedPrimitive {
       Atomics.notify(view, state + Word.NOT_EMPTY, 1);
     }
     return 0;
-  }
-
-  #writePrefix(offset: number, length: number): number {
-    const ring = this.#ring;
-    const capacity = this.#capacity;
-    for (let i = 0; i < PREFIX_BYTES; i++) {
-      ring[(offset + i) % capacity] = (length >>> (8 * i)) & 0xff;
-    }
-    return (offset + PREFIX_BYTES) % capacity;
   }
 
   /**
@@ -720,7 +706,7 @@ export class SharedQueue<T> extends SharedPrimitive {
    */
   taskDone(): void {
     const view = this.#view;
-    checkLive(view, this.#me);
+    checkLiveWord(view, this.#live, this.#me);
     const unfinished = this.#state + Word.UNFINISHED;
     for (;;) {
       const value = Atomics.load(view, unfinished);
