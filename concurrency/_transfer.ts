@@ -123,32 +123,86 @@ function isHandle(value: unknown): value is PrimitiveHandle {
 }
 
 /**
- * Replaces every primitive found in `value` (an array or plain object, at any
- * depth) with its handle, so `postMessage` can carry it.
+ * Replaces every primitive found in `value` (in arrays and plain objects, at
+ * any depth) with its handle, so `postMessage` can carry it. A value that
+ * holds no primitive is returned as it is, for `postMessage` to clone whole
+ * (shared and cyclic references, and an array's named properties, as
+ * structured cloning keeps them). One that holds a primitive is copied, so
+ * the caller's objects never change; the copy keeps shared and cyclic
+ * references, not an array's named properties.
  */
 export function toTransferable(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(toTransferable);
-  if (!isPlainObject(value)) {
-    const handle = (value as { handle?: unknown }).handle;
-    return isHandle(handle) ? handle : value;
+  return holdsPrimitive(value, new Set())
+    ? withHandles(value, new Map())
+    : value;
+}
+
+/** The primitive's handle when `value` is a primitive object, else undefined. */
+function handleOf(value: object): PrimitiveHandle | undefined {
+  const handle = (value as { handle?: unknown }).handle;
+  return isHandle(handle) ? handle : undefined;
+}
+
+/** Whether a primitive is found in `value`'s arrays and plain objects (`seen`: those walked). */
+function holdsPrimitive(value: unknown, seen: Set<object>): boolean {
+  if (typeof value !== "object" || value === null || seen.has(value)) {
+    return false;
   }
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    copy[key] = toTransferable(item);
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (holdsPrimitive(value[i], seen)) return true;
+    }
+    return false;
+  }
+  if (!isPlainObject(value)) return handleOf(value) !== undefined;
+  for (const key of Object.keys(value)) {
+    if (holdsPrimitive((value as Record<string, unknown>)[key], seen)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A copy of `value` with primitives swapped for handles (`copies`: each container's copy). */
+function withHandles(value: unknown, copies: Map<object, unknown>): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const known = copies.get(value);
+  if (known !== undefined) return known;
+  const array = Array.isArray(value);
+  if (!array && !isPlainObject(value)) return handleOf(value) ?? value;
+  const copy = (array ? new Array(value.length) : {}) as Record<
+    number | string,
+    unknown
+  >;
+  copies.set(value, copy);
+  const items = value as Record<number | string, unknown>;
+  // An array's holes stay holes.
+  for (const key of array ? value.keys() : Object.keys(value)) {
+    if (key in items) copy[key] = withHandles(items[key], copies);
   }
   return copy;
 }
 
-/** Revives every primitive handle found in `value` (arrays and plain objects, at any depth). */
-export function revive(value: unknown): unknown {
+/**
+ * Revives every primitive handle found in `value` (in arrays and plain
+ * objects, at any depth), in place: `value` is what `postMessage` just
+ * delivered, owned by no one else, so its shared and cyclic references and
+ * an array's named properties stay as the clone made them.
+ */
+export function revive(value: unknown, seen: Set<object> = new Set()): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (isHandle(value)) return PRIMITIVES[value.kind]!(value);
-  if (Array.isArray(value)) return value.map(revive);
-  if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = revive(item);
-  return copy;
+  const array = Array.isArray(value);
+  if ((!array && !isPlainObject(value)) || seen.has(value)) return value;
+  seen.add(value);
+  const items = value as Record<number | string, unknown>;
+  for (const key of array ? value.keys() : Object.keys(value)) {
+    const item = items[key];
+    const revived = revive(item, seen);
+    if (revived !== item) items[key] = revived;
+  }
+  return value;
 }
 
 /** An error, or any thrown value, as it crosses `postMessage`. */

@@ -353,8 +353,10 @@ export function spawn<T = unknown>(
     );
   }
   const args = toTransferable([...(options.args ?? [])]) as unknown[];
-  // Before any thread or worker is claimed: a freed primitive throws here.
-  const held = revive(args);
+  // Before any thread or worker is claimed: a freed primitive, or a value
+  // postMessage cannot clone, throws here. Revived from a clone, as revive
+  // works in place and `args` is what the worker gets.
+  const held = revive(structuredClone(args));
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name, currentThreadId());
   const name = options.name ?? `thread-${threadId}`;

@@ -31,6 +31,45 @@ Deno.test("spawn() resolves result with the default export's return value", asyn
   });
 });
 
+Deno.test("spawn() args and results keep shared and cyclic references and an array's named properties, as structured cloning does, with or without a primitive among them", async () => {
+  await withWorkers(async (start) => {
+    using lock = new Lock({ name: "carried" });
+    for (const withLock of [false, true]) {
+      const shared = { text: "shared" };
+      const cyclic: Record<string, unknown> = { name: "cyclic" };
+      cyclic.self = cyclic;
+      const match = "a-b".match(/-/)!;
+      const payload = {
+        first: shared,
+        second: shared,
+        cyclic,
+        match,
+        ...(withLock ? { lock } : {}),
+      };
+      const worker = start<typeof payload>("spawn_worker.ts", {
+        args: ["echo", payload],
+      });
+      const back = await within(worker.result);
+      assert.equal(back.first, back.second, "a shared object stays one object");
+      assert.equal(back.first.text, "shared");
+      assert.equal(back.cyclic.self, back.cyclic, "a cycle stays a cycle");
+      assert.deepEqual([...back.match], ["-"]);
+      if (!withLock) {
+        // Named properties of an array go whole when nothing is swapped.
+        assert.equal(back.match.index, 1);
+        assert.equal(back.match.input, "a-b");
+      } else {
+        assert.ok(back.lock instanceof Lock);
+        assert.equal(back.lock.name, "carried");
+        back.lock.dispose();
+      }
+      // The caller's objects are never changed on the way.
+      assert.equal(payload.first, shared);
+      assert.equal(cyclic.self, cyclic);
+    }
+  });
+});
+
 Deno.test("spawn() awaits an async default export", async () => {
   await withWorkers(async (start) => {
     assert.equal(
