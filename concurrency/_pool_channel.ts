@@ -170,10 +170,18 @@ export function createChannel(size: number): SharedArrayBuffer {
 
 /**
  * Whether JSON carries `value` exactly as structured cloning would: strings,
- * finite numbers (not -0), booleans, null, and dense plain arrays and plain
- * objects of those, not too deep.
+ * finite numbers (not -0), booleans, null, and dense plain arrays (with no
+ * named properties beside their items) and plain objects of those, not too
+ * deep. `budget.left` counts down one a value: the text of each takes at
+ * least one unit, so a value larger than the room left is refused before
+ * it is walked whole.
  */
-function isJsonSafe(value: unknown, depth = 0): boolean {
+function isJsonSafe(
+  value: unknown,
+  budget: { left: number },
+  depth = 0,
+): boolean {
+  if (--budget.left < 0) return false;
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -190,16 +198,18 @@ function isJsonSafe(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return false;
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value) || !isJsonSafe(value[i], depth + 1)) return false;
+      if (!(i in value) || !isJsonSafe(value[i], budget, depth + 1)) {
+        return false;
+      }
     }
-    return true;
+    // A named property beside the items: JSON would drop it.
+    return Object.keys(value).length === value.length;
   }
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
   for (const key in value) {
-    if (!isJsonSafe((value as Record<string, unknown>)[key], depth + 1)) {
-      return false;
-    }
+    const item = (value as Record<string, unknown>)[key];
+    if (!isJsonSafe(item, budget, depth + 1)) return false;
   }
   return true;
 }
@@ -210,7 +220,7 @@ function isJsonSafe(value: unknown, depth = 0): boolean {
  * go by message. Task args and results alike take this one test.
  */
 export function ringText(value: unknown, room: number): string | undefined {
-  if (!isJsonSafe(value)) return undefined;
+  if (!isJsonSafe(value, { left: room })) return undefined;
   const text = JSON.stringify(value);
   return text.length <= room ? text : undefined;
 }

@@ -73,6 +73,12 @@ Deno.test("WorkerPool.submit() resolves with the task's return value, JSON or st
     const long = "x".repeat(5000);
     assert.equal(await within(pool.submit(["echo", long])), long);
     assert.equal(await within(pool.submit(["undefined"])), undefined);
+    // An array with a named property: JSON has no text for the name, so it
+    // goes as structured cloning carries it, both ways.
+    const named = Object.assign([1, 2], { extra: "x" });
+    const back = await within(pool.submit(["echo", named]));
+    assert.deepEqual(back, named);
+    assert.equal((back as typeof named).extra, "x");
   });
 });
 
