@@ -191,9 +191,84 @@ function formatRuns(values: number[], unit: string): string {
   return `${formatFigure(middle, unit)} ±${(spread * 100).toFixed(0)}%`;
 }
 
+/** Student's t at 97.5% for 1 to 30 degrees of freedom; 1.96 beyond. */
+const T_975 = [
+  12.71,
+  4.3,
+  3.18,
+  2.78,
+  2.57,
+  2.45,
+  2.36,
+  2.31,
+  2.26,
+  2.23,
+  2.2,
+  2.18,
+  2.16,
+  2.14,
+  2.13,
+  2.12,
+  2.11,
+  2.1,
+  2.09,
+  2.09,
+  2.08,
+  2.07,
+  2.07,
+  2.06,
+  2.06,
+  2.06,
+  2.05,
+  2.05,
+  2.05,
+  2.04,
+];
+
+/** A new/old ratio with its 95% confidence interval. */
+export interface PairedRatio {
+  /** The geometric mean of the rounds' ratios. */
+  ratio: number;
+  /** The interval's lower end. */
+  low: number;
+  /** The interval's upper end. */
+  high: number;
+}
+
 /**
- * The table of medians (with the spread of the runs) and new/old ratios,
- * one line a measure.
+ * The geometric mean of each round's new/old ratio, with its 95% interval
+ * (Student's t over the logarithms). Each round runs both sides back to
+ * back, so a drift of the machine's speed over minutes falls on both and
+ * drops out of the ratio, where it widens the medians' spread.
+ *
+ * @param old The old side's figure, one a round.
+ * @param current The new side's figure, one a round, in the same order.
+ * @returns The ratio; undefined with fewer than two rounds.
+ */
+export function pairedRatio(
+  old: number[],
+  current: number[],
+): PairedRatio | undefined {
+  const rounds = Math.min(old.length, current.length);
+  if (rounds < 2) return undefined;
+  const logs = Array.from(
+    { length: rounds },
+    (_, i) => Math.log(current[i]! / old[i]!),
+  );
+  const mean = logs.reduce((sum, x) => sum + x, 0) / rounds;
+  const variance = logs.reduce((sum, x) => sum + (x - mean) ** 2, 0) /
+    (rounds - 1);
+  const half = (T_975[rounds - 2] ?? 1.96) * Math.sqrt(variance / rounds);
+  return {
+    ratio: Math.exp(mean),
+    low: Math.exp(mean - half),
+    high: Math.exp(mean + half),
+  };
+}
+
+/**
+ * The table of medians (with the spread of the runs), new/old ratios of the
+ * medians, and the paired ratio with its 95% interval, one line a measure.
  *
  * @param old The figures of each run of the old revision.
  * @param current The figures of each run of this tree.
@@ -203,7 +278,7 @@ export function summarize(old: Figures[], current: Figures[]): string[] {
   const lines = [
     `${"measure".padEnd(38)} ${"old".padStart(20)} ${
       "new".padStart(20)
-    }  new/old`,
+    }  new/old         paired, 95% interval`,
   ];
   for (const measure of MEASURES) {
     const olds = old.map((figures) => figures[measure.name]!);
@@ -213,12 +288,19 @@ export function summarize(old: Figures[], current: Figures[]): string[] {
     const ratio = after / before;
     const better = measure.higherIsBetter ? ratio > 1 : ratio < 1;
     const same = ratio.toFixed(2) === "1.00";
+    const verdict = same ? "" : better ? " (better)" : " (worse)";
+    const paired = pairedRatio(olds, news);
+    const interval = paired === undefined
+      ? ""
+      : `  ${paired.ratio.toFixed(3)}x (${paired.low.toFixed(3)}-${
+        paired.high.toFixed(3)
+      })`;
     lines.push(
       `${measure.label.padEnd(38)} ${
         formatRuns(olds, measure.unit).padStart(20)
-      } ${formatRuns(news, measure.unit).padStart(20)}  ${ratio.toFixed(2)}x${
-        same ? "" : better ? " (better)" : " (worse)"
-      }`,
+      } ${formatRuns(news, measure.unit).padStart(20)}  ${
+        `${ratio.toFixed(2)}x${verdict}`.padEnd(14)
+      }${interval}`,
     );
   }
   return lines;
@@ -375,7 +457,7 @@ export async function compareWithRevision(
     print("");
     for (const line of summarize(runs.old, runs.new)) print(line);
     print(
-      `medians of ${options.rounds} runs a side; load average now ${loadAverage()}: on a busy machine the figures move between runs, so read small ratios as noise`,
+      `medians of ${options.rounds} runs a side; paired: the geometric mean of each round's new/old, with its 95% interval (one that holds 1 shows no change these runs can tell; more rounds narrow it); load average now ${loadAverage()}`,
     );
   });
 }

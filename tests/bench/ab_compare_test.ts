@@ -3,6 +3,7 @@ import {
   instructionsPerOperation,
   MEASURES,
   NO_VALGRIND,
+  pairedRatio,
   parseAbArgs,
   parseInstructionRefs,
   summarize,
@@ -51,6 +52,42 @@ Deno.test("bench:ab's table gives each measure's medians and the new/old ratio, 
   assert.match(handoff, /200\.0 µs ±50% +100\.0 µs ±50% +0\.50x \(better\)/);
   const queue = lines.find((line) => line.startsWith("SharedQueue"))!;
   assert.match(queue, /200\/s ±50% +100\/s ±50% +0\.50x \(worse\)/);
+});
+
+Deno.test("bench:ab pairs each round's old and new runs: the geometric mean of their ratios, with a 95% interval that narrows as rounds agree", () => {
+  // Every round twice as slow: the ratio is 2 and the interval has no width.
+  const steady = pairedRatio([10, 20, 40], [20, 40, 80])!;
+  assert.ok(Math.abs(steady.ratio - 2) < 1e-9);
+  assert.ok(
+    Math.abs(steady.low - 2) < 1e-9 && Math.abs(steady.high - 2) < 1e-9,
+  );
+  // The machine slows between rounds (100, then 300), which widens the
+  // medians' spread, but each round's ratio is 1.1 or 1/1.1: the pairs
+  // cancel the drift, and the interval holds 1.
+  const drifting = pairedRatio([100, 300, 100, 300], [
+    110,
+    300 / 1.1,
+    110,
+    300 / 1.1,
+  ])!;
+  assert.ok(Math.abs(drifting.ratio - 1) < 1e-9);
+  assert.ok(drifting.low < 1 && drifting.high > 1);
+  // Two rounds: Student's t for one degree of freedom (12.71), not 1.96.
+  const two = pairedRatio([1, 1], [Math.E, Math.E ** 3])!;
+  assert.ok(Math.abs(Math.log(two.ratio) - 2) < 1e-9);
+  assert.ok(Math.abs(Math.log(two.high) - (2 + 12.71)) < 1e-9);
+  assert.equal(pairedRatio([1], [2]), undefined);
+  // The table carries it after the medians' ratio.
+  const figures = (value: number) =>
+    Object.fromEntries(MEASURES.map((measure) => [measure.name, value]));
+  const lines = summarize([figures(10), figures(20)], [
+    figures(20),
+    figures(40),
+  ]);
+  assert.match(
+    lines[1]!,
+    /2\.00x \((better|worse)\) +2\.000x \(2\.000-2\.000\)$/,
+  );
 });
 
 Deno.test("bench:ab exits 2 with one line when it is called wrongly", async () => {
