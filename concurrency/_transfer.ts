@@ -205,6 +205,16 @@ export function revive(value: unknown, seen: Set<object> = new Set()): unknown {
   return value;
 }
 
+/**
+ * Revives every primitive handle found in `value` into a copy of its arrays
+ * and plain objects, leaving `value` itself as it is (a sender that keeps
+ * references while `value` is in flight). Only the containers are copied,
+ * never the buffers and other objects in them.
+ */
+export function reviveCopy(value: unknown): unknown {
+  return revive(withHandles(value, new Map()));
+}
+
 /** An error, or any thrown value, as it crosses `postMessage`. */
 export interface SerializedError {
   /** The constructor's name (`"TypeError"`, `"DOMException"`, …); absent for a thrown non-error. */

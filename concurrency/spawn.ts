@@ -29,7 +29,12 @@ import {
   timeoutOption,
 } from "./_runtime.ts";
 import type { StartMessage, WorkerReply } from "./_messages.ts";
-import { deserializeError, revive, toTransferable } from "./_transfer.ts";
+import {
+  deserializeError,
+  revive,
+  reviveCopy,
+  toTransferable,
+} from "./_transfer.ts";
 
 /** What a pending `join()` records in the joiner's slot. */
 const JOIN_RECORD: WaitRecord = { kind: WaitKind.JOIN, primitive: 0 };
@@ -353,10 +358,8 @@ export function spawn<T = unknown>(
     );
   }
   const args = toTransferable([...(options.args ?? [])]) as unknown[];
-  // Before any thread or worker is claimed: a freed primitive, or a value
-  // postMessage cannot clone, throws here. Revived from a clone, as revive
-  // works in place and `args` is what the worker gets.
-  const held = revive(structuredClone(args));
+  // Before any thread or worker is claimed: a freed primitive throws here.
+  const held = reviveCopy(args);
   const buffer = runtime();
   const threadId = claimThreadSlot(options.name, currentThreadId());
   const name = options.name ?? `thread-${threadId}`;
