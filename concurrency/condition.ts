@@ -486,11 +486,11 @@ export class Condition extends SharedPrimitive {
 
   /**
    * Takes the lock back after a wait, for both drivers; an interrupt waits
-   * until the lock is held, then throws. Parks as `CONDITION_REACQUIRE`, so
-   * the deadlock detector picks a thread in a plain acquire as a cycle's
-   * victim.
+   * until the lock is held, then is returned, for the wait to settle and
+   * throw. Parks as `CONDITION_REACQUIRE`, so the deadlock detector picks a
+   * thread in a plain acquire as a cycle's victim.
    */
-  *#acquireRestore(count: number): Op<void> {
+  *#acquireRestore(count: number): Op<InterruptedError | undefined> {
     // A terminated thread that runs on does not take the lock back.
     checkLive(this.#view, this.#me);
     let interrupted: InterruptedError | undefined;
@@ -513,7 +513,7 @@ export class Condition extends SharedPrimitive {
     // stays with an ended owner, poisoned.
     checkLive(this.#view, this.#me);
     this.#restored(count);
-    if (interrupted) throw interrupted;
+    return interrupted;
   }
 
   #word(word: number): number {
@@ -741,8 +741,15 @@ export class Condition extends SharedPrimitive {
       } catch (error) {
         failure = { error };
       }
-      if (!this.#retook(count)) yield* this.#acquireRestore(count);
-      if (woke !== STRANDED || !this.#strandedPassed(node, deadline)) break;
+      if (!this.#retook(count)) {
+        // Interrupted while it took the lock back: the wait fails, and
+        // settles first, so a notify it took goes on.
+        const interrupted = yield* this.#acquireRestore(count);
+        if (interrupted) failure = { error: interrupted };
+      }
+      if (
+        failure || woke !== STRANDED || !this.#strandedPassed(node, deadline)
+      ) break;
     }
     const notified = this.#leave(node, failure !== undefined);
     if (failure) throw failure.error;

@@ -60,6 +60,30 @@ export default async function (
       signalReady();
       return condition.wait();
     }
+    case "condition-caught":
+    case "condition-caught-async": {
+      // Waits `extra` ms at most, catches what the wait threw, lets the
+      // lock go and sets `ready` to 2, then stays alive until word 1 of
+      // `ready` is set: a live thread, so nothing it left on the condition
+      // counts as stranded. Returns the wait's result or error name.
+      const condition = primitive as Condition;
+      const timeout = extra as number;
+      let outcome: string;
+      try {
+        await using _ = await condition.holdAsync();
+        signalReady();
+        outcome = String(
+          scenario === "condition-caught"
+            ? condition.wait({ timeout })
+            : await condition.waitAsync({ timeout }),
+        );
+      } catch (error) {
+        outcome = (error as Error).name;
+      }
+      Atomics.store(ready, 0, 2);
+      await Atomics.waitAsync(ready, 1, 0, 30_000).value;
+      return outcome;
+    }
     case "semaphore":
       signalReady();
       return (primitive as Semaphore).acquire();
