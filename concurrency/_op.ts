@@ -29,8 +29,19 @@ export interface Wait {
   wait(signal: AbortSignal | undefined): Promise<unknown>;
 }
 
-/** An operation: yields its waits, resumes with their results, returns `T`. */
-export type Op<T> = Generator<Wait, T, unknown>;
+/**
+ * An operation: yields its waits, resumes with their results, returns `T`.
+ * A generator, or a state machine with a generator's `next` and `throw`
+ * where a hot path cannot afford one (`Condition`'s wait).
+ */
+export interface Op<T> {
+  /** Resumes with the last wait's result; the next wait, or the result. */
+  next(value?: unknown): IteratorResult<Wait, T>;
+  /** Resumes with the error the last wait threw. */
+  throw(error: unknown): IteratorResult<Wait, T>;
+  /** The operation itself, so that a generator can run it with `yield*`. */
+  [Symbol.iterator](): Op<T>;
+}
 
 /** Runs an operation with the blocking forms of its waits. */
 export function runBlocking<T>(op: Op<T>): T {

@@ -16,10 +16,10 @@ import {
   WaitKind,
   type WaitRecord,
 } from "./_park.ts";
-import { NOT_YET, type Step } from "./_drive.ts";
+import { drive, driveAsync, NOT_YET, type Step } from "./_drive.ts";
 import { RLOCK_COUNT, unlockWord } from "./_raw_lock.ts";
 import type { Op, Wait } from "./_op.ts";
-import { lockWait, runAsync, runBlocking, stepWait } from "./_op.ts";
+import { lockWait, runAsync, runBlocking } from "./_op.ts";
 import {
   adopt,
   adoptedIndex,
@@ -102,26 +102,101 @@ onPrimitiveFreed(PrimitiveKind.Condition, (view, index) => {
   }
 });
 
+/** Where a {@linkcode Waiting} is. */
+const Phase = {
+  /** Not started: the next resume queues its node. */
+  START: 0,
+  /** Waiting for its notify, with the lock let go. */
+  NOTIFY: 1,
+  /** Taking the lock back. */
+  RELOCK: 2,
+} as const;
+
+/** What a {@linkcode Waiting} resumed returns: the next wait, or the result. */
+type Move = IteratorResult<Wait, boolean>;
+
 /**
- * The wait of one waiter, for both drivers: done once its node is flagged
- * (notified, `1`), else park on the flag while it is 0; but every
- * {@linkcode STRANDED_CHECK_MS} while notifies are unsettled, leave with
- * {@linkcode STRANDED} when one of them went to a thread that has ended.
+ * One `wait` or `waitAsync` in flight: an operation both drivers run, as a
+ * state machine rather than a generator because the wait is a hot path: a
+ * generator and the objects around it took some 500 bytes a wait, and the
+ * collections those bytes caused slowed two threads taking turns through it.
+ * A blocking wait reuses its condition's machine and allocates nothing
+ * (an async one allocates this object). The condition's `#advance`
+ * makes each move; while the waiter waits for its notify, this object is
+ * that wait too, in both forms.
  */
-function notifiedStep(
-  view: Int32Array,
-  state: number,
-  node: number,
-): Step<number> {
-  const flag = node + Node.FLAG;
-  return (target) => {
-    if (Atomics.load(view, flag) !== 0) return 1;
-    if (strandedHint(view, state)) return STRANDED;
+class Waiting implements Op<boolean>, Wait {
+  phase: number = Phase.START;
+  node = 0;
+  deadline = 0;
+  /** The lock's recursion count, restored when the lock is taken back. */
+  count = 0;
+  /** What the notify's step returned: 1 (notified), `STRANDED`, or 0. */
+  woke = 0;
+  failure: { error: unknown } | undefined;
+  /** An interrupt that came while the lock was taken back. */
+  interrupted: InterruptedError | undefined;
+  /** The result while there is a wait to run (its `value` set per wait). */
+  readonly pending = { done: false as const, value: this as Wait };
+  /** The result once settled. */
+  readonly settled = { done: true as const, value: false };
+
+  constructor(
+    /** The condition's move: `input` is what the last wait returned, or threw. */
+    readonly advance: (
+      waiting: Waiting,
+      input: unknown,
+      threw: boolean,
+    ) => Move,
+    readonly view: Int32Array,
+    readonly state: number,
+    readonly record: WaitRecord,
+  ) {}
+
+  /** Sets the machine up for a wait of at most `timeout` ms. */
+  start(timeout: number): Waiting {
+    this.phase = Phase.START;
+    this.deadline = deadlineIn(timeout);
+    this.failure = this.interrupted = undefined;
+    return this;
+  }
+
+  next(value?: unknown): Move {
+    return this.advance(this, value, false);
+  }
+
+  throw(error: unknown): Move {
+    return this.advance(this, error, true);
+  }
+
+  [Symbol.iterator](): Waiting {
+    return this;
+  }
+
+  /**
+   * The wait for the notify: done once the node is flagged (notified, `1`),
+   * else park on the flag while it is 0; but every
+   * {@linkcode STRANDED_CHECK_MS} while notifies are unsettled, leave with
+   * {@linkcode STRANDED} when one of them went to a thread that has ended.
+   */
+  readonly step: Step<number> = (target) => {
+    const flag = this.node + Node.FLAG;
+    if (Atomics.load(this.view, flag) !== 0) return 1;
+    if (strandedHint(this.view, this.state)) return STRANDED;
     target.index = flag;
     target.expected = 0;
     target.limit = STRANDED_CHECK_MS;
     return NOT_YET;
   };
+
+  block(): unknown {
+    return drive(this.step, msLeft(this.deadline), this.record, timedOut);
+  }
+
+  wait(signal: AbortSignal | undefined): Promise<unknown> {
+    const ms = msLeft(this.deadline);
+    return driveAsync(this.step, ms, signal, this.record, timedOut);
+  }
 }
 
 /**
@@ -211,8 +286,13 @@ export class Condition extends SharedPrimitive {
   readonly #me: number;
   readonly #record: WaitRecord;
   readonly #lockRecord: WaitRecord;
-  /** The wait that takes the lock back after a wait (see `#acquireRestore`). */
-  readonly #relock: Wait;
+  /** The wait that takes the lock back after a wait (see `#relock`). */
+  readonly #relockWait: Wait;
+  /** The machine of this object's blocking waits, while none runs. */
+  #spare: Waiting | undefined;
+  /** `#advance` for this object's waits (see {@linkcode Waiting}). */
+  readonly #advanceWait: Waiting["advance"] = (waiting, input, threw) =>
+    this.#advance(waiting, input, threw);
   #handle: ConditionHandle | undefined;
 
   /**
@@ -241,7 +321,7 @@ export class Condition extends SharedPrimitive {
       kind: WaitKind.CONDITION_REACQUIRE,
       primitive: lockIndex,
     };
-    this.#relock = lockWait(
+    this.#relockWait = lockWait(
       this.#view,
       this.#lockWord,
       this.#me,
@@ -462,58 +542,45 @@ export class Condition extends SharedPrimitive {
     return count;
   }
 
-  #restored(count: number): void {
-    if (this.#lockCount >= 0) Atomics.store(this.#view, this.#lockCount, count);
-  }
-
   /**
-   * Takes the lock back after a wait when it is free: one compare-and-swap,
-   * with no generator, as after most timed-out waits.
-   *
-   * @returns false when the lock is held, for {@linkcode #acquireRestore}.
+   * Takes the lock back after a wait, for both drivers: at once when it is
+   * free, else waits for it (`RELOCK`) as `CONDITION_REACQUIRE`, so the
+   * deadlock detector picks a thread in a plain acquire as a cycle's
+   * victim. An interrupt waits until the lock is held, then fails the wait.
    */
-  #retook(count: number): boolean {
-    checkLive(this.#view, this.#me);
+  #relock(waiting: Waiting): Move {
     const mine = this.#me << 1;
     if (Atomics.compareExchange(this.#view, this.#lockWord, 0, mine) !== 0) {
-      return false;
+      waiting.phase = Phase.RELOCK;
+      waiting.pending.value = this.#relockWait;
+      return waiting.pending;
     }
-    // As in #acquireRestore: an end seen now leaves the lock poisoned.
-    checkLive(this.#view, this.#me);
-    this.#restored(count);
-    return true;
+    return this.#relocked(waiting);
   }
 
   /**
-   * Takes the lock back after a wait, for both drivers; an interrupt waits
-   * until the lock is held, then is returned, for the wait to settle and
-   * throw. Parks as `CONDITION_REACQUIRE`, so the deadlock detector picks a
-   * thread in a plain acquire as a cycle's victim.
+   * With the lock taken back: restores its count and settles the wait; or,
+   * when it left its park because a notify looked stranded, passes stranded
+   * notifies on and waits again while its own node was not among the
+   * released and time is left.
    */
-  *#acquireRestore(count: number): Op<InterruptedError | undefined> {
-    // A terminated thread that runs on does not take the lock back.
-    checkLive(this.#view, this.#me);
-    let interrupted: InterruptedError | undefined;
-    for (;;) {
-      try {
-        const mine = this.#me << 1;
-        if (
-          Atomics.compareExchange(this.#view, this.#lockWord, 0, mine) !== 0
-        ) {
-          yield this.#relock;
-        }
-        break;
-      } catch (error) {
-        if (!(error instanceof InterruptedError)) throw error;
-        interrupted = error;
-      }
-    }
+  #relocked(waiting: Waiting): Move {
     // Ended while it took the lock: its node may be another waiter's now
     // (a thread that saw the end freed it), so touch nothing; the lock
     // stays with an ended owner, poisoned.
     checkLive(this.#view, this.#me);
-    this.#restored(count);
-    return interrupted;
+    const { count, node } = waiting;
+    if (this.#lockCount >= 0) Atomics.store(this.#view, this.#lockCount, count);
+    if (waiting.interrupted) waiting.failure = { error: waiting.interrupted };
+    const failure = waiting.failure;
+    if (waiting.woke === STRANDED && !failure) {
+      this.#passStranded();
+      const flagged = Atomics.load(this.#view, node + Node.FLAG) !== 0;
+      if (!flagged && msLeft(waiting.deadline) > 0) return this.#letGo(waiting);
+    }
+    waiting.settled.value = this.#leave(node, failure !== undefined);
+    if (failure) throw failure.error;
+    return waiting.settled;
   }
 
   #word(word: number): number {
@@ -591,17 +658,6 @@ export class Condition extends SharedPrimitive {
     this.#free(node);
     if (notified && failed) this.#release(1);
     return notified;
-  }
-
-  /**
-   * After a wait left its park because a notify looked stranded (lock held
-   * again): passes stranded notifies on, and says whether to wait again
-   * (this wait's node was not among the released, and time is left).
-   */
-  #strandedPassed(node: number, deadline: number): boolean {
-    this.#passStranded();
-    return Atomics.load(this.#view, node + Node.FLAG) === 0 &&
-      performance.now() < deadline;
   }
 
   /**
@@ -684,7 +740,15 @@ export class Condition extends SharedPrimitive {
   wait(options: ConditionWaitOptions = {}): boolean {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
-    return runBlocking(this.#wait(timeout));
+    // A thread is in one blocking wait at a time; an async wait of this
+    // object in flight meanwhile has a machine of its own.
+    const waiting = this.#spare ?? this.#wait(timeout);
+    this.#spare = undefined;
+    try {
+      return runBlocking(waiting.start(timeout));
+    } finally {
+      this.#spare = waiting;
+    }
   }
 
   /**
@@ -720,40 +784,50 @@ export class Condition extends SharedPrimitive {
   }
 
   /**
-   * `wait` and `waitAsync`, written once for both drivers: queue a node,
-   * let go of the lock, wait for the node's notify, take the lock back;
-   * again while the wait only left to pass a stranded notify on.
+   * `wait` and `waitAsync`, written once for both drivers (see
+   * {@linkcode Waiting}): queue a node, let go of the lock, wait for the
+   * node's notify, take the lock back; again while the wait only left to
+   * pass a stranded notify on.
    */
-  *#wait(timeout: number): Op<boolean> {
-    const node = this.#enqueue();
-    const deadline = deadlineIn(timeout);
-    let failure: { error: unknown } | undefined;
-    for (;;) {
-      const count = this.#releaseSave();
-      let woke = 0;
-      try {
-        woke = (yield stepWait(
-          notifiedStep(this.#view, this.#state, node),
-          msLeft(deadline),
-          this.#record,
-          timedOut,
-        )) as number;
-      } catch (error) {
-        failure = { error };
-      }
-      if (!this.#retook(count)) {
-        // Interrupted while it took the lock back: the wait fails, and
-        // settles first, so a notify it took goes on.
-        const interrupted = yield* this.#acquireRestore(count);
-        if (interrupted) failure = { error: interrupted };
-      }
-      if (
-        failure || woke !== STRANDED || !this.#strandedPassed(node, deadline)
-      ) break;
+  #advance(waiting: Waiting, input: unknown, threw: boolean): Move {
+    switch (waiting.phase) {
+      case Phase.START:
+        waiting.node = this.#enqueue();
+        return this.#letGo(waiting);
+      case Phase.NOTIFY:
+        if (threw) waiting.failure = { error: input };
+        else waiting.woke = input as number;
+        // A terminated thread that runs on does not take the lock back.
+        checkLive(this.#view, this.#me);
+        return this.#relock(waiting);
+      default:
+        // A failed wait for the lock: an interrupt waits on; anything else
+        // (the lock's owner ended, so did this thread) leaves the lock.
+        if (!threw) return this.#relocked(waiting);
+        if (!(input instanceof InterruptedError)) throw input;
+        waiting.interrupted = input;
+        return this.#relock(waiting);
     }
-    const notified = this.#leave(node, failure !== undefined);
-    if (failure) throw failure.error;
-    return notified;
+  }
+
+  /** A wait in flight, for {@linkcode runBlocking} or {@linkcode runAsync}. */
+  #wait(timeout: number): Waiting {
+    const waiting = new Waiting(
+      this.#advanceWait,
+      this.#view,
+      this.#state,
+      this.#record,
+    );
+    return waiting.start(timeout);
+  }
+
+  /** Lets go of the lock and waits for the notify (`NOTIFY`). */
+  #letGo(waiting: Waiting): Move {
+    waiting.count = this.#releaseSave();
+    waiting.woke = 0;
+    waiting.phase = Phase.NOTIFY;
+    waiting.pending.value = waiting;
+    return waiting.pending;
   }
 
   /**
