@@ -42,16 +42,29 @@ export type Step<T> = (target: ParkTarget) => T | typeof NOT_YET;
 
 /** A driver's run: the step's park target, the deadline, and the next park's length. */
 interface Run extends ParkTarget {
-  readonly deadline: number;
+  deadline: number;
   /** How long the next park may last. */
   ms: number;
 }
 
-/** Starts a driver's run; an ended thread takes nothing, so it is checked first. */
-function startRun(timeoutMs: number): Run {
+/**
+ * The blocking driver's run while none is in use: a thread runs one
+ * blocking wait at a time, so it allocates nothing per wait.
+ */
+let spareRun: Run | undefined;
+
+/**
+ * Starts a driver's run, in `run` when given; an ended thread takes
+ * nothing, so it is checked first.
+ */
+function startRun(
+  timeoutMs: number,
+  run: Run = { index: 0, expected: 0, limit: 0, deadline: 0, ms: 0 },
+): Run {
   throwIfEnded();
-  const deadline = deadlineIn(timeoutMs);
-  return { index: 0, expected: 0, limit: Infinity, deadline, ms: 0 };
+  run.limit = Infinity;
+  run.deadline = deadlineIn(timeoutMs);
+  return run;
 }
 
 /**
@@ -94,11 +107,16 @@ export function drive<T>(
   record: WaitRecord,
   timedOut: () => T,
 ): T {
-  const run = startRun(timeoutMs);
-  for (;;) {
-    const result = advance(step, run, timedOut);
-    if (result !== NOT_YET) return result;
-    park(run.index, run.expected, run.ms, record, run.deadline !== Infinity);
+  const run = startRun(timeoutMs, spareRun);
+  spareRun = undefined;
+  try {
+    for (;;) {
+      const result = advance(step, run, timedOut);
+      if (result !== NOT_YET) return result;
+      park(run.index, run.expected, run.ms, record, run.deadline !== Infinity);
+    }
+  } finally {
+    spareRun = run;
   }
 }
 
