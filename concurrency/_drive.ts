@@ -107,16 +107,16 @@ export function drive<T>(
   record: WaitRecord,
   timedOut: () => T,
 ): T {
+  // A run that throws is left behind.
   const run = startRun(timeoutMs, spareRun);
   spareRun = undefined;
-  try {
-    for (;;) {
-      const result = advance(step, run, timedOut);
-      if (result !== NOT_YET) return result;
-      park(run.index, run.expected, run.ms, record, run.deadline !== Infinity);
+  for (;;) {
+    const result = advance(step, run, timedOut);
+    if (result !== NOT_YET) {
+      spareRun = run;
+      return result;
     }
-  } finally {
-    spareRun = run;
+    park(run.index, run.expected, run.ms, record, run.deadline !== Infinity);
   }
 }
 

@@ -741,14 +741,13 @@ export class Condition extends SharedPrimitive {
     const timeout = timeoutOption(options.timeout);
     this.#checkOwned("wait");
     // A thread is in one blocking wait at a time; an async wait of this
-    // object in flight meanwhile has a machine of its own.
+    // object in flight meanwhile has a machine of its own. A wait that
+    // throws leaves its machine behind.
     const waiting = this.#spare ?? this.#wait(timeout);
     this.#spare = undefined;
-    try {
-      return runBlocking(waiting.start(timeout));
-    } finally {
-      this.#spare = waiting;
-    }
+    const notified = runBlocking(waiting.start(timeout));
+    this.#spare = waiting;
+    return notified;
   }
 
   /**
