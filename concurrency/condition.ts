@@ -133,9 +133,11 @@ class Waiting implements Op<boolean>, Wait {
   count = 0;
   /** What the notify's step returned: 1 (notified), `STRANDED`, or 0. */
   woke = 0;
+  /**
+   * What fails the wait: the notify's wait threw, or an interrupt came
+   * while the lock was taken back (the last one wins).
+   */
   failure: { error: unknown } | undefined;
-  /** An interrupt that came while the lock was taken back. */
-  interrupted: InterruptedError | undefined;
   /** The result while there is a wait to run (its `value` set per wait). */
   readonly pending = { done: false as const, value: this as Wait };
   /** The result once settled. */
@@ -157,7 +159,7 @@ class Waiting implements Op<boolean>, Wait {
   start(timeout: number): Waiting {
     this.phase = Phase.START;
     this.deadline = deadlineIn(timeout);
-    this.failure = this.interrupted = undefined;
+    this.failure = undefined;
     return this;
   }
 
@@ -571,7 +573,6 @@ export class Condition extends SharedPrimitive {
     checkLive(this.#view, this.#me);
     const { count, node } = waiting;
     if (this.#lockCount >= 0) Atomics.store(this.#view, this.#lockCount, count);
-    if (waiting.interrupted) waiting.failure = { error: waiting.interrupted };
     const failure = waiting.failure;
     if (waiting.woke === STRANDED && !failure) {
       this.#passStranded();
@@ -804,7 +805,7 @@ export class Condition extends SharedPrimitive {
         // (the lock's owner ended, so did this thread) leaves the lock.
         if (!threw) return this.#relocked(waiting);
         if (!(input instanceof InterruptedError)) throw input;
-        waiting.interrupted = input;
+        waiting.failure = { error: input };
         return this.#relock(waiting);
     }
   }

@@ -26,7 +26,7 @@ for (const scenario of ["condition-caught", "condition-caught-async"]) {
     const condition = new Condition(new Lock());
     await withWorkers(async (start) => {
       const waiter = async (
-        scenario: string,
+        fixtureScenario: string,
         timeout: number,
         stayAlive: boolean,
       ): Promise<[WorkerHandle<string>, Int32Array]> => {
@@ -34,7 +34,7 @@ for (const scenario of ["condition-caught", "condition-caught-async"]) {
         // The fixture stays alive after its wait until word 1 is set.
         if (!stayAlive) Atomics.store(ready, 1, 1);
         const worker = start<string>(INTERRUPT_WORKER, {
-          args: [scenario, condition, ready, timeout],
+          args: [fixtureScenario, condition, ready, timeout],
         });
         await untilReady(ready);
         await untilParked(worker.threadId);
