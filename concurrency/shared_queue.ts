@@ -347,8 +347,14 @@ export class SharedQueue<T> extends SharedPrimitive {
   #quick(bytes: Uint8Array | undefined): number {
     const view = this.#view;
     const lock = this.#state + Word.LOCK;
+    // The live word through Atomics.load, not a plain read as elsewhere:
+    // the call's 15-20 ns before the compare-and-swap leave the other side
+    // room to take the lock between two puts (or gets) of a tight loop.
+    // With the plain read, one worker streaming items to another re-took
+    // the lock so soon that the other parked on it several times as often,
+    // and 64-byte messages went through 10% slower.
     if (
-      view[this.#live] !== this.#me ||
+      Atomics.load(view, this.#live) !== this.#me ||
       Atomics.compareExchange(view, lock, 0, this.#me << 1) !== 0
     ) return BUSY;
     const result = this.#attempt(bytes);
