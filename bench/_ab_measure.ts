@@ -207,9 +207,146 @@ export async function measure(
   };
 }
 
+/** Two workers of one library that run a pair of scenarios once per `run()`. */
+interface Burster {
+  /** Runs one burst; returns each worker's ms. */
+  run(): Promise<number[]>;
+  /** Ends both workers. */
+  stop(): Promise<void>;
+}
+
+function burster(
+  library: Concurrency,
+  libraryUrl: string,
+  scenario: [string, string],
+  args: (role: string) => unknown[],
+): Burster {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const times = new Float64Array(new SharedArrayBuffer(16));
+  const workers = scenario.map((name, slot) =>
+    library.spawn<number>(WORKER, {
+      args: [
+        libraryUrl,
+        "bursts",
+        control,
+        times,
+        slot,
+        name,
+        ...args(slot === 0 ? "A" : "B"),
+      ],
+    })
+  );
+  // Settles only when a worker fails (or both end, after stop).
+  const ended = Promise.all(workers.map((worker) => worker.result));
+  ended.catch(() => {});
+  let burst = 0;
+  return {
+    async run() {
+      Atomics.store(control, 1, 0);
+      Atomics.store(control, 0, ++burst);
+      Atomics.notify(control, 0);
+      const deadline = performance.now() + TIMEOUT;
+      for (let done; (done = Atomics.load(control, 1)) < 2;) {
+        const left = deadline - performance.now();
+        if (left <= 0) throw new Error("A burst did not end within 60 s");
+        const wait = Atomics.waitAsync(control, 1, done, left);
+        if (wait.async) await Promise.race([wait.value, ended]);
+      }
+      return [times[0]!, times[1]!];
+    },
+    async stop() {
+      Atomics.store(control, 0, -1);
+      Atomics.notify(control, 0);
+      try {
+        await ended;
+      } finally {
+        for (const worker of workers) worker.terminate();
+      }
+    },
+  };
+}
+
+/** Starts the two workers of one two-worker measure; returns them and how a burst's ms become its figure. */
+function startMeasure(
+  name: "condition" | "queue",
+  library: Concurrency,
+  libraryUrl: string,
+  sizes: MeasureSizes,
+): [Burster, (ms: number[]) => number] {
+  if (name === "condition") {
+    const condition = new library.Condition();
+    const turn = new Int32Array(new SharedArrayBuffer(4));
+    return [
+      burster(
+        library,
+        libraryUrl,
+        ["condition-ping-pong", "condition-ping-pong"],
+        (role) => [role, condition, turn, sizes.steps],
+      ),
+      (ms) => (Math.max(...ms) * 1000) / sizes.steps,
+    ];
+  }
+  const queue = new library.SharedQueue<unknown>({ capacity: 64 * 1024 });
+  const start = new library.Barrier(2);
+  return [
+    burster(
+      library,
+      libraryUrl,
+      ["queue-produce", "queue-consume"],
+      () => [queue, start, sizes.messages],
+    ),
+    (ms) => ((sizes.messages - 1) / ms[1]!) * 1000,
+  ];
+}
+
+/**
+ * Measures `Condition` ping-pong and `SharedQueue` throughput for two
+ * libraries in this one process: two workers per library stay up, and
+ * bursts of each side take turns (old, new, new, old, …), so both see the
+ * same process, the same moment of the machine and the same warm-up; a
+ * drift of the machine falls on both sides of a pair.
+ *
+ * @param libraryUrls The `concurrency/mod.ts` of the old side and the new.
+ * @param sizes Round trips (`steps`) and `messages` per burst.
+ * @param bursts Bursts of each side, after two unrecorded ones.
+ * @returns Each side's figures, one a burst.
+ */
+export async function measureTogether(
+  libraryUrls: Record<"old" | "new", string>,
+  sizes: MeasureSizes,
+  bursts: number,
+): Promise<Record<"old" | "new", Figures[]>> {
+  const sides = ["old", "new"] as const;
+  const figures: Record<"old" | "new", Figures[]> = {
+    old: Array.from({ length: bursts }, () => ({})),
+    new: Array.from({ length: bursts }, () => ({})),
+  };
+  const libraries: Concurrency[] = [];
+  for (const side of sides) libraries.push(await import(libraryUrls[side]));
+  for (const name of ["condition", "queue"] as const) {
+    const measures = sides.map((side, i) =>
+      startMeasure(name, libraries[i]!, libraryUrls[side], sizes)
+    );
+    try {
+      for (let burst = -2; burst < bursts; burst++) {
+        for (const i of burst % 2 === 0 ? [0, 1] : [1, 0]) {
+          const [workers, figure] = measures[i]!;
+          const value = figure(await workers.run());
+          if (burst >= 0) figures[sides[i]!][burst]![name] = value;
+        }
+      }
+    } finally {
+      for (const [workers] of measures) await workers.stop();
+    }
+  }
+  return figures;
+}
+
 /**
  * Runs {@linkcode measure} with `--library <url>` and the sizes as options,
- * and prints the figures as one line of JSON.
+ * and prints the figures as one line of JSON; with `--together --old <url>
+ * --new <url> --bursts <n>`, runs {@linkcode measureTogether} instead and
+ * prints both sides' figures.
  *
  * @param args The command-line arguments.
  */
@@ -222,17 +359,37 @@ export async function main(args: string[]): Promise<void> {
       steps: { type: "string", default: "5000" },
       messages: { type: "string", default: "100000" },
       interrupts: { type: "string", default: "300" },
+      together: { type: "boolean", default: false },
+      old: { type: "string" },
+      new: { type: "string" },
+      bursts: { type: "string", default: "200" },
     },
   });
-  if (values.library === undefined) {
-    throw new TypeError("Cannot measure: give --library <url of mod.ts>");
-  }
-  const figures = await measure(values.library, {
+  const sizes = {
     pairs: Number(values.pairs),
     steps: Number(values.steps),
     messages: Number(values.messages),
     interrupts: Number(values.interrupts),
-  });
+  };
+  if (values.together) {
+    if (values.old === undefined || values.new === undefined) {
+      throw new TypeError(
+        "Cannot measure together: give --old and --new <url of mod.ts>",
+      );
+    }
+    const libraries = { old: values.old, new: values.new };
+    const figures = await measureTogether(
+      libraries,
+      sizes,
+      Number(values.bursts),
+    );
+    console.log(JSON.stringify(figures));
+    return;
+  }
+  if (values.library === undefined) {
+    throw new TypeError("Cannot measure: give --library <url of mod.ts>");
+  }
+  const figures = await measure(values.library, sizes);
   console.log(JSON.stringify(figures));
 }
 

@@ -96,13 +96,53 @@ function parkedLock(
   }
 }
 
-/** Runs one scenario by name, with the library at `libraryUrl`. */
+/**
+ * Runs `run` once per burst the main thread asks for, until it asks for
+ * none: `control[0]` is the burst asked for (-1: stop), `control[1]` counts
+ * the workers done with it, and `times[slot]` takes this worker's ms.
+ */
+function bursts(
+  control: Int32Array,
+  times: Float64Array,
+  slot: number,
+  run: () => number,
+): number {
+  for (let done = 0;;) {
+    if (Atomics.wait(control, 0, done, TIMEOUT) === "timed-out") {
+      throw new Error("No burst was asked for within 60 s");
+    }
+    const burst = Atomics.load(control, 0);
+    if (burst < 0) return 0;
+    times[slot] = run();
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
+    done = burst;
+  }
+}
+
+/** Runs one scenario by name, with the library at `libraryUrl`; `"bursts"` runs the scenario it names again and again. */
 export default async function (
   libraryUrl: string,
   name: string,
   ...args: unknown[]
 ): Promise<number> {
   const library: Concurrency = await import(libraryUrl);
+  if (name !== "bursts") return runScenario(library, name, args);
+  const [control, times, slot, inner, ...rest] = args as [
+    Int32Array,
+    Float64Array,
+    number,
+    string,
+    ...unknown[],
+  ];
+  return bursts(control, times, slot, () => runScenario(library, inner, rest));
+}
+
+function runScenario(
+  library: Concurrency,
+  name: string,
+  args: unknown[],
+): number {
   switch (name) {
     case "lock-rotation":
       return lockRotation(...(args as Parameters<typeof lockRotation>));

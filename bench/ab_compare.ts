@@ -9,6 +9,12 @@
  * `Lock` hand-off, `Condition` ping-pong, `SharedQueue` throughput and
  * interrupt latency (median and 99th percentile).
  *
+ * With `--together` it times the two-worker measures that move most
+ * between processes, `Condition` ping-pong and `SharedQueue` throughput,
+ * with both libraries in one process instead: two workers per library stay
+ * up and their bursts take turns, so each pair of bursts shares the
+ * process, its warm-up and the moment of the machine.
+ *
  * With `--instructions` it counts instead of timing: each operation of
  * bench/_ab_instructions.ts runs on one thread under valgrind (cachegrind,
  * V8 on one thread with fixed random and hash seeds) at two counts, and the
@@ -43,6 +49,12 @@ Options:
   --steps <n>        hand-off steps and Condition round trips (default 5000)
   --messages <n>     SharedQueue messages (default 100000)
   --interrupts <n>   interrupts timed per run (default 300)
+  --together         time Condition ping-pong and SharedQueue throughput with
+                     both libraries in one process, in alternating bursts of
+                     --steps round trips and --messages messages; pairs the
+                     bursts instead of the runs (the other measures and
+                     --rounds are for separate processes)
+  --bursts <n>       bursts of each side with --together (default 200)
   --instructions     count instructions per operation under valgrind instead
                      of timing (single-thread Lock, Semaphore, Event,
                      Condition and SharedQueue operations; repeats to a few
@@ -60,6 +72,10 @@ export interface AbOptions {
   sizes: Record<"pairs" | "steps" | "messages" | "interrupts", number>;
   /** Count instructions under valgrind instead of timing. */
   instructions: boolean;
+  /** Time the two-worker measures with both libraries in one process. */
+  together: boolean;
+  /** Bursts of each side, with `together`. */
+  bursts: number;
 }
 
 /** A usage error: the script prints its message and exits with 2. */
@@ -100,6 +116,8 @@ export function parseAbArgs(args: string[]): AbOptions | undefined {
         messages: { type: "string", default: "100000" },
         interrupts: { type: "string", default: "300" },
         instructions: { type: "boolean", default: false },
+        together: { type: "boolean", default: false },
+        bursts: { type: "string", default: "200" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -123,16 +141,25 @@ export function parseAbArgs(args: string[]): AbOptions | undefined {
       interrupts: positiveInteger("interrupts", values.interrupts),
     },
     instructions: values.instructions,
+    together: values.together,
+    bursts: positiveInteger("bursts", values.bursts),
   };
 }
 
-/** What each figure is, and which way is better. */
-export const MEASURES: readonly {
+/** What a figure is, and which way is better. */
+export interface Measure {
+  /** Its name in the figures. */
   name: string;
+  /** Its name in the table. */
   label: string;
+  /** Its unit: `ns`, `µs` or `/s`. */
   unit: string;
+  /** Whether a higher figure is better. */
   higherIsBetter: boolean;
-}[] = [
+}
+
+/** The timed measures, in the table's order. */
+export const MEASURES: readonly Measure[] = [
   {
     name: "uncontended",
     label: "uncontended Lock acquire+release",
@@ -272,15 +299,20 @@ export function pairedRatio(
  *
  * @param old The figures of each run of the old revision.
  * @param current The figures of each run of this tree.
+ * @param measures The measures to show, in order.
  * @returns The lines to print.
  */
-export function summarize(old: Figures[], current: Figures[]): string[] {
+export function summarize(
+  old: Figures[],
+  current: Figures[],
+  measures: readonly Measure[] = MEASURES,
+): string[] {
   const lines = [
     `${"measure".padEnd(38)} ${"old".padStart(20)} ${
       "new".padStart(20)
     }  new/old         paired, 95% interval`,
   ];
-  for (const measure of MEASURES) {
+  for (const measure of measures) {
     const olds = old.map((figures) => figures[measure.name]!);
     const news = current.map((figures) => figures[measure.name]!);
     const before = median(olds);
@@ -323,6 +355,40 @@ async function git(repository: string, args: string[]): Promise<string> {
 
 const MEASURE_SCRIPT = new URL("./_ab_measure.ts", import.meta.url);
 
+/**
+ * Runs bench/_ab_measure.ts with `args` after its permissions; returns the
+ * last line of its output, read as JSON. `what` names what it measured, for
+ * the error.
+ */
+async function runMeasure(
+  args: string[],
+  what: string,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const [permissions, ...rest] = args;
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      `--lock=${new URL("./deno.lock", import.meta.url).pathname}`,
+      permissions!,
+      MEASURE_SCRIPT.href,
+      ...rest,
+    ],
+    // Uncoloured, so its error line starts with "error".
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+    signal,
+  }).output();
+  if (!output.success) {
+    const message = new TextDecoder().decode(output.stderr).trim().split("\n")
+      .find((line) => line.startsWith("error")) ?? `exit ${output.code}`;
+    throw new Error(`A measurement of ${what} failed: ${message}`);
+  }
+  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]!);
+}
+
 /** Runs bench/_ab_measure.ts once against the library at `library`. */
 async function measureOnce(
   library: URL,
@@ -334,27 +400,16 @@ async function measureOnce(
     `--${name}`,
     String(value),
   ]);
-  const output = await new Deno.Command("deno", {
-    args: [
-      "run",
-      `--lock=${new URL("./deno.lock", import.meta.url).pathname}`,
+  return await runMeasure(
+    [
       `--allow-read=${readable.join(",")}`,
-      MEASURE_SCRIPT.href,
       "--library",
       library.href,
       ...sizes,
     ],
-    stdout: "piped",
-    stderr: "piped",
+    library.pathname,
     signal,
-  }).output();
-  if (!output.success) {
-    const message = new TextDecoder().decode(output.stderr).trim().split("\n")
-      .find((line) => line.startsWith("error")) ?? `exit ${output.code}`;
-    throw new Error(`A measurement of ${library.pathname} failed: ${message}`);
-  }
-  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
-  return JSON.parse(lines[lines.length - 1]!) as Figures;
+  ) as Figures;
 }
 
 function loadAverage(): string {
@@ -458,6 +513,61 @@ export async function compareWithRevision(
     for (const line of summarize(runs.old, runs.new)) print(line);
     print(
       `medians of ${options.rounds} runs a side; paired: the geometric mean of each round's new/old, with its 95% interval (one that holds 1 shows no change these runs can tell; more rounds narrow it); load average now ${loadAverage()}`,
+    );
+  });
+}
+
+/** The measures `--together` times. */
+export const TOGETHER_MEASURES: readonly Measure[] = MEASURES.filter((
+  measure,
+) => measure.name === "condition" || measure.name === "queue");
+
+/**
+ * Checks `options.revision` out into a temporary worktree and times the
+ * two-worker measures with both libraries in one process
+ * (`--together`); prints the table, pairing each burst of the old side
+ * with its neighbour of the new; removes the worktree on every way out.
+ *
+ * @param options What to compare.
+ * @param signal Stops the run (Ctrl-C).
+ * @param print Where the lines go.
+ */
+export async function compareTogether(
+  options: AbOptions,
+  signal: AbortSignal,
+  print: (line: string) => void = console.log,
+): Promise<void> {
+  await withOldRevision(options.revision, async (sides) => {
+    const { repository, tree, commit, libraries } = sides;
+    print(
+      `concurrency/ two-worker paths: ${options.revision} (${
+        commit.slice(0, 7)
+      }) as old, this tree as new, in one process; ${options.bursts} bursts a side, alternating; load average ${loadAverage()}`,
+    );
+    const runs = await runMeasure(
+      [
+        `--allow-read=${repository},${tree}`,
+        "--together",
+        "--old",
+        libraries.old.href,
+        "--new",
+        libraries.new.href,
+        "--bursts",
+        String(options.bursts),
+        "--steps",
+        String(options.sizes.steps),
+        "--messages",
+        String(options.sizes.messages),
+      ],
+      "the two libraries",
+      signal,
+    ) as Record<"old" | "new", Figures[]>;
+    print("");
+    for (const line of summarize(runs.old, runs.new, TOGETHER_MEASURES)) {
+      print(line);
+    }
+    print(
+      `medians of ${options.bursts} bursts a side (${options.sizes.steps} round trips, ${options.sizes.messages} messages each); paired: the geometric mean of each pair of bursts' new/old, with its 95% interval; load average now ${loadAverage()}`,
     );
   });
 }
@@ -731,6 +841,8 @@ export async function main(args: string[]): Promise<void> {
   try {
     const compare = options.instructions
       ? compareInstructions
+      : options.together
+      ? compareTogether
       : compareWithRevision;
     await compare(options, controller.signal);
   } catch (error) {

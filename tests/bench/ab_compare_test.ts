@@ -8,6 +8,7 @@ import {
   parseInstructionRefs,
   summarize,
   summarizeInstructions,
+  TOGETHER_MEASURES,
   UsageError,
 } from "../../bench/ab_compare.ts";
 import { INSTRUCTION_OPERATIONS } from "../../bench/_ab_instructions.ts";
@@ -109,6 +110,62 @@ Deno.test("bench:ab counts instructions only when --instructions is given, which
   assert.throws(() => parseAbArgs(["--instructions"]), UsageError);
 });
 
+Deno.test("bench:ab times in one process only when --together is given, with a positive number of bursts", () => {
+  const plain = parseAbArgs(["ba446c3"]);
+  assert.equal(plain?.together, false);
+  assert.equal(plain?.bursts, 200);
+  const options = parseAbArgs(["ba446c3", "--together", "--bursts", "40"]);
+  assert.equal(options?.together, true);
+  assert.equal(options?.bursts, 40);
+  assert.throws(
+    () => parseAbArgs(["ba446c3", "--together", "--bursts", "0"]),
+    /Cannot use --bursts "0"/,
+  );
+  assert.throws(
+    () => parseAbArgs(["ba446c3", "--together=yes"]),
+    UsageError,
+  );
+});
+
+Deno.test("bench:ab --together shows only the two-worker measures it times, paired burst by burst", () => {
+  const burst = (condition: number, queue: number) => ({ condition, queue });
+  const lines = summarize(
+    [burst(50, 1000), burst(60, 900)],
+    [burst(55, 1100), burst(66, 990)],
+    TOGETHER_MEASURES,
+  );
+  assert.equal(lines.length, 3);
+  assert.match(lines[1]!, /^Condition ping-pong.*1\.100x \(1\.100-1\.100\)$/);
+  assert.match(lines[2]!, /^SharedQueue.*\(better\) +1\.100x/);
+});
+
+Deno.test("bench:ab's one-process measure runs both libraries in alternating bursts and gives each side a figure a burst", async () => {
+  const library = new URL("../../concurrency/mod.ts", import.meta.url).href;
+  const output = await runBenchScript("bench/_ab_measure.ts", [
+    "--together",
+    "--old",
+    library,
+    "--new",
+    library,
+    "--bursts",
+    "3",
+    "--steps",
+    "20",
+    "--messages",
+    "200",
+  ]);
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  const figures = JSON.parse(new TextDecoder().decode(output.stdout));
+  for (const side of ["old", "new"]) {
+    assert.equal(figures[side].length, 3);
+    for (const burst of figures[side]) {
+      assert.deepEqual(Object.keys(burst).sort(), ["condition", "queue"]);
+      assert.ok(burst.condition > 0 && Number.isFinite(burst.condition));
+      assert.ok(burst.queue > 0 && Number.isFinite(burst.queue));
+    }
+  }
+});
+
 Deno.test("bench:ab reads the instructions executed from valgrind's summary and nothing else", () => {
   const stderr = [
     "==2248== Cachegrind, a cache and branch-prediction profiler",
@@ -201,10 +258,11 @@ Deno.test("bench:ab --instructions exits 1 with one line when valgrind is not in
   assert.equal(new TextDecoder().decode(output.stdout), "");
 });
 
-Deno.test("bench:ab's help names --instructions", async () => {
+Deno.test("bench:ab's help names --instructions and --together", async () => {
   const output = await runBenchScript("bench/ab_compare.ts", ["--help"]);
   assert.equal(output.code, 0);
   assert.match(new TextDecoder().decode(output.stdout), /--instructions/);
+  assert.match(new TextDecoder().decode(output.stdout), /--together/);
 });
 
 Deno.test("bench:ab's counted loop says which public name a library lacks, so that side shows as n/a", async () => {
