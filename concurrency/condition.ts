@@ -77,6 +77,9 @@ const STRANDED_CHECK_MS = 2 * SLICE_MS;
 /** What a wait's step returns when a notify may be stranded: take the lock and look. */
 const STRANDED = 2;
 
+/** Loads of its flag a blocking waiter makes before it sleeps: a few microseconds. */
+const SPIN_LIMIT = 100;
+
 /** A wait-queue node: one per waiting call. */
 const Node = {
   /** The next node in the queue (or the free list); 0 for none. */
@@ -192,7 +195,15 @@ class Waiting implements Op<boolean>, Wait {
   };
 
   block(): unknown {
-    return drive(this.step, msLeft(this.deadline), this.record, timedOut);
+    const ms = msLeft(this.deadline);
+    // The notify often comes within microseconds (two threads taking
+    // turns): watch the flag a while before sleeping, as a sleep and its
+    // wake cost tens of microseconds. Not with no time left, and not in
+    // an async wait, which would hold up its event loop.
+    for (let spin = 0; ms > 0 && spin < SPIN_LIMIT; spin++) {
+      if (Atomics.load(this.view, this.node + Node.FLAG) !== 0) return 1;
+    }
+    return drive(this.step, ms, this.record, timedOut);
   }
 
   wait(signal: AbortSignal | undefined): Promise<unknown> {
@@ -744,9 +755,9 @@ export class Condition extends SharedPrimitive {
     // A thread is in one blocking wait at a time; an async wait of this
     // object in flight meanwhile has a machine of its own. A wait that
     // throws leaves its machine behind.
-    const waiting = this.#spare ?? this.#wait(timeout);
+    const waiting = this.#spare?.start(timeout) ?? this.#wait(timeout);
     this.#spare = undefined;
-    const notified = runBlocking(waiting.start(timeout));
+    const notified = runBlocking(waiting);
     this.#spare = waiting;
     return notified;
   }
