@@ -472,8 +472,8 @@ async function withOldRevision(
 
 /**
  * Checks `options.revision` out into a temporary worktree, measures both
- * libraries alternately and prints the table; removes the worktree on every
- * way out.
+ * libraries alternately (in separate processes, or with `together` in one)
+ * and prints the table; removes the worktree on every way out.
  *
  * @param options What to compare.
  * @param signal Stops the runs (Ctrl-C).
@@ -485,6 +485,9 @@ export async function compareWithRevision(
   print: (line: string) => void = console.log,
 ): Promise<void> {
   await withOldRevision(options.revision, async (sides) => {
+    if (options.together) {
+      return await timeTogether(sides, options, signal, print);
+    }
     const { repository, tree, commit, libraries } = sides;
     const runs: Record<"old" | "new", Figures[]> = { old: [], new: [] };
     print(
@@ -523,53 +526,47 @@ export const TOGETHER_MEASURES: readonly Measure[] = MEASURES.filter((
 ) => measure.name === "condition" || measure.name === "queue");
 
 /**
- * Checks `options.revision` out into a temporary worktree and times the
- * two-worker measures with both libraries in one process
- * (`--together`); prints the table, pairing each burst of the old side
- * with its neighbour of the new; removes the worktree on every way out.
- *
- * @param options What to compare.
- * @param signal Stops the run (Ctrl-C).
- * @param print Where the lines go.
+ * Times the two-worker measures with both libraries in one process
+ * (`--together`) and prints the table, pairing each burst of the old side
+ * with its neighbour of the new.
  */
-export async function compareTogether(
+async function timeTogether(
+  sides: Sides,
   options: AbOptions,
   signal: AbortSignal,
-  print: (line: string) => void = console.log,
+  print: (line: string) => void,
 ): Promise<void> {
-  await withOldRevision(options.revision, async (sides) => {
-    const { repository, tree, commit, libraries } = sides;
-    print(
-      `concurrency/ two-worker paths: ${options.revision} (${
-        commit.slice(0, 7)
-      }) as old, this tree as new, in one process; ${options.bursts} bursts a side, alternating; load average ${loadAverage()}`,
-    );
-    const runs = await runMeasure(
-      [
-        `--allow-read=${repository},${tree}`,
-        "--together",
-        "--old",
-        libraries.old.href,
-        "--new",
-        libraries.new.href,
-        "--bursts",
-        String(options.bursts),
-        "--steps",
-        String(options.sizes.steps),
-        "--messages",
-        String(options.sizes.messages),
-      ],
-      "the two libraries",
-      signal,
-    ) as Record<"old" | "new", Figures[]>;
-    print("");
-    for (const line of summarize(runs.old, runs.new, TOGETHER_MEASURES)) {
-      print(line);
-    }
-    print(
-      `medians of ${options.bursts} bursts a side (${options.sizes.steps} round trips, ${options.sizes.messages} messages each); paired: the geometric mean of each pair of bursts' new/old, with its 95% interval; load average now ${loadAverage()}`,
-    );
-  });
+  const { repository, tree, commit, libraries } = sides;
+  print(
+    `concurrency/ two-worker paths: ${options.revision} (${
+      commit.slice(0, 7)
+    }) as old, this tree as new, in one process; ${options.bursts} bursts a side, alternating; load average ${loadAverage()}`,
+  );
+  const runs = await runMeasure(
+    [
+      `--allow-read=${repository},${tree}`,
+      "--together",
+      "--old",
+      libraries.old.href,
+      "--new",
+      libraries.new.href,
+      "--bursts",
+      String(options.bursts),
+      "--steps",
+      String(options.sizes.steps),
+      "--messages",
+      String(options.sizes.messages),
+    ],
+    "the two libraries",
+    signal,
+  ) as Record<"old" | "new", Figures[]>;
+  print("");
+  for (const line of summarize(runs.old, runs.new, TOGETHER_MEASURES)) {
+    print(line);
+  }
+  print(
+    `medians of ${options.bursts} bursts a side (${options.sizes.steps} round trips, ${options.sizes.messages} messages each); paired: the geometric mean of each pair of bursts' new/old, with its 95% interval; load average now ${loadAverage()}`,
+  );
 }
 
 /** The one line printed when valgrind cannot be run. */
@@ -841,8 +838,6 @@ export async function main(args: string[]): Promise<void> {
   try {
     const compare = options.instructions
       ? compareInstructions
-      : options.together
-      ? compareTogether
       : compareWithRevision;
     await compare(options, controller.signal);
   } catch (error) {
