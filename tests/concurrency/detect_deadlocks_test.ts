@@ -74,13 +74,17 @@ Deno.test("detectDeadlocks() reports a possible stall of workers on an Event, a 
       assert.equal(detectDeadlocks().stall, undefined, "the main thread runs");
       joining = workers[0]!.join();
       // Each worker's wait counts once it has reached the deadlock check.
+      // The read that saw all three is the one checked: a Condition waiter
+      // parks again every 40 ms (to look for a stranded notify), and each
+      // new park reaches the check 5 ms later, so a second read may fall
+      // in between.
+      let found = detectDeadlocks();
       await until(
         () =>
-          detectDeadlocks().stall?.threads.filter((t) => t.blocking)
+          (found = detectDeadlocks()).stall?.threads.filter((t) => t.blocking)
             .length === 3,
         "the three blocking waits to be seen",
       );
-      const found = detectDeadlocks();
       assert.deepEqual([...found], [], "a stall is not a cycle");
       assert.equal(found.stall?.certainty, "possible");
       assert.deepEqual(summary(found.stall), [
