@@ -257,9 +257,15 @@ function burster(
     async stop() {
       Atomics.store(control, 0, -1);
       Atomics.notify(control, 0);
-      // A worker's failure was thrown by the run it broke: the other
-      // side's workers must still be stopped.
-      await ended.catch(() => {});
+      // A worker's failure was thrown by the run it broke, and a worker
+      // stuck in a broken burst is terminated after the time-out all the
+      // same: the other side's workers must still be stopped.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise((resolve) =>
+        timer = setTimeout(resolve, TIMEOUT)
+      );
+      await Promise.race([ended.catch(() => {}), late]);
+      clearTimeout(timer);
       for (const worker of workers) worker.terminate();
     },
   };
@@ -323,10 +329,13 @@ export async function measureTogether(
   const libraries: Concurrency[] = [];
   for (const side of sides) libraries.push(await import(libraryUrls[side]));
   for (const name of ["condition", "queue"] as const) {
-    const measures = sides.map((side, i) =>
-      startMeasure(name, libraries[i]!, libraryUrls[side], sizes)
-    );
+    const measures: ReturnType<typeof startMeasure>[] = [];
     try {
+      for (const [i, side] of sides.entries()) {
+        measures.push(
+          startMeasure(name, libraries[i]!, libraryUrls[side], sizes),
+        );
+      }
       for (let burst = -2; burst < bursts; burst++) {
         for (const i of burst % 2 === 0 ? [0, 1] : [1, 0]) {
           const [workers, figure] = measures[i]!;
